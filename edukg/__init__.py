@@ -1,0 +1,1 @@
+"""The edukg application shell: command line, query catalog, exports."""

@@ -1,0 +1,311 @@
+"""Canned and saved queries: one `.cypher` file per query, read-only and parameterised.
+
+A query file starts with `//` comment lines holding YAML (title, description, group and
+params), followed by the Cypher. Keeping queries as files lets an analyst add one without
+touching code, and lets the CLI and the app list the same set:
+
+    // title: 采用某项改革的地区 · Regions adopting a measure
+    // description: Which regions implement a measure, since when, on what evidence.
+    // group: Measures
+    // params:
+    //   measure:
+    //     type: string
+    //     default: measure:group_schooling
+    //     label: Measure
+    //     choices: MATCH (m:Measure) RETURN m.id AS value, m.name AS label ORDER BY label
+    MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure}) RETURN ...
+
+Every `$name` in the Cypher must be declared under `params`. A `choices` query returns
+`value` and `label` columns; the app offers its rows in a select box.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graphstore.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
+from graphstore.server import default_data_dir
+
+CANNED_DIR = Path(__file__).resolve().parent.parent / "queries"
+SAVED_DIR_NAME = "saved_queries"
+
+PARAM_TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool": bool}
+HEADER_KEYS = {"title", "description", "group", "params"}
+PARAM_KEYS = {"type", "default", "label", "choices"}
+TRUE_WORDS = {"true", "yes", "1", "on"}
+FALSE_WORDS = {"false", "no", "0", "off"}
+
+_PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class QueryFileError(ValueError):
+    """A query file whose header or body cannot be used; the message names the file."""
+
+
+class ParamError(ValueError):
+    """Parameters that do not fit a query's declared params."""
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    name: str
+    type: str = "string"
+    default: Any = None
+    label: str | None = None
+    choices: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.name
+
+
+@dataclass
+class CannedQuery:
+    name: str
+    title: str
+    cypher: str
+    description: str = ""
+    group: str | None = None
+    params: list[QueryParam] = field(default_factory=list)
+    path: Path | None = None
+
+    def param(self, name: str) -> QueryParam:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise KeyError(name)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQuery:
+    """Parse a query file's text; `name` is the file stem (the query's name)."""
+    where = str(path) if path else name
+    header_lines, body_lines = _split_header(text.splitlines())
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) if header_lines else None
+    except yaml.YAMLError as problem:
+        raise QueryFileError(f"{where}: the // header is not valid YAML: {problem}") from problem
+    if not isinstance(header, dict):
+        raise QueryFileError(
+            f"{where}: the file must start with // comment lines holding "
+            "YAML with at least a `title`"
+        )
+    unknown = set(header) - HEADER_KEYS
+    if unknown:
+        raise QueryFileError(
+            f"{where}: unknown header keys {sorted(unknown)}; allowed: {sorted(HEADER_KEYS)}"
+        )
+    if not isinstance(header.get("title"), str) or not header["title"].strip():
+        raise QueryFileError(f"{where}: the header needs a `title`")
+    cypher = "\n".join(body_lines).strip()
+    if not cypher:
+        raise QueryFileError(f"{where}: no Cypher after the header")
+    params = _parse_params(header.get("params") or {}, where)
+    undeclared = sorted(set(_PARAM_REF.findall(cypher)) - {p.name for p in params})
+    if undeclared:
+        raise QueryFileError(f"{where}: the Cypher uses undeclared params {undeclared}")
+    return CannedQuery(
+        name=name,
+        title=header["title"].strip(),
+        description=str(header.get("description") or "").strip(),
+        group=str(header["group"]) if header.get("group") else None,
+        params=params,
+        cypher=cypher,
+        path=path,
+    )
+
+
+def _split_header(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Leading `//` lines (prefix and one following space removed) and the rest."""
+    header: list[str] = []
+    for index, line in enumerate(lines):
+        if not line.startswith("//"):
+            return header, lines[index:]
+        content = line[2:]
+        header.append(content[1:] if content.startswith(" ") else content)
+    return header, []
+
+
+def _parse_params(raw: Any, where: str) -> list[QueryParam]:
+    if not isinstance(raw, dict):
+        raise QueryFileError(f"{where}: `params` must map each parameter name to its settings")
+    params = []
+    for name, spec in raw.items():
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise QueryFileError(f"{where}: param {name!r} must be a mapping (type, default, ...)")
+        unknown = set(spec) - PARAM_KEYS
+        if unknown:
+            raise QueryFileError(
+                f"{where}: param {name!r} has unknown keys {sorted(unknown)}; "
+                f"allowed: {sorted(PARAM_KEYS)}"
+            )
+        kind = spec.get("type", "string")
+        if kind not in PARAM_TYPES:
+            raise QueryFileError(
+                f"{where}: param {name!r} has type {kind!r}; use one of {sorted(PARAM_TYPES)}"
+            )
+        param = QueryParam(
+            name=str(name), type=kind, label=spec.get("label"), choices=spec.get("choices")
+        )
+        if spec.get("default") is not None:
+            try:
+                param = replace(param, default=coerce_value(param, spec["default"]))
+            except ParamError as problem:
+                raise QueryFileError(f"{where}: {problem}") from problem
+        params.append(param)
+    return params
+
+
+def read_query_file(path: Path) -> CannedQuery:
+    return parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+
+
+def saved_queries_dir() -> Path:
+    """Where queries saved by users live: `saved_queries` in the store's data directory."""
+    return default_data_dir() / SAVED_DIR_NAME
+
+
+def default_folders() -> list[Path]:
+    """The canned queries of the repository, then the user's saved queries if any."""
+    saved = saved_queries_dir()
+    return [CANNED_DIR, saved] if saved.is_dir() else [CANNED_DIR]
+
+
+def load_catalog(folders: Iterable[Path] | None = None) -> dict[str, CannedQuery]:
+    """Every query in the folders, by name. Two files with one name are an error, so a
+    saved query never silently replaces a canned one."""
+    catalog: dict[str, CannedQuery] = {}
+    for folder in default_folders() if folders is None else folders:
+        for path in sorted(Path(folder).glob("*.cypher")):
+            query = read_query_file(path)
+            if query.name in catalog:
+                raise QueryFileError(
+                    f"{path}: a query named {query.name!r} already exists "
+                    f"in {catalog[query.name].path}"
+                )
+            catalog[query.name] = query
+    return catalog
+
+
+def grouped(catalog: Mapping[str, CannedQuery]) -> dict[str, list[CannedQuery]]:
+    """Queries by group (ungrouped ones under "Other"), groups and queries sorted by title."""
+    groups: dict[str, list[CannedQuery]] = {}
+    for query in sorted(catalog.values(), key=lambda q: q.title):
+        groups.setdefault(query.group or "Other", []).append(query)
+    return dict(sorted(groups.items()))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def dump_query_file(query: CannedQuery) -> str:
+    """The file text for a query, in the format `parse_query_file` reads."""
+    header: dict[str, Any] = {"title": query.title}
+    if query.description:
+        header["description"] = query.description
+    if query.group:
+        header["group"] = query.group
+    if query.params:
+        header["params"] = {p.name: _param_spec(p) for p in query.params}
+    text = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1000)
+    comments = "".join(f"// {line}\n" for line in text.splitlines())
+    return comments + query.cypher.strip() + "\n"
+
+
+render = dump_query_file
+
+
+def _param_spec(param: QueryParam) -> dict[str, Any]:
+    spec: dict[str, Any] = {"type": param.type}
+    for key in ("default", "label", "choices"):
+        if getattr(param, key) is not None:
+            spec[key] = getattr(param, key)
+    return spec
+
+
+# --------------------------------------------------------------------------- running
+
+
+def coerce_value(param: QueryParam, value: Any) -> Any:
+    """`value` (a string from the command line, or already typed) as the param's type."""
+    kind = PARAM_TYPES[param.type]
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, str):
+        raise ParamError(f"param {param.name!r} expects {param.type}, got {value!r}")
+    text = value.strip()
+    if kind is bool:
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+    elif kind is str:
+        return value
+    else:
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    raise ParamError(f"param {param.name!r} expects {param.type}, got {value!r}")
+
+
+def coerce_params(query: CannedQuery, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Typed parameters for `query`: converted by declared type, defaults filled in.
+
+    Unknown names and missing required params are errors naming what the query accepts.
+    """
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(raw) - set(declared))
+    if unknown:
+        raise ParamError(
+            f"query {query.name!r} has no params {unknown}; it accepts {sorted(declared) or 'none'}"
+        )
+    params: dict[str, Any] = {}
+    for name, param in declared.items():
+        if name in raw:
+            params[name] = coerce_value(param, raw[name])
+        elif param.required:
+            raise ParamError(f"query {query.name!r} needs the param {name!r} ({param.type})")
+        else:
+            params[name] = param.default
+    return params
+
+
+def run_canned(
+    store: GraphStore,
+    query: CannedQuery,
+    params: Mapping[str, Any] | None = None,
+    *,
+    timeout_ms: int = DEFAULT_TIMEOUT_MS,
+    row_limit: int = DEFAULT_ROW_LIMIT,
+) -> QueryResult:
+    """Run a canned query read-only; `params` may be raw strings or typed values."""
+    typed = coerce_params(query, params or {})
+    return store.query(query.cypher, typed, timeout_ms=timeout_ms, row_limit=row_limit)
+
+
+def load_choices(store: GraphStore, param: QueryParam) -> list[tuple[Any, str]]:
+    """(value, label) pairs for a param with a `choices` query; the default comes first
+    when the graph does not hold it (e.g. "" meaning "all")."""
+    if not param.choices:
+        return []
+    result = store.query(param.choices)
+    pairs = [(r["value"], str(r["label"])) for r in result.records()]
+    if param.default is not None and param.default not in {value for value, _ in pairs}:
+        pairs.insert(0, (param.default, "(all)" if param.default == "" else str(param.default)))
+    return pairs

@@ -1,0 +1,357 @@
+"""The `edukg` command: ingest documents, run canned queries, export, manage the embedded store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from edukg import catalog
+from edukg.export import cell_text, export_graph, result_csv, result_json, write_csv, write_json
+from graphstore import QueryRejected, StoreError, open_store
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_STORE = 3
+
+console = Console(stderr=True, soft_wrap=True)
+
+
+class StoreErrorsAsMessages(click.Group):
+    """Show store failures as one clear message instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QueryRejected as problem:
+            console.print(f"[red]Query refused:[/red] {problem}")
+            sys.exit(EXIT_USAGE)
+        except StoreError as problem:
+            console.print(f"[red]Graph store error:[/red] {problem}")
+            sys.exit(EXIT_STORE)
+
+
+@click.group(cls=StoreErrorsAsMessages)
+@click.version_option(package_name="edukg")
+def main() -> None:
+    """edukg: a knowledge graph of education reforms.
+
+    \b
+    Typical session:
+      edukg ingest examples/corpus        # read documents, extract facts, load the graph
+      edukg queries                       # the canned queries and their parameters
+      edukg query adopters_of_measure -p measure=measure:group_schooling
+      edukg export --format json -o graph.json
+      edukg app                           # the explorer in your browser
+
+    The graph lives in the embedded store in $EDUKG_DATA_DIR (default: your user data
+    folder), started on demand. Set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to use Neo4j.
+    """
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--workers", type=int, default=None, help="Processes for the NLP (default: all cores)."
+)
+def ingest(paths: tuple[Path, ...], workers: int | None) -> None:
+    """Read files or folders (txt, md, html, pdf, docx) and load their facts into the graph.
+
+    Unchanged files are skipped; a changed file replaces the facts of its earlier version.
+    Unreadable files are reported and skipped, and the exit code is then 1.
+    """
+    report = _ingest_with_progress(open_store(), paths, workers)
+    _print_ingest_summary(report)
+    if report.has_errors:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _ingest_with_progress(store, paths, workers: int | None = None):
+    from ingest.pipeline import ingest_paths
+
+    with Progress(
+        TextColumn("[bold]Ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+        return ingest_paths(
+            store,
+            paths,
+            workers=workers,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+
+
+def _print_ingest_summary(report) -> None:
+    table = Table(title=f"Ingest summary ({report.seconds:.1f} s)", show_header=False)
+    table.add_row("files found", str(report.found))
+    table.add_row("unchanged (skipped)", str(report.unchanged))
+    for key, value in report.totals.items():
+        if value:
+            table.add_row(key.replace("_", " "), str(value))
+    console.print(table)
+    for item in report.skipped:
+        colour = "red" if item.is_error else "yellow"
+        console.print(f"[{colour}]skipped[/{colour}] {item.source}: {item.reason}")
+
+
+# --------------------------------------------------------------------------- queries
+
+
+@main.command("queries")
+def list_queries() -> None:
+    """List the canned and saved queries with their parameters."""
+    table = Table("name", "group", "title", "parameters")
+    for name, query in sorted(catalog.load_catalog().items()):
+        params = ", ".join(
+            f"{p.name}:{p.type}" + (f"={p.default}" if p.default not in (None, "") else "")
+            for p in query.params
+        )
+        table.add_row(name, query.group or "", query.title, params)
+    Console().print(table)
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "-p",
+    "--param",
+    "raw_params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; repeat for several.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--limit", type=int, default=10_000, show_default=True, help="At most this many rows."
+)
+def query(name: str, raw_params: tuple[str, ...], fmt: str, limit: int) -> None:
+    """Run the canned query NAME (see `edukg queries`), read-only."""
+    queries = catalog.load_catalog()
+    if name not in queries:
+        raise click.UsageError(f"no query named {name!r}; `edukg queries` lists them")
+    pairs = {}
+    for item in raw_params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"parameter {item!r} is not KEY=VALUE")
+        pairs[key.strip()] = value
+    try:
+        params = catalog.coerce_params(queries[name], pairs)
+    except ValueError as problem:
+        raise click.UsageError(str(problem)) from problem
+    result = catalog.run_canned(open_store(), queries[name], params, row_limit=limit)
+    _print_result(result, fmt)
+    if result.truncated:
+        console.print(f"[yellow]Only the first {limit} rows are shown (--limit).[/yellow]")
+
+
+def _print_result(result, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(result_json(result))
+    elif fmt == "csv":
+        click.echo(result_csv(result), nl=False)
+    else:
+        table = Table(*result.columns)
+        for row in result.rows:
+            table.add_row(*(cell_text(v) for v in row))
+        Console().print(table)
+        console.print(f"{len(result.rows)} rows")
+
+
+# --------------------------------------------------------------------------- export
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File for JSON; folder for CSV (nodes.csv, edges.csv). Default: standard output.",
+)
+def export(fmt: str, output: Path | None) -> None:
+    """Export the whole graph (JSON: {"nodes": [...], "edges": [...]})."""
+    graph = export_graph(open_store())
+    if fmt == "json":
+        if output:
+            with output.open("w", encoding="utf-8") as stream:
+                write_json(graph, stream)
+        else:
+            write_json(graph, sys.stdout)
+    else:
+        write_csv(graph, output if output else sys.stdout)
+    if output:
+        console.print(f"{len(graph['nodes'])} nodes, {len(graph['edges'])} edges → {output}")
+
+
+# --------------------------------------------------------------------------- db
+
+
+@main.group()
+def db() -> None:
+    """Start, stop or inspect the embedded graph store."""
+
+
+def _embedded_server():
+    from graphstore.server import EmbeddedServer, default_data_dir
+
+    return EmbeddedServer(default_data_dir())
+
+
+@db.command()
+def start() -> None:
+    """Start the embedded store (in $EDUKG_DATA_DIR)."""
+    server = _embedded_server()
+    server.start()
+    console.print(f"embedded store running (pid {server.status().pid}) in {server.data_dir}")
+
+
+@db.command()
+def stop() -> None:
+    """Stop the embedded store; the graph stays on disk."""
+    server = _embedded_server()
+    was_running = server.is_running()
+    server.stop()
+    console.print("embedded store stopped" if was_running else "embedded store was not running")
+
+
+@db.command()
+def status() -> None:
+    """Say whether the embedded store runs, where, and how big the graph is."""
+    state = _embedded_server().status()
+    for key, value in vars(state).items():
+        click.echo(f"{key}: {value}")
+    if not state.running:
+        sys.exit(EXIT_STORE)
+
+
+# --------------------------------------------------------------------------- eval
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("docs_dir", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--details/--no-details",
+    default=True,
+    show_default=True,
+    help="List the misses and false hits of every document.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead.")
+def evaluate(gold_dir: Path, docs_dir: Path, details: bool, as_json: bool) -> None:
+    """Score extraction against gold files (GOLD_DIR/*.gold.json) for the documents in DOCS_DIR.
+
+    The documents are ingested into a fresh temporary embedded store, so your graph is
+    untouched. Prints precision, recall and F1 per field, per document and micro-averaged.
+    """
+    import tempfile
+
+    from edukg import evaluation
+    from graphstore.falkordb_store import FalkorDBStore
+    from graphstore.server import EmbeddedServer
+
+    with tempfile.TemporaryDirectory(prefix="edukg-eval-") as scratch:
+        server = EmbeddedServer(Path(scratch))
+        server.start()
+        try:
+            store = FalkorDBStore(server)
+            store.ensure_schema()
+            _ingest_with_progress(store, [docs_dir])
+            results = evaluation.evaluate(store, gold_dir.glob("*.gold.json"))
+        finally:
+            server.stop()
+    totals = evaluation.micro_average(results)
+    if as_json:
+        click.echo(json.dumps(evaluation.as_json(results, totals), ensure_ascii=False, indent=2))
+        return
+    _print_scores(results, totals, details)
+
+
+def _print_scores(results, totals, details: bool) -> None:
+    from edukg.evaluation import FIELDS
+
+    out = Console()
+    table = Table("document", *FIELDS, title="F1 per document")
+    for result in results:
+        table.add_row(result.doc, *(f"{result.fields[f].score.f1:.2f}" for f in FIELDS))
+    table.add_row("[bold]micro-average", *(f"[bold]{totals[f].f1:.2f}" for f in FIELDS))
+    out.print(table)
+    summary = Table(
+        "field", "precision", "recall", "F1", "gold", "predicted", "hits", title="Micro-averaged"
+    )
+    for name in FIELDS:
+        s = totals[name]
+        summary.add_row(
+            name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.gold),
+            str(s.predicted),
+            str(s.true_positives),
+        )
+    out.print(summary)
+    if details:
+        for result in results:
+            for name in FIELDS:
+                found = result.fields[name]
+                for miss in found.misses:
+                    out.print(f"{result.doc}  {name}  [red]missed[/red]  {miss}")
+                for hit in found.false_hits:
+                    out.print(f"{result.doc}  {name}  [yellow]false[/yellow]  {hit}")
+
+
+# --------------------------------------------------------------------------- app
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="localhost",
+    show_default=True,
+    help="Address to listen on. Keep localhost unless behind an authenticating proxy.",
+)
+@click.option("--port", default=8501, show_default=True, type=int)
+def app(host: str, port: int) -> None:
+    """Open the Streamlit explorer (starts the embedded store if needed)."""
+    open_store().close()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO_ROOT / "app.py"),
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    sys.exit(subprocess.call(command))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""Extraction quality against gold files: precision, recall and F1 per field.
+
+The gold format is document-level facts (see the project's GOLD_FORMAT reference): each
+field is compared as a set of keys per document, then micro-averaged over documents.
+Keys tolerate only what the format allows: 《》, punctuation, spacing and script in titles.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graphstore.base import GraphStore
+
+FIELDS = ("regions", "policies", "implements", "cites", "targets")
+
+# A predicted target matches a gold one when value, unit and deadline agree and the
+# metric names are this similar (metric wording differs freely between annotators).
+METRIC_SIMILARITY = 0.5
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def fold_title(title: str) -> str:
+    """A policy title reduced to what matching may not ignore: Simplified characters,
+    no 《》, punctuation, symbols or spaces, half-width letters and digits."""
+    text = _to_simplified()(unicodedata.normalize("NFKC", title))
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "PSZC")
+
+
+@dataclass
+class Score:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, other: Score) -> None:
+        self.true_positives += other.true_positives
+        self.predicted += other.predicted
+        self.gold += other.gold
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class FieldResult:
+    score: Score
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentResult:
+    doc: str
+    fields: dict[str, FieldResult]
+
+
+def compare_sets(gold: set, predicted: set) -> FieldResult:
+    hits = gold & predicted
+    return FieldResult(
+        Score(len(hits), len(predicted), len(gold)),
+        misses=sorted(map(str, gold - predicted)),
+        false_hits=sorted(map(str, predicted - gold)),
+    )
+
+
+def compare_targets(gold: list[dict], predicted: list[dict]) -> FieldResult:
+    """Greedy one-to-one matching of numeric goals."""
+    unmatched = list(predicted)
+    result = FieldResult(Score(0, len(predicted), len(gold)))
+    for target in gold:
+        match = next((p for p in unmatched if _same_target(target, p)), None)
+        if match is None:
+            result.misses.append(_describe_target(target))
+        else:
+            unmatched.remove(match)
+            result.score.true_positives += 1
+    result.false_hits = [_describe_target(p) for p in unmatched]
+    return result
+
+
+def _same_target(gold: dict, predicted: dict) -> bool:
+    if _number(gold.get("value")) != _number(predicted.get("value")):
+        return False
+    if (gold.get("deadline") or None) != (predicted.get("deadline") or None):
+        return False
+    if (gold.get("unit") or "") != (predicted.get("unit") or ""):
+        return False
+    a, b = fold_title(gold.get("metric") or ""), fold_title(predicted.get("metric") or "")
+    return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= METRIC_SIMILARITY
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _describe_target(target: dict) -> str:
+    deadline = target.get("deadline")
+    return f"{target.get('metric')} {target.get('value')}{target.get('unit') or ''}" + (
+        f" by {deadline}" if deadline else ""
+    )
+
+
+# --------------------------------------------------------------------------- gold side
+
+
+def gold_facts(gold: dict) -> dict[str, Any]:
+    return {
+        "regions": {r["adcode"] for r in gold.get("regions", [])},
+        "policies": {fold_title(p["title"]) for p in gold.get("policies", [])},
+        "implements": {(i["adcode"], i["measure"]) for i in gold.get("implements", [])},
+        "cites": {fold_title(c["target"]) for c in gold.get("cites", [])},
+        "targets": list(gold.get("targets", [])),
+    }
+
+
+# --------------------------------------------------------------------------- graph side
+
+_DOC_QUERIES = {
+    "regions": "MATCH (d:Document {id: $doc})-[:MENTIONS]->(r:Region) RETURN r.adcode",
+    "policies": (
+        "MATCH (d:Document {id: $doc})-[:MENTIONS|DESCRIBES]->(p:Policy) RETURN DISTINCT p.title"
+    ),
+    "implements": (
+        "MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure) WHERE $doc IN i.sources RETURN r.adcode, m.id"
+    ),
+    "cites": (
+        "MATCH (d:Document {id: $doc})-[:DESCRIBES]->(:Policy)-[c:CITES]->(p:Policy) "
+        "WHERE $doc IN c.sources RETURN p.title"
+    ),
+    "targets": (
+        "MATCH ()-[t:TARGETS]->() WHERE $doc IN t.sources "
+        "RETURN t.metric, t.value, t.unit, t.deadline"
+    ),
+}
+
+
+def graph_facts(store: GraphStore, doc_id: str) -> dict[str, Any]:
+    def rows(name: str) -> list[list]:
+        return store.query(_DOC_QUERIES[name], {"doc": doc_id}, row_limit=100_000).rows
+
+    return {
+        "regions": {row[0] for row in rows("regions")},
+        "policies": {fold_title(row[0]) for row in rows("policies")},
+        "implements": {(a, m.removeprefix("measure:")) for a, m in rows("implements")},
+        "cites": {fold_title(row[0]) for row in rows("cites")},
+        "targets": [
+            {"metric": m, "value": v, "unit": u, "deadline": d} for m, v, u, d in rows("targets")
+        ],
+    }
+
+
+def documents_by_file_name(store: GraphStore) -> dict[str, str]:
+    rows = store.query("MATCH (d:Document) RETURN d.source, d.id", row_limit=1_000_000).rows
+    return {Path(source).name: doc_id for source, doc_id in rows}
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def evaluate(store: GraphStore, gold_files: Iterable[Path]) -> list[DocumentResult]:
+    """Compare the graph in `store` with each gold file; a document the graph lacks scores
+    zero recall (its gold facts all count as misses)."""
+    documents = documents_by_file_name(store)
+    results = []
+    for path in sorted(gold_files):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        expected = gold_facts(gold)
+        doc_id = documents.get(gold["doc"])
+        found = (
+            graph_facts(store, doc_id)
+            if doc_id
+            else {
+                "regions": set(),
+                "policies": set(),
+                "implements": set(),
+                "cites": set(),
+                "targets": [],
+            }
+        )
+        fields = {
+            name: compare_targets(expected[name], found[name])
+            if name == "targets"
+            else compare_sets(expected[name], found[name])
+            for name in FIELDS
+        }
+        results.append(DocumentResult(gold["doc"], fields))
+    return results
+
+
+def micro_average(results: list[DocumentResult]) -> dict[str, Score]:
+    totals = {name: Score() for name in FIELDS}
+    for result in results:
+        for name in FIELDS:
+            totals[name].add(result.fields[name].score)
+    return totals
+
+
+def as_json(results: list[DocumentResult], totals: dict[str, Score]) -> dict[str, Any]:
+    def score(s: Score) -> dict[str, float | int]:
+        return {
+            "precision": s.precision,
+            "recall": s.recall,
+            "f1": s.f1,
+            "gold": s.gold,
+            "predicted": s.predicted,
+            "hits": s.true_positives,
+        }
+
+    return {
+        "micro": {name: score(totals[name]) for name in FIELDS},
+        "documents": {
+            r.doc: {
+                name: {**score(f.score), "misses": f.misses, "false_hits": f.false_hits}
+                for name, f in r.fields.items()
+            }
+            for r in results
+        },
+    }

@@ -1,0 +1,135 @@
+"""The whole graph, and query results, as JSON or CSV.
+
+JSON, in the shape DESIGN.md promises: `{"nodes": [{"id", "label", "name", ...props}],
+"edges": [{"type", "source", "target", ...props}]}`, nodes sorted by id, edges by (type,
+source, target, edge key such as a TARGETS `metric`); every property under its own name,
+the Document `text` included.
+
+CSV: two tables. `nodes`: id, label, name, then every other property in alphabetical
+order; `edges`: type, source, target, then every property. Lists and other non-string
+values are written as JSON (`["doc:a", "doc:b"]`, `2014`, `true`), missing values as empty
+cells. The Document `text` is left out (one whole document per cell helps nobody).
+Given a folder, `write_csv` writes `nodes.csv` and `edges.csv` in it; given a stream, it
+writes the nodes table, one blank line, then the edges table.
+
+Query results (`result_csv`, `result_json`) follow the same cell rules: one CSV row per
+result row, or a JSON list of records keyed by column name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from graphstore.base import GraphStore, QueryResult
+from graphstore.model import EDGE_KEYS, NODE_LABELS
+
+PAGE_SIZE = 500
+CSV_LEFT_OUT = {"text"}
+NODE_HEAD = ("id", "label", "name")
+EDGE_HEAD = ("type", "source", "target")
+
+# One page of one label's nodes, each with its outgoing edges. Paging by id (keyset,
+# served by the id index) keeps every query small however big the graph is.
+_PAGE_QUERY = """
+MATCH (n:{label}) WHERE n.id > $after
+RETURN n.id AS id, properties(n) AS props,
+       [(n)-[r]->(m) | {{type: type(r), target: m.id, props: properties(r)}}] AS out
+ORDER BY id
+LIMIT $page
+"""
+
+
+def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
+    """Every node and edge of the graph, read page by page, in a deterministic order."""
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for label in NODE_LABELS:
+        cypher = _PAGE_QUERY.format(label=label)
+        after = ""
+        while True:
+            result = store.query(cypher, {"after": after, "page": page_size}, row_limit=page_size)
+            for node_id, props, out in result.rows:
+                nodes.append(_node(label, props))
+                edges.extend(_edge(node_id, edge) for edge in out)
+            if len(result.rows) < page_size:
+                break
+            after = result.rows[-1][0]
+    nodes.sort(key=lambda node: node["id"])
+    edges.sort(key=_edge_order)
+    return {"nodes": nodes, "edges": edges}
+
+
+def _node(label: str, props: dict[str, Any]) -> dict[str, Any]:
+    rest = {k: props[k] for k in sorted(props) if k not in NODE_HEAD}
+    return {"id": props["id"], "label": label, "name": props.get("name"), **rest}
+
+
+def _edge(source: str, edge: dict[str, Any]) -> dict[str, Any]:
+    props = edge["props"] or {}
+    rest = {k: props[k] for k in sorted(props) if k not in EDGE_HEAD}
+    return {"type": edge["type"], "source": source, "target": edge["target"], **rest}
+
+
+def _edge_order(edge: dict[str, Any]) -> tuple:
+    keys = tuple(str(edge.get(k, "")) for k in EDGE_KEYS.get(edge["type"], ()))
+    return (edge["type"], edge["source"], edge["target"], *keys)
+
+
+def write_json(graph: dict[str, list[dict]], out: TextIO) -> None:
+    json.dump(graph, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(graph: dict[str, list[dict]], out: Path | str | TextIO) -> list[Path]:
+    """Write the nodes and edges tables to a folder (created if needed) or one stream.
+
+    Returns the files written (none for a stream)."""
+    tables = {"nodes": (graph["nodes"], NODE_HEAD), "edges": (graph["edges"], EDGE_HEAD)}
+    if not isinstance(out, str | Path):
+        _write_table(out, *tables["nodes"])
+        out.write("\n")
+        _write_table(out, *tables["edges"])
+        return []
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, (rows, head) in tables.items():
+        paths.append(folder / f"{name}.csv")
+        with paths[-1].open("w", encoding="utf-8", newline="") as stream:
+            _write_table(stream, rows, head)
+    return paths
+
+
+def _write_table(stream: TextIO, rows: list[dict[str, Any]], head: tuple[str, ...]) -> None:
+    extra = sorted({key for row in rows for key in row} - set(head) - CSV_LEFT_OUT)
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([*head, *extra])
+    for row in rows:
+        writer.writerow([cell_text(row.get(column)) for column in (*head, *extra)])
+
+
+def cell_text(value: Any) -> str:
+    """One value as table text: lists and maps as JSON, null as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def result_csv(result: QueryResult) -> str:
+    """A query result as CSV text with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows([cell_text(value) for value in row] for row in result.rows)
+    return out.getvalue()
+
+
+def result_json(result: QueryResult) -> str:
+    """A query result as a JSON list of records."""
+    return json.dumps(result.records(), ensure_ascii=False, indent=2)

@@ -1,0 +1,94 @@
+"""One store interface, two adapters (embedded FalkorDB and Neo4j).
+
+Everything above this layer speaks Cypher in the dialect both engines run and gets
+plain Python values back: nodes and edges become dicts, never driver objects.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_ROW_LIMIT = 10_000
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+class StoreError(Exception):
+    """A store failure with a message that tells the user what to do."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached or started."""
+
+
+class QueryRejected(StoreError):
+    """A query was refused: a write in read-only mode, a syntax error, a timeout, or text
+    too large or too deeply nested to be sent safely."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class GraphStore(ABC):
+    """A graph database holding the edukg graph.
+
+    `query` is for reading (user and canned queries: read-only, timeout, row limit);
+    `write` is for the loader and schema setup.
+    """
+
+    backend: str
+
+    @abstractmethod
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        row_limit: int = DEFAULT_ROW_LIMIT,
+    ) -> QueryResult:
+        """Run a read-only query with parameters, a timeout and a row limit."""
+
+    @abstractmethod
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run one write statement (atomic on both engines)."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the indexes the loader's MERGE keys need (idempotent)."""
+
+    def compact(self) -> None:  # noqa: B027 - a no-op is right for most backends
+        """Make recent bulk writes cheap to recover (embedded store: rewrite the AOF)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete the whole graph."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def schema_statements(filename: str) -> list[str]:
+    """The DDL statements of one backend's file in schema/: one per line or `;`-separated,
+    `//` starts a comment line."""
+    text = (SCHEMA_DIR / filename).read_text(encoding="utf-8")
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return [part.strip() for part in code.replace(";", "\n").splitlines() if part.strip()]

@@ -1,0 +1,237 @@
+"""The embedded store: FalkorDB over its native protocol on the server's unix socket.
+
+(FalkorDB's Bolt listener is not used: it crashes on writes with the AOF on and on any message
+over ~4 KiB.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from falkordb import Edge, Node, Path
+from falkordb.graph import Graph
+from falkordb.query_result import QueryResult as FalkorResult
+from redis.exceptions import BusyLoadingError, ResponseError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from graphstore.base import (
+    DEFAULT_ROW_LIMIT,
+    DEFAULT_TIMEOUT_MS,
+    GraphStore,
+    QueryRejected,
+    QueryResult,
+    StoreError,
+    StoreUnavailable,
+    schema_statements,
+)
+from graphstore.guard import check_params, check_query_text
+from graphstore.model import NODE_LABELS
+from graphstore.server import (
+    DEFAULT_GRAPH,
+    NOT_RUNNING,
+    STILL_LOADING,
+    TIMEOUT_DEFAULT_MS,
+    TIMEOUT_MAX_MS,
+    EmbeddedServer,
+)
+
+WRITE_REJECTED = "This query writes to the graph; only read-only queries are allowed here."
+COMPACT_TIMEOUT_S = 600.0
+
+# QueryResult.stats keys (the names of Neo4j's counters) -> the falkordb client's names.
+STATS = {
+    "nodes_created": "nodes_created",
+    "nodes_deleted": "nodes_deleted",
+    "relationships_created": "relationships_created",
+    "relationships_deleted": "relationships_deleted",
+    "properties_set": "properties_set",
+    "labels_added": "labels_added",
+    "indexes_added": "indices_created",
+}
+
+# Edges come back with the server's internal node ids only; this maps them to `id` properties.
+_ENDPOINT_IDS = "UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id"
+_SYNTAX_ERROR = re.compile(r"errMsg: (.*?)(?: errCtx:|$)", re.DOTALL)
+
+
+class FalkorDBStore(GraphStore):
+    backend = "falkordb"
+
+    def __init__(self, server: EmbeddedServer, graph_name: str = DEFAULT_GRAPH) -> None:
+        self.server = server
+        self._db = server.client()
+        self._graph: Graph = self._db.select_graph(graph_name)
+
+    def query(
+        self,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        row_limit: int = DEFAULT_ROW_LIMIT,
+    ) -> QueryResult:
+        check_query_text(cypher)
+        if not 0 < timeout_ms <= TIMEOUT_MAX_MS:
+            raise ValueError(f"timeout_ms must be in 1..{TIMEOUT_MAX_MS}")
+        params = check_params(params)
+        with self._errors(timeout_ms):
+            try:
+                result = self._graph.ro_query(cypher, params, timeout=timeout_ms)
+            except ResponseError as exc:
+                if "empty key" not in str(exc):
+                    raise
+                # Nothing was ever written: read-only commands cannot create the graph.
+                self.ensure_schema()
+                result = self._graph.ro_query(cypher, params, timeout=timeout_ms)
+            return self._result(result, row_limit)
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        with self._errors(TIMEOUT_DEFAULT_MS):
+            return self._result(self._graph.query(cypher, check_params(params)), None)
+
+    def ensure_schema(self) -> None:
+        """Create the indexes (a range index on `id` for every label, then schema/falkordb.cypher)
+        and, if any was new, rewrite the AOF: indexes created inside the AOF are ignored when
+        it is replayed, which makes every later MERGE in the replay scan its whole label."""
+        statements = [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in NODE_LABELS]
+        created = 0
+        for statement in statements + schema_statements("falkordb.cypher"):
+            try:
+                self.write(statement)
+                created += 1
+            except QueryRejected as exc:
+                if "already indexed" not in str(exc):
+                    raise
+        if created:
+            self.compact()
+
+    def compact(self) -> None:
+        """Rewrite the AOF as one RDB snapshot, so that a restart loads it in a blink instead of
+        replaying every write (with indexes, as the snapshot holds them)."""
+        connection = self._db.connection
+        with self._errors(None):
+            try:
+                connection.bgrewriteaof()
+            except ResponseError as exc:
+                if "already in progress" not in str(exc):
+                    raise
+            deadline = time.monotonic() + COMPACT_TIMEOUT_S
+            while True:
+                info = connection.info("persistence")
+                if not (info["aof_rewrite_in_progress"] or info["aof_rewrite_scheduled"]):
+                    break
+                if time.monotonic() > deadline:
+                    raise StoreError(f"Rewriting the AOF takes too long: {self.server.log_path}")
+                time.sleep(0.02)
+        if info["aof_last_bgrewrite_status"] != "ok":
+            raise StoreError(f"Rewriting the AOF failed; see {self.server.log_path}")
+
+    def clear(self) -> None:
+        with self._errors(None):
+            try:
+                self._graph.delete()
+            except ResponseError as exc:
+                if "empty key" not in str(exc):  # there was no graph yet
+                    raise
+        self.ensure_schema()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _result(self, result: FalkorResult, row_limit: int | None) -> QueryResult:
+        rows = result.result_set
+        truncated = row_limit is not None and len(rows) > row_limit
+        if truncated:
+            rows = rows[:row_limit]
+        return QueryResult(
+            columns=[name for _type, name in result.header],
+            rows=self._plain_rows(rows),
+            truncated=truncated,
+            stats={name: int(getattr(result, attr)) for name, attr in STATS.items()},
+        )
+
+    def _plain_rows(self, rows: list[list[Any]]) -> list[list[Any]]:
+        entities = [item for row in rows for value in row for item in _entities(value)]
+        node_ids = {n.id: n.properties.get("id") for n in entities if isinstance(n, Node)}
+        unknown = {
+            end
+            for edge in entities
+            if isinstance(edge, Edge)
+            for end in (edge.src_node, edge.dest_node)
+            if end not in node_ids
+        }
+        if unknown:
+            # A second read; an internal id is reused only after a delete in between.
+            lookup = self._graph.ro_query(_ENDPOINT_IDS, {"ids": sorted(unknown)})
+            node_ids.update(dict(lookup.result_set))
+        return [[_plain(value, node_ids) for value in row] for row in rows]
+
+    @contextlib.contextmanager
+    def _errors(self, timeout_ms: int | None) -> Iterator[None]:
+        """Turn client and server errors into StoreError messages for the user."""
+        # Another process may have deleted and recreated the graph, which renumbers labels and
+        # property names; the client caches the numbering, so make it ask again when needed.
+        self._graph.schema.clear()
+        try:
+            yield
+        except BusyLoadingError as exc:
+            raise StoreUnavailable(STILL_LOADING) from exc
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            raise StoreUnavailable(NOT_RUNNING) from exc
+        except ResponseError as exc:
+            raise QueryRejected(_explain(str(exc), timeout_ms)) from exc
+
+
+def _explain(message: str, timeout_ms: int | None) -> str:
+    if "RO_QUERY is to be executed only on read-only queries" in message:
+        return WRITE_REJECTED
+    if message.startswith("Query timed out"):
+        seconds = (timeout_ms or TIMEOUT_DEFAULT_MS) / 1000
+        return f"The query ran longer than {seconds:g} s and was stopped."
+    if "exceeded capacity" in message:
+        return "The query needed more memory than the store allows (1 GiB) and was stopped."
+    syntax = _SYNTAX_ERROR.match(message)
+    if syntax:
+        return f"Syntax error: {syntax.group(1).strip()}"
+    return f"The store rejected the query: {message}"
+
+
+def _entities(value: Any) -> Iterator[Node | Edge]:
+    if isinstance(value, Node | Edge):
+        yield value
+    elif isinstance(value, Path):
+        yield from value.nodes()
+        yield from value.edges()
+    elif isinstance(value, list):
+        for item in value:
+            yield from _entities(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _entities(item)
+
+
+def _plain(value: Any, node_ids: dict[int, str | None]) -> Any:
+    """Driver values as plain Python: nodes and edges become dicts keyed by `id` properties."""
+    if isinstance(value, Node):
+        props = value.properties
+        label = value.labels[0] if value.labels else None
+        return {"id": props.get("id"), "label": label, "name": props.get("name"), **props}
+    if isinstance(value, Edge):
+        source, target = node_ids.get(value.src_node), node_ids.get(value.dest_node)
+        return {"type": value.relation, "source": source, "target": target, **value.properties}
+    if isinstance(value, Path):
+        nodes, edges = value.nodes(), value.edges()
+        steps = [nodes[0], *(item for pair in zip(edges, nodes[1:], strict=True) for item in pair)]
+        return [_plain(step, node_ids) for step in steps]
+    if isinstance(value, list):
+        return [_plain(item, node_ids) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item, node_ids) for key, item in value.items()}
+    if hasattr(value, "isoformat"):  # date(), localtime() and friends
+        return value.isoformat()
+    return value

@@ -1,0 +1,307 @@
+"""Facts into the store: batched, idempotent MERGE; a changed document replaces its old facts.
+
+A document is known by its `source` (path or URL) and `sha256`:
+- same source, same sha256 as in the store: unchanged, skipped;
+- same sha256 under another source: skipped as a duplicate of that source;
+- same source, new sha256: the old document's contributions are removed first (and if the new
+  content duplicates another source, nothing is loaded in their place).
+
+A Document node gets its `sha256` only after all of its facts are written, so a load that stopped
+half-way leaves a document without one, and the next load replaces it.
+
+Every statement here runs unchanged on Neo4j 5 and on the embedded store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphstore.base import GraphStore, QueryResult
+from graphstore.model import (
+    ASSERTION_EDGES,
+    EDGE_ENDPOINTS,
+    EDGE_KEYS,
+    EVIDENCE_LISTS,
+    DocumentFacts,
+    Edge,
+    Node,
+    label_of,
+)
+
+ALL_ROWS = 1 << 62
+
+_DOCUMENTS = "MATCH (d:Document) RETURN d.source, d.id, d.sha256"
+_NODE_MERGE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row RETURN count(n)"
+_MARK_COMPLETE = "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) SET d.sha256 = doc.sha256"
+
+# Removal of one document. Its evidence is found on the edges around the nodes it mentions.
+_KEEP = "[i IN keep | r.{0}[i]]"
+_DROP_EVIDENCE = f"""
+MATCH (:Document {{id: $doc}})-[:MENTIONS|DESCRIBES]->()-[r]-()
+WHERE $doc IN r.sources
+WITH DISTINCT r
+WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $doc] AS keep
+WITH r, keep, {_KEEP.format("evidence_year")} AS years
+SET {", ".join(f"r.{name} = {_KEEP.format(name)}" for name in EVIDENCE_LISTS)},
+    r.year = CASE WHEN type(r) = 'IMPLEMENTS'
+             THEN reduce(m = null, y IN years | CASE WHEN y > 0 AND (m IS NULL OR y < m)
+                                                    THEN y ELSE m END)
+             ELSE r.year END
+"""
+# A separate statement: the embedded store drops the SET above when DELETE follows it.
+_DROP_EMPTY_EDGES = """
+MATCH (:Document {id: $doc})-[:MENTIONS|DESCRIBES]->()-[r]-()
+WHERE size(r.sources) = 0
+WITH DISTINCT r
+DELETE r
+"""
+_DELETE_DOCUMENT = """
+MATCH (d:Document {id: $doc})
+OPTIONAL MATCH (d)-[:MENTIONS|DESCRIBES]->(n)
+OPTIONAL MATCH (n)-[:PART_OF*1..2]->(p:Region)
+WITH d, collect(DISTINCT n.id) + collect(DISTINCT p.id) AS candidates
+DETACH DELETE d
+RETURN candidates
+"""
+# A node lives while a Document mentions or describes it; a region also while a region below
+# it (county -> prefecture -> province) lives. Measures come from the taxonomy and always stay.
+_ALIVE = "(n)<-[:MENTIONS|DESCRIBES]-(:Document)"
+_REGION_ALIVE = "(n)<-[:PART_OF*0..2]-(:Region)<-[:MENTIONS|DESCRIBES]-(:Document)"
+
+
+@dataclass
+class LoadSummary:
+    documents_added: int = 0
+    documents_replaced: int = 0
+    documents_unchanged: int = 0
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    edges_created: int = 0
+    edges_updated: int = 0
+    edges_unmatched: int = 0  # edges whose end nodes are neither in the facts nor in the store
+    skipped: dict[str, str] = field(default_factory=dict)  # source -> why it was not loaded
+
+    def counts(self) -> dict[str, int]:
+        """The numeric fields, for summaries."""
+        return {k: v for k, v in vars(self).items() if isinstance(v, int)}
+
+
+@dataclass
+class _StoredDocument:
+    id: str
+    sha256: str | None  # None: an earlier load stopped before finishing it
+
+
+def load(
+    store: GraphStore,
+    facts: Iterable[DocumentFacts],
+    *,
+    batch_size: int = 2000,
+    on_document: Callable[[DocumentFacts, str], None] | None = None,
+    compact: bool = True,
+) -> LoadSummary:
+    """Write the facts of many documents in batches of about `batch_size` rows.
+
+    `on_document(facts, outcome)` is called once per document, with outcome "added",
+    "replaced", "unchanged" or "duplicate". A caller loading in many chunks passes
+    `compact=False` and calls `store.compact()` once at the end.
+    """
+    store.ensure_schema()
+    summary = LoadSummary()
+    stored = _stored_documents(store)
+    by_sha = {doc.sha256: source for source, doc in stored.items() if doc.sha256}
+    batch = _Batch()
+    removed = False
+    for doc_facts in facts:
+        document = doc_facts.document
+        source, sha256 = document.props["source"], document.props["sha256"]
+        previous = stored.get(source)
+        if previous is not None and previous.sha256 == sha256:
+            outcome = "unchanged"
+            summary.documents_unchanged += 1
+            summary.skipped[source] = "unchanged"
+        else:
+            if previous is not None:
+                batch = _flush(store, batch, summary, batch_size)  # it may hold the old facts
+                _remove(store, previous.id)
+                del stored[source]
+                by_sha.pop(previous.sha256, None)
+                removed = True
+            if sha256 in by_sha:
+                outcome = "duplicate"
+                summary.skipped[source] = f"duplicate of {by_sha[sha256]}"
+            else:
+                outcome = "added" if previous is None else "replaced"
+                summary.documents_added += previous is None
+                summary.documents_replaced += previous is not None
+                batch.add(doc_facts)
+                stored[source] = _StoredDocument(document.id, sha256)
+                by_sha[sha256] = source
+                if len(batch) >= batch_size:
+                    batch = _flush(store, batch, summary, batch_size)
+        if on_document is not None:
+            on_document(doc_facts, outcome)
+    _flush(store, batch, summary, batch_size)
+    if compact and (summary.documents_added or summary.documents_replaced or removed):
+        store.compact()
+    return summary
+
+
+def remove_document(store: GraphStore, source_or_doc_id: str) -> bool:
+    """Remove a document (by source or by `doc:` id) and what only it contributed."""
+    found = store.query(
+        "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id",
+        {"key": source_or_doc_id},
+    ).rows
+    for (doc_id,) in found:
+        _remove(store, doc_id)
+    if found:
+        store.compact()
+    return bool(found)
+
+
+def document_index(store: GraphStore) -> dict[str, str]:
+    """source -> sha256 of every completely loaded document (to skip unchanged files early)."""
+    return {source: doc.sha256 for source, doc in _stored_documents(store).items() if doc.sha256}
+
+
+def _stored_documents(store: GraphStore) -> dict[str, _StoredDocument]:
+    rows = store.query(_DOCUMENTS, row_limit=ALL_ROWS).rows
+    return {source: _StoredDocument(doc_id, sha256) for source, doc_id, sha256 in rows}
+
+
+class _Batch:
+    """Rows waiting to be written, one per node id and one per edge key.
+
+    Repeated keys are merged here rather than sent twice: within one UNWIND ... MERGE the
+    embedded store creates a repeated relationship once, with one row's values, and crashes
+    when the statement also has ON MATCH SET (FalkorDB 4.16).
+    """
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self.edges: dict[tuple[str, str, str], dict[tuple, dict[str, Any]]] = defaultdict(dict)
+        self.documents: dict[str, str] = {}  # doc id -> sha256, set once the facts are in
+        self._rows = 0
+
+    def __len__(self) -> int:
+        return self._rows
+
+    def add(self, facts: DocumentFacts) -> None:
+        document = facts.document
+        self.documents[document.id] = document.props["sha256"]
+        for node in (document, *facts.nodes):
+            self._add_node(node)
+        for edge in facts.edges:
+            self._add_edge(edge)
+
+    def _add_node(self, node: Node) -> None:
+        label = label_of(node.id)  # labels come from the model's id prefixes, never from text
+        row = node.as_row()
+        if label == "Document":
+            row.pop("sha256", None)
+        rows = self.nodes[label]
+        self._rows += node.id not in rows
+        rows.setdefault(node.id, {}).update(row)
+
+    def _add_edge(self, edge: Edge) -> None:
+        source_label, target_label = label_of(edge.source), label_of(edge.target)
+        allowed = EDGE_ENDPOINTS.get(edge.type)
+        if allowed is None or source_label not in allowed[0] or target_label not in allowed[1]:
+            raise ValueError(f"a {edge.type} edge cannot join {source_label} to {target_label}")
+        props = dict(edge.props)
+        if edge.type == "IMPLEMENTS":
+            props.pop("year", None)  # derived from the evidence below
+        key_names = EDGE_KEYS.get(edge.type, ())
+        for name in key_names:
+            if props.get(name) is None:
+                props[name] = ""  # MERGE cannot match a null property
+        rows = self.edges[(edge.type, source_label, target_label)]
+        key = (edge.source, edge.target, *(props[name] for name in key_names))
+        if key not in rows:
+            rows[key] = {"source": edge.source, "target": edge.target, "props": {}}
+            if edge.type in ASSERTION_EDGES:
+                rows[key].update({name: [] for name in EVIDENCE_LISTS})
+            self._rows += 1
+        row = rows[key]
+        row["props"].update(props)
+        if edge.type in ASSERTION_EDGES:
+            for name, values in edge.evidence_lists().items():
+                row[name] += values
+        if edge.type == "IMPLEMENTS":
+            row["year"] = min((year for year in row["evidence_year"] if year), default=None)
+
+
+def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: int) -> _Batch:
+    """Write the batch (nodes, then edges, then the documents' sha256); return an empty one."""
+    for label, node_rows in batch.nodes.items():
+        statement = _NODE_MERGE.format(label=label)
+        for chunk in _chunks(list(node_rows.values()), batch_size):
+            result = store.write(statement, {"rows": chunk})
+            summary.nodes_created += result.stats["nodes_created"]
+            summary.nodes_updated += _count(result) - result.stats["nodes_created"]
+    for (edge_type, source_label, target_label), edge_rows in batch.edges.items():
+        statement = _edge_merge(edge_type, source_label, target_label)
+        for chunk in _chunks(list(edge_rows.values()), batch_size):
+            result = store.write(statement, {"rows": chunk})
+            summary.edges_created += result.stats["relationships_created"]
+            summary.edges_updated += _count(result) - result.stats["relationships_created"]
+            summary.edges_unmatched += len(chunk) - _count(result)
+    docs = [{"id": doc_id, "sha256": sha256} for doc_id, sha256 in batch.documents.items()]
+    for chunk in _chunks(docs, batch_size):
+        store.write(_MARK_COMPLETE, {"docs": chunk})
+    return _Batch()
+
+
+def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
+    """MERGE one edge per row; assertion edges append the row's evidence to their lists."""
+    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
+    lines = [
+        "UNWIND $rows AS row",
+        f"MATCH (a:{source_label} {{id: row.source}})",
+        f"MATCH (b:{target_label} {{id: row.target}})",
+        f"MERGE (a)-[r:{edge_type}{' {' + key + '}' if key else ''}]->(b)",
+    ]
+    if edge_type in ASSERTION_EDGES:
+        on_create = [f"r.{name} = row.{name}" for name in EVIDENCE_LISTS]
+        on_match = [f"r.{name} = coalesce(r.{name}, []) + row.{name}" for name in EVIDENCE_LISTS]
+        if edge_type == "IMPLEMENTS":
+            on_create.append("r.year = row.year")
+            on_match.append(
+                "r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
+                "THEN row.year ELSE r.year END"
+            )
+        lines += ["ON CREATE SET " + ", ".join(on_create), "ON MATCH SET " + ", ".join(on_match)]
+    lines += ["SET r += row.props", "RETURN count(r)"]
+    return "\n".join(lines)
+
+
+def _remove(store: GraphStore, doc_id: str) -> None:
+    """Remove one document: its evidence, the edges left without any, the document, and the
+    nodes nothing keeps alive any more."""
+    store.write(_DROP_EVIDENCE, {"doc": doc_id})
+    store.write(_DROP_EMPTY_EDGES, {"doc": doc_id})
+    rows = store.write(_DELETE_DOCUMENT, {"doc": doc_id}).rows
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node_id in set(rows[0][0]) if rows else ():
+        by_label[label_of(node_id)].append(node_id)
+    by_label.pop("Measure", None)
+    for label, ids in by_label.items():
+        alive = _REGION_ALIVE if label == "Region" else _ALIVE
+        store.write(
+            f"UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) "
+            f"WHERE NOT {alive} DETACH DELETE n",
+            {"ids": sorted(ids)},
+        )
+
+
+def _count(result: QueryResult) -> int:
+    return result.rows[0][0] if result.rows else 0
+
+
+def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]

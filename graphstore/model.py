@@ -1,0 +1,119 @@
+"""The graph model: plain data shared by the pipeline, the loader and the exporters.
+
+Nodes and edges hold JSON primitives only (str, int, float, bool, None and homogeneous
+lists of them), so the same data fits Neo4j, the embedded store and every serialiser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+NODE_LABELS = ("Region", "Policy", "Measure", "Program", "Organization", "Target", "Document")
+
+ID_PREFIXES = {
+    "Region": "region:",
+    "Policy": "policy:",
+    "Measure": "measure:",
+    "Program": "program:",
+    "Organization": "org:",
+    "Target": "target:",
+    "Document": "doc:",
+}
+
+# Edge types with the labels they may join. Assertion edges carry evidence.
+EDGE_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "IMPLEMENTS": (("Region",), ("Measure", "Program", "Policy")),
+    "CITES": (("Policy",), ("Policy",)),
+    "TARGETS": (("Policy", "Measure", "Program"), ("Target",)),
+    "PART_OF": (("Region",), ("Region",)),
+    "ISSUED_BY": (("Policy",), ("Organization",)),
+    "INSTANCE_OF": (("Program",), ("Measure",)),
+    "MENTIONS": (("Document",), NODE_LABELS[:-1]),
+    "DESCRIBES": (("Document",), ("Policy",)),
+}
+ASSERTION_EDGES = ("IMPLEMENTS", "CITES", "TARGETS")
+
+# Edge properties that together identify one edge between the same two nodes
+# (a policy may set several numeric goals for one target).
+EDGE_KEYS: dict[str, tuple[str, ...]] = {"TARGETS": ("metric",)}
+
+# Evidence is stored on the edge as parallel lists of primitives, one entry per
+# (document, sentence); `year` on IMPLEMENTS is the earliest stated year among them.
+EVIDENCE_LISTS = ("sources", "evidence", "evidence_start", "evidence_end", "evidence_year")
+
+
+def label_of(node_id: str) -> str:
+    """The label a node id belongs to, from its prefix."""
+    for label, prefix in ID_PREFIXES.items():
+        if node_id.startswith(prefix):
+            return label
+    raise ValueError(f"node id {node_id!r} has no known prefix")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence of one document that supports an edge.
+
+    `start`/`end` are character offsets of the sentence in the document's stored text.
+    `year` is the year the sentence states for the fact (0 when it states none).
+    """
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    year: int = 0
+
+
+@dataclass
+class Node:
+    label: str
+    id: str
+    name: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if label_of(self.id) != self.label:
+            raise ValueError(f"node id {self.id!r} does not match label {self.label}")
+
+    def as_row(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, **self.props}
+
+
+@dataclass
+class Edge:
+    type: str
+    source: str
+    target: str
+    props: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple:
+        """What makes two edges the same edge."""
+        extra = tuple(self.props.get(k) for k in EDGE_KEYS.get(self.type, ()))
+        return (self.type, self.source, self.target, *extra)
+
+    def evidence_lists(self) -> dict[str, list]:
+        return {
+            "sources": [e.doc_id for e in self.evidence],
+            "evidence": [e.sentence for e in self.evidence],
+            "evidence_start": [e.start for e in self.evidence],
+            "evidence_end": [e.end for e in self.evidence],
+            "evidence_year": [e.year for e in self.evidence],
+        }
+
+
+@dataclass
+class DocumentFacts:
+    """Everything one document contributes to the graph.
+
+    `document` is the Document node (its props include `source`, `sha256` and the
+    normalised `text` that evidence offsets refer to). `nodes` and `edges` are the
+    document's facts; MENTIONS/DESCRIBES edges from the document are among `edges`.
+    """
+
+    document: Node
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)

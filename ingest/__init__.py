@@ -1,0 +1,1 @@
+"""Documents to facts: read, normalise, recognise, extract."""

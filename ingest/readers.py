@@ -1,0 +1,320 @@
+"""Read one file into text plus metadata (title, date, source, sha256).
+
+Readers keep the text as the file holds it (only decoded and with line endings unified);
+layout repair and script conversion belong to `ingest.normalise`, which maps its offsets back
+onto this text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import docx
+import pypdf
+from bs4 import BeautifulSoup
+from bs4.dammit import EncodingDetector
+from docx.document import Document as DocxDocument
+from docx.text.paragraph import Paragraph
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+# Non-UTF-8 Chinese text is GB (mainland) or Big5 (Taiwan, Hong Kong); cp950 is Big5 with
+# Microsoft's extensions, tried after plain Big5.
+CHINESE_ENCODINGS = ("gb18030", "big5", "cp950")
+
+TITLE_MAX_CHARS = 60
+DATE_SEARCH_CHARS = 500
+BINARY_SAMPLE_BYTES = 64 * 1024
+ENCODING_SAMPLE_CHARS = 20_000  # enough text to tell GB from Big5
+
+# Full dates first, then year and month: 2024年7月15日, 2024-07-15, 2024/7/15, 2024.07.15.
+_FULL_DATE = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"|(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"
+)
+_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-/](\d{1,2})(?!\d)")
+_FIRST_LINE = re.compile(r"\S[^\n]*")
+_PUBLISHED_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date")
+_HTML_DROPPED = ("script", "style", "nav", "footer", "noscript", "template")
+_HTML_BLOCKS = (
+    "p", "div", "section", "article", "header", "main", "aside", "h1", "h2", "h3", "h4", "h5",
+    "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "blockquote", "pre",
+    "figure", "figcaption", "address", "hr", "center",
+)  # fmt: skip
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+# A source line break inside running CJK text is no space when rendered (CSS Text 3).
+_HTML_CJK_BREAK = re.compile(rf"(?<=[{_WIDE}])\s*\n\s*(?=[{_WIDE}])")
+_HTML_SPACE = re.compile(r"\s+")
+
+# Why a file whose format was readable still gives no text.
+_NO_TEXT = {
+    "txt": "empty file (whitespace only)",
+    "md": "empty file (whitespace only)",
+    "html": "no visible text in the HTML page",
+    "pdf": "PDF has no extractable text (scanned?)",
+    "docx": "no text in the DOCX document",
+}
+
+# Control bytes that plain text does not contain (tab, newlines, form feed, ESC excepted).
+_CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in b"\t\n\r\f\x1b"]
+
+# Marks block boundaries while source whitespace is collapsed; a NUL byte is never text.
+_BLOCK_BREAK = "\x00"
+
+
+class UnreadableDocument(Exception):
+    """The file cannot be turned into text; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document's text as read from its file, with what the file tells about it.
+
+    `encoding` is the text encoding used for txt/md/html and "" for container formats
+    (pdf, docx), whose text the container itself defines.
+    """
+
+    text: str
+    source: str
+    sha256: str
+    title: str | None
+    published: str | None
+    encoding: str
+    format: str
+
+
+def read_document(path: Path) -> RawDocument:
+    """Read a supported file; raise UnreadableDocument saying why when that is impossible."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "without a suffix"
+        raise UnreadableDocument(
+            f"unsupported file type {shown} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data:
+        raise UnreadableDocument("empty file")
+    fmt = "html" if suffix == ".htm" else suffix[1:]
+    title, published = None, None
+    if fmt == "html":
+        text, encoding, title, published = _read_html(data)
+    else:
+        text, encoding = _READERS[fmt](data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UnreadableDocument(_NO_TEXT[fmt])
+    return RawDocument(
+        text=text,
+        source=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=title or first_line_title(text, markup="#" if fmt == "md" else ""),
+        published=published or find_date(text[:DATE_SEARCH_CHARS]),
+        encoding=encoding,
+        format=fmt,
+    )
+
+
+def first_line_title(text: str, markup: str = "") -> str | None:
+    """The first non-empty line when it is short enough to be a heading, else None.
+
+    `markup` lists leading characters to drop first ("#" for Markdown headings).
+    """
+    match = _FIRST_LINE.search(text)
+    first = match.group().lstrip(markup).strip() if match else ""
+    return first if 0 < len(first) <= TITLE_MAX_CHARS else None
+
+
+def find_date(text: str) -> str | None:
+    """The first full date in `text` as YYYY-MM-DD, else the first year and month as YYYY-MM.
+
+    A bare year is not taken: texts mention years (plans, statistics) far more often than they
+    state when they were published.
+    """
+    for pattern in (_FULL_DATE, _YEAR_MONTH):
+        for match in pattern.finditer(text):
+            year, month, *day = (int(part) for part in match.groups() if part is not None)
+            if 1900 <= year <= 2100 and 1 <= month <= 12 and all(1 <= d <= 31 for d in day):
+                return "-".join([f"{year:04d}", f"{month:02d}", *(f"{d:02d}" for d in day)])
+    return None
+
+
+# --- text and HTML --------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode the bytes of a text file; return (text, encoding name).
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are. Anything else must
+    be Chinese GB or Big5: charset-normalizer proposes the encodings that fit and the one whose
+    text uses the most frequent hanzi wins, because on short texts charset-normalizer's own
+    ranking confuses the two.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_strict(data, "utf-16"), "utf-16"
+    _reject_binary(data)
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_strict(data, "utf-8-sig"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    proposed = [
+        m.encoding for m in charset_normalizer.from_bytes(data, cp_isolation=[*CHINESE_ENCODINGS])
+    ]
+    decoded: dict[str, str] = {}
+    for encoding in proposed or CHINESE_ENCODINGS:
+        try:
+            decoded[encoding] = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if not decoded:
+        raise UnreadableDocument("cannot decode the text: it is not UTF-8, GB18030 or Big5")
+    # On a tie the earlier of CHINESE_ENCODINGS wins (Big5 before its superset cp950).
+    best = max(decoded, key=lambda enc: (_frequent_hanzi_share(decoded[enc]), -_preference(enc)))
+    return decoded[best], best
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument(f"invalid {encoding.upper()} text: {exc.reason}") from exc
+
+
+def _preference(encoding: str) -> int:
+    return CHINESE_ENCODINGS.index(encoding) if encoding in CHINESE_ENCODINGS else 99
+
+
+def _reject_binary(data: bytes) -> None:
+    """Refuse bytes that are not text: NUL bytes or mostly control characters."""
+    sample = data[:BINARY_SAMPLE_BYTES]
+    controls = sum(sample.count(code) for code in _CONTROL_BYTES)
+    if b"\x00" in sample or controls > 0.1 * len(sample):
+        raise UnreadableDocument("binary content, not a text document")
+
+
+def _frequent_hanzi_share(text: str) -> float:
+    """Share of the non-ASCII characters (in a sample) that are frequent hanzi.
+
+    Bytes decoded with the wrong one of GB and Big5 come out as rare characters, symbols or
+    private-use code points, so the right decoding has the higher share.
+    """
+    wide = [ch for ch in text[:ENCODING_SAMPLE_CHARS] if ord(ch) > 127]
+    if not wide:
+        return 0.0
+    frequent = {ch for ch in set(wide) if _is_frequent_hanzi(ch)}
+    return sum(ch in frequent for ch in wide) / len(wide)
+
+
+def _is_frequent_hanzi(ch: str) -> bool:
+    """In level 1 of GB2312 (3755 commonest simplified) or Big5's frequent block (5401)."""
+    for encoding, first_lead, last_lead in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            lead = ch.encode(encoding)[0]
+        except UnicodeEncodeError:
+            continue
+        if first_lead <= lead <= last_lead:
+            return True
+    return False
+
+
+def _read_html(data: bytes) -> tuple[str, str, str | None, str | None]:
+    """Visible text of a page, one block element per line, with its title and date."""
+    markup, encoding = _decode_html(data)
+    soup = BeautifulSoup(markup, "html.parser")
+    title_tag = soup.title or soup.find("h1")
+    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    published = None
+    for meta in soup.find_all("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        if key.lower() in _PUBLISHED_META and (published := find_date(meta.get("content", ""))):
+            break
+    for tag in soup.find_all(_HTML_DROPPED):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(_BLOCK_BREAK)
+    for tag in soup.find_all(_HTML_BLOCKS):
+        tag.insert_before(_BLOCK_BREAK)
+        tag.insert_after(_BLOCK_BREAK)
+    visible = (soup.body or soup).get_text()
+    flowing = _HTML_SPACE.sub(" ", _HTML_CJK_BREAK.sub("", visible))
+    lines = (line.strip() for line in flowing.split(_BLOCK_BREAK))
+    return "\n".join(line for line in lines if line), encoding, title or None, published
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    """Decode with the charset the page declares when it fits, else as a text file.
+
+    A byte order mark outranks the declaration.
+    """
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if declared and not data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        try:
+            name = codecs.lookup(declared).name
+            # Pages declaring GB2312 or GBK routinely use characters only GB18030 covers.
+            name = "gb18030" if name in ("gb2312", "gbk") else name
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)
+
+
+# --- container formats ---------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes) -> tuple[str, str]:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableDocument("PDF is password-protected")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        raise UnreadableDocument(f"corrupted PDF: {exc}") from exc
+    return "\n".join(pages), ""
+
+
+def _read_docx(data: bytes) -> tuple[str, str]:
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = list(_docx_lines(document))
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own
+        raise UnreadableDocument(f"corrupted DOCX: {exc}") from exc
+    return "\n".join(lines), ""
+
+
+def _docx_lines(document: DocxDocument) -> Iterator[str]:
+    """Paragraphs in reading order; a table gives one line per cell (merged cells once)."""
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+            continue
+        for row in block.rows:
+            seen: set[object] = set()
+            for cell in row.cells:
+                # A merged cell appears once per grid column it spans, all on one <w:tc>.
+                if cell._tc not in seen:
+                    seen.add(cell._tc)
+                    yield cell.text
+
+
+_READERS: dict[str, Callable[[bytes], tuple[str, str]]] = {
+    "txt": decode_text,
+    "md": decode_text,
+    "pdf": _read_pdf,
+    "docx": _read_docx,
+}

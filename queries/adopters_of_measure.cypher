@@ -1,0 +1,19 @@
+// title: 采用某项改革的地区 · Regions adopting a measure
+// description: Which regions implement a measure, since which year, and on what evidence. Optionally only a region and its sub-regions.
+// group: Measures
+// params:
+//   measure:
+//     type: string
+//     default: measure:group_schooling
+//     label: Measure
+//     choices: MATCH (m:Measure) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
+//   within:
+//     type: string
+//     default: ''
+//     label: Within region (and its sub-regions)
+//     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
+MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
+WHERE $within = '' OR r.id = $within OR (r)-[:PART_OF*1..3]->(:Region {id: $within})
+RETURN r.name AS region, r.id AS region_id, i.year AS year,
+       i.evidence AS evidence, i.sources AS sources
+ORDER BY year, region_id

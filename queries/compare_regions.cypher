@@ -1,0 +1,24 @@
+// title: 两地对比 · Compare two regions
+// description: Side by side, every measure either region implements, whether each does, since when, and the evidence.
+// group: Regions
+// params:
+//   a:
+//     type: string
+//     default: region:110101
+//     label: Region A
+//     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
+//   b:
+//     type: string
+//     default: region:110108
+//     label: Region B
+//     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
+MATCH (r:Region)-[:IMPLEMENTS]->(m:Measure)
+WHERE r.id IN [$a, $b]
+WITH DISTINCT m
+OPTIONAL MATCH (:Region {id: $a})-[ia:IMPLEMENTS]->(m)
+OPTIONAL MATCH (:Region {id: $b})-[ib:IMPLEMENTS]->(m)
+RETURN m.name AS measure, m.id AS measure_id,
+       ia IS NOT NULL AS in_a, ia.year AS year_a,
+       ib IS NOT NULL AS in_b, ib.year AS year_b,
+       ia.evidence AS evidence_a, ib.evidence AS evidence_b
+ORDER BY measure_id

@@ -1,0 +1,13 @@
+// title: 提及某实体的文档 · Documents mentioning something
+// description: The documents that mention a region, policy, measure, programme, organisation or target, and how often.
+// group: Evidence
+// params:
+//   node:
+//     type: string
+//     default: measure:group_schooling
+//     label: Region, policy, measure, ...
+//     choices: MATCH (n) WHERE NOT n:Document RETURN n.id AS value, n.name + ' (' + labels(n)[0] + ')' AS label ORDER BY label
+MATCH (d:Document)-[m:MENTIONS]->({id: $node})
+RETURN d.title AS document, d.id AS doc_id, d.source AS source, d.published AS published,
+       m.count AS mentions
+ORDER BY mentions DESC, doc_id

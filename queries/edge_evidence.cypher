@@ -1,0 +1,22 @@
+// title: 证据原文 · Evidence for a region's measure
+// description: Every sentence supporting "region implements measure", with the document it comes from (title, source, publication date), the year it states and its character offsets.
+// group: Evidence
+// params:
+//   region:
+//     type: string
+//     default: region:110101
+//     label: Region
+//     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
+//   measure:
+//     type: string
+//     default: measure:group_schooling
+//     label: Measure
+//     choices: MATCH (m:Measure) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
+MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
+UNWIND range(0, size(i.sources) - 1) AS k
+WITH i, k, i.sources[k] AS doc_id
+OPTIONAL MATCH (d:Document {id: doc_id})
+RETURN i.evidence[k] AS sentence, i.evidence_year[k] AS year, doc_id,
+       d.title AS document, d.source AS source, d.published AS published,
+       i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end
+ORDER BY doc_id, char_start

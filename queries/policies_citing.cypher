@@ -1,0 +1,12 @@
+// title: 引用某政策的政策 · Policies citing a policy
+// description: The policies that say they implement, follow or refer to a given policy, with the citing sentence.
+// group: Policies
+// params:
+//   policy:
+//     type: string
+//     label: Cited policy
+//     choices: MATCH (p:Policy) RETURN p.id AS value, p.name AS label ORDER BY label
+MATCH (p:Policy)-[c:CITES]->(:Policy {id: $policy})
+RETURN p.name AS policy, p.id AS policy_id, p.doc_number AS doc_number, p.issued AS issued,
+       p.issuer AS issuer, c.evidence AS evidence, c.sources AS sources
+ORDER BY issued, policy_id

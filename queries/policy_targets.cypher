@@ -1,0 +1,16 @@
+// title: 量化目标 · Numeric targets
+// description: The numeric goals policies (and measures or programmes) set for an education stage or population, with metric, comparator, value, unit, deadline and evidence.
+// group: Policies
+// params:
+//   target:
+//     type: string
+//     default: ''
+//     label: Stage or population
+//     choices: MATCH (t:Target) RETURN t.id AS value, t.name AS label ORDER BY label
+MATCH (s)-[t:TARGETS]->(g:Target)
+WHERE $target = '' OR g.id = $target
+RETURN s.name AS subject, s.id AS subject_id, labels(s)[0] AS subject_kind,
+       g.name AS target, g.id AS target_id, t.metric AS metric, t.comparator AS comparator,
+       t.value AS value, t.unit AS unit, t.deadline AS deadline,
+       t.evidence AS evidence, t.sources AS sources
+ORDER BY target_id, subject_id, metric

@@ -1,0 +1,9 @@
+// Indexes for the embedded store (FalkorDB), applied by FalkorDBStore.ensure_schema().
+// The range index on `id` for every label is created from graphstore.model.NODE_LABELS;
+// these are the extra lookups. FalkorDB has no named or IF NOT EXISTS indexes: a statement
+// that hits an existing index fails with "already indexed", which the adapter ignores.
+CREATE INDEX FOR (n:Document) ON (n.source)
+CREATE INDEX FOR (n:Document) ON (n.sha256)
+CREATE INDEX FOR (n:Region) ON (n.name)
+CREATE INDEX FOR (n:Measure) ON (n.name)
+CREATE INDEX FOR (n:Policy) ON (n.title)

@@ -1,0 +1,15 @@
+// Constraints and indexes for Neo4j 5, applied by Neo4jStore.ensure_schema().
+// Every label's `id` is unique (the uniqueness constraint also gives the MERGE key an index).
+CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT policy_id IF NOT EXISTS FOR (n:Policy) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT measure_id IF NOT EXISTS FOR (n:Measure) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT program_id IF NOT EXISTS FOR (n:Program) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+// The same extra lookups as the embedded store.
+CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source);
+CREATE INDEX document_sha256 IF NOT EXISTS FOR (n:Document) ON (n.sha256);
+CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name);
+CREATE INDEX measure_name IF NOT EXISTS FOR (n:Measure) ON (n.name);
+CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);

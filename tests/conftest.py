@@ -1,0 +1,69 @@
+"""Shared fixtures: one real embedded server for the session, a fresh graph for each test.
+
+`EDUKG_DATA_DIR` points at the session server's data directory, so that `open_store()` and
+`edukg` commands run by tests reach the same server. The data directory is made by
+`tempfile.mkdtemp` (under /tmp on Linux) to keep the server's socket path short.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphstore.falkordb_store import FalkorDBStore
+from graphstore.neo4j_store import Neo4jStore
+from graphstore.server import EmbeddedServer
+
+
+@pytest.fixture(scope="session")
+def embedded_server() -> Iterator[EmbeddedServer]:
+    data_dir = Path(tempfile.mkdtemp(prefix="edukg-test-"))
+    environment = pytest.MonkeyPatch()
+    environment.setenv("EDUKG_DATA_DIR", str(data_dir))
+    server = EmbeddedServer(data_dir)
+    server.start()
+    yield server
+    server.stop()
+    environment.undo()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def store(embedded_server: EmbeddedServer) -> Iterator[FalkorDBStore]:
+    """The session server's default graph, emptied (indexes kept) before the test."""
+    with FalkorDBStore(embedded_server) as graph_store:
+        graph_store.clear()
+        yield graph_store
+
+
+@pytest.fixture
+def private_server() -> Iterator[EmbeddedServer]:
+    """A server of the test's own, in a fresh data directory, not started yet."""
+    data_dir = Path(tempfile.mkdtemp(prefix="edukg-own-"))
+    server = EmbeddedServer(data_dir)
+    yield server
+    server.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def neo4j_store() -> Iterator[Neo4jStore]:
+    """The Neo4j database at NEO4J_URI, which is WIPED: point it at a scratch database."""
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        pytest.skip("NEO4J_URI is not set")
+    user, password = os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+    with Neo4jStore(uri, user, password, os.environ.get("NEO4J_DATABASE") or None) as graph_store:
+        graph_store.clear()
+        yield graph_store
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request: pytest.FixtureRequest):
+    """Each backend in turn (Neo4j only when NEO4J_URI is set)."""
+    return request.getfixturevalue("store" if request.param == "falkordb" else "neo4j_store")

@@ -1,0 +1,177 @@
+"""The query catalog: reading, checking and writing query files, and typing parameters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from edukg.catalog import (
+    CANNED_DIR,
+    CannedQuery,
+    ParamError,
+    QueryFileError,
+    QueryParam,
+    coerce_params,
+    dump_query_file,
+    grouped,
+    load_catalog,
+    parse_query_file,
+)
+
+QUERY_FILES = sorted(CANNED_DIR.glob("*.cypher"))
+
+GOOD = """\
+// title: 某地区的举措 · Measures of a region
+// description: One line about it.
+// group: Regions
+// params:
+//   region:
+//     type: string
+//     default: region:110000
+//     choices: MATCH (r:Region) RETURN r.id AS value, r.name AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 5
+//   strict:
+//     type: bool
+//     default: false
+//   weight:
+//     type: float
+MATCH (r:Region {id: $region}) WHERE $strict OR $weight > 0
+RETURN r.name AS name LIMIT $limit
+"""
+
+
+def test_there_are_at_least_nine_canned_queries():
+    assert len(QUERY_FILES) >= 9
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_every_query_file_parses_and_uses_exactly_its_declared_params(path):
+    query = load_catalog([CANNED_DIR])[path.stem]
+    assert query.title and query.description and query.group
+    used = set(re.findall(r"\$([A-Za-z_]\w*)", query.cypher))
+    assert used == {p.name for p in query.params}
+    for param in query.params:
+        assert param.label, f"{param.name} needs a label for the app"
+        if param.choices:
+            assert "$" not in param.choices
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_dumping_a_query_file_gives_back_the_same_query(path):
+    query = load_catalog([CANNED_DIR])[path.stem]
+    again = parse_query_file(dump_query_file(query), query.name, query.path)
+    assert again == query
+
+
+def test_parse_reads_header_params_and_cypher():
+    query = parse_query_file(GOOD, "demo")
+    assert query.name == "demo"
+    assert query.title == "某地区的举措 · Measures of a region"
+    assert query.group == "Regions"
+    assert [(p.name, p.type, p.default) for p in query.params] == [
+        ("region", "string", "region:110000"),
+        ("limit", "int", 5),
+        ("strict", "bool", False),
+        ("weight", "float", None),
+    ]
+    assert query.param("region").choices.startswith("MATCH (r:Region)")
+    assert query.cypher.startswith("MATCH (r:Region {id: $region})")
+    assert query.cypher.endswith("LIMIT $limit")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("MATCH (n) RETURN n.id AS id", "must start with // comment lines"),
+        ("// title: [unclosed\nMATCH (n) RETURN n.id AS id", "not valid YAML"),
+        ("// description: no title\nMATCH (n) RETURN n.id AS id", "needs a `title`"),
+        ("// title: T\n// colour: red\nMATCH (n) RETURN n.id AS id", "unknown header keys"),
+        ("// title: T\n", "no Cypher after the header"),
+        ("// title: T\nMATCH (n {id: $who}) RETURN n.id AS id", "undeclared params ['who']"),
+        ("// title: T\n// params: [a, b]\nRETURN 1 AS x", "`params` must map"),
+        ("// title: T\n// params:\n//   a:\n//     type: date\nRETURN $a AS x", "type 'date'"),
+        ("// title: T\n// params:\n//   a:\n//     kind: int\nRETURN $a AS x", "unknown keys"),
+        (
+            "// title: T\n// params:\n//   a:\n//     type: int\n"
+            "//     default: many\nRETURN $a AS x",
+            "expects int",
+        ),
+    ],
+)
+def test_malformed_files_are_refused_with_a_message_naming_the_file(text, message):
+    with pytest.raises(QueryFileError, match=re.escape(message)) as error:
+        parse_query_file(text, "broken")
+    assert str(error.value).startswith("broken: ")
+
+
+def test_coerce_params_converts_command_line_strings_by_type_and_fills_defaults():
+    query = parse_query_file(GOOD, "demo")
+    params = coerce_params(query, {"limit": "12", "strict": "yes", "weight": "0.5"})
+    assert params == {"region": "region:110000", "limit": 12, "strict": True, "weight": 0.5}
+    assert coerce_params(query, {"weight": 2, "strict": False})["weight"] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"weight": "1", "colour": "red"}, "has no params ['colour']"),
+        ({}, "needs the param 'weight'"),
+        ({"weight": "heavy"}, "'weight' expects float"),
+        ({"weight": "1", "limit": "1.5"}, "'limit' expects int"),
+        ({"weight": "1", "strict": "maybe"}, "'strict' expects bool"),
+        ({"weight": "1", "limit": True}, "'limit' expects int"),
+    ],
+)
+def test_coerce_params_refuses_unknown_missing_and_mistyped_values(raw, message):
+    with pytest.raises(ParamError, match=re.escape(message)):
+        coerce_params(parse_query_file(GOOD, "demo"), raw)
+
+
+def test_a_written_query_is_read_back_with_unicode_and_multiline_text(tmp_path):
+    query = CannedQuery(
+        name="mine",
+        title="我的查询: regions",
+        description="Lines with: colons, 'quotes' and # hashes.",
+        params=[
+            QueryParam(
+                "who",
+                "string",
+                "",
+                "Who?",
+                "MATCH (r:Region) RETURN r.id AS value, r.name AS label ORDER BY label",
+            )
+        ],
+        cypher="MATCH (r:Region)\nWHERE $who = '' OR r.id = $who\nRETURN r.name AS name",
+    )
+    (tmp_path / "mine.cypher").write_text(dump_query_file(query), encoding="utf-8")
+    loaded = load_catalog([tmp_path])["mine"]
+    assert loaded == CannedQuery(**{**vars(query), "path": tmp_path / "mine.cypher"})
+
+
+def test_the_same_name_in_two_folders_is_an_error(tmp_path):
+    (tmp_path / "region_overview.cypher").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(QueryFileError, match="already exists"):
+        load_catalog([CANNED_DIR, tmp_path])
+
+
+def test_the_default_catalog_adds_saved_queries_from_the_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDUKG_DATA_DIR", str(tmp_path))
+    assert set(load_catalog()) == {p.stem for p in QUERY_FILES}
+    (tmp_path / "saved_queries").mkdir()
+    (tmp_path / "saved_queries" / "my_regions.cypher").write_text(GOOD, encoding="utf-8")
+    catalog = load_catalog()
+    assert catalog["my_regions"].path == tmp_path / "saved_queries" / "my_regions.cypher"
+    assert "adopters_of_measure" in catalog
+
+
+def test_grouped_sorts_groups_and_titles_and_files_ungrouped_queries_under_other():
+    catalog = load_catalog([CANNED_DIR])
+    catalog["loose"] = parse_query_file("// title: A loose one\nRETURN 1 AS x", "loose")
+    groups = grouped(catalog)
+    assert list(groups) == sorted(groups)
+    assert [q.name for q in groups["Other"]] == ["loose"]
+    for queries in groups.values():
+        assert [q.title for q in queries] == sorted(q.title for q in queries)

@@ -1,0 +1,212 @@
+"""Document facts from the real pipeline: example texts written for these tests, and the
+seed corpus in ../shared when it is there."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from graphstore.model import DocumentFacts, Edge
+from ingest.extract import extract, policy_id
+from ingest.nlp import load_pipeline
+from ingest.normalise import normalise
+from ingest.readers import RawDocument, read_document
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def facts_of(text: str, title: str | None = None) -> DocumentFacts:
+    raw = RawDocument(
+        text=text,
+        source="examples/test.txt",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        title=title,
+        published=None,
+        encoding="utf-8",
+        format="txt",
+    )
+    return facts_of_raw(raw)
+
+
+def facts_of_raw(raw: RawDocument) -> DocumentFacts:
+    norm = normalise(raw.text)
+    return extract(load_pipeline()(norm.text), raw, norm)
+
+
+def edges(facts: DocumentFacts, type_: str) -> dict[tuple[str, str], Edge]:
+    return {(e.source, e.target): e for e in facts.edges if e.type == type_}
+
+
+def node_ids(facts: DocumentFacts, label: str) -> set[str]:
+    return {n.id for n in facts.nodes if n.label == label}
+
+
+DISTRICT_NEWS = (
+    "东城区教育改革观察\n"
+    "东城区自2014年起实行学区制管理，全区划分为若干学区。\n"
+    "2019年，东城区又组建了多个教育集团，推进集团化办学。\n"
+    "各学区还将深化学区制改革。\n"
+)
+
+
+def test_document_node():
+    facts = facts_of(DISTRICT_NEWS, title="东城区教育改革观察")
+    document = facts.document
+    assert document.id == "doc:" + hashlib.sha256(DISTRICT_NEWS.encode()).hexdigest()[:16]
+    assert document.name == document.props["title"] == "东城区教育改革观察"
+    assert document.props["text"] == normalise(DISTRICT_NEWS).text
+    assert document.props["chars"] == len(document.props["text"])
+    assert document.props["script"] == "simplified"
+    assert document.props["subject_region"] == "110101"
+
+
+def test_regions_hierarchy_and_mentions():
+    facts = facts_of(DISTRICT_NEWS)
+    assert {"region:110101", "region:110000"} <= node_ids(facts, "Region")
+    assert ("region:110101", "region:110000") in edges(facts, "PART_OF")
+    mentions = edges(facts, "MENTIONS")
+    assert mentions[(facts.document.id, "region:110101")].props["count"] == 3
+    # the ancestor is a node for the hierarchy, but the text does not name it
+    assert (facts.document.id, "region:110000") not in mentions
+    dongcheng = next(n for n in facts.nodes if n.id == "region:110101")
+    assert dongcheng.props["full_name"] == "北京市东城区"
+    assert dongcheng.props["level"] == "county"
+
+
+def test_implements_with_year_and_merged_evidence():
+    facts = facts_of(DISTRICT_NEWS)
+    implements = edges(facts, "IMPLEMENTS")
+    district = implements[("region:110101", "measure:school_district")]
+    assert district.props["year"] == 2014
+    assert [e.year for e in district.evidence] == [2014, 0]  # one edge, two sentences
+    first = district.evidence[0]
+    assert first.sentence == "东城区自2014年起实行学区制管理，全区划分为若干学区。"
+    assert facts.document.props["text"][first.start : first.end] == first.sentence
+    assert implements[("region:110101", "measure:group_schooling")].props["year"] == 2019
+    measure = next(n for n in facts.nodes if n.id == "measure:school_district")
+    assert measure.name == "学区制" and "学区制管理" in measure.props["aliases"]
+
+
+def test_ambiguous_district_follows_the_document():
+    facts = facts_of("长春市教育局介绍经验。\n朝阳区推行区管校聘，教师由区里统一管理。\n")
+    assert ("region:220104", "measure:county_managed_hiring") in edges(facts, "IMPLEMENTS")
+    assert ("region:220104", "region:220100") in edges(facts, "PART_OF")
+    assert "region:110105" not in node_ids(facts, "Region")
+
+
+def test_city_named_in_a_district_plan_stands_for_the_district():
+    text = "海淀区教育发展计划\n海淀区参加北京市智慧教育示范区建设。\n"
+    implements = edges(facts_of(text), "IMPLEMENTS")
+    assert set(implements) == {("region:110108", "measure:digital_education")}
+
+
+def test_subject_region_from_doc_number_without_region_in_title():
+    text = (
+        "关于做好课后服务工作的通知\n京教基〔2023〕12号\n"
+        "各学校要按照统一部署认真做好课后服务工作，丰富服务内容，提高服务质量。\n"
+    )
+    facts = facts_of(text)
+    assert facts.document.name == "关于做好课后服务工作的通知"
+    assert facts.document.props["subject_region"] == "110000"
+    assert ("region:110000", "measure:after_school") in edges(facts, "IMPLEMENTS")
+
+
+def test_no_subject_when_regions_share_the_page():
+    text = (
+        "两地经验\n"
+        "上城区推进教育数字化。\n"
+        "福田区推进集团化办学。\n"
+        "昌邑市推进县管校聘。\n"
+        "广东省深圳市和山东省潍坊市也有报道。\n"
+    )
+    facts = facts_of(text)
+    assert facts.document.props["subject_region"] is None
+    assert set(edges(facts, "IMPLEMENTS")) == {
+        ("region:330102", "measure:digital_education"),
+        ("region:440304", "measure:group_schooling"),
+        ("region:370786", "measure:county_managed_hiring"),
+    }
+
+
+def test_no_implements_without_any_region():
+    facts = facts_of("学校推进集团化办学。\n")
+    assert facts.document.props["subject_region"] is None
+    assert edges(facts, "IMPLEMENTS") == {}
+    assert "measure:group_schooling" in node_ids(facts, "Measure")
+
+
+POLICY_TEXT = (
+    "某区关于深化集团化办学的实施方案\n"
+    "京教基一〔2024〕7号\n"
+    "为落实《关于全面推进义务教育优质均衡发展的意见》（教基〔2023〕4号）精神，"
+    "参照《区域教育发展报告（2023）》，结合本区实际，制定本方案。\n"
+    "《实施方案》自印发之日起施行，各学校要认真组织实施，确保各项任务落到实处。\n"
+)
+
+
+def test_policy_text_describes_itself_and_cites_others():
+    facts = facts_of(POLICY_TEXT)
+    own = policy_id("某区关于深化集团化办学的实施方案")
+    cited = policy_id("关于全面推进义务教育优质均衡发展的意见")
+    assert set(edges(facts, "DESCRIBES")) == {(facts.document.id, own)}
+    policies = {n.id: n for n in facts.nodes if n.label == "Policy"}
+    assert set(policies) == {own, cited}  # the report is no policy; 《实施方案》 is the own one
+    assert policies[own].props == {
+        "title": "某区关于深化集团化办学的实施方案",
+        "kind": "方案",
+        "doc_number": "京教基一〔2024〕7号",
+    }
+    assert policies[cited].props["doc_number"] == "教基〔2023〕4号"
+    cites = edges(facts, "CITES")
+    assert set(cites) == {(own, cited)}
+    assert cites[(own, cited)].evidence[0].sentence.startswith("为落实《关于全面推进")
+    assert edges(facts, "MENTIONS")[(facts.document.id, own)].props["count"] == 2
+    assert facts.document.props["subject_region"] == "110000"
+
+
+def test_news_mentions_policies_but_cites_none():
+    text = "市教委发布《关于推进中小学学区制管理的指导意见》。\n北京市将深化学区制改革。\n"
+    facts = facts_of(text)
+    assert edges(facts, "CITES") == {} and edges(facts, "DESCRIBES") == {}
+    policy = policy_id("关于推进中小学学区制管理的指导意见")
+    assert (facts.document.id, policy) in edges(facts, "MENTIONS")
+
+
+def test_policy_id_folds_variants():
+    assert policy_id("《关于A的意见》") == policy_id("关于A的意见。") == "policy:关于A的意见"
+    assert policy_id("建设规范（试行）") == policy_id("建设规范(试行)")
+    assert policy_id("“大思政课”建设方案") == policy_id('"大思政课" 建设方案')
+    assert policy_id("规划（2018年—2035年）") == policy_id("规划（2018—2035）")
+
+
+# ------------------------------------------------------------------------------ seeds
+
+
+def seed(prefix: str) -> DocumentFacts:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus not found at {SEEDS}")
+    return facts_of_raw(read_document(next(SEEDS.glob(f"{prefix}_*.txt"))))
+
+
+@pytest.mark.seeds
+def test_seed_district_plan_implements_school_districts_since_2014():
+    facts = seed("003")
+    assert facts.document.props["subject_region"] == "110101"
+    district = edges(facts, "IMPLEMENTS")[("region:110101", "measure:school_district")]
+    assert district.props["year"] == 2014
+    assert any("2014" in e.sentence and "学区制" in e.sentence for e in district.evidence)
+
+
+@pytest.mark.seeds
+def test_seed_traditional_policy_describes_itself_and_cites_its_parent():
+    facts = seed("001")
+    assert facts.document.props["script"] == "traditional"
+    own = policy_id("北京市新时代基础教育扩优提质行动计划实施方案")
+    parent = policy_id("关于实施新时代基础教育扩优提质行动计划的意见")
+    assert (facts.document.id, own) in edges(facts, "DESCRIBES")
+    assert (own, parent) in edges(facts, "CITES")
+    policies = {n.id: n for n in facts.nodes if n.label == "Policy"}
+    assert policies[own].props["doc_number"] == "京教基一〔2024〕6号"
+    assert policies[parent].props["doc_number"] == "教基〔2023〕4号"

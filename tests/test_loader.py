@@ -1,0 +1,269 @@
+"""Loading facts: idempotent, batched, and a changed document replaces its old facts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import pytest
+
+from graphstore.base import GraphStore
+from graphstore.loader import ALL_ROWS, document_index, load, remove_document
+from graphstore.model import EVIDENCE_LISTS, DocumentFacts, Edge, Evidence, Node
+
+BEIJING = Node("Region", "region:110000", "北京市", {"level": "province", "adcode": "110000"})
+DONGCHENG = Node("Region", "region:110101", "东城区", {"level": "county", "adcode": "110101"})
+XICHENG = Node("Region", "region:110102", "西城区", {"level": "county", "adcode": "110102"})
+HEBEI = Node("Region", "region:130000", "河北省", {"level": "province", "adcode": "130000"})
+SHIJIAZHUANG = Node(
+    "Region", "region:130100", "石家庄市", {"level": "prefecture", "adcode": "130100"}
+)
+CHANGAN = Node("Region", "region:130102", "长安区", {"level": "county", "adcode": "130102"})
+PARENT = {DONGCHENG.id: BEIJING, XICHENG.id: BEIJING, CHANGAN.id: SHIJIAZHUANG}
+PARENT[SHIJIAZHUANG.id] = HEBEI
+
+GROUPS = Node("Measure", "measure:group_schooling", "集团化办学", {"name_en": "school groups"})
+ROTATION = Node("Measure", "measure:teacher_rotation", "教师轮岗", {"name_en": "teacher rotation"})
+DISTRICTS = Node("Measure", "measure:school_district", "学区制", {"name_en": "school districts"})
+PLAN = Node("Policy", "policy:示范区建设方案", "示范区建设方案", {"kind": "方案"})
+COMPULSORY = Node("Target", "target:义务教育", "义务教育")
+
+Claim = tuple[Node, Node, int]  # region implements measure, from a year (0: none stated)
+Goal = tuple[Node, Node, str | None]  # policy targets a stage, with a metric
+
+
+def document(
+    source: str,
+    claims: Sequence[Claim] = (),
+    *,
+    mentions: Sequence[Node] = (),
+    goals: Sequence[Goal] = (),
+) -> DocumentFacts:
+    """The facts of a made-up document with one sentence per claim, goal and mention.
+
+    Claimed regions and measures are mentioned; their parent regions are facts (PART_OF)
+    without being mentioned, as the gazetteer adds them.
+    """
+    sentences = [f"{r.name}{f'自{y}年起' if y else ''}推行{m.name}。" for r, m, y in claims]
+    sentences += [f"{p.name}提出{t.name}{metric or ''}目标。" for p, t, metric in goals]
+    sentences += [f"文中还提到{node.name}。" for node in mentions]
+    text = "".join(sentences)
+    sha256 = hashlib.sha256(text.encode()).hexdigest()
+    doc = Node("Document", f"doc:{sha256[:16]}", source, {"source": source, "sha256": sha256})
+    doc.props.update(text=text, title=source)
+
+    evidence = []
+    start = 0
+    for sentence in sentences:
+        evidence.append((sentence, start, start + len(sentence)))
+        start += len(sentence)
+    edges = []
+    for (region, measure, year), (sentence, begin, end) in zip(claims, evidence, strict=False):
+        proof = Evidence(doc.id, sentence, begin, end, year)
+        edges.append(Edge("IMPLEMENTS", region.id, measure.id, {}, [proof]))
+    for (policy, target, metric), (sentence, begin, end) in zip(
+        goals, evidence[len(claims) :], strict=False
+    ):
+        proof = Evidence(doc.id, sentence, begin, end)
+        edges.append(Edge("TARGETS", policy.id, target.id, {"metric": metric}, [proof]))
+
+    mentioned = {node.id: node for node in mentions}
+    for region, measure, _ in claims:
+        mentioned.update({region.id: region, measure.id: measure})
+    for policy, target, _ in goals:
+        mentioned.update({policy.id: policy, target.id: target})
+    nodes = dict(mentioned)
+    for node in list(mentioned.values()):
+        while node.id in PARENT:
+            edges.append(Edge("PART_OF", node.id, PARENT[node.id].id))
+            node = nodes.setdefault(PARENT[node.id].id, PARENT[node.id])
+    edges += [Edge("MENTIONS", doc.id, node_id, {"count": 1}) for node_id in mentioned]
+    return DocumentFacts(doc, list(nodes.values()), edges)
+
+
+def export(store: GraphStore) -> tuple[list[dict], list[tuple]]:
+    """The whole graph, sorted; evidence entries sorted too (their order is load order)."""
+    nodes = store.query("MATCH (n) RETURN n", row_limit=ALL_ROWS).rows
+    edges = store.query(
+        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r)", row_limit=ALL_ROWS
+    ).rows
+    for _source, _type, _target, props in edges:
+        if "sources" in props:
+            entries = sorted(zip(*(props[name] for name in EVIDENCE_LISTS), strict=True))
+            props.update({name: [e[i] for e in entries] for i, name in enumerate(EVIDENCE_LISTS)})
+    return (
+        sorted((node for (node,) in nodes), key=lambda node: node["id"]),
+        sorted(map(tuple, edges), key=lambda e: (e[0], e[1], e[2], e[3].get("metric", ""))),
+    )
+
+
+def edge(store: GraphStore, source: Node, edge_type: str, target: Node) -> dict | None:
+    rows = store.query(
+        f"MATCH (a {{id: $a}})-[r:{edge_type}]->(b {{id: $b}}) RETURN properties(r)",
+        {"a": source.id, "b": target.id},
+    ).rows
+    assert len(rows) <= 1
+    return rows[0][0] if rows else None
+
+
+def node_ids(store: GraphStore) -> set[str]:
+    return {node_id for (node_id,) in store.query("MATCH (n) RETURN n.id", row_limit=ALL_ROWS).rows}
+
+
+def assert_evidence_is_parallel_and_quotes_its_documents(store: GraphStore) -> None:
+    texts = dict(store.query("MATCH (d:Document) RETURN d.id, d.text").rows)
+    rows = store.query("MATCH ()-[r:IMPLEMENTS|TARGETS|CITES]->() RETURN properties(r)").rows
+    assert rows
+    for (props,) in rows:
+        lists = [props[name] for name in EVIDENCE_LISTS]
+        assert len({len(values) for values in lists}) == 1, props
+        for doc_id, sentence, start, end, _year in zip(*lists, strict=True):
+            assert texts[doc_id][start:end] == sentence
+
+
+A1 = document("news/a.txt", [(DONGCHENG, GROUPS, 2018), (XICHENG, ROTATION, 2019)])
+A2 = document("news/a.txt", [(DONGCHENG, DISTRICTS, 2020)])
+B = document("news/b.txt", [(DONGCHENG, GROUPS, 2016)])
+C = document("policy/c.md", [(DONGCHENG, GROUPS, 0)], goals=[(PLAN, COMPULSORY, "覆盖率")])
+
+
+def test_loading_the_same_documents_again_changes_nothing(any_store):
+    first = load(any_store, [A1, B, C])
+    assert (first.documents_added, first.documents_replaced, first.documents_unchanged) == (3, 0, 0)
+    assert first.nodes_created == len(node_ids(any_store)) == 10
+    # Edges the documents share are merged before writing: one row each, created once.
+    assert (first.edges_created, first.edges_updated, first.edges_unmatched) == (15, 0, 0)
+    snapshot = export(any_store)
+
+    outcomes = []
+    again = load(any_store, [B, A1, C], on_document=lambda facts, o: outcomes.append(o))
+    assert outcomes == ["unchanged"] * 3
+    assert again.documents_unchanged == 3 and again.skipped["news/b.txt"] == "unchanged"
+    assert again.nodes_created == again.edges_created == again.edges_updated == 0
+    assert export(any_store) == snapshot
+
+
+def test_evidence_from_each_document_is_appended_and_the_year_is_the_earliest(any_store):
+    load(any_store, [A1, B, C])
+    implements = edge(any_store, DONGCHENG, "IMPLEMENTS", GROUPS)
+    assert implements["sources"] == [A1.document.id, B.document.id, C.document.id]
+    assert implements["evidence_year"] == [2018, 2016, 0]
+    assert implements["year"] == 2016
+    assert edge(any_store, XICHENG, "IMPLEMENTS", ROTATION)["year"] == 2019
+    assert_evidence_is_parallel_and_quotes_its_documents(any_store)
+
+
+def test_batch_size_does_not_change_the_graph(any_store):
+    load(any_store, [A1, B, C], batch_size=2000)
+    whole = export(any_store)
+    any_store.clear()
+    load(any_store, [A1, B, C], batch_size=1)
+    assert export(any_store) == whole
+
+
+def test_a_changed_document_replaces_its_old_facts(any_store):
+    load(any_store, [A1, B])
+    summary = load(any_store, [A2])
+    assert summary.documents_replaced == 1 and summary.documents_added == 0
+
+    ids = node_ids(any_store)
+    assert A1.document.id not in ids and A2.document.id in ids
+    assert XICHENG.id not in ids  # only the old version mentioned it
+    assert {BEIJING.id, ROTATION.id} <= ids  # parent of a living region; taxonomy measure
+    assert edge(any_store, XICHENG, "IMPLEMENTS", ROTATION) is None
+    shared = edge(any_store, DONGCHENG, "IMPLEMENTS", GROUPS)
+    assert shared["sources"] == [B.document.id] and shared["year"] == 2016
+    assert edge(any_store, DONGCHENG, "IMPLEMENTS", DISTRICTS)["year"] == 2020
+    assert_evidence_is_parallel_and_quotes_its_documents(any_store)
+
+    # The same graph as if the old version had never been loaded, but for the measure.
+    replaced_nodes, replaced_edges = export(any_store)
+    any_store.clear()
+    load(any_store, [B, A2])
+    fresh_nodes, fresh_edges = export(any_store)
+    assert replaced_edges == fresh_edges
+    assert [node for node in replaced_nodes if node["id"] != ROTATION.id] == fresh_nodes
+
+
+def test_the_year_is_recomputed_when_the_earliest_evidence_goes(any_store):
+    load(any_store, [A1, B])
+    load(any_store, [document("news/b.txt", [(DONGCHENG, ROTATION, 2021)])])
+    shared = edge(any_store, DONGCHENG, "IMPLEMENTS", GROUPS)
+    assert shared["sources"] == [A1.document.id] and shared["year"] == 2018
+
+
+def test_a_copy_under_another_source_is_skipped(any_store):
+    copy = document("mirror/a-copy.txt", [(DONGCHENG, GROUPS, 2018), (XICHENG, ROTATION, 2019)])
+    outcomes = []
+    summary = load(any_store, [A1, copy], on_document=lambda facts, o: outcomes.append(o))
+    assert outcomes == ["added", "duplicate"]
+    assert summary.skipped == {"mirror/a-copy.txt": "duplicate of news/a.txt"}
+    assert document_index(any_store) == {"news/a.txt": A1.document.props["sha256"]}
+    assert edge(any_store, DONGCHENG, "IMPLEMENTS", GROUPS)["sources"] == [A1.document.id]
+
+
+def test_a_document_changed_into_a_copy_of_another_loses_its_old_facts(any_store):
+    load(any_store, [A1, B])
+    now_like_b = document("news/a.txt", [(DONGCHENG, GROUPS, 2016)])
+    summary = load(any_store, [now_like_b])
+    assert summary.skipped == {"news/a.txt": "duplicate of news/b.txt"}
+    assert document_index(any_store) == {"news/b.txt": B.document.props["sha256"]}
+    assert XICHENG.id not in node_ids(any_store)
+    assert edge(any_store, DONGCHENG, "IMPLEMENTS", GROUPS)["sources"] == [B.document.id]
+
+
+def test_each_metric_of_a_target_is_its_own_edge(any_store):
+    load(any_store, [C, document("policy/d.md", goals=[(PLAN, COMPULSORY, "覆盖率")])])
+    load(any_store, [document("policy/e.md", goals=[(PLAN, COMPULSORY, None)])])
+    rows = any_store.query(
+        "MATCH (:Policy)-[r:TARGETS]->(:Target) RETURN r.metric, size(r.sources) ORDER BY r.metric"
+    ).rows
+    assert rows == [["", 1], ["覆盖率", 2]]
+    assert_evidence_is_parallel_and_quotes_its_documents(any_store)
+
+
+def test_removal_keeps_the_regions_a_living_region_needs(any_store):
+    county = document("a.txt", [(CHANGAN, GROUPS, 2017)])
+    city = document("b.txt", mentions=[SHIJIAZHUANG])
+    load(any_store, [county, city])
+    assert {CHANGAN.id, SHIJIAZHUANG.id, HEBEI.id} <= node_ids(any_store)
+
+    assert remove_document(any_store, "a.txt")
+    assert node_ids(any_store) == {city.document.id, SHIJIAZHUANG.id, HEBEI.id, GROUPS.id}
+    assert edge(any_store, SHIJIAZHUANG, "PART_OF", HEBEI) is not None
+
+    assert remove_document(any_store, city.document.id)
+    assert node_ids(any_store) == {GROUPS.id}  # measures belong to the taxonomy
+    assert not remove_document(any_store, "a.txt")
+
+
+def test_a_county_mentioned_alone_takes_its_unmentioned_parents_with_it(any_store):
+    load(any_store, [document("a.txt", [(CHANGAN, GROUPS, 2017)])])
+    remove_document(any_store, "a.txt")
+    assert node_ids(any_store) == {GROUPS.id}
+
+
+def test_an_interrupted_load_is_redone(any_store):
+    load(any_store, [A1, B])
+    complete = export(any_store)
+    # A load that stopped before its last statement leaves the document without its sha256.
+    any_store.write("MATCH (d:Document {id: $id}) SET d.sha256 = null", {"id": A1.document.id})
+    assert document_index(any_store) == {"news/b.txt": B.document.props["sha256"]}
+    summary = load(any_store, [A1, B])
+    assert (summary.documents_replaced, summary.documents_unchanged) == (1, 1)
+    assert export(any_store) == complete
+
+
+def test_edges_to_unknown_nodes_are_counted_not_invented(any_store):
+    orphan = document("x.txt", [(DONGCHENG, GROUPS, 2018)])
+    orphan.edges.append(Edge("IMPLEMENTS", BEIJING.id, "program:never-loaded"))
+    summary = load(any_store, [orphan])
+    assert summary.edges_unmatched == 1
+    assert "program:never-loaded" not in node_ids(any_store)
+
+
+def test_edges_between_wrong_labels_are_refused(any_store):
+    wrong = document("x.txt", [(DONGCHENG, GROUPS, 2018)])
+    wrong.edges.append(Edge("IMPLEMENTS", GROUPS.id, DONGCHENG.id))
+    with pytest.raises(ValueError, match="IMPLEMENTS edge cannot join Measure to Region"):
+        load(any_store, [wrong])

@@ -1,0 +1,175 @@
+"""The spaCy pipeline and its components, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+import spacy
+from spacy.util import get_words_and_spaces
+
+from ingest.nlp import COMPONENTS, load_pipeline, policy_kind, words_and_spaces
+from ingest.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def regions(doc) -> list[tuple[str, str]]:
+    return [(span.text, span._.adcode) for span in doc.spans["regions"]]
+
+
+def test_pipeline_layout(nlp):
+    assert nlp.lang == "zh"
+    assert nlp.pipe_names == ["sentencizer", *COMPONENTS]
+    assert load_pipeline() is nlp
+
+
+def test_tokenizer_matches_spacys_alignment(nlp):
+    text = "北京市 教委\n\n  发布《通知》。 2024 年起实施 \t新规。\n"
+    expected = get_words_and_spaces(list(jieba.cut(text)), text)
+    assert words_and_spaces(jieba.cut(text)) == expected
+    assert nlp.make_doc(text).text == text
+
+
+def test_sentences_end_at_chinese_punctuation_and_line_breaks(nlp):
+    doc = nlp("第一句。第二句；第三句！标题行\n正文开始？")
+    assert [s.text.strip() for s in doc.sents] == [
+        "第一句。",
+        "第二句；",
+        "第三句！",
+        "标题行",
+        "正文开始？",
+    ]
+
+
+# ---------------------------------------------------------------------------- regions
+
+
+def test_regions_with_adcodes(nlp):
+    doc = nlp("北京市东城区和海淀区的学校与杭州市上城区开展交流。")
+    assert regions(doc) == [
+        ("北京市", "110000"),
+        ("东城区", "110101"),
+        ("海淀区", "110108"),
+        ("杭州市", "330100"),
+        ("上城区", "330102"),
+    ]
+    assert [s.label_ for s in doc.spans["regions"]][:2] == ["province", "county"]
+
+
+def test_region_at_the_start_of_an_organisation_name(nlp):
+    assert [code for _, code in regions(nlp("北京市教委近日印发通知。"))] == ["110000"]
+
+
+def test_short_forms_need_whole_words_and_a_named_province(nlp):
+    assert [code for _, code in regions(nlp("北京东城的学校很多。"))] == ["110000", "110101"]
+    # 中山 inside 中山大学, 新县 inside 创新县: not regions
+    assert regions(nlp("他毕业于中山大学，所在地是全国创新县。")) == []
+    # a county's short form alone (景东, a county of 云南省) is a 学区 name here
+    assert regions(nlp("北京市的景东学区成立了。")) == [("北京市", "110000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "adcode"),
+    [
+        ("长春市朝阳区推进学区制改革。", "220104"),
+        ("吉林省各地中，朝阳区率先行动。", "220104"),
+        ("北京的朝阳区推进学区制改革。", "110105"),
+        ("朝阳区推进学区制改革。", "110105"),  # no context: the better-known one
+    ],
+)
+def test_ambiguous_name_resolved_by_context(nlp, text, adcode):
+    assert [code for name, code in regions(nlp(text)) if name == "朝阳区"] == [adcode]
+
+
+# --------------------------------------------------------------------------- policies
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("关于推进中小学学区制管理的指导意见", "意见"),
+        ("某市智慧校园建设规范(试行)", "规范"),
+        ("城市副中心教育设施专项规划（分区层面）（2019年—2035年）", "规划"),
+        ("中华人民共和国教育法", "法"),
+        ("中国教育现代化2035", "规划"),
+        ("基础教育发展指数报告（2023）", None),
+        ("青少年思想品德读本", None),
+        ("课堂教学方法", None),
+    ],
+)
+def test_policy_kind(title, kind):
+    assert policy_kind(title) == kind
+
+
+def test_titles_policies_and_doc_numbers(nlp):
+    doc = nlp(
+        "市教委印发《关于深化集团化办学的实施意见》（京教基一〔2024〕6号），"
+        "并参考《区域教育发展报告（2023）》。"
+    )
+    assert [s.text for s in doc.spans["titles"]] == [
+        "关于深化集团化办学的实施意见",
+        "区域教育发展报告（2023）",
+    ]
+    assert [(s.text, s.label_) for s in doc.spans["policies"]] == [
+        ("关于深化集团化办学的实施意见", "意见")
+    ]
+    assert [s._.doc_number for s in doc.spans["doc_numbers"]] == ["京教基一〔2024〕6号"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("依据国办发[2021]3号文件执行。", "国办发[2021]3号"),
+        ("见教基（2023）4号。", "教基（2023）4号"),
+        ("文号：沪教委基〔2022〕第15号", "沪教委基〔2022〕第15号"),
+        ("根据教育部令第50号的规定。", "教育部令第50号"),
+        ("印发京教基一〔2024〕6号通知。", "京教基一〔2024〕6号"),
+    ],
+)
+def test_doc_number_forms(nlp, text, number):
+    doc = nlp(text)
+    assert [s._.doc_number for s in doc.spans["doc_numbers"]] == [number]
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def test_taxonomy_concepts_and_aliases():
+    concepts = load_taxonomy()
+    keys = {c.key for c in concepts}
+    assert {"group_schooling", "school_district", "teacher_rotation"} <= keys
+    forms = [form for c in concepts for form in c.surface_forms]
+    assert len(forms) == len(set(forms)), "an alias belongs to two measures"
+    assert all(c.broader in keys for c in concepts if c.broader)
+    group = next(c for c in concepts if c.key == "group_schooling")
+    assert group.name_zh == "集团化办学" and "教育集团" in group.aliases
+
+
+def test_measure_aliases_longest_match_and_quotes(nlp):
+    doc = nlp("推广集团化办学模式，实行区管校聘，坚持“五育”并举，建设“双师课堂”。")
+    assert [(s.text, s._.measure_key) for s in doc.spans["measures"]] == [
+        ("集团化办学模式", "group_schooling"),
+        ("区管校聘", "county_managed_hiring"),
+        ("五育”并举", "five_education"),
+        ("双师课堂", "dual_teacher"),
+    ]
+
+
+def test_years_and_how_they_are_used(nlp):
+    doc = nlp("自2014年起实行学区制，截至2017年底覆盖全市，到2025年全面推开，2019年试点。")
+    assert [(s._.year, s.label_) for s in doc.spans["years"]] == [
+        (2014, "since"),
+        (2017, "since"),
+        (2025, "deadline"),
+        (2019, "year"),
+    ]
+
+
+def test_components_work_alone():
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("edukg_measures", config={"spans_key": "found"})
+    doc = nlp("各区推进县管校聘管理改革。")
+    assert [s._.measure_key for s in doc.spans["found"]] == ["county_managed_hiring"]
