@@ -113,7 +113,7 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQu
     if not cypher:
         raise QueryFileError(f"{where}: no Cypher after the header")
     params = _parse_params(header.get("params") or {}, where)
-    undeclared = sorted(set(_PARAM_REF.findall(cypher)) - {p.name for p in params})
+    undeclared = sorted(set(used_params(cypher)) - {p.name for p in params})
     if undeclared:
         raise QueryFileError(f"{where}: the Cypher uses undeclared params {undeclared}")
     return CannedQuery(
@@ -125,6 +125,11 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQu
         cypher=cypher,
         path=path,
     )
+
+
+def used_params(cypher: str) -> list[str]:
+    """The `$names` a query uses, in order of first use."""
+    return list(dict.fromkeys(_PARAM_REF.findall(cypher)))
 
 
 def _split_header(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -226,6 +231,61 @@ def dump_query_file(query: CannedQuery) -> str:
 
 
 render = dump_query_file
+
+# A saved query's name is its file stem: portable, and safe to join to a folder.
+QUERY_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,63}")
+
+
+def check_query_name(name: str) -> str:
+    """`name` if it can be a saved query's file stem, else QueryFileError saying what fits."""
+    if not QUERY_NAME.fullmatch(name):
+        raise QueryFileError(
+            f"{name!r} cannot name a query: use 1 to 64 letters, digits, _ or - "
+            "(not starting with -)"
+        )
+    return name
+
+
+def save_query(query: CannedQuery, folder: Path | None = None, *, replace: bool = False) -> Path:
+    """Write `query` as `<name>.cypher` among the saved queries and return the path.
+
+    The text is parsed back before writing, so a saved file always loads. A name that a
+    canned query has is refused (both would be listed under one name), and so is an
+    existing saved query unless `replace`.
+    """
+    name = check_query_name(query.name)
+    if (CANNED_DIR / f"{name}.cypher").exists():
+        raise QueryFileError(f"{name!r} is the name of a canned query; choose another name")
+    text = dump_query_file(query)
+    parse_query_file(text, name)
+    folder = saved_queries_dir() if folder is None else Path(folder)
+    path = folder / f"{name}.cypher"
+    if path.exists() and not replace:
+        raise QueryFileError(f"a saved query named {name!r} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".cypher.part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)  # atomic: a reader never sees half a file
+    return path
+
+
+def delete_query(name: str, folder: Path | None = None) -> None:
+    """Remove a saved query (canned queries live in the repository and stay)."""
+    folder = saved_queries_dir() if folder is None else Path(folder)
+    path = folder / f"{check_query_name(name)}.cypher"
+    if not path.is_file():
+        raise QueryFileError(f"there is no saved query named {name!r}")
+    path.unlink()
+
+
+def import_query_file(
+    text: str, filename: str, folder: Path | None = None, *, replace: bool = False
+) -> CannedQuery:
+    """Save a query file's text (e.g. an upload) under its file stem, after checking it."""
+    name = check_query_name(Path(filename).stem)
+    query = parse_query_file(text, name)
+    query.path = save_query(query, folder, replace=replace)
+    return query
 
 
 def _param_spec(param: QueryParam) -> dict[str, Any]:

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from edukg import catalog
+from edukg import catalog, rdf, sparql
 from edukg.export import cell_text, export_graph, result_csv, result_json, write_csv, write_json
-from graphstore import QueryRejected, StoreError, open_store
+from graphstore import QueryRejected, QueryResult, StoreError, open_store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_SKIPPED = 1
@@ -92,6 +93,7 @@ def _ingest_with_progress(store, paths, workers: int | None = None):
             paths,
             workers=workers,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            on_wait=lambda message: console.print(f"[yellow]{escape(message)}[/yellow]"),
         )
 
 
@@ -105,7 +107,7 @@ def _print_ingest_summary(report) -> None:
     console.print(table)
     for item in report.skipped:
         colour = "red" if item.is_error else "yellow"
-        console.print(f"[{colour}]skipped[/{colour}] {item.source}: {item.reason}")
+        console.print(f"[{colour}]skipped[/{colour}] {escape(item.source)}: {escape(item.reason)}")
 
 
 # --------------------------------------------------------------------------- queries
@@ -124,6 +126,17 @@ def list_queries() -> None:
     Console().print(table)
 
 
+def _key_values(items: tuple[str, ...]) -> dict[str, str]:
+    """`-p KEY=VALUE` options as a dict (values stay strings; queries coerce them)."""
+    pairs = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="-p")
+        pairs[key.strip()] = value
+    return pairs
+
+
 @main.command()
 @click.argument("name")
 @click.option(
@@ -132,6 +145,7 @@ def list_queries() -> None:
     "raw_params",
     multiple=True,
     metavar="KEY=VALUE",
+    callback=lambda _ctx, _param, values: _key_values(values),
     help="A query parameter; repeat for several.",
 )
 @click.option(
@@ -144,19 +158,13 @@ def list_queries() -> None:
 @click.option(
     "--limit", type=int, default=10_000, show_default=True, help="At most this many rows."
 )
-def query(name: str, raw_params: tuple[str, ...], fmt: str, limit: int) -> None:
+def query(name: str, raw_params: dict[str, str], fmt: str, limit: int) -> None:
     """Run the canned query NAME (see `edukg queries`), read-only."""
     queries = catalog.load_catalog()
     if name not in queries:
         raise click.UsageError(f"no query named {name!r}; `edukg queries` lists them")
-    pairs = {}
-    for item in raw_params:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise click.UsageError(f"parameter {item!r} is not KEY=VALUE")
-        pairs[key.strip()] = value
     try:
-        params = catalog.coerce_params(queries[name], pairs)
+        params = catalog.coerce_params(queries[name], raw_params)
     except ValueError as problem:
         raise click.UsageError(str(problem)) from problem
     result = catalog.run_canned(open_store(), queries[name], params, row_limit=limit)
@@ -183,27 +191,115 @@ def _print_result(result, fmt: str) -> None:
 
 @main.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", *rdf.FORMATS]),
+    default="json",
+    show_default=True,
+    help="JSON, CSV tables, or RDF: Turtle (ttl) or JSON-LD (jsonld).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="File for JSON; folder for CSV (nodes.csv, edges.csv). Default: standard output.",
+    help="A file; a folder for CSV (nodes.csv, edges.csv). Default: standard output.",
 )
 def export(fmt: str, output: Path | None) -> None:
-    """Export the whole graph (JSON: {"nodes": [...], "edges": [...]})."""
+    """Export the whole graph: JSON ({"nodes": [...], "edges": [...]}), CSV, or RDF in the
+    vocabulary of schema/ontology.ttl (see docs/semantic-layer.md)."""
     graph = export_graph(open_store())
-    if fmt == "json":
-        if output:
-            with output.open("w", encoding="utf-8") as stream:
-                write_json(graph, stream)
-        else:
-            write_json(graph, sys.stdout)
-    else:
+    if fmt == "csv":
         write_csv(graph, output if output else sys.stdout)
+    elif output:
+        with output.open("w", encoding="utf-8") as stream:
+            _write_graph(graph, fmt, stream)
+    else:
+        _write_graph(graph, fmt, sys.stdout)
     if output:
         console.print(f"{len(graph['nodes'])} nodes, {len(graph['edges'])} edges → {output}")
+
+
+def _write_graph(graph: rdf.GraphDict, fmt: str, stream) -> None:
+    if fmt == "json":
+        write_json(graph, stream)
+    else:
+        stream.write(rdf.serialise(rdf.to_rdf(graph), fmt))
+
+
+# --------------------------------------------------------------------------- RDF
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", *rdf.FORMATS]),
+    help="Default: from the suffix (.ttl, .jsonld, .json; other RDF syntaxes such as .nt too).",
+)
+def import_graph(file: Path, fmt: str | None) -> None:
+    """Load a graph written by `edukg export` (Turtle, JSON-LD or JSON) into the store.
+
+    Nodes are matched by id, edges by their ends (and key); what the file says replaces what
+    the store holds for them, and the rest of the graph stays. An export imported into an
+    empty store gives the same graph.
+    """
+    try:
+        graph = rdf.read_graph(file, fmt)
+    except rdf.GraphFileError as problem:
+        raise click.BadParameter(str(problem), param_hint="FILE") from problem
+    summary = rdf.load_graph(open_store(), graph)
+    console.print(f"{summary.nodes} nodes, {summary.edges} edges imported from {escape(str(file))}")
+    if summary.edges_unmatched:
+        console.print(
+            f"[yellow]{summary.edges_unmatched} edges skipped: their end nodes are neither in "
+            "the file nor in the store[/yellow]"
+        )
+
+
+@main.command("sparql")
+@click.argument("query_arg", metavar="QUERY")
+@click.option(
+    "-p",
+    "--param",
+    "raw_params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=lambda _ctx, _param, values: _key_values(values),
+    help="Bind ?KEY before the query runs; a node id (region:110101) binds the node's IRI.",
+)
+@click.option(
+    "--data",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Query this RDF file (Turtle, JSON-LD...) instead of the graph in the store.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="How SELECT results are printed.",
+)
+def sparql_query(query_arg: str, raw_params: dict[str, str], data: Path | None, fmt: str) -> None:
+    """Run a SPARQL query over the graph as RDF (the graph `export --format ttl` writes).
+
+    QUERY is a file, the name of an example in sparql/ (e.g. adopters_of_measure), or the
+    query itself. The export's prefixes (edukg:, dcterms:, skos:, prov:, schema:, region:,
+    measure:...) need no PREFIX line. SELECT prints a table (or JSON, CSV), ASK true or false,
+    CONSTRUCT and DESCRIBE Turtle.
+    """
+    try:
+        graph = rdf.parse(data) if data else rdf.to_rdf(export_graph(open_store()))
+        answer = sparql.run(graph, sparql.query_text(query_arg), raw_params)
+    except (rdf.GraphFileError, sparql.SparqlError) as problem:
+        raise click.UsageError(str(problem)) from problem
+    if isinstance(answer, bool):
+        click.echo("true" if answer else "false")
+    elif isinstance(answer, QueryResult):
+        _print_result(answer, fmt)
+    else:
+        click.echo(answer.serialize(format="turtle"), nl=False)
 
 
 # --------------------------------------------------------------------------- db
@@ -211,7 +307,7 @@ def export(fmt: str, output: Path | None) -> None:
 
 @main.group()
 def db() -> None:
-    """Start, stop or inspect the embedded graph store."""
+    """Start, stop or inspect the embedded graph store; set up either store's schema."""
 
 
 def _embedded_server():
@@ -245,6 +341,15 @@ def status() -> None:
         click.echo(f"{key}: {value}")
     if not state.running:
         sys.exit(EXIT_STORE)
+
+
+@db.command()
+def init() -> None:
+    """Create the indexes and constraints of schema/ in the store in use (Neo4j when NEO4J_URI
+    is set, else the embedded store). Safe to repeat; loading and importing do it too."""
+    store = open_store()
+    store.ensure_schema()
+    console.print(f"indexes and constraints in place ({store.backend})")
 
 
 # --------------------------------------------------------------------------- eval

@@ -43,12 +43,17 @@ LIMIT $page
 """
 
 
+def page_query(label: str) -> str:
+    """The statement reading one page of `label` nodes with their outgoing edges."""
+    return _PAGE_QUERY.format(label=label)
+
+
 def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
     """Every node and edge of the graph, read page by page, in a deterministic order."""
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     for label in NODE_LABELS:
-        cypher = _PAGE_QUERY.format(label=label)
+        cypher = page_query(label)
         after = ""
         while True:
             result = store.query(cypher, {"after": after, "page": page_size}, row_limit=page_size)

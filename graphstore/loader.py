@@ -14,6 +14,7 @@ Every statement here runs unchanged on Neo4j 5 and on the embedded store.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,15 +33,25 @@ from graphstore.model import (
 )
 
 ALL_ROWS = 1 << 62
+LOOKUP_WINDOW = 500  # documents whose stored versions are looked up at once
 
 _DOCUMENTS = "MATCH (d:Document) RETURN d.source, d.id, d.sha256"
+# The documents a load must know of, looked up by index for each window of incoming documents,
+# so that loading costs the same per document however many the graph holds.
+_DOCUMENTS_AT = (
+    "UNWIND $sources AS source MATCH (d:Document {source: source}) RETURN d.source, d.id, d.sha256"
+)
+_DOCUMENTS_WITH = (
+    "UNWIND $shas AS sha MATCH (d:Document {sha256: sha}) RETURN d.source, d.id, d.sha256"
+)
 _NODE_MERGE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row RETURN count(n)"
+_FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id"
 _MARK_COMPLETE = "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) SET d.sha256 = doc.sha256"
 
 # Removal of one document. Its evidence is found on the edges around the nodes it mentions.
 _KEEP = "[i IN keep | r.{0}[i]]"
 _DROP_EVIDENCE = f"""
-MATCH (:Document {{id: $doc}})-[:MENTIONS|DESCRIBES]->()-[r]-()
+MATCH (:Document {{id: $doc}})-[:MENTIONS|DESCRIBES]->()-[r:{"|".join(ASSERTION_EDGES)}]-()
 WHERE $doc IN r.sources
 WITH DISTINCT r
 WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $doc] AS keep
@@ -52,8 +63,8 @@ SET {", ".join(f"r.{name} = {_KEEP.format(name)}" for name in EVIDENCE_LISTS)},
              ELSE r.year END
 """
 # A separate statement: the embedded store drops the SET above when DELETE follows it.
-_DROP_EMPTY_EDGES = """
-MATCH (:Document {id: $doc})-[:MENTIONS|DESCRIBES]->()-[r]-()
+_DROP_EMPTY_EDGES = f"""
+MATCH (:Document {{id: $doc}})-[:MENTIONS|DESCRIBES]->()-[r:{"|".join(ASSERTION_EDGES)}]-()
 WHERE size(r.sources) = 0
 WITH DISTINCT r
 DELETE r
@@ -66,6 +77,10 @@ WITH d, collect(DISTINCT n.id) + collect(DISTINCT p.id) AS candidates
 DETACH DELETE d
 RETURN candidates
 """
+# The edges `_remove` finds a document's contributions by. They are written before the edges
+# that carry its evidence, so that a load cut short after any statement leaves nothing the next
+# load cannot find and replace.
+_DOCUMENT_EDGES = ("MENTIONS", "DESCRIBES")
 # A node lives while a Document mentions or describes it; a region also while a region below
 # it (county -> prefecture -> province) lives. Measures come from the taxonomy and always stay.
 _ALIVE = "(n)<-[:MENTIONS|DESCRIBES]-(:Document)"
@@ -111,39 +126,41 @@ def load(
     """
     store.ensure_schema()
     summary = LoadSummary()
-    stored = _stored_documents(store)
-    by_sha = {doc.sha256: source for source, doc in stored.items() if doc.sha256}
+    known = _KnownDocuments(store)
+    stored, by_sha = known.by_source, known.by_sha
     batch = _Batch()
     removed = False
-    for doc_facts in facts:
-        document = doc_facts.document
-        source, sha256 = document.props["source"], document.props["sha256"]
-        previous = stored.get(source)
-        if previous is not None and previous.sha256 == sha256:
-            outcome = "unchanged"
-            summary.documents_unchanged += 1
-            summary.skipped[source] = "unchanged"
-        else:
-            if previous is not None:
-                batch = _flush(store, batch, summary, batch_size)  # it may hold the old facts
-                _remove(store, previous.id)
-                del stored[source]
-                by_sha.pop(previous.sha256, None)
-                removed = True
-            if sha256 in by_sha:
-                outcome = "duplicate"
-                summary.skipped[source] = f"duplicate of {by_sha[sha256]}"
+    for window in _windows(facts, LOOKUP_WINDOW):
+        known.look_up(window)
+        for doc_facts in window:
+            document = doc_facts.document
+            source, sha256 = document.props["source"], document.props["sha256"]
+            previous = stored.get(source)
+            if previous is not None and previous.sha256 == sha256:
+                outcome = "unchanged"
+                summary.documents_unchanged += 1
+                summary.skipped[source] = "unchanged"
             else:
-                outcome = "added" if previous is None else "replaced"
-                summary.documents_added += previous is None
-                summary.documents_replaced += previous is not None
-                batch.add(doc_facts)
-                stored[source] = _StoredDocument(document.id, sha256)
-                by_sha[sha256] = source
-                if len(batch) >= batch_size:
-                    batch = _flush(store, batch, summary, batch_size)
-        if on_document is not None:
-            on_document(doc_facts, outcome)
+                if previous is not None:
+                    batch = _flush(store, batch, summary, batch_size)  # it may hold old facts
+                    _remove(store, previous.id)
+                    del stored[source]
+                    by_sha.pop(previous.sha256, None)
+                    removed = True
+                if sha256 in by_sha:
+                    outcome = "duplicate"
+                    summary.skipped[source] = f"duplicate of {by_sha[sha256]}"
+                else:
+                    outcome = "added" if previous is None else "replaced"
+                    summary.documents_added += previous is None
+                    summary.documents_replaced += previous is not None
+                    batch.add(doc_facts)
+                    stored[source] = _StoredDocument(document.id, sha256)
+                    by_sha[sha256] = source
+                    if len(batch) >= batch_size:
+                        batch = _flush(store, batch, summary, batch_size)
+            if on_document is not None:
+                on_document(doc_facts, outcome)
     _flush(store, batch, summary, batch_size)
     if compact and (summary.documents_added or summary.documents_replaced or removed):
         store.compact()
@@ -152,10 +169,7 @@ def load(
 
 def remove_document(store: GraphStore, source_or_doc_id: str) -> bool:
     """Remove a document (by source or by `doc:` id) and what only it contributed."""
-    found = store.query(
-        "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id",
-        {"key": source_or_doc_id},
-    ).rows
+    found = store.query(_FIND_DOCUMENT, {"key": source_or_doc_id}).rows
     for (doc_id,) in found:
         _remove(store, doc_id)
     if found:
@@ -171,6 +185,41 @@ def document_index(store: GraphStore) -> dict[str, str]:
 def _stored_documents(store: GraphStore) -> dict[str, _StoredDocument]:
     rows = store.query(_DOCUMENTS, row_limit=ALL_ROWS).rows
     return {source: _StoredDocument(doc_id, sha256) for source, doc_id, sha256 in rows}
+
+
+class _KnownDocuments:
+    """The stored documents a load deals with: those at the sources it loads, and those with
+    the same content (sha256). Looked up window by window, then kept up to date by the load."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.by_source: dict[str, _StoredDocument] = {}
+        self.by_sha: dict[str, str] = {}  # sha256 -> source
+        self._sources: set[str] = set()  # looked up already: the load's own changes count
+        self._shas: set[str] = set()
+
+    def look_up(self, window: list[DocumentFacts]) -> None:
+        sources = {facts.document.props["source"] for facts in window} - self._sources
+        shas = {facts.document.props["sha256"] for facts in window} - self._shas
+        self._sources |= sources
+        self._shas |= shas
+        rows = []
+        for statement, key, values in (
+            (_DOCUMENTS_AT, "sources", sources),
+            (_DOCUMENTS_WITH, "shas", shas),
+        ):
+            if values:
+                rows += self.store.query(statement, {key: sorted(values)}, row_limit=ALL_ROWS).rows
+        for source, doc_id, sha256 in rows:
+            self.by_source.setdefault(source, _StoredDocument(doc_id, sha256))
+            if sha256:
+                self.by_sha.setdefault(sha256, source)
+
+
+def _windows(facts: Iterable[DocumentFacts], size: int) -> Iterator[list[DocumentFacts]]:
+    iterator = iter(facts)
+    while window := list(itertools.islice(iterator, size)):
+        yield window
 
 
 class _Batch:
@@ -243,7 +292,8 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
             result = store.write(statement, {"rows": chunk})
             summary.nodes_created += result.stats["nodes_created"]
             summary.nodes_updated += _count(result) - result.stats["nodes_created"]
-    for (edge_type, source_label, target_label), edge_rows in batch.edges.items():
+    groups = sorted(batch.edges.items(), key=lambda group: group[0][0] not in _DOCUMENT_EDGES)
+    for (edge_type, source_label, target_label), edge_rows in groups:
         statement = _edge_merge(edge_type, source_label, target_label)
         for chunk in _chunks(list(edge_rows.values()), batch_size):
             result = store.write(statement, {"rows": chunk})
@@ -290,12 +340,37 @@ def _remove(store: GraphStore, doc_id: str) -> None:
         by_label[label_of(node_id)].append(node_id)
     by_label.pop("Measure", None)
     for label, ids in by_label.items():
-        alive = _REGION_ALIVE if label == "Region" else _ALIVE
-        store.write(
-            f"UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) "
-            f"WHERE NOT {alive} DETACH DELETE n",
-            {"ids": sorted(ids)},
-        )
+        store.write(_delete_orphans(label), {"ids": sorted(ids)})
+
+
+def _delete_orphans(label: str) -> str:
+    alive = _REGION_ALIVE if label == "Region" else _ALIVE
+    return (
+        f"UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) "
+        f"WHERE NOT {alive} DETACH DELETE n"
+    )
+
+
+def statements() -> dict[str, str]:
+    """One instance of every statement the loader sends (templates get a label or edge type),
+    by name: for the Cypher linter, which checks them against Neo4j 5."""
+    return {
+        "loader: documents": _DOCUMENTS,
+        "loader: documents at sources": _DOCUMENTS_AT,
+        "loader: documents with content": _DOCUMENTS_WITH,
+        "loader: find document": _FIND_DOCUMENT,
+        "loader: merge nodes": _NODE_MERGE.format(label="Region"),
+        "loader: mark complete": _MARK_COMPLETE,
+        "loader: drop evidence": _DROP_EVIDENCE,
+        "loader: drop empty edges": _DROP_EMPTY_EDGES,
+        "loader: delete document": _DELETE_DOCUMENT,
+        "loader: delete orphan regions": _delete_orphans("Region"),
+        "loader: delete orphans": _delete_orphans("Policy"),
+        **{
+            f"loader: merge {edge_type}": _edge_merge(edge_type, sources[0], targets[0])
+            for edge_type, (sources, targets) in EDGE_ENDPOINTS.items()
+        },
+    }
 
 
 def _count(result: QueryResult) -> int:

@@ -1,10 +1,10 @@
 """One processed document to graph facts: typed nodes and edges, each assertion with the
 sentence that supports it.
 
-Reads the span groups the pipeline in `ingest.nlp` writes (regions, titles, policies,
-doc_numbers, measures, years) and decides what they say together: the document's
-subject region, which region implements which measure and since when, which policy the
-document is and which policies it cites.
+Reads the span groups the pipeline in `ingest.nlp` writes and decides what they say
+together: the document's subject region, which region implements which measure or
+programme and since when, which policy the document is, who issued it and when, which
+policies it cites, and which numeric goals its policies set.
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from graphstore.model import DocumentFacts, Edge, Evidence, Node
+from ingest.components.matching import text_of
+from ingest.components.policies import POLICY_KINDS, find_doc_numbers, policy_kind
+from ingest.components.targets import STAGES, Goal
 from ingest.gazetteer import LEVELS, Region, load_gazetteer
-from ingest.nlp import POLICY_KINDS, find_doc_numbers, load_pipeline, policy_kind
+from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
 from ingest.taxonomy import MeasureConcept, measure_by_key
 
@@ -44,15 +47,17 @@ PROVINCE_ABBREVIATIONS = {
     "澳": "澳门特别行政区",
 }  # fmt: skip
 
-# A region name opening an organisation's name makes that region the issuer.
-_ORGANISATION = re.compile(
-    r"(?:人民政府|政府|教育委员会|教委|教育局|教育厅|委员会|办公厅|教育工委)"
-)
 # 《实施方案》, 《意见》: a short reference to a policy named in full elsewhere.
 _GENERIC_TITLE = re.compile(rf"(?:实施|工作|行动)?(?:{'|'.join(POLICY_KINDS)})")
 # What may stand between a policy title and its 文号: 》(教基〔2023〕4号), 》的通知\n京教….
 _BEFORE_NUMBER = re.compile(r"》?(?:的通知)?[\s(（:：]*")
 _MAX_GAP_BEFORE_NUMBER = 8
+# What may stand between issuing bodies and the title they issued:
+# 教育部、财政部《…》, 市教委最新发布的《…》, 国务院办公厅颁发的《…》.
+_ISSUED = re.compile(
+    r"(?:[、和及与等\s]|联合|最新|近日|日前|今年|发布|印发|出台|颁发|颁布|制定|"
+    r"[二三四五六七八九十]部[委门]|有关部门|部门|的|了|关于印发)*"
+)
 _TITLE_MARKS = re.compile(r"[《》]")
 _ID_FOLD = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
@@ -61,6 +66,36 @@ _ID_FOLD = str.maketrans(
 # (2018年-2035年) and (2018-2035) are the same title.
 _YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
 _TRAILING_PUNCT = "。，、；：！？.,;:!?~…·- "
+_NAME_FOLD = re.compile(r"[\s“”‘’\"'「」『』《》]")
+
+# A policy's own date: a line that is only a date (under the signatures), or a labelled one.
+_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.MULTILINE)
+_DATE_LABEL = re.compile(
+    r"(?:颁布|发布|印发|成文)(?:时间|日期)[:：]\s*(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?"
+)
+# An institution named right after a region acts itself: 东城区一七一中学教育集团,
+# 海淀区中关村学区 (not the region's schools at large: 东城区中小学).
+_INSTITUTION = re.compile(
+    r"(?!中小|各|全|所有|部分|广大)[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都]{1,6}?"
+    r"(?:中学|小学|学校|幼儿园|附中|附小|学区)"
+)
+# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners).
+_LIST_JOINER = re.compile(r"[、和及]|以及")
+_PARTNER = re.compile(r"与|同|跟")
+_CLAUSE_MARK = re.compile(r"[，,；;：:。]")
+# 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
+# a clause is a scope: 居全市前列, 在全市率先).
+_DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
+_ORG_KINDS = (
+    ("教育", "education authority"),
+    ("政府", "government"),
+    ("国务院", "government"),
+    ("办公厅", "government"),
+    ("财政", "finance"),
+    ("发展和改革", "development and reform"),
+    ("人力资源", "human resources"),
+    ("中共", "party"),
+)
 
 
 def policy_id(title: str) -> str:
@@ -70,6 +105,12 @@ def policy_id(title: str) -> str:
     folded = re.sub(r"\s+", "", folded).rstrip(_TRAILING_PUNCT)
     folded = _YEAR_IN_RANGE.sub(r"\1", folded)
     return f"policy:{folded}"
+
+
+def name_id(prefix: str, name: str) -> str:
+    """A node id from a name (programs, organisations, candidate measures): quotes,
+    brackets and spaces dropped, widths folded."""
+    return prefix + _NAME_FOLD.sub("", unicodedata.normalize("NFKC", name))
 
 
 def region_node(region: Region) -> Node:
@@ -89,6 +130,7 @@ def measure_node(concept: MeasureConcept) -> Node:
         "name_en": concept.name_en,
         "aliases": list(concept.aliases),
         "broader": concept.broader,
+        "curated": True,
     }
     return Node("Measure", f"measure:{concept.key}", concept.name_zh, _known(props))
 
@@ -113,8 +155,21 @@ class _Facts:
             known.props.setdefault(key, value)
         return node.id
 
-    def edge(self, type_: str, source: str, target: str, evidence: Evidence | None = None) -> Edge:
-        edge = self.edges.setdefault((type_, source, target), Edge(type_, source, target))
+    def edge(
+        self,
+        type_: str,
+        source: str,
+        target: str,
+        evidence: Evidence | None = None,
+        props: dict[str, Any] | None = None,
+    ) -> Edge:
+        """Add an edge, or merge into the same one (same ends and EDGE_KEYS props): its
+        evidence is added and props it lacked (None) are filled in."""
+        new = Edge(type_, source, target, dict(props or {}))
+        edge = self.edges.setdefault(new.key, new)
+        for key, value in new.props.items():
+            if edge.props.get(key) is None:
+                edge.props[key] = value
         if evidence is not None and evidence not in edge.evidence:
             edge.evidence.append(evidence)
         return edge
@@ -148,9 +203,13 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     own_title, own_number = own_policy(doc, title)
     subject = subject_region(doc, title, own_number)
     document.props["subject_region"] = subject.adcode if subject else None
+    actors = _Actors(doc, subject)
     _add_regions(facts, doc)
-    _add_measures(facts, doc, subject)
-    _add_policies(facts, doc, own_title, own_number)
+    _add_measures(facts, doc, actors)
+    organizations = _add_organizations(facts, doc, subject)
+    own_id = _add_policies(facts, doc, own_title, own_number, organizations)
+    programs = _add_programs(facts, doc, actors)
+    _add_targets(facts, doc, own_id, programs, actors)
     return facts.result()
 
 
@@ -196,14 +255,20 @@ def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Regio
 
 
 def _title_region(doc: Doc, title: str) -> Region | None:
-    start = doc.text.find(title, 0, HEADER_CHARS + len(title))
+    """The first region the title names, or the one inside it it names next (杭州上城区)."""
+    start = text_of(doc).find(title, 0, HEADER_CHARS + len(title))
     if start >= 0:
         spans = [s for s in doc.spans["regions"] if start <= s.start_char < start + len(title)]
     else:  # a title from the file's metadata, not in the text
         nlp = load_pipeline()
         title_doc = nlp.get_pipe("edukg_regions")(nlp.make_doc(title))
         spans = list(title_doc.spans["regions"])
-    return _region(spans[0]) if spans else None
+    region = None
+    for span in spans:
+        named = _region(span)
+        if region is None or region in load_gazetteer().ancestors(named.adcode):
+            region = named
+    return region
 
 
 def _doc_number_region(number: str | None) -> Region | None:
@@ -213,11 +278,11 @@ def _doc_number_region(number: str | None) -> Region | None:
 
 
 def _issuer_region(doc: Doc) -> Region | None:
-    header = doc.text[: HEADER_CHARS + 10]  # doc.text is rebuilt on every access
-    for span in doc.spans["regions"]:
+    """The region of the first body in the header whose name opens with one."""
+    for span in doc.spans["organizations"]:
         if span.start_char >= HEADER_CHARS:
             break
-        if _ORGANISATION.match(header, span.end_char):
+        if span._.adcode:
             return _region(span)
     return None
 
@@ -239,34 +304,29 @@ def _majority_region(doc: Doc) -> Region | None:
 
 def _add_regions(facts: _Facts, doc: Doc) -> None:
     """Every named region (MENTIONS with a count) and its ancestors (PART_OF chain)."""
-    gazetteer = load_gazetteer()
     for span in doc.spans["regions"]:
-        region = _region(span)
-        facts.mention(facts.node(region_node(region)))
-        child = region
-        for parent in gazetteer.ancestors(region.adcode):
-            facts.node(region_node(parent))
-            facts.edge("PART_OF", f"region:{child.adcode}", f"region:{parent.adcode}")
-            child = parent
+        facts.mention(_add_region(facts, _region(span)))
 
 
-# --------------------------------------------------------------------------- measures
+def _add_region(facts: _Facts, region: Region) -> str:
+    """A region node with the PART_OF chain above it; returns its id."""
+    child = region
+    for parent in load_gazetteer().ancestors(region.adcode):
+        facts.node(region_node(parent))
+        facts.edge("PART_OF", f"region:{child.adcode}", f"region:{parent.adcode}")
+        child = parent
+    return facts.node(region_node(region))
 
 
-def _add_measures(facts: _Facts, doc: Doc, subject: Region | None) -> None:
-    """Measure nodes, and IMPLEMENTS edges from the region that carries each out."""
-    concepts = measure_by_key()
-    actors = _Actors(doc, subject)
-    years = _InTextOrder(y for y in doc.spans["years"] if y.label_ != "deadline")
-    for measure in doc.spans["measures"]:
-        measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
-        facts.mention(measure_id)
-        sentence = measure.sent
-        region = actors.implementer(sentence, measure)
-        if region is not None:
-            year = _stated_year(years.within(sentence), measure)
-            evidence = _evidence(facts.document.id, sentence, year)
-            facts.edge("IMPLEMENTS", f"region:{region.adcode}", measure_id, evidence)
+def _actor_id(facts: _Facts, region: Region) -> str:
+    """The node of a region that carries something out; one the text does not name (the
+    subject region from a 文号, 全市 for the city) is mentioned for the document too."""
+    region_id = f"region:{region.adcode}"
+    if region_id not in facts.nodes or (
+        ("MENTIONS", facts.document.id, region_id) not in facts.edges
+    ):
+        facts.mention(_add_region(facts, region))
+    return region_id
 
 
 class _InTextOrder:
@@ -289,47 +349,230 @@ class _InTextOrder:
         i = bisect.bisect_right(self.starts, span.start) - 1
         return i >= 0 and span.start < self.spans[i].end
 
+    def last_before(self, span: Span) -> Span | None:
+        i = bisect.bisect_left(self.starts, span.start) - 1
+        return self.spans[i] if i >= 0 else None
+
 
 class _Actors(_InTextOrder):
     """The region mentions that can carry out a measure (not those inside a 《》 title),
-    and the rules that pick the one a measure belongs to."""
+    and the rules that pick the regions a measure belongs to."""
 
     def __init__(self, doc: Doc, subject: Region | None) -> None:
+        self.doc = doc
+        self.text = text_of(doc)
+        self.gazetteer = load_gazetteer()
         titles = _InTextOrder(doc.spans["titles"])
         super().__init__(s for s in doc.spans["regions"] if not titles.covers(s))
         self.subject = subject
+        self._focus = self._foci()
 
-    def implementer(self, sentence: Span, measure: Span) -> Region | None:
-        """The region the sentence names nearest before the measure (else first after it),
-        unless that region contains the region in focus, which then acts (昌邑市获评山东省
-        首批…: 昌邑市). The focus is another region of the sentence, or the subject region,
-        or with no subject the region the text spoke of last (a page of sections, one
-        region each). A sentence that names no region belongs to the focus."""
+    def implementers(self, sentence: Span, item: Span) -> list[Region]:
+        """The regions that carry out `item` (a measure or programme) in `sentence`.
+
+        The region named nearest before the item (else first after it) acts, with the
+        regions listed together with it, unless it contains the region in focus, which
+        then acts (昌邑市获评山东省首批…: 昌邑市), or an institution between it and the
+        item does (东城区一七一中学教育集团: none). The focus is another region of the
+        sentence, or the subject region, or with no subject the region the text was last
+        about. A sentence that names no region belongs to the region its paragraph is
+        about (see `_context`), or to the city or district its 本市 / 全区 names."""
         lo, hi = self.bounds(sentence)
-        context = self.subject or self._last_named(lo)
+        context = self._context(sentence, lo) if lo == hi else self.subject or self._focus[lo][0]
         if lo == hi:
-            return context
-        before = bisect.bisect_right(self.starts, measure.start, lo, hi)
-        region = _region(self.spans[before - 1] if before > lo else self.spans[lo])
+            deictic = self._deictic(sentence, context)
+            return [deictic] if deictic else [context] if context else []
+        before = bisect.bisect_right(self.starts, item.start, lo, hi)
+        index = before - 1 if before > lo else lo
+        while index > lo and _PARTNER.fullmatch(
+            self.text, self.spans[index - 1].end_char, self.spans[index].start_char
+        ):
+            index -= 1  # 上城区与淳安县的学校组成…: 上城区 acts, 淳安县 is its partner
+        mention = self.spans[index]
+        if index < before and _INSTITUTION.match(self.text, mention.end_char, item.start_char):
+            return []
+        region = _region(mention)
         focus = [_region(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
-        gazetteer = load_gazetteer()
-        return next((r for r in focus if region in gazetteer.ancestors(r.adcode)), region)
+        acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)
+        if acting is not region:
+            return [acting]
+        return [_region(s) for s in self._listed_with(index, lo, hi)]
 
-    def _last_named(self, index: int) -> Region | None:
-        """The most specific region of the last sentence before span `index` naming one."""
-        if index == 0:
-            return None
-        named = self.within(self.spans[index - 1].sent)
-        return max(map(_region, named), key=lambda r: LEVELS.index(r.level))
+    def _listed_with(self, index: int, lo: int, hi: int) -> list[Span]:
+        """The mention at `index` with the mentions listed next to it (A、B和C)."""
+        first = last = index
+        while first > lo and self._joined(self.spans[first - 1], self.spans[first]):
+            first -= 1
+        while last + 1 < hi and self._joined(self.spans[last], self.spans[last + 1]):
+            last += 1
+        return self.spans[first : last + 1]
+
+    def _joined(self, left: Span, right: Span) -> bool:
+        return bool(_LIST_JOINER.fullmatch(self.text, left.end_char, right.start_char))
+
+    def _deictic(self, sentence: Span, context: Region | None) -> Region | None:
+        """The region 本市 / 全区 in the sentence stands for (全市 in a district's text is
+        its city)."""
+        match = _DEICTIC.search(self.text, sentence.start_char, sentence.end_char)
+        return of_kind(context, match.group(1)) if match and context else None
+
+    def _foci(self) -> list[tuple[Region | None, int]]:
+        """For each mention index, the region the text was about before it and where that
+        sentence ended: the most specific region the last sentence naming one speaks of
+        (not one that only locates an institution: 海淀区中关村学区). With no subject
+        region, a sentence naming only a region that contains the focus keeps it
+        (深圳市 while a page section is about 福田区)."""
+        foci: list[tuple[Region | None, int]] = []
+        focus: Region | None = None
+        focus_end = 0
+        last_sentence = None
+        for span in [*self.spans, None]:
+            sentence = span.sent if span is not None else None
+            if sentence != last_sentence and last_sentence is not None:
+                named = [
+                    _region(s) for s in self.within(last_sentence)
+                    if not _INSTITUTION.match(self.text, s.end_char)
+                ]  # fmt: skip
+                if named:
+                    region = max(named, key=_depth)
+                    within = focus is not None and region in self.gazetteer.ancestors(focus.adcode)
+                    if not (within and self.subject is None):
+                        focus = region
+                    focus_end = last_sentence.start_char + len(last_sentence.text.rstrip())
+            last_sentence = sentence
+            foci.append((focus, focus_end))
+        return foci
+
+    def _context(self, sentence: Span, index: int) -> Region | None:
+        """Who a sentence naming no region speaks of: the region in focus when its
+        paragraph named it and it lies in the subject region, else the subject region (or
+        with no subject the region in focus)."""
+        focus, named_at = self._focus[index]
+        if focus is None or self.subject is None:
+            return focus or self.subject
+        same_paragraph = "\n" not in self.text[named_at : sentence.start_char]
+        inside = focus == self.subject or self.subject in self.gazetteer.ancestors(focus.adcode)
+        return focus if same_paragraph and inside else self.subject
+
+
+def of_kind(region: Region, kind: str) -> Region | None:
+    """The region or its nearest ancestor whose name ends in `kind` (市, 区, 县, 省)."""
+    return next(
+        (r for r in [region, *load_gazetteer().ancestors(region.adcode)] if r.name.endswith(kind)),
+        None,
+    )
+
+
+def _depth(region: Region) -> int:
+    return LEVELS.index(region.level)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
+    """Measure nodes and IMPLEMENTS edges from the regions that carry each out; candidate
+    measures (not in the taxonomy) as uncurated nodes the document mentions."""
+    concepts = measure_by_key()
+    years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
+    for measure in doc.spans["measures"]:
+        measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
+        facts.mention(measure_id)
+        sentence = measure.sent
+        for region in actors.implementers(sentence, measure):
+            year = _stated_year(years.within(sentence), measure)
+            evidence = _evidence(facts.document.id, sentence, year)
+            facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
+    titles = _InTextOrder(doc.spans["titles"])
+    for candidate in doc.spans["candidate_measures"]:
+        if not titles.covers(candidate):
+            node = Node("Measure", name_id("measure:candidate:", candidate._.name),
+                        candidate._.name, {"curated": False})  # fmt: skip
+            facts.mention(facts.node(node))
 
 
 def _stated_year(years: list[Span], measure: Span) -> int:
-    """The year a sentence gives for a measure: a start or reported state (2014年起,
-    截至2017年底) first, else the nearest plain year (goal years are left out before)."""
+    """The year a sentence gives for a measure: one in the measure's own clause first
+    (海淀区从2016年开始…，朝阳区则在2018年启动…), then a start or reported state (2014年起,
+    截至2017年底), then the nearest plain year (goal and period years are left out before)."""
     if not years:
         return 0
-    best = min(years, key=lambda y: (y.label_ != "since", abs(y.start_char - measure.start_char)))
-    return best._.year
+    text = text_of(measure.doc)
+
+    def rank(year: Span) -> tuple[bool, bool, int]:
+        low, high = sorted((year.end_char, measure.start_char))
+        same_clause = not _CLAUSE_MARK.search(text, low, high)
+        return not same_clause, year.label_ != "since", abs(year.start_char - measure.start_char)
+
+    return min(years, key=rank)._.year
+
+
+# --------------------------------------------------------------------------- programs
+
+
+# A measure right before a programme's name (学位供给“双十工程”), inside it, or opening the
+# clause after it (实施“名校+”战略，稳步推进集团化办学) is the one the programme realises.
+_INSTANCE_AFTER = re.compile(r"[，,]?[^、，,。；;“”]{0,5}")
+
+
+def _add_programs(facts: _Facts, doc: Doc, actors: _Actors) -> list[tuple[Span, str]]:
+    """Program nodes, INSTANCE_OF the measure named with them, IMPLEMENTS from the regions
+    that run them. Returns (span, node id) of each programme mention."""
+    measures = _InTextOrder(doc.spans["measures"])
+    concepts = measure_by_key()
+    text = text_of(doc)
+    found = []
+    for program in doc.spans["programs"]:
+        program_id = facts.node(Node("Program", name_id("program:", program._.name),
+                                     program._.name))  # fmt: skip
+        facts.mention(program_id)
+        found.append((program, program_id))
+        sentence = program.sent
+        realised = [m for m in measures.within(sentence) if _realises(text, program, m)]
+        if realised:
+            concept = concepts[realised[0]._.measure_key]
+            facts.edge("INSTANCE_OF", program_id, facts.node(measure_node(concept)))
+        for region in actors.implementers(sentence, program):
+            evidence = _evidence(facts.document.id, sentence)
+            facts.edge("IMPLEMENTS", _actor_id(facts, region), program_id, evidence)
+    return found
+
+
+def _realises(text: str, program: Span, measure: Span) -> bool:
+    if program.start_char <= measure.start_char < program.end_char:
+        return True
+    if measure.end_char == program.start_char:
+        return True
+    gap_start = program.end_char
+    return measure.start_char >= gap_start and bool(
+        _INSTANCE_AFTER.fullmatch(text, gap_start, measure.start_char)
+    )
+
+
+# ---------------------------------------------------------------------- organizations
+
+
+def _add_organizations(facts: _Facts, doc: Doc, subject: Region | None) -> list[tuple[Span, str]]:
+    """Organization nodes the document mentions; a relative name (市教委) is the body of
+    the subject region's city or district. Returns (span, node id) of each mention."""
+    found = []
+    for span in doc.spans["organizations"]:
+        name = span._.name
+        region = _region(span) if span._.adcode else None
+        if span.label_ == "relative":
+            region = of_kind(subject, name[0]) if subject else None
+            if region is None:
+                continue
+            name = region.name + name[1:]
+        org_id = name_id("org:", name)
+        props = {"kind": _org_kind(name), "region": region.adcode if region else None}
+        facts.mention(facts.node(Node("Organization", org_id, name, _known(props))))
+        found.append((span, org_id))
+    return found
+
+
+def _org_kind(name: str) -> str:
+    return next((kind for word, kind in _ORG_KINDS if word in name), "other")
 
 
 # --------------------------------------------------------------------------- policies
@@ -348,7 +591,7 @@ def own_policy(doc: Doc, title: str) -> tuple[str | None, str | None]:
         own = inner[0] if inner else bare
     elif header_numbers:
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]
-        own = in_header[0].text if in_header else bare
+        own = in_header[0]._.title if in_header else bare
     else:
         return None, None
     number = header_numbers[0]._.doc_number if header_numbers else _number_after_title(doc, own)
@@ -358,7 +601,7 @@ def own_policy(doc: Doc, title: str) -> tuple[str | None, str | None]:
 def _number_after_title(doc: Doc, title: str) -> str | None:
     key = policy_id(title)
     for span in doc.spans["policies"]:
-        if policy_id(span.text) == key and (number := _number_after(doc, span)):
+        if policy_id(span._.title) == key and (number := _number_after(doc, span)):
             return number
     return None
 
@@ -374,22 +617,49 @@ def _number_after(doc: Doc, policy: Span) -> str | None:
     return None
 
 
-def _add_policies(facts: _Facts, doc: Doc, own_title: str | None, own_number: str | None) -> None:
-    """Policy nodes for every policy title; DESCRIBES and CITES when the document is a
-    policy itself. Short references (《意见》) count only as the document's own policy."""
+def _issue_date(text: str) -> str | None:
+    """The date a policy text was issued: the date line under its signatures, else a
+    labelled date (颁布时间：2024年7月)."""
+    match = _DATE_LINE.search(text) or _DATE_LABEL.search(text)
+    if match is None:
+        return None
+    return "-".join(f"{int(part):02d}" for part in match.groups() if part)
+
+
+def _add_policies(
+    facts: _Facts,
+    doc: Doc,
+    own_title: str | None,
+    own_number: str | None,
+    organizations: list[tuple[Span, str]],
+) -> str | None:
+    """Policy nodes for every policy title; DESCRIBES, CITES and the issue date when the
+    document is a policy itself; ISSUED_BY from the bodies named with a title or signing
+    the document. Short references (《意见》) count only as the document's own policy.
+    Returns the own policy's id."""
+    text = text_of(doc)
     own_id = policy_id(own_title) if own_title else None
     if own_title:
-        props = {"title": own_title, "kind": policy_kind(own_title), "doc_number": own_number}
+        props = {
+            "title": own_title,
+            "kind": policy_kind(own_title),
+            "doc_number": own_number,
+            "issued": _issue_date(text),
+        }
         facts.node(Node("Policy", own_id, own_title, _known(props)))
         facts.edge("DESCRIBES", facts.document.id, own_id)
         facts.mention(own_id)
+        for org_id in _signatories(text, organizations):
+            facts.edge("ISSUED_BY", own_id, org_id)
     for span in doc.spans["policies"]:
-        title = span.text
+        title = span._.title
         if _GENERIC_TITLE.fullmatch(title):
             if own_title and own_title.endswith(title):
                 facts.mention(own_id)
             continue
         node_id = policy_id(title)
+        for org_id in _issuers_before(text, span, organizations):
+            facts.edge("ISSUED_BY", node_id, org_id)
         if node_id == own_id:
             facts.mention(own_id)
             continue
@@ -397,3 +667,106 @@ def _add_policies(facts: _Facts, doc: Doc, own_title: str | None, own_number: st
         facts.mention(facts.node(Node("Policy", node_id, title, _known(props))))
         if own_id:
             facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
+    return own_id
+
+
+def _issuers_before(text: str, title: Span, organizations: list[tuple[Span, str]]) -> list[str]:
+    """The bodies named right before a title, as its issuers: 教育部、财政部《…》."""
+    issuers = []
+    boundary = title.start_char - 1  # the 《
+    for span, org_id in reversed(organizations):
+        if span.end_char > boundary:
+            continue
+        if not _ISSUED.fullmatch(text, span.end_char, boundary):
+            break
+        issuers.append(org_id)
+        boundary = span.start_char
+    return issuers
+
+
+def _signatories(text: str, organizations: list[tuple[Span, str]]) -> list[str]:
+    """The bodies that sign a policy text: lines that hold nothing but a body's name."""
+    signed = []
+    for span, org_id in organizations:
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if line.strip() == text[span.start_char : span.end_char] and org_id not in signed:
+            signed.append(org_id)
+    return signed
+
+
+# ---------------------------------------------------------------------------- targets
+
+
+def _add_targets(
+    facts: _Facts,
+    doc: Doc,
+    own_id: str | None,
+    programs: list[tuple[Span, str]],
+    actors: _Actors,
+) -> None:
+    """TARGETS edges for the numeric goals the document's policies (or, in news, the
+    policies, programmes and measures it reports on) set. A figure the text reports as
+    reached is no goal and is left out; so is, in a text that is no policy, a figure the
+    text does not mark as a goal."""
+    policies = _InTextOrder(
+        p for p in doc.spans["policies"] if not _GENERIC_TITLE.fullmatch(p._.title)
+    )
+    program_spans = _InTextOrder(span for span, _ in programs)
+    program_ids = {span.start: program_id for span, program_id in programs}
+    measures = _InTextOrder(doc.spans["measures"])
+    concepts = measure_by_key()
+    for span in doc.spans["targets"]:
+        goal: Goal = span._.goal
+        if goal.reported or not (goal.stated or own_id):
+            continue
+        sentence = span.sent
+        source = _goal_source(sentence, span, own_id, policies, actors)
+        if source is None and (named := program_spans.within(sentence)):
+            source = program_ids[named[0].start]
+        if source is None and (named := measures.within(sentence)):
+            source = facts.node(measure_node(concepts[named[0]._.measure_key]))
+        if source is None:
+            continue
+        target_id = facts.node(
+            Node("Target", f"target:{goal.group}", goal.group,
+                 {"kind": "stage" if goal.group in STAGES else "population"})
+        )  # fmt: skip
+        facts.mention(target_id)
+        props = {
+            "metric": goal.metric,
+            "value": goal.value,
+            "unit": goal.unit,
+            "comparator": goal.comparator,
+            "deadline": goal.deadline,
+        }
+        evidence = _evidence(facts.document.id, sentence, goal.deadline or 0)
+        facts.edge("TARGETS", source, target_id, evidence, props)
+
+
+def _goal_source(
+    sentence: Span,
+    goal: Span,
+    own_id: str | None,
+    policies: _InTextOrder,
+    actors: _Actors,
+) -> str | None:
+    """The policy that sets a goal: the document's own, else one named in its sentence,
+    else the last one named before whose title names the region the sentence is about."""
+    if own_id:
+        return own_id
+    named = policies.within(sentence)
+    if named:
+        return policy_id(named[0]._.title)
+    regions = {r.adcode for r in actors.implementers(sentence, goal)}
+    earlier = policies.last_before(goal)
+    while earlier is not None:
+        title_regions = {
+            s._.adcode for s in goal.doc.spans["regions"]
+            if earlier.start_char <= s.start_char < earlier.end_char
+        }  # fmt: skip
+        if title_regions & regions:
+            return policy_id(earlier._.title)
+        earlier = policies.last_before(earlier)
+    return None

@@ -10,6 +10,7 @@ evidence found in the normalised text can be quoted from the file as it was.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Literal
 
+import jieba
 import opencc
 
 Script = Literal["simplified", "traditional"]
@@ -25,6 +27,7 @@ Script = Literal["simplified", "traditional"]
 # (Simplified characters, Taiwan words) -> the mainland word.
 TAIWAN_PHRASES = {
     "中国小幼稚园": "中小学幼儿园",
+    "中国小": "中小学",
     "国民中小学": "中小学",
     "国民中学": "初中",
     "国民小学": "小学",
@@ -42,6 +45,10 @@ TAIWAN_PHRASES = {
     "规画": "规划",
     "资讯": "信息",
 }
+# Words that mean the same in Taiwan and mainland education texts but that OpenCC's
+# Taiwan-to-mainland phrase table rewrites into mainland IT jargon (智慧校园 -> 智能校园,
+# 核心素养 -> 内核素养, 新增学位 -> 添加学位): converted character by character instead.
+KEEP_WORDS = ("智慧", "建立", "核心", "指标", "整合", "互动", "新增", "线上")
 # 国中 / 国小 right after one of these is "X国" + 中/小 (全国中小学, 我国小学), not 國中 / 國小.
 _NOT_SCHOOL_AFTER = "全我各本两中外美英法德日韩该此他邻诸"
 
@@ -58,6 +65,10 @@ MIN_COLUMN = 8
 MAX_COLUMN = 50
 COLUMN_LINES = 10  # the non-empty lines after a line that, with it, define its column
 COLUMN_PERCENTILE = 0.8
+# A line broken inside a word is repaired at any width when it reads as prose: this long,
+# with a clause mark inside; jieba looks this many characters either side of the break.
+PROSE_LINE = 16
+WORD_WINDOW = 3
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # CJK symbols (、。《》〔〕…), full-width punctuation (，：（）), dashes, quotes, ellipsis.
@@ -66,6 +77,11 @@ _CJK_PUNCT = (
     "\u2014\u2026\u2018\u2019\u201c\u201d\u00b7"
 )
 _HAN_CHAR = re.compile(f"[{_HAN}]")
+_CLAUSE_PUNCT = re.compile("[，。、；：,;]")
+# A line that is a document number (京教基〔2023〕12号) stands alone, whatever its width.
+_DOC_NUMBER_LINE = re.compile(
+    rf"[{_HAN}]{{1,12}}[〔\[［【（(]\s*(?:19|20)\d{{2}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号$"
+)
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 _SPACE = " \t\u00a0\u3000"
 _SPACES = re.compile(rf"(?<=\S)[{_SPACE}]+(?=\S)")
@@ -189,29 +205,44 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 def _simplify(text: str) -> Iterator[Edit]:
-    """Edits turning Traditional/Taiwan text into Simplified with mainland wording (tw2sp).
+    """Edits turning Traditional/Taiwan text into Simplified with mainland wording (tw2sp),
+    except for the words in KEEP_WORDS, which are converted character by character.
 
-    Most conversions are one character for one; a line whose length changes (程式設計 ->
+    Most conversions are one character for one; a piece whose length changes (程式設計 ->
     编程) is aligned against its character-by-character conversion, so only the phrases
     that really changed length are spread over their originals.
     """
-    tw2sp = _converter("tw2sp")
     start = 0
     for line in text.split("\n"):
-        converted = tw2sp.convert(line)
-        if len(converted) == len(line):
-            yield from _changed_chars(line, converted, start)
-        else:
-            base = _converter("t2s").convert("\n".join(line)).replace("\n", "")
-            if len(base) != len(line):
-                base = line
-            matcher = SequenceMatcher(None, base, converted, autojunk=False)
-            for op, i1, i2, j1, j2 in matcher.get_opcodes():
-                if op == "equal":
-                    yield from _changed_chars(line[i1:i2], converted[j1:j2], start + i1)
-                else:
-                    yield start + i1, start + i2, converted[j1:j2]
+        done = 0
+        for keep in _keep_pattern().finditer(line):
+            yield from _convert(line[done : keep.start()], start + done, "tw2sp")
+            yield from _convert(keep.group(), start + keep.start(), "t2s")
+            done = keep.end()
+        yield from _convert(line[done:], start + done, "tw2sp")
         start += len(line) + 1
+
+
+def _convert(piece: str, start: int, config: str) -> Iterator[Edit]:
+    converted = _converter(config).convert(piece)
+    if len(converted) == len(piece):
+        yield from _changed_chars(piece, converted, start)
+        return
+    base = _converter("t2s").convert("\n".join(piece)).replace("\n", "")
+    if len(base) != len(piece):
+        base = piece
+    matcher = SequenceMatcher(None, base, converted, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            yield from _changed_chars(piece[i1:i2], converted[j1:j2], start + i1)
+        else:
+            yield start + i1, start + i2, converted[j1:j2]
+
+
+@cache
+def _keep_pattern() -> re.Pattern[str]:
+    forms = {form for word in KEEP_WORDS for form in (word, _converter("s2t").convert(word))}
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
 
 
 def _changed_chars(old: str, new: str, start: int) -> Iterator[Edit]:
@@ -284,8 +315,9 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
 
     Newspapers break lines at a fixed column (8 to 50 characters). A line runs on into the
     next non-empty line when it nearly fills its column and does not end a sentence; a short
-    line (a heading, a byline, a caption), a headline with spaced phrases and a line before a
-    list item keep their break.
+    line (a heading, a byline, a caption), a headline with spaced phrases, a numbered heading
+    without a clause mark, a 文号 line and a line before a list item keep their break. A
+    word broken at a line end is joined at any width (`_breaks_word`).
     The column is estimated locally (see `_columns`), because a page mixes a wide lead with
     narrow columns; ordinary documents, with one long line per paragraph, have columns far
     wider than any newspaper's and are left alone.
@@ -310,16 +342,20 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
         next_start = spans[i + 1][0]
         line = lines[i]
         column = columns[i]
-        runs_on = (
-            MIN_COLUMN <= column <= MAX_COLUMN
-            and not _ends_sentence(line)
-            and widths[i] >= FULL_LINE_SHARE * column
-            and widths[i + 1] <= NEXT_LINE_SLACK * column
-            and not (starts_paragraph and _PHRASE_SPACE.search(line))
-            and not _ITEM_START.match(text, next_start)
+        runs_on = not (_DOC_NUMBER_LINE.match(line) or _DOC_NUMBER_LINE.match(lines[i + 1])) and (
+            (
+                MIN_COLUMN <= column <= MAX_COLUMN
+                and not _ends_sentence(line)
+                and FULL_LINE_SHARE * column <= widths[i] <= NEXT_LINE_SLACK * column
+                and widths[i + 1] <= NEXT_LINE_SLACK * column
+                and not (starts_paragraph and _PHRASE_SPACE.search(line))
+                and not _ITEM_START.match(text, next_start)
+                and not _is_heading(line)
+            )
+            or _breaks_word(line, lines[i + 1])
         )
         if runs_on:
-            glue = " " if _is_word_char(text[end - 1]) and _is_word_char(text[next_start]) else ""
+            glue = " " if _is_letter(text[end - 1]) and _is_letter(text[next_start]) else ""
             yield end, next_start, glue
             starts_paragraph = False
         else:
@@ -328,6 +364,36 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
             starts_paragraph = True
     if spans[-1][1] < len(text):
         yield spans[-1][1], len(text), ""
+
+
+def _is_heading(line: str) -> bool:
+    """A numbered heading: 二、加强教师队伍建设 (no clause mark after its number)."""
+    number = _ITEM_START.match(line)
+    return bool(number) and not _CLAUSE_PUNCT.search(line, number.end())
+
+
+def _breaks_word(line: str, next_line: str) -> bool:
+    """Whether a line of running text ends inside a word that the next line finishes
+    (…以学区为依托的学 / 校、家庭…): a break no writer makes, at any column width.
+
+    The line must read as prose (long, with a comma or full stop inside, no heading number)
+    and jieba must find a dictionary word across the break.
+    """
+    if (
+        len(line) < PROSE_LINE
+        or not _is_han(line[-1])
+        or not _is_han(next_line[0])
+        or not _CLAUSE_PUNCT.search(line)
+        or _ITEM_START.match(line)
+    ):
+        return False
+    left, right = line[-WORD_WINDOW:], next_line[:WORD_WINDOW]
+    position = 0
+    for word in jieba.cut(left + right, HMM=False):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    return False
 
 
 def _ends_sentence(line: str) -> bool:
@@ -343,9 +409,9 @@ def _width(line: str) -> float:
 def _columns(lines: list[str], widths: list[float]) -> list[float]:
     """Each line's column width, the larger of two estimates.
 
-    - The widest of the lines up to the next sentence end (not counting that last, usually
-      short line): the lines of one paragraph share a column, and headings above a paragraph
-      take part in its column without widening it.
+    - The middle width of the lines up to the next sentence end or 文号 line (not counting
+      that last, usually short line): the lines of one paragraph share a column, and a
+      heading or dateline above a paragraph neither widens nor narrows it.
     - A high percentile of the widths of the line and the ones after it: a run of headings
       and bylines takes the column of the text below it. Earlier lines do not count, since a
       wider block just before (a lead above a heading) says nothing about this line; the last
@@ -355,8 +421,8 @@ def _columns(lines: list[str], widths: list[float]) -> list[float]:
     pending: list[float] = []
     for line, width in zip(lines, widths, strict=True):
         pending.append(width)
-        if _ends_sentence(line):
-            paragraph_widths += [max(pending[:-1] or pending)] * len(pending)
+        if _ends_sentence(line) or _DOC_NUMBER_LINE.match(line):
+            paragraph_widths += [statistics.median_high(pending[:-1] or pending)] * len(pending)
             pending = []
     paragraph_widths += [max(pending, default=0.0)] * len(pending)
     columns = []
@@ -383,5 +449,6 @@ def _is_digit(ch: str) -> bool:
     return "0" <= ch <= "9"
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+def _is_letter(ch: str) -> bool:
+    """An ASCII letter: English words broken at a line end are two words; numbers are one."""
+    return ch.isascii() and ch.isalpha()

@@ -1,9 +1,16 @@
-"""Files to facts: find files, run read → normalise → nlp → extract, in parallel when many."""
+"""Files to facts: find files, run read → normalise → nlp → extract, in parallel when many.
+
+A bad file never stops a batch: whatever goes wrong with one file (unreadable, too large, a
+failure in the analysis) is reported as `Skipped` and the other files are loaded.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -12,6 +19,7 @@ from pathlib import Path
 
 from graphstore import loader
 from graphstore.base import GraphStore
+from graphstore.ingestlock import ingest_lock
 from graphstore.model import DocumentFacts
 from ingest.extract import extract
 from ingest.nlp import load_pipeline
@@ -24,6 +32,17 @@ LOAD_CHUNK = 64
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
+
+# Files larger than this are not even read: decoded, they would take several times that memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+# A worker whose ingest process died (kill -9) notices within this many seconds and exits.
+ORPHAN_CHECK_S = 1.0
+
+# The embedded store cannot hold NUL characters (its query text is a C string), and no store can
+# hold lone surrogates (undecodable bytes in file names, broken PDF fonts). Both become U+FFFD,
+# which keeps every character offset.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -69,17 +88,53 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def storable(text: str) -> str:
+    """`text` with the characters no store can hold replaced by U+FFFD (same length)."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 def process_file(path: Path) -> DocumentFacts | Skipped:
-    """One file through the whole pipeline; unreadable files come back as Skipped."""
+    """One file through the whole pipeline; a file that cannot be read or analysed comes back
+    as Skipped, with the reason."""
+    source = storable(str(path))
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Skipped(source, f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,})")
         raw = read_document(path)
     except UnreadableDocument as problem:
-        return Skipped(str(path), str(problem))
+        return Skipped(source, str(problem))
     except OSError as problem:
-        return Skipped(str(path), f"cannot read: {problem.strerror or problem}")
-    norm = normalise(raw.text)
-    doc = load_pipeline()(norm.text)
-    return extract(doc, raw, norm)
+        return Skipped(source, f"cannot read: {problem.strerror or problem}")
+    nlp = load_pipeline()
+    if len(raw.text) > nlp.max_length:
+        return Skipped(
+            source,
+            f"text too long to analyse: {len(raw.text):,} characters (limit "
+            f"{nlp.max_length:,}); split it into smaller files",
+        )
+    raw = dataclasses.replace(
+        raw, text=storable(raw.text), source=source, title=raw.title and storable(raw.title)
+    )
+    try:
+        norm = normalise(raw.text)
+        return extract(nlp(norm.text), raw, norm)
+    except Exception as problem:  # one document's failure must not stop the batch
+        return Skipped(source, f"analysis failed: {type(problem).__name__}: {problem}")
+
+
+def _start_worker() -> None:
+    """Load the NLP pipeline, and exit when the ingest process is gone: the pool's workers
+    would otherwise wait for work forever after a kill -9 of the ingest."""
+    parent = os.getppid()
+
+    def exit_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=exit_when_orphaned, daemon=True).start()
+    load_pipeline()
 
 
 def process_files(
@@ -90,7 +145,7 @@ def process_files(
     if workers == 1 or len(paths) < PARALLEL_THRESHOLD:
         yield from map(process_file, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=load_pipeline) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         yield from pool.map(process_file, paths, chunksize=4)
 
 
@@ -113,16 +168,36 @@ def ingest_paths(
     *,
     workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into `store`: unchanged files are skipped before any NLP,
-    facts are loaded in chunks as they come. `on_progress(done, total)` follows the files."""
+    facts are loaded in chunks as they come. `on_progress(done, total)` follows the files.
+
+    Ingests into one graph run one at a time: while another holds the graph's ingest lock,
+    this one waits, after telling `on_wait` why.
+    """
+    with ingest_lock(store, on_wait):
+        return _ingest(store, paths, workers, on_progress)
+
+
+def _ingest(
+    store: GraphStore,
+    paths: Iterable[str | Path],
+    workers: int | None,
+    on_progress: Callable[[int, int], None] | None,
+) -> IngestReport:
     started = time.perf_counter()
     files, skipped = find_files(paths)
     report = IngestReport(found=len(files), skipped=skipped)
     known = loader.document_index(store)
     todo = []
     for path in (p.resolve() for p in files):
-        if known.get(str(path)) == file_sha256(path):
+        try:
+            unchanged = known.get(storable(str(path))) == file_sha256(path)
+        except OSError as problem:
+            report.skipped.append(Skipped(storable(str(path)), f"cannot read: {problem}"))
+            continue
+        if unchanged:
             report.unchanged += 1
         else:
             todo.append(path)

@@ -6,14 +6,17 @@
 //     type: string
 //     default: measure:group_schooling
 //     label: Measure
-//     choices: MATCH (m:Measure) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
+//     choices: MATCH (m:Measure) WHERE coalesce(m.curated, true) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
 //   within:
 //     type: string
 //     default: ''
 //     label: Within region (and its sub-regions)
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
-MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
-WHERE $within = '' OR r.id = $within OR (r)-[:PART_OF*1..3]->(:Region {id: $within})
+MATCH (m:Measure {id: $measure})
+OPTIONAL MATCH (w:Region {id: $within})
+WITH m, w WHERE $within = '' OR w IS NOT NULL
+MATCH (r:Region)-[i:IMPLEMENTS]->(m)
+WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
 RETURN r.name AS region, r.id AS region_id, i.year AS year,
        i.evidence AS evidence, i.sources AS sources
 ORDER BY year, region_id

@@ -6,8 +6,19 @@
 //     type: string
 //     label: Policy
 //     choices: MATCH (p:Policy) RETURN p.id AS value, p.name AS label ORDER BY label
-MATCH chain = (:Policy {id: $policy})-[:CITES*1..4]->(cited:Policy)
-WITH cited, chain, nodes(chain)[length(chain) - 1] AS via
-RETURN length(chain) AS depth, cited.name AS policy, cited.id AS policy_id,
+MATCH (start:Policy {id: $policy})
+OPTIONAL MATCH (start)-[:CITES]->(cited:Policy)
+WITH start, collect(DISTINCT cited) AS at1
+UNWIND CASE at1 WHEN [] THEN [null] ELSE at1 END AS via
+OPTIONAL MATCH (via)-[:CITES]->(cited:Policy)
+WITH start, at1, collect(DISTINCT cited) AS at2
+UNWIND CASE at2 WHEN [] THEN [null] ELSE at2 END AS via
+OPTIONAL MATCH (via)-[:CITES]->(cited:Policy)
+WITH start, at1, at2, collect(DISTINCT cited) AS at3
+UNWIND [{depth: 1, from: [start]}, {depth: 2, from: at1}, {depth: 3, from: at2},
+        {depth: 4, from: at3}] AS step
+UNWIND step.from AS via
+MATCH (via)-[:CITES]->(cited:Policy)
+RETURN step.depth AS depth, cited.name AS policy, cited.id AS policy_id,
        cited.issued AS issued, via.name AS cited_by, via.id AS cited_by_id
 ORDER BY depth, policy_id, cited_by_id

@@ -11,7 +11,7 @@
 //     type: string
 //     default: measure:group_schooling
 //     label: Measure
-//     choices: MATCH (m:Measure) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
+//     choices: MATCH (m:Measure) WHERE coalesce(m.curated, true) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
 MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
 UNWIND range(0, size(i.sources) - 1) AS k
 WITH i, k, i.sources[k] AS doc_id

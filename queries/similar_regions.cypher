@@ -11,13 +11,14 @@
 //     type: int
 //     default: 10
 //     label: At most this many regions
-MATCH (a:Region {id: $region})-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b:Region)
-WHERE b.id <> a.id
-WITH a, b, m ORDER BY m.id
-WITH a, b, collect(m.name) AS shared
-WITH b, shared,
-     size([(a)-[:IMPLEMENTS]->(x:Measure) | x.id]) AS count_a,
-     size([(b)-[:IMPLEMENTS]->(y:Measure) | y.id]) AS count_b
+MATCH (a:Region {id: $region})
+WITH a, size([(a)-[:IMPLEMENTS]->(:Measure) | 1]) AS count_a
+MATCH (a)-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b:Region)
+WHERE b <> a
+WITH count_a, b, m ORDER BY m.id
+WITH count_a, b, collect(m.name) AS shared
+OPTIONAL MATCH (b)-[implements:IMPLEMENTS]->(:Measure)
+WITH b, shared, count_a, count(implements) AS count_b
 RETURN b.name AS region, b.id AS region_id, size(shared) AS shared_count,
        shared AS shared_measures,
        toFloat(size(shared)) / (count_a + count_b - size(shared)) AS jaccard

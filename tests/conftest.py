@@ -67,3 +67,55 @@ def neo4j_store() -> Iterator[Neo4jStore]:
 def any_store(request: pytest.FixtureRequest):
     """Each backend in turn (Neo4j only when NEO4J_URI is set)."""
     return request.getfixturevalue("store" if request.param == "falkordb" else "neo4j_store")
+
+
+# --------------------------------------------------------------------------- the explorer
+
+DEMO_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[EmbeddedServer]:
+    """A server of its own holding the demo corpus, ingested once for the session. App tests
+    read it; they must not share the default graph that the `store` fixture empties."""
+    from ingest.pipeline import ingest_paths
+
+    data_dir = Path(tempfile.mkdtemp(prefix="edukg-demo-"))
+    server = EmbeddedServer(data_dir)
+    server.start()
+    with FalkorDBStore(server) as graph_store:
+        ingest_paths(graph_store, [DEMO_CORPUS], workers=1)
+    yield server
+    server.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def demo_data_dir(demo_server: EmbeddedServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """EDUKG_DATA_DIR pointing at the demo graph for one test; saved queries made by the
+    test are removed afterwards."""
+    monkeypatch.setenv("EDUKG_DATA_DIR", str(demo_server.data_dir))
+    yield demo_server.data_dir
+    shutil.rmtree(demo_server.data_dir / "saved_queries", ignore_errors=True)
+
+
+@pytest.fixture
+def open_explorer():
+    """Opens the explorer as a browser would: `open_explorer("measure", measure="measure:x")`
+    runs app.py, goes to that page with those address parameters and returns the AppTest.
+    Cached answers and stores from earlier tests are dropped first. Labels are English
+    unless `lang="zh"`."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def open_page(page: str = "overview", *, lang: str = "en", **params: str) -> AppTest:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        app = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"))
+        app.default_timeout = 60
+        app.query_params["lang"] = lang
+        app.run()
+        app.query_params.update(params)
+        return app.switch_page(f"explorer/pages/{page}.py").run()
+
+    return open_page

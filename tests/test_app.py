@@ -1,90 +1,119 @@
-"""The Streamlit explorer, driven headless by AppTest against the real embedded store."""
+"""The explorer as a whole, driven headless by AppTest against the demo corpus in a real
+embedded store: every page renders, the overview, the language switch, the store failing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from graph_fixture import fixture_graph
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TIMEOUT_S = 60
+from explorer.i18n import TEXT
+from explorer.navigation import PAGES, SECTIONS
+from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A page, the address it is opened with, and text it must show about the demo corpus.
+PAGE_CONTENT = {
+    "overview": ({}, "Most adopted measures"),
+    "search": ({"q": "海淀"}, "北京市 › 海淀区"),
+    "region": ({"region": "region:110101"}, "北京市东城区"),
+    "compare": ({}, "Only 东城区"),
+    "measure": ({"measure": "measure:group_schooling"}, "school-group"),
+    "targets": ({}, "Numeric targets"),
+    "policy": ({}, "Cites"),
+    "evidence": ({"node": "region:110108"}, "Facts about it"),
+    "document": ({}, "Facts extracted from it"),
+    "queries": ({}, "Regions adopting a measure"),
+    "saved": ({}, "$measure"),
+    "ingest": ({}, "Drop files here"),
+}
 
 
-@pytest.fixture(scope="module")
-def graph(embedded_server):
-    with fixture_graph(embedded_server) as store:
-        yield store
-
-
-@pytest.fixture
-def app(graph) -> AppTest:
-    """A fresh app session; cached stores and choices from earlier tests are dropped."""
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    return AppTest.from_file(APP, default_timeout=TIMEOUT_S).run()
-
-
-def choose(app: AppTest, group: str, query: str) -> AppTest:
-    app.selectbox(key="group").select(group).run()
-    return app.selectbox(key="query").select(query).run()
-
-
-def test_the_app_runs_a_canned_query_and_shows_the_rows(app):
-    assert not app.exception
-    assert app.title[0].value.startswith("edukg")
-    choose(app, "Measures", "adopters_of_measure")
-    measure = app.selectbox(key="param:adopters_of_measure:measure")
-    assert measure.value == "measure:group_schooling"  # the declared default
-    assert measure.options[0] == "县管校聘 · county/district-managed, school-hired teachers"
-    within = app.selectbox(key="param:adopters_of_measure:within")
-    assert within.options[:2] == ["(all)", "北京市"]
-    within.select("region:110000")
-    assert not app.dataframe  # nothing runs before the Run button
-    app.button[0].click().run()
-
-    assert not app.exception and not app.error
-    frame = app.dataframe[0].value
-    assert list(frame["region"]) == ["东城区", "海淀区"]
-    assert list(frame["year"]) == [2014, 2016]
-    assert frame["evidence"][0][0] == "东城区从2014年开始推行集团化办学，陆续组建了十多个教育集团。"
-    assert [button.label for button in app.get("download_button")] == [
-        "Download CSV",
-        "Download JSON",
+def shown_text(app: AppTest) -> str:
+    """Everything a reader sees as text: headings, markdown, captions, metrics, labels."""
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption")
+        for e in getattr(app, kind)
     ]
-    assert "MATCH (r:Region)-[i:IMPLEMENTS]->" in app.code[0].value
+    parts += [m.label for m in app.metric]
+    widgets = (*app.selectbox, *app.text_input, *app.text_area, *app.button, *app.file_uploader)
+    parts += [w.label for w in widgets]
+    parts += [str(w.value) for w in (*app.selectbox, *app.text_input)]
+    parts += [str(frame.value.to_dict()) for frame in app.dataframe]
+    return "\n".join(parts)
 
 
-def test_numeric_parameters_reach_the_query(app):
-    choose(app, "Regions", "similar_regions")
-    app.number_input(key="param:similar_regions:limit").set_value(1)
-    app.button[0].click().run()
-    assert not app.exception
-    assert list(app.dataframe[0].value["region"]) == ["海淀区"]
+def test_every_page_has_both_languages_and_a_script():
+    assert set(PAGE_CONTENT) == set(PAGES)
+    for spec in PAGES.values():
+        assert (ROOT / spec.script).is_file()
+        assert f"page_{spec.url}" in TEXT
+    assert all(section in TEXT for section in SECTIONS)
 
 
-def test_a_refused_query_is_an_error_message_not_a_crash(app, graph, embedded_server):
-    saved = embedded_server.data_dir / "saved_queries"
-    made_here = not saved.exists()
-    saved.mkdir(exist_ok=True)
-    (saved / "rename_regions.cypher").write_text(
-        "// title: Rename regions\n// group: Saved\nMATCH (r:Region) SET r.name = 'x' RETURN r.id",
-        encoding="utf-8",
-    )
-    try:
-        app.run()
-        choose(app, "Saved", "rename_regions")
-        app.button[0].click().run()
-    finally:
-        (saved / "rename_regions.cypher").unlink()
-        if made_here:
-            saved.rmdir()
-    assert not app.exception
-    assert "read-only" in app.error[0].value
-    assert not app.dataframe
-    assert graph.query("MATCH (r:Region {id: 'region:110101'}) RETURN r.name").rows == [["东城区"]]
+def test_every_label_the_explorer_uses_exists_in_both_languages():
+    used = set()
+    for path in (ROOT / "explorer").rglob("*.py"):
+        used |= set(re.findall(r"\bt(?:_or)?\(\s*\"([a-z_]+)\"", path.read_text(encoding="utf-8")))
+    used |= {f"kind_{label}" for label in NODE_LABELS} | {f"edge_{kind}" for kind in EDGE_ENDPOINTS}
+    missing = sorted(used - set(TEXT))
+    assert not missing
+    assert all(zh.strip() and en.strip() for zh, en in TEXT.values())
+
+
+@pytest.mark.parametrize("page", PAGE_CONTENT)
+def test_every_page_renders_the_demo_graph_without_error(page, demo_data_dir, open_explorer):
+    params, expected = PAGE_CONTENT[page]
+    app = open_explorer(page, **params)
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    assert expected in shown_text(app)
+
+
+def test_the_overview_counts_charts_and_starting_questions(demo_data_dir, open_explorer):
+    app = open_explorer("overview")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Documents"] == "7"
+    assert int(metrics["Adoptions recorded"]) >= 20
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 5  # nodes, edges, measures, regions, documents by date
+    links = {link.label: link for link in app.get("page_link")}
+    adopters = "Which regions of 北京市 adopted 集团化办学, and since when?"
+    assert adopters in links
+    assert links[adopters].page == "measure"
+    assert "within=region%3A110000" in links[adopters].query_string
+    assert "How do 东城区 and 海淀区 differ?" in links
+    documents = app.dataframe[0].value
+    assert set(documents["Script"]) == {"Simplified", "Traditional"}
+    assert "东城区十年探索：集团化办学与学区制双轮驱动" in set(documents["Title"])
+
+
+def test_a_document_row_on_the_overview_opens_its_text(demo_data_dir, open_explorer):
+    app = open_explorer("overview")
+    titles = list(app.dataframe[0].value["Title"])
+    row = titles.index("东城区十年探索：集团化办学与学区制双轮驱动")
+    app.session_state["overview:documents"] = {"selection": {"rows": [row], "columns": []}}
+    app.run()
+    assert app.query_params["doc"].startswith("doc:")
+    assert any("东城区自2014年起推行集团化办学" in m.value for m in app.markdown)
+
+
+def test_the_interface_switches_between_chinese_and_english(demo_data_dir, open_explorer):
+    app = open_explorer("measure", lang="zh", measure="measure:group_schooling")
+    assert app.title[0].value == "改革举措"
+    assert app.selectbox[0].label == "改革举措"
+    both_names = "集团化办学 · school-group (education group) operation"
+    assert both_names in app.selectbox[0].options  # measures carry both names
+    app.get("button_group")[0].set_value("en").run()
+    assert app.title[0].value == "Measure profile"
+    assert app.selectbox[0].label == "Measure"
+    assert both_names in app.selectbox[0].options
+    assert app.query_params["measure"] == "measure:group_schooling"  # the choice stays
 
 
 def test_an_unavailable_store_is_explained(tmp_path, monkeypatch):
@@ -92,7 +121,10 @@ def test_an_unavailable_store_is_explained(tmp_path, monkeypatch):
     not_a_dir.write_text("a file where the data directory should be")
     monkeypatch.setenv("EDUKG_DATA_DIR", str(not_a_dir))
     st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT_S).run()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["lang"] = "en"
+    app.run()
     assert not app.exception
     assert "not available" in app.error[0].value
     assert "cannot be written" in app.error[0].value

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graphstore.model import DocumentFacts, Edge
+from graphstore.model import EDGE_ENDPOINTS, DocumentFacts, Edge
 from ingest.extract import extract, policy_id
 from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
@@ -210,3 +210,183 @@ def test_seed_traditional_policy_describes_itself_and_cites_its_parent():
     policies = {n.id: n for n in facts.nodes if n.label == "Policy"}
     assert policies[own].props["doc_number"] == "京教基一〔2024〕6号"
     assert policies[parent].props["doc_number"] == "教基〔2023〕4号"
+
+
+# ------------------------------------------------------------------ graph model rules
+
+
+def assert_model_rules(facts: DocumentFacts) -> None:
+    """Every edge joins labels the model allows, and every node the document brings is
+    one it MENTIONS or DESCRIBES (or a region it holds up in the PART_OF chain)."""
+    labels = {n.id: n.label for n in facts.nodes} | {facts.document.id: "Document"}
+    for edge in facts.edges:
+        sources, targets = EDGE_ENDPOINTS[edge.type]
+        assert labels[edge.source] in sources and labels[edge.target] in targets, edge
+    named = {e.target for e in facts.edges if e.type in ("MENTIONS", "DESCRIBES")}
+    parents = {e.target for e in facts.edges if e.type == "PART_OF"}
+    measures_used = {e.target for e in facts.edges if e.type == "INSTANCE_OF"}
+    for node in facts.nodes:
+        assert node.id in named | parents | measures_used, node.id
+
+
+COUNTY_PLAN = (
+    "某县推进义务教育优质均衡发展实施方案\n"
+    "闽教基〔2024〕8号\n"
+    "为落实教育部、财政部《关于加快县域义务教育发展的意见》，制定本方案。\n"
+    "一、发展基础\n"
+    "全县已组建教育集团8个，集团化办学覆盖率提升至60%。\n"
+    "二、发展目标\n"
+    "到2026年，全县集团化办学覆盖率达到90%以上。巩固提升义务教育质量，"
+    "乡村学校骨干教师比例达到40%以上。\n"
+    "三、主要措施\n"
+    "（一）实施“强校带弱”工程，推进集团化办学。\n"
+    "（二）遴选十所县域新优质学校，推行校长积分制。\n"
+    "某县教育局\n"
+    "2024年2月18日\n"
+)
+
+
+def test_policy_text_sets_targets_with_metric_value_and_deadline():
+    facts = facts_of(COUNTY_PLAN)
+    own = policy_id("某县推进义务教育优质均衡发展实施方案")
+    targets = {e.props["metric"]: e for e in facts.edges if e.type == "TARGETS"}
+    assert set(targets) == {"全县集团化办学覆盖率", "乡村学校骨干教师比例", "县域新优质学校"}
+    rate = targets["全县集团化办学覆盖率"]
+    assert (rate.source, rate.target) == (own, "target:基础教育")
+    assert rate.props == {
+        "metric": "全县集团化办学覆盖率",
+        "value": 90.0,
+        "unit": "%",
+        "comparator": ">=",
+        "deadline": 2026,
+    }
+    # the deadline of its paragraph, on a target node of its population
+    teachers = targets["乡村学校骨干教师比例"]
+    assert teachers.props["deadline"] == 2026 and teachers.target == "target:教师"
+    assert targets["县域新优质学校"].props["value"] == 10.0
+    assert "target:教师" in {e.target for e in facts.edges if e.type == "MENTIONS"}
+    assert_model_rules(facts)
+
+
+def test_policy_issuer_date_programme_and_candidate_measure():
+    facts = facts_of(COUNTY_PLAN)
+    own = policy_id("某县推进义务教育优质均衡发展实施方案")
+    cited = policy_id("关于加快县域义务教育发展的意见")
+    policies = {n.id: n for n in facts.nodes if n.label == "Policy"}
+    assert policies[own].props["issued"] == "2024-02-18"
+    issued_by = {(e.source, e.target) for e in facts.edges if e.type == "ISSUED_BY"}
+    assert {(cited, "org:教育部"), (cited, "org:财政部")} <= issued_by
+    program = "program:强校带弱工程"
+    assert ("program:强校带弱工程", "measure:group_schooling") in edges(facts, "INSTANCE_OF")
+    assert program in node_ids(facts, "Program")
+    candidate = next(n for n in facts.nodes if n.id == "measure:candidate:校长积分制")
+    assert candidate.props == {"curated": False}
+    assert all(n.props.get("curated") is not False for n in facts.nodes if "candidate" not in n.id)
+    assert_model_rules(facts)
+
+
+def test_news_reports_figures_but_sets_goals_only_where_it_says_so():
+    text = (
+        "某区教育新闻\n"
+        "西城区集团化办学覆盖率已达85%，去年新建学校3所。\n"
+        "依照《西城区教育集团发展三年规划》，到2025年，全区将新增优质学位5000个。\n"
+    )
+    facts = facts_of(text)
+    targets = [e for e in facts.edges if e.type == "TARGETS"]
+    assert [(e.source, e.props["metric"], e.props["value"]) for e in targets] == [
+        (policy_id("西城区教育集团发展三年规划"), "优质学位", 5000.0)
+    ]
+    assert_model_rules(facts)
+
+
+def test_an_institution_inside_a_district_acts_for_itself():
+    text = "西城区实验小学教育集团推行双师课堂。西城区推进集团化办学。\n"
+    implements = edges(facts_of(text), "IMPLEMENTS")
+    assert set(implements) == {("region:110102", "measure:group_schooling")}
+
+
+def test_regions_listed_together_act_together_and_a_partner_does_not():
+    text = (
+        "北京市各区经验\n"
+        "西城区、通州区和顺义区相继推行区管校聘。\n"
+        "大兴区与房山区的学校组成城乡教育共同体。\n"
+    )
+    implements = set(edges(facts_of(text), "IMPLEMENTS"))
+    assert implements == {
+        ("region:110102", "measure:county_managed_hiring"),
+        ("region:110112", "measure:county_managed_hiring"),
+        ("region:110113", "measure:county_managed_hiring"),
+        ("region:110115", "measure:urban_rural_pairing"),
+    }
+
+
+def test_a_paragraph_about_a_district_keeps_it_in_focus():
+    text = (
+        "北京市推进基础教育综合改革\n"
+        "通州区今年成立了8个教育集团。按照计划，学校之间推行干部教师交流轮岗。\n"
+        "本市还将推进课后服务。\n"
+    )
+    implements = set(edges(facts_of(text), "IMPLEMENTS"))
+    assert ("region:110112", "measure:group_schooling") in implements
+    assert ("region:110112", "measure:teacher_rotation") in implements
+    assert ("region:110000", "measure:after_school") in implements
+
+
+def test_the_year_in_the_measures_own_clause_wins():
+    text = "北京市各区\n海淀区从2016年开始组建教育集团，朝阳区则在2018年启动集团化办学。\n"
+    implements = edges(facts_of(text), "IMPLEMENTS")
+    assert implements[("region:110108", "measure:group_schooling")].props["year"] == 2016
+    assert implements[("region:110105", "measure:group_schooling")].props["year"] == 2018
+
+
+def test_same_policy_in_traditional_and_simplified_is_one_node():
+    simplified = facts_of("某区新闻\n市里发布了《关于推进智慧校园建设的实施意见》。\n")
+    traditional = facts_of("某區新聞\n市裡發布了《關於推進智慧校園建設的實施意見》。\n")
+    assert (
+        node_ids(simplified, "Policy")
+        == node_ids(traditional, "Policy")
+        == {policy_id("关于推进智慧校园建设的实施意见")}
+    )
+
+
+def test_national_slogans_are_no_regional_measures():
+    text = (
+        "北京市教育工作会议\n北京市坚持立德树人，培养德智体美劳全面发展的学生，服务教育强国建设。\n"
+    )
+    assert edges(facts_of(text), "IMPLEMENTS") == {}
+
+
+# ----------------------------------------------------------------------- demo corpus
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def test_demo_corpus_gives_the_facts_its_readme_lists():
+    facts = [facts_of_raw(read_document(path)) for path in sorted(DEMO.iterdir())]
+    implements = {
+        (e.source, e.target): e.props["year"] for f in facts for e in f.edges
+        if e.type == "IMPLEMENTS"
+    }  # fmt: skip
+    assert implements[("region:110105", "measure:group_schooling")] == 2018
+    assert implements[("region:220104", "measure:group_schooling")] == 2015
+    assert implements[("region:110101", "measure:county_managed_hiring")] == 2015
+    assert implements[("region:110108", "measure:dual_teacher")] == 2020
+    assert implements[("region:330102", "measure:urban_rural_pairing")] == 2019
+    assert implements[("region:350426", "measure:county_managed_hiring")] == 2017
+    goals = {
+        (e.target, e.props["value"], e.props["deadline"]) for f in facts for e in f.edges
+        if e.type == "TARGETS"
+    }  # fmt: skip
+    assert {
+        ("target:学前教育", 92.0, 2025),
+        ("target:学前教育", 55.0, 2025),
+        ("target:教师", 70.0, 2025),
+        ("target:义务教育", 95.0, 2025),
+        ("target:教师", 15.0, 2025),
+    } <= goals
+    cites = {(e.source, e.target) for f in facts for e in f.edges if e.type == "CITES"}
+    plan = policy_id("北京市学前教育普惠优质发展实施方案（2023—2025年）")
+    assert (policy_id("海淀区基础教育集团化发展三年行动计划（2023—2025年）"), plan) in cites
+    assert (plan, policy_id("关于推进学前教育普及普惠优质发展的意见")) in cites
+    for document_facts in facts:
+        assert_model_rules(document_facts)

@@ -7,7 +7,8 @@ import pytest
 import spacy
 from spacy.util import get_words_and_spaces
 
-from ingest.nlp import COMPONENTS, load_pipeline, policy_kind, words_and_spaces
+from ingest.components.policies import policy_kind
+from ingest.nlp import COMPONENTS, load_pipeline, words_and_spaces
 from ingest.taxonomy import load_taxonomy
 
 
@@ -173,3 +174,131 @@ def test_components_work_alone():
     nlp.add_pipe("edukg_measures", config={"spans_key": "found"})
     doc = nlp("各区推进县管校聘管理改革。")
     assert [s._.measure_key for s in doc.spans["found"]] == ["county_managed_hiring"]
+
+
+def test_years_at_the_ends_of_a_period(nlp):
+    doc = nlp("三年行动计划（2023—2025年）提出，2018年至2035年分步实施。")
+    assert [(s._.year, s.label_) for s in doc.spans["years"]] == [
+        (2025, "period"),
+        (2018, "period"),
+        (2035, "period"),
+    ]
+
+
+# ------------------------------------------------------------------------- targets
+
+
+def goals(nlp, text: str) -> list[tuple]:
+    doc = nlp(text)
+    return [
+        (g.metric, g.value, g.unit, g.comparator, g.deadline, g.group)
+        for g in (s._.goal for s in doc.spans["targets"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "到2026年，全县公办幼儿园在园幼儿占比达到65%以上。",
+            ("全县公办幼儿园在园幼儿占比", 65.0, "%", ">=", 2026, "学前教育"),
+        ),
+        (
+            "力争“十五五”时期全市中小学校心理健康教师配备率100%。",
+            ("全市中小学校心理健康教师配备率", 100.0, "%", "=", 2030, "教师"),
+        ),
+        (
+            "到2027年，全区90%左右的初中建成标准化实验室。",
+            ("初中建成标准化实验室", 90.0, "%", "≈", 2027, "义务教育"),
+        ),
+        ("今后三年新建两所特殊教育学校。", ("特殊教育学校", 2.0, "所", "=", None, "特殊教育")),
+        ("计划培养三百名乡村骨干教师。", ("乡村骨干教师", 300.0, "名", "=", None, "教师")),
+        ("到2025年新增普惠性学位1.2万个。", ("普惠性学位", 12000.0, "个", "=", 2025, "学校")),
+        (
+            "确保学生每天校内体育活动不少于2小时。",
+            ("学生每天校内体育活动", 2.0, "小时", ">=", None, "学生"),
+        ),
+        (
+            "力争到2028年，全区实现中小学食堂明厨亮灶全覆盖。",
+            ("中小学食堂明厨亮灶覆盖率", 100.0, "%", "=", 2028, "中小学"),
+        ),
+    ],
+)
+def test_goal_shapes(nlp, text, goal):
+    assert goals(nlp, text) == [goal]
+
+
+def test_goal_deadline_carries_through_its_paragraph(nlp):
+    doc = nlp("主要目标。到2027年，布局更加合理。义务教育巩固率保持在99%以上。\n其他。")
+    assert [s._.goal.deadline for s in doc.spans["targets"]] == [2027]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目前全县集团化办学覆盖率已达70%。",  # reported as reached
+        "截至去年底，全区累计建成智慧教室300间。",
+        "鼓励学校每天开设2节体育课。",  # encouraged, not committed to
+        "建立1个区域教育数据中心。",  # a single deliverable
+        "提出了扩大资源、优化布局、强化保障等3项措施。",  # a count of a list
+        "全市交流轮岗教师占符合条件教师的79%。",  # a share, no goal verb
+    ],
+)
+def test_no_goal_or_a_reported_one(nlp, text):
+    doc = nlp(text)
+    assert all(s._.goal.reported for s in doc.spans["targets"])
+
+
+def test_figures_in_a_review_section_are_reported(nlp):
+    text = (
+        "一、发展基础\n"
+        "全区集团化办学覆盖率提升至85%，新建学校6所。\n"
+        "二、发展目标\n"
+        "到2025年，全区集团化办学覆盖率达到95%以上。\n"
+    )
+    doc = nlp(text)
+    found = [(s._.goal.value, s._.goal.reported) for s in doc.spans["targets"]]
+    assert (95.0, False) in found
+    assert all(reported for value, reported in found if value != 95.0)
+
+
+def test_goal_markers_in_news(nlp):
+    planned = nlp("下一步，该区将新建三所九年一贯制学校。")
+    done = nlp("该区建设了一批特色项目，开发36门劳动课程。")
+    stated = planned.spans["targets"][0]._.goal
+    assert stated.stated and not stated.reported
+    assert done.spans["targets"] and all(not s._.goal.stated for s in done.spans["targets"])
+
+
+# ---------------------------------------------------------- programmes and candidates
+
+
+def test_programmes_and_candidate_measures(nlp):
+    doc = nlp(
+        "全区实施“青苗工程”，打造“云上学堂”数字化平台，推进“星光学区”项目。"
+        "推行教师积分制和特色化办学，实行“区管校聘”改革，试行“走班选课”模式。"
+        "培养一支“最强的团队”工程队伍。"
+    )
+    assert [s._.name for s in doc.spans["programs"]] == [
+        "青苗工程",
+        "云上学堂数字化平台",
+        "星光学区项目",
+    ]
+    assert [s._.name for s in doc.spans["candidate_measures"]] == [
+        "教师积分制",
+        "特色化办学",
+        "走班选课",
+    ]
+
+
+# --------------------------------------------------------------------- organisations
+
+
+def test_organisations_national_regional_and_relative(nlp):
+    doc = nlp("教育部、财政部和杭州市教委联合发文，区教育局负责落实，城市教育发展良好。")
+    assert [(s._.name, s.label_, s._.adcode) for s in doc.spans["organizations"]] == [
+        ("教育部", "national", None),
+        ("财政部", "national", None),
+        ("杭州市教育委员会", "regional", "330100"),
+        ("区教育局", "relative", None),
+    ]

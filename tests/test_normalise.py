@@ -262,3 +262,60 @@ def test_seed_wide_paragraphs_keep_their_lines() -> None:
     original_lines = [line for line in raw.text.split("\n") if line.strip()]
     assert len(norm.text.split("\n")) == len(original_lines)
     assert_offsets_exact(norm)
+
+
+# ------------------------------------------------------------- phrase and layout fixes
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("各校推動智慧校園與智慧教育平臺建設。", "各校推动智慧校园与智慧教育平台建设。"),
+        ("培養學生核心素養，建立評價指標。", "培养学生核心素养，建立评价指标。"),
+        ("今年新增學位三千個，線上線下互動教學。", "今年新增学位三千个，线上线下互动教学。"),
+        ("各區推動數位學習與網路課程。", "各区推动数字学习与网络课程。"),  # still mainland words
+    ],
+)
+def test_taiwan_words_that_mean_the_same_on_the_mainland_are_kept(
+    traditional: str, simplified: str
+) -> None:
+    result = normalise(traditional)
+    assert result.text == simplified
+    kept = result.text.find("智慧")
+    if kept >= 0:
+        assert traditional[slice(*result.to_original(kept, kept + 2))] == "智慧"
+
+
+def test_a_word_broken_across_a_wide_line_is_joined() -> None:
+    prose = (
+        "今年全区继续推进集团化办学，各集团统一安排课程和教研，逐步形成以集团为纽带的学\n"
+        "校、家庭、社会协同育人格局。\n"
+        "下一段从这里开始，说的是另一件事情。\n"
+    )
+    lines = normalise(prose).text.splitlines()
+    assert lines[0].endswith("以集团为纽带的学校、家庭、社会协同育人格局。")
+    assert lines[1] == "下一段从这里开始，说的是另一件事情。"
+
+
+def test_numbered_headings_of_a_short_text_keep_their_lines() -> None:
+    text = (
+        "一、扩大学前教育资源\n"
+        "各区要按照规划建设幼儿园。\n"
+        "二、加强教师队伍建设\n"
+        "教师培训要覆盖全体教师。\n"
+    )
+    assert normalise(text).text == text.strip()
+
+
+def test_a_document_number_line_keeps_its_own_line_in_a_short_text() -> None:
+    text = "某区教育事业发展三年行动计划\n某教发〔2024〕2号\n各学校：\n现将计划印发给你们。\n"
+    assert normalise(text).text.splitlines()[:2] == [
+        "某区教育事业发展三年行动计划",
+        "某教发〔2024〕2号",
+    ]
+
+
+def test_digits_broken_across_column_lines_join_without_a_space() -> None:
+    paragraph = "依照新的规划（2023—2025年），这个区将在集团内推广双师课堂，并扩大优质学位供给。"
+    page = "\n".join(wrap(paragraph, 12)) + "\n"
+    assert "（2023—2025年）" in normalise(page).text

@@ -1,0 +1,59 @@
+"""One ingest measured from inside its own process, so that its peak memory is its own.
+
+    python -m bench.ingest_job DATA_DIR CORPUS_DIR --workers 2
+
+The embedded server of DATA_DIR must be running. Prints the figures as one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from bench.results import IngestFigures
+from graphstore.falkordb_store import FalkorDBStore
+from graphstore.server import EmbeddedServer
+from ingest.pipeline import ingest_paths
+
+TIMELINE_POINTS = 100
+
+
+def measured_ingest(data_dir: Path, corpus: Path, workers: int) -> IngestFigures:
+    timeline: list[tuple[int, float]] = []
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % max(1, total // TIMELINE_POINTS) == 0:
+            timeline.append((done, time.perf_counter() - started))
+
+    with FalkorDBStore(EmbeddedServer(data_dir)) as store:
+        report = ingest_paths(store, [corpus], workers=workers, on_progress=progress)
+    seconds = time.perf_counter() - started
+    kib = 1024  # ru_maxrss is in KiB on Linux
+    return IngestFigures(
+        seconds=seconds,
+        workers=workers,
+        peak_main_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * kib,
+        peak_worker_bytes=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * kib,
+        timeline=timeline,
+        totals=report.totals,
+        skipped=len(report.skipped),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    figures = measured_ingest(args.data_dir, args.corpus, args.workers)
+    print(json.dumps(asdict(figures)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""The loader against the fastest way to put the same rows into the same store.
+
+The loader runs as the ingest runs it (chunks of `ingest.pipeline.LOAD_CHUNK` documents, one
+compaction at the end) into an empty graph, through a store wrapper that keeps every batch of
+rows it sends. Those batches are then written again into another empty graph of the same
+server with plain `UNWIND $rows AS row CREATE …` statements: no MERGE, no bookkeeping.
+
+A row whose node or edge an earlier batch already made is an update (evidence appended, a
+property set), which CREATE cannot express; written again, it would make a second node,
+which multiplies every edge matched to it later. The raw CREATE therefore writes each node
+and edge once, from its first row, and both rates are rows written per second.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bench.results import LoadFigures
+from graphstore import loader
+from graphstore.base import GraphStore, QueryResult
+from graphstore.falkordb_store import FalkorDBStore
+from graphstore.model import EDGE_KEYS, DocumentFacts
+from graphstore.server import EmbeddedServer
+from ingest.pipeline import LOAD_CHUNK
+
+LOADED_GRAPH = "bench_load"
+RAW_GRAPH = "bench_raw"
+
+_NODE_MERGE = re.compile(r"MERGE \(n:(\w+) ")
+_EDGE_MERGE = re.compile(r"MATCH \(a:(\w+) .*\nMATCH \(b:(\w+) .*\nMERGE \(a\)-\[r:(\w+)", re.S)
+_ENDPOINTS = {"source", "target", "props"}
+
+
+class RecordingStore(GraphStore):
+    """A store that passes everything on and keeps the rows of every batched write."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.backend = store.backend
+        self.batches: list[tuple[str, list[dict[str, Any]]]] = []
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, **limits) -> QueryResult:
+        return self.store.query(cypher, params, **limits)
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        if params and "rows" in params:
+            self.batches.append((cypher, params["rows"]))
+        return self.store.write(cypher, params)
+
+    def ensure_schema(self) -> None:
+        self.store.ensure_schema()
+
+    def compact(self) -> None:
+        self.store.compact()
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+Row = dict[str, Any]
+
+
+def raw_create(statement: str, rows: Sequence[Row]) -> tuple[str, Callable[[Row], tuple]]:
+    """The plain CREATE that writes the rows of one of the loader's MERGE statements, and the
+    key that identifies the node or edge a row makes."""
+    node = _NODE_MERGE.search(statement)
+    if node:
+        label = node.group(1)
+        return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row", lambda row: (
+            label,
+            row["id"],
+        )
+    edge = _EDGE_MERGE.search(statement)
+    if edge is None:
+        raise ValueError(f"not a loader batch statement: {statement[:80]}")
+    source, target, edge_type = edge.groups()
+    extra = "".join(f", r.{key} = row.{key}" for key in rows[0] if key not in _ENDPOINTS)
+    keys = EDGE_KEYS.get(edge_type, ())
+    create = (
+        f"UNWIND $rows AS row MATCH (a:{source} {{id: row.source}}) "
+        f"MATCH (b:{target} {{id: row.target}}) "
+        f"CREATE (a)-[r:{edge_type}]->(b) SET r = row.props{extra}"
+    )
+    return create, lambda row: (
+        edge_type,
+        row["source"],
+        row["target"],
+        *(row["props"].get(k) for k in keys),
+    )
+
+
+def first_rows(
+    batches: Sequence[tuple[str, list[Row]]], made: set[tuple]
+) -> list[tuple[str, list[Row]]]:
+    """The batches as CREATE statements, each keeping the rows of the nodes and edges not in
+    `made` (which collects the ones written)."""
+    creates = []
+    for statement, rows in batches:
+        create, key = raw_create(statement, rows)
+        fresh = []
+        for row in rows:
+            if key(row) not in made:
+                made.add(key(row))
+                fresh.append(row)
+        if fresh:
+            creates.append((create, fresh))
+    return creates
+
+
+def compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> LoadFigures:
+    """Load chunk by chunk, each chunk's raw CREATE right after it: on a shared machine, both
+    then run under the same load, and their ratio holds even when the load changes."""
+    clock = time.perf_counter
+    with FalkorDBStore(server, LOADED_GRAPH) as target, FalkorDBStore(server, RAW_GRAPH) as raw:
+        target.clear()
+        raw.clear()
+        recorder = RecordingStore(target)
+        made: set[tuple] = set()
+        chunk_seconds, raw_seconds, rows, raw_rows, statements = [], 0.0, 0, 0, 0
+        for start in range(0, len(facts), LOAD_CHUNK):
+            recorder.batches.clear()
+            began = clock()
+            loader.load(recorder, facts[start : start + LOAD_CHUNK], compact=False)
+            chunk_seconds.append(clock() - began)
+            creates = first_rows(recorder.batches, made)
+            began = clock()
+            for statement, batch in creates:
+                raw.write(statement, {"rows": batch})
+            raw_seconds += clock() - began
+            rows += sum(len(batch) for _, batch in recorder.batches)
+            raw_rows += sum(len(batch) for _, batch in creates)
+            statements += len(recorder.batches)
+        began = clock()
+        target.compact()
+        compact_seconds = clock() - began
+        target.clear()  # free the server's memory for the queries on the ingested graph
+        raw.clear()
+    return LoadFigures(
+        rows=rows,
+        raw_rows=raw_rows,
+        statements=statements,
+        load_seconds=sum(chunk_seconds),
+        compact_seconds=compact_seconds,
+        raw_create_seconds=raw_seconds,
+        chunk_seconds=chunk_seconds,
+    )

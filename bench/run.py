@@ -1,0 +1,136 @@
+"""Run the benchmarks and write the report.
+
+    python -m bench.run --sizes 100 1000 10000
+
+For each size: generate the corpus, start a fresh embedded store, ingest the corpus in a
+process of its own (time, memory), time every canned query, time each pipeline stage, and
+time the loader against a raw CREATE of the same rows. Writes results.json, REPORT.md and
+cost.png into --out (default: this folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench import results
+from bench.corpus import SEED, write_corpus
+from bench.latency import query_latencies
+from bench.load import compare_load
+from bench.report import write_report
+from bench.results import IngestFigures, RunResult, SizeResult
+from bench.stages import timed_stages
+from edukg.catalog import load_catalog, run_canned
+from graphstore.falkordb_store import FalkorDBStore
+from graphstore.server import EmbeddedServer
+
+HERE = Path(__file__).resolve().parent
+
+
+def log(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def measure_size(size: int, work: Path, workers: int, runs: int, seed: int) -> SizeResult:
+    corpus_dir = work / f"corpus-{size}"
+    shutil.rmtree(corpus_dir, ignore_errors=True)
+    corpus = write_corpus(corpus_dir, size, seed)
+    log(f"{size} documents: {corpus.chars:,} characters in {corpus_dir}")
+    data_dir = work / f"data-{size}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    server = EmbeddedServer(data_dir)
+    server.start()
+    try:
+        ingest = _ingest_in_own_process(data_dir, corpus_dir, workers)
+        log(f"  ingest {ingest.seconds:.1f} s")
+        store_bytes = server.status().memory_bytes
+        facts, stage_seconds = timed_stages(corpus.paths, workers)
+        log("  stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stage_seconds.items()))
+        load = compare_load(server, facts)
+        del facts
+        log(f"  loader {load.load_seconds:.1f} s, raw CREATE {load.raw_create_seconds:.1f} s")
+        with FalkorDBStore(server) as store:  # the graph the ingest made
+            graph = _graph_counts(store)
+            queries = query_latencies(store, runs, seed)
+        log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return SizeResult(
+        documents=size,
+        chars=corpus.chars,
+        ingest=ingest,
+        stage_seconds=stage_seconds,
+        load=load,
+        queries=queries,
+        store_bytes=store_bytes,
+        graph=graph,
+    )
+
+
+def _ingest_in_own_process(data_dir: Path, corpus: Path, workers: int) -> IngestFigures:
+    command = [sys.executable, "-m", "bench.ingest_job", str(data_dir), str(corpus)]
+    done = subprocess.run(
+        [*command, "--workers", str(workers)], capture_output=True, text=True, cwd=HERE.parent
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the ingest failed (exit {done.returncode}):\n{done.stderr}")
+    data = json.loads(done.stdout)
+    data["timeline"] = [tuple(point) for point in data["timeline"]]
+    return IngestFigures(**data)
+
+
+def _graph_counts(store: FalkorDBStore) -> dict[str, int]:
+    result = run_canned(store, load_catalog()["graph_counts"])
+    return {f"{kind}:{name}": total for kind, name, total in result.rows}
+
+
+def _machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--runs", type=int, default=50, help="Runs of each query.")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", type=Path, default=HERE, help="Folder for the report.")
+    parser.add_argument("--work", type=Path, help="Scratch folder (default: a temp folder).")
+    parser.add_argument("--baseline", type=Path, help="An earlier results.json to compare.")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="edukg-bench-"))
+    run = RunResult(
+        machine=_machine(),
+        started=datetime.now().isoformat(timespec="minutes"),
+        seed=args.seed,
+        runs_per_query=args.runs,
+        sizes=[],
+    )
+    for size in sorted(args.sizes):
+        run.sizes.append(measure_size(size, work, args.workers, args.runs, args.seed))
+        args.out.mkdir(parents=True, exist_ok=True)
+        results.save(run, args.out / "results.json")  # after each size: a long run may be cut
+    baseline = results.load(args.baseline) if args.baseline else None
+    write_report(run, args.out, baseline)
+    log(f"report: {args.out / 'REPORT.md'}")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

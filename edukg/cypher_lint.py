@@ -1,0 +1,127 @@
+"""Every Cypher statement edukg sends to Neo4j, checked by Neo4j's own linter.
+
+Neo4j 5's grammar and semantic analysis ship in the npm package
+`@neo4j-cypher/language-support` (`lintCypherQuery`); `lint/cypher.mjs` runs it over the
+statements this module gathers: the canned queries and their choices queries, the statements
+of schema/neo4j.cypher, and one instance of each statement template of the loader, the RDF
+import and the Neo4j adapter. The same statements run on the embedded store in the tests, so
+they stay in the Cypher both engines speak.
+
+Needs Node.js and the package (`npm ci` in the repository):
+
+    python -m edukg.cypher_lint        # every diagnostic; exit status 1 if there is any
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from edukg import catalog, export, rdf
+from explorer import cypher as explorer_cypher
+from graphstore import loader, neo4j_store
+from graphstore.base import schema_statements
+from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = REPO_ROOT / "lint" / "cypher.mjs"
+PACKAGE = REPO_ROOT / "node_modules" / "@neo4j-cypher" / "language-support"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # error | warning
+    message: str
+    line: int
+    column: int
+
+
+def statements() -> dict[str, str]:
+    """Every statement to check, by a name that says where it comes from."""
+    found: dict[str, str] = {}
+    for name, query in sorted(catalog.load_catalog([catalog.CANNED_DIR]).items()):
+        found[f"queries/{name}.cypher"] = query.cypher
+        for param in query.params:
+            if param.choices:
+                found[f"queries/{name}.cypher choices of {param.name}"] = param.choices
+    for number, statement in enumerate(schema_statements("neo4j.cypher"), start=1):
+        found[f"schema/neo4j.cypher #{number}"] = statement
+    for label in NODE_LABELS:
+        found[f"edukg/export.py page of {label}"] = export.page_query(label)
+    return (
+        found
+        | loader.statements()
+        | rdf.statements()
+        | neo4j_store.statements()
+        | explorer_cypher.statements()
+    )
+
+
+def unavailable() -> str | None:
+    """Why the linter cannot run here, or None when it can."""
+    if shutil.which("node") is None:
+        return "Node.js (`node`) is not installed"
+    if not PACKAGE.is_dir():
+        return f"the npm package is not installed: run `npm ci` in {REPO_ROOT}"
+    return None
+
+
+def lint(cypher: dict[str, str]) -> dict[str, list[Diagnostic]]:
+    """The linter's diagnostics for each statement (an empty list when it is clean).
+
+    Each statement takes the linter 0.1-1 s, so they are shared among one Node process per core."""
+    workers = os.cpu_count() or 1
+    names = list(cypher)
+    shares = [{name: cypher[name] for name in names[start::workers]} for start in range(workers)]
+    report: dict[str, list[dict]] = {}
+    with ThreadPoolExecutor(workers) as pool:
+        for part in pool.map(_run_script, filter(None, shares)):
+            report |= part
+    return {name: [Diagnostic(**found) for found in report[name]] for name in names}
+
+
+def _run_script(cypher: dict[str, str]) -> dict[str, list[dict]]:
+    request = {
+        "labels": list(NODE_LABELS),
+        "relationshipTypes": list(EDGE_ENDPOINTS),
+        "statements": cypher,
+    }
+    done = subprocess.run(
+        ["node", str(SCRIPT)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+    return json.loads(done.stdout)
+
+
+def main() -> int:
+    reason = unavailable()
+    if reason:
+        print(f"cannot lint: {reason}", file=sys.stderr)
+        return 2
+    report = lint(statements())
+    for name, diagnostics in report.items():
+        for d in diagnostics:
+            print(f"{name}:{d.line}:{d.column}: {d.severity}: {d.message}")
+    counts = {
+        kind: sum(d.severity == kind for ds in report.values() for d in ds)
+        for kind in ("error", "warning")
+    }
+    print(
+        f"{len(report)} statements linted for Neo4j 5: "
+        f"{counts['error']} errors, {counts['warning']} warnings"
+    )
+    return 1 if any(report.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

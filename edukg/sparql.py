@@ -1,0 +1,77 @@
+"""SPARQL over the graph as RDF, for RDF users (`edukg sparql`).
+
+A query runs with rdflib over `rdf.to_rdf` of the whole graph, or over an RDF file. The
+examples in sparql/ mirror canned queries; `-p name=value` binds `?name` before the query
+runs (a node id such as `region:110101` binds the node's IRI), and the prefixes of the export
+(edukg:, dcterms:, prov:, schema:, skos:, region:, measure:...) need no declaration.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from edukg import rdf
+from graphstore.base import QueryResult
+from graphstore.model import label_of
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "sparql"
+NAMESPACES = {**rdf.PREFIXES, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+
+
+class SparqlError(ValueError):
+    """A query rdflib cannot parse or run; the message says why."""
+
+
+def query_text(query: str) -> str:
+    """QUERY as given on the command line: a file, the name of an example in sparql/, or the
+    query itself."""
+    for candidate in (Path(query), EXAMPLES_DIR / f"{query}.rq"):
+        try:
+            if candidate.is_file():
+                return candidate.read_text(encoding="utf-8")
+        except OSError:  # query text too long to be a file name
+            break
+    return query
+
+
+def binding(value: str) -> URIRef | Literal:
+    """A -p value as an RDF term: a node id becomes the node's IRI, digits an integer."""
+    try:
+        label_of(value)
+    except ValueError:
+        return Literal(int(value)) if value.isdigit() else Literal(value)
+    return rdf.node_iri(value)
+
+
+def run(
+    graph: Graph, text: str, params: dict[str, str] | None = None
+) -> QueryResult | bool | Graph:
+    """SELECT gives a table of plain values (IRIs as strings), ASK a bool, CONSTRUCT and
+    DESCRIBE a graph. `params` bind variables by name (without the `?`)."""
+    bindings = {name: binding(value) for name, value in (params or {}).items()}
+    try:
+        result = graph.query(text, initNs=NAMESPACES, initBindings=bindings)
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type == "SELECT":
+            variables = list(result.vars or ())
+            rows = [[_plain(row.get(var)) for var in variables] for row in result.bindings]
+            return QueryResult(columns=[str(var) for var in variables], rows=rows)
+    except Exception as problem:  # rdflib raises parser and evaluation errors of many kinds
+        raise SparqlError(f"SPARQL query failed: {problem}") from problem
+    return result.graph
+
+
+def _plain(term: URIRef | Literal | None) -> Any:
+    """Numbers and booleans as such, everything else (IRIs, strings, dates) as text."""
+    if term is None:
+        return None
+    value = term.toPython() if isinstance(term, Literal) else term
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, bool | int | float) else str(term)

@@ -1,0 +1,208 @@
+"""The Cypher the pages run, beside the canned queries of `queries/` they also reuse.
+
+Every statement is read-only and written in the dialect both engines run (pattern
+comprehensions instead of COUNT {}, no `=~`, no elementId()). Node labels and edge types
+cannot be parameters: the few statements that need one take it from `graphstore.model`'s
+fixed lists through `str.format`, never from user input.
+"""
+
+from __future__ import annotations
+
+from graphstore.model import ASSERTION_EDGES, EDGE_ENDPOINTS, NODE_LABELS
+
+# For the region picker and the maps: every region with its parent and coordinates.
+REGIONS = """
+MATCH (r:Region)
+OPTIONAL MATCH (r)-[:PART_OF]->(p:Region)
+RETURN r.id AS id, r.name AS name, coalesce(r.full_name, r.name) AS full_name,
+       r.level AS level, p.id AS parent, r.lon AS lon, r.lat AS lat,
+       coalesce(r.aliases, []) AS aliases,
+       size([(r)-[:IMPLEMENTS]->(:Measure) | 1]) AS measures
+"""
+
+# For the measure picker and the overview: every measure with how many regions adopted it.
+MEASURES = """
+MATCH (m:Measure)
+RETURN m.id AS id, m.name AS name, coalesce(m.name_en, '') AS name_en,
+       coalesce(m.aliases, []) AS aliases, m.broader AS broader,
+       size([(:Region)-[:IMPLEMENTS]->(m) | 1]) AS adopters
+"""
+
+DOCUMENTS = """
+MATCH (d:Document)
+RETURN d.id AS id, d.title AS title, d.published AS published, d.script AS script,
+       d.chars AS chars, d.source AS source
+ORDER BY published DESC, id
+"""
+
+# Region profile: what the region and the regions below it implement (measures, programmes,
+# policies), nearest first.
+REGION_REFORMS = """
+MATCH p = (:Region {id: $region})<-[:PART_OF*0..3]-(r:Region)
+MATCH (r)-[i:IMPLEMENTS]->(x)
+RETURN r.id AS region_id, length(p) AS depth, labels(x)[0] AS kind, x.id AS target_id,
+       x.name AS target_name, i.year AS year, size(i.sources) AS evidence
+ORDER BY depth, year, target_id
+"""
+
+# Region profile: the policies named in the documents that talk about the region.
+REGION_POLICIES = """
+MATCH (:Region {id: $region})<-[:MENTIONS]-(d:Document)-[:MENTIONS|DESCRIBES]->(p:Policy)
+WITH p, collect(DISTINCT d.title) AS documents
+RETURN p.id AS id, p.name AS name, p.doc_number AS doc_number, p.issued AS issued,
+       documents
+ORDER BY issued, id
+"""
+
+COMPARE = """
+MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure)
+WHERE r.id IN $regions
+RETURN r.id AS region_id, m.id AS measure_id, i.year AS year, size(i.sources) AS evidence
+"""
+
+# Measure profile: policy texts that promote the measure (the document is the policy's text).
+MEASURE_POLICIES = """
+MATCH (d:Document)-[n:MENTIONS]->(:Measure {id: $measure})
+MATCH (d)-[:DESCRIBES]->(p:Policy)
+RETURN p.id AS id, p.name AS name, p.doc_number AS doc_number, p.issued AS issued,
+       n.count AS mentions
+ORDER BY mentions DESC, id
+"""
+
+# Measure profile: numeric goals set for the measure itself, or whose metric names it.
+MEASURE_GOALS = """
+MATCH (m:Measure {id: $measure})
+MATCH (s)-[t:TARGETS]->(g:Target)
+WHERE s = m OR any(word IN [m.name] + coalesce(m.aliases, []) WHERE t.metric CONTAINS word)
+RETURN s.id AS subject_id, s.name AS subject, labels(s)[0] AS subject_kind,
+       g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
+       t.value AS value, t.unit AS unit, t.deadline AS deadline
+ORDER BY deadline, subject_id, metric
+"""
+
+MEASURE_PROGRAMS = """
+MATCH (p:Program)-[:INSTANCE_OF]->(:Measure {id: $measure})
+RETURN p.id AS id, p.name AS name, p.description AS description
+ORDER BY name
+"""
+
+# Policies with how much the graph says about each (targets, citations, texts).
+POLICIES = """
+MATCH (p:Policy)
+RETURN p.id AS id, p.name AS name, p.doc_number AS doc_number, p.issued AS issued,
+       size([(p)-[:TARGETS]->(:Target) | 1]) + size([(p)-[:CITES]-(:Policy) | 1])
+       + size([(:Document)-[:DESCRIBES]->(p) | 1]) AS links
+ORDER BY name
+"""
+
+# Stages and populations with how many numeric goals are set for each.
+TARGET_STAGES = """
+MATCH (t:Target)
+RETURN t.id AS id, t.name AS name, size([()-[:TARGETS]->(t) | 1]) AS goals
+ORDER BY goals DESC, name
+"""
+
+POLICY = """
+MATCH (p:Policy {id: $policy})
+RETURN properties(p) AS props,
+       [(p)-[:CITES]->(c:Policy) | c.id] AS cites,
+       [(c:Policy)-[:CITES]->(p) | c.id] AS cited_by,
+       [(p)-[:ISSUED_BY]->(o:Organization) | o.name] AS issuers,
+       [(d:Document)-[:DESCRIBES]->(p) | d.id] AS texts,
+       [(r:Region)-[:IMPLEMENTS]->(p) | r.id] AS regions
+"""
+
+# Search: one CONTAINS test per name field and alias (portable; indexes are not needed at the
+# scale of a few thousand named nodes). $q is lower-cased, Simplified text; English names
+# match with hyphens read as spaces ("school district" finds "school-district").
+SEARCH = """
+MATCH (n)
+WHERE (n:Region OR n:Measure OR n:Policy OR n:Program OR n:Target)
+  AND (toLower(n.name) CONTAINS $q
+       OR replace(toLower(coalesce(n.name_en, '')), '-', ' ') CONTAINS $q
+       OR coalesce(n.full_name, '') CONTAINS $q
+       OR coalesce(n.title, '') CONTAINS $q
+       OR coalesce(n.doc_number, '') CONTAINS $q
+       OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS $q))
+RETURN labels(n)[0] AS kind, n.id AS id, n.name AS name, coalesce(n.name_en, '') AS name_en,
+       coalesce(n.full_name, '') AS full_name, coalesce(n.aliases, []) AS aliases
+LIMIT $limit
+"""
+
+# Evidence: one assertion edge with its parallel evidence lists. Labels and type are filled
+# in from graphstore.model.
+EDGE = """
+MATCH (a:{source_label} {{id: $source}})-[r:{type}]->(b:{target_label} {{id: $target}})
+WHERE $metric IS NULL OR r.metric = $metric
+RETURN a.name AS source_name, b.name AS target_name, properties(r) AS props
+"""
+
+# Evidence page: the nodes that take part in facts, and one node's facts (either direction).
+FACT_NODES = """
+MATCH (n)-[:IMPLEMENTS|CITES|TARGETS]-()
+RETURN DISTINCT n.id AS id, n.name AS name, labels(n)[0] AS label
+ORDER BY label, name, id
+"""
+
+NODE_FACTS = """
+MATCH (n:{label} {{id: $node}})-[r:IMPLEMENTS|CITES|TARGETS]-()
+RETURN type(r) AS type, startNode(r).id AS source, startNode(r).name AS source_name,
+       endNode(r).id AS target, endNode(r).name AS target_name, r.metric AS metric,
+       r.year AS year, size(r.sources) AS sentences
+ORDER BY type, source, target, metric
+"""
+
+DOCUMENT_TEXTS = """
+MATCH (d:Document)
+WHERE d.id IN $ids
+RETURN d.id AS id, d.title AS title, d.published AS published, d.source AS source,
+       d.script AS script, d.text AS text
+"""
+
+# Every assertion edge one document supports, with the evidence lists to pick its entries.
+DOCUMENT_FACTS = """
+MATCH (:Document {id: $doc})-[:MENTIONS|DESCRIBES]->(n)
+WITH DISTINCT n
+MATCH (n)-[r]->(m)
+WHERE $doc IN r.sources
+RETURN type(r) AS type, n.id AS source, n.name AS source_name, m.id AS target,
+       m.name AS target_name, r.metric AS metric, r.year AS year, r.sources AS sources,
+       r.evidence AS evidence, r.evidence_start AS evidence_start,
+       r.evidence_end AS evidence_end, r.evidence_year AS evidence_year
+ORDER BY type, source, target
+"""
+
+DOCUMENT_BY_SOURCE = "MATCH (d:Document {source: $source}) RETURN d.id AS id, d.title AS title"
+
+# Graph view: the edges among a set of nodes (document links left out).
+SUBGRAPH_NODES = """
+MATCH (n)
+WHERE n.id IN $ids
+RETURN n.id AS id, n.name AS name, labels(n)[0] AS label
+"""
+
+SUBGRAPH_EDGES = """
+MATCH (a)-[r]->(b)
+WHERE a.id IN $ids AND b.id IN $ids AND NOT type(r) IN ['MENTIONS', 'DESCRIBES']
+RETURN DISTINCT a.id AS source, type(r) AS type, b.id AS target
+"""
+
+
+def statements() -> dict[str, str]:
+    """Every statement above, the templates filled in for each label and edge type they
+    take: what the Neo4j linter and the tests check."""
+    found = {
+        f"explorer.cypher.{name}": text
+        for name, text in sorted(globals().items())
+        if name.isupper() and isinstance(text, str) and name not in ("EDGE", "NODE_FACTS")
+    }
+    for kind in ASSERTION_EDGES:
+        sources, targets = EDGE_ENDPOINTS[kind]
+        for source_label in sources:
+            for target_label in targets:
+                found[f"explorer.cypher.EDGE {source_label}-{kind}->{target_label}"] = EDGE.format(
+                    source_label=source_label, type=kind, target_label=target_label
+                )
+    for label in NODE_LABELS:
+        found[f"explorer.cypher.NODE_FACTS {label}"] = NODE_FACTS.format(label=label)
+    return found

@@ -1,0 +1,236 @@
+"""Cached, read-only access to the graph for the pages.
+
+The graph changes only when documents are ingested, so answers are cached for a few minutes,
+keyed by the store they came from, and dropped at once after an ingest in the app or a
+press of "Refresh". Every query goes through `answer` (or `records`/`frame` over it), which
+runs it read-only with the store's timeout and row limit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from edukg.catalog import (
+    CannedQuery,
+    QueryParam,
+    coerce_params,
+    load_catalog,
+    saved_queries_dir,
+)
+from explorer import cypher
+from explorer.i18n import t
+from graphstore import StoreError, StoreUnavailable, default_data_dir, open_store
+from graphstore.base import GraphStore, QueryRejected, QueryResult
+
+CACHE_TTL_S = 300
+PATH_SEPARATOR = " › "
+
+
+def store_key() -> str:
+    """Which store the environment points at; part of every cache key."""
+    return os.environ.get("NEO4J_URI") or str(default_data_dir())
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
+def _open(key: str) -> GraphStore:
+    """One store for all sessions; `key` only tells stores apart in the cache."""
+    return open_store()
+
+
+def store() -> GraphStore:
+    return _open(store_key())
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False, max_entries=2000)
+def _answer(key: str, query: str, params: dict[str, Any]) -> QueryResult:
+    return store().query(query, params)
+
+
+def answer(query: str, params: dict[str, Any] | None = None) -> QueryResult:
+    """The answer of a read-only query, cached."""
+    return _answer(store_key(), query, params or {})
+
+
+def records(query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    return answer(query, params).records()
+
+
+def frame(query: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The answer as a table, with the query's columns even when there are no rows."""
+    result = answer(query, params)
+    return pd.DataFrame(result.rows, columns=result.columns)
+
+
+def refresh() -> None:
+    """Forget every cached answer (after an ingest, or when asked)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _catalog(saved_dir: str) -> dict[str, CannedQuery]:
+    return load_catalog()
+
+
+def catalog() -> dict[str, CannedQuery]:
+    """Canned and saved queries, cached; `forget_catalog` after saving or deleting one."""
+    return _catalog(str(saved_queries_dir()))
+
+
+def forget_catalog() -> None:
+    _catalog.clear()
+
+
+def canned(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The answer of a canned query from `queries/` (the pages reuse them where they fit)."""
+    query = catalog()[name]
+    return frame(query.cypher, coerce_params(query, params or {}))
+
+
+def param_choices(param: QueryParam) -> list[tuple[Any, str]]:
+    """(value, label) pairs for a query parameter with a `choices` query. Regions are
+    labelled with their province and ordered as a tree, measures carry both names, and a
+    default the graph does not hold ("" meaning all) comes first."""
+    pairs = [(row["value"], str(row["label"])) for row in records(param.choices or "")]
+    values = [value for value, _ in pairs]
+    for prefix, known, label in (
+        ("region:", regions(), region_label),
+        ("measure:", measures(), measure_label),
+    ):
+        if values and all(isinstance(v, str) and v.startswith(prefix) for v in values):
+            order = {node_id: index for index, node_id in enumerate(known)}
+            pairs = sorted(
+                ((v, label(v)) for v in values), key=lambda p: order.get(p[0], len(order))
+            )
+    if param.default is not None and param.default not in values:
+        pairs.insert(
+            0, (param.default, t("queries_all") if param.default == "" else str(param.default))
+        )
+    return pairs
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Show a store failure as one message in the page and stop the page there."""
+    try:
+        yield
+    except StoreUnavailable as problem:
+        st.error(t("store_unavailable", problem=problem))
+        st.stop()
+    except QueryRejected as problem:
+        st.error(t("query_refused", problem=problem))
+        st.stop()
+    except StoreError as problem:
+        st.error(t("store_failed", problem=problem))
+        st.stop()
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    full_name: str
+    level: str | None
+    parent: str | None
+    lon: float | None
+    lat: float | None
+    aliases: tuple[str, ...]
+    measures: int  # measures it implements itself
+    path: str  # names from the province down: 北京市 › 东城区
+
+    @property
+    def province(self) -> str:
+        return self.path.split(PATH_SEPARATOR)[0]
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _regions(key: str) -> dict[str, Region]:
+    rows = {row["id"]: row for row in records(cypher.REGIONS)}
+
+    def chain(region_id: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        while region_id in rows and len(out) < 5:  # county → prefecture → province
+            out.insert(0, rows[region_id])
+            region_id = rows[region_id]["parent"]
+        return out
+
+    regions = {}
+    for region_id in sorted(rows, key=lambda r: [x["id"] for x in chain(r)]):
+        row = rows[region_id]
+        regions[region_id] = Region(
+            id=region_id,
+            name=row["name"],
+            full_name=row["full_name"],
+            level=row["level"],
+            parent=row["parent"],
+            lon=row["lon"],
+            lat=row["lat"],
+            aliases=tuple(row["aliases"] or ()),
+            measures=row["measures"],
+            path=PATH_SEPARATOR.join(x["name"] for x in chain(region_id)),
+        )
+    return regions
+
+
+def regions() -> dict[str, Region]:
+    """Every region, ordered as a tree (each province followed by its prefectures and
+    counties), with its name path."""
+    return _regions(store_key())
+
+
+def region_label(region_id: str) -> str:
+    region = regions().get(region_id)
+    return region.path if region else region_id
+
+
+# --------------------------------------------------------------------------- measures
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    name: str
+    name_en: str
+    aliases: tuple[str, ...]
+    broader: str | None
+    adopters: int
+
+    @property
+    def label(self) -> str:
+        """Both names, always: the Chinese term is what documents say."""
+        return f"{self.name} · {self.name_en}" if self.name_en else self.name
+
+
+@st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
+def _measures(key: str) -> dict[str, Measure]:
+    measures = [
+        Measure(
+            id=row["id"],
+            name=row["name"],
+            name_en=row["name_en"],
+            aliases=tuple(row["aliases"] or ()),
+            broader=row["broader"],
+            adopters=row["adopters"],
+        )
+        for row in records(cypher.MEASURES)
+    ]
+    return {m.id: m for m in sorted(measures, key=lambda m: (-m.adopters, m.id))}
+
+
+def measures() -> dict[str, Measure]:
+    """Every measure of the taxonomy, the most adopted first."""
+    return _measures(store_key())
+
+
+def measure_label(measure_id: str) -> str:
+    measure = measures().get(measure_id)
+    return measure.label if measure else measure_id

@@ -1,0 +1,252 @@
+"""Facts (assertion edges) and the sentences that support them, shown in their documents.
+
+An IMPLEMENTS, CITES or TARGETS edge keeps parallel lists: the documents (`sources`), the
+sentences (`evidence`) and their character offsets (`evidence_start`/`evidence_end`) into
+the Document's stored `text`. Here they become quotes: the sentence highlighted in its
+paragraph, under the document's title, with a link to the whole text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.i18n import t
+from explorer.navigation import page_script
+from explorer.widgets import year_text
+from graphstore.model import ASSERTION_EDGES, label_of
+
+CONTEXT_CHARS = 120
+QUOTE_STYLE = (
+    "border-left: 3px solid #f28e2b; padding: 0.3em 0.8em; margin: 0.2em 0 0.6em 0; "
+    "line-height: 1.8"
+)
+MARK_STYLE = "background: #ffd27a; padding: 0 2px; border-radius: 3px"
+SOFT_MARK_STYLE = "background: #fff1cc; border-radius: 3px"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One assertion edge, named by its ends (and, for TARGETS, its metric)."""
+
+    type: str
+    source: str
+    target: str
+    metric: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in ASSERTION_EDGES:
+            raise ValueError(f"{self.type!r} is not an edge with evidence")
+        for node_id in (self.source, self.target):
+            label_of(node_id)  # raises on an id of no known label
+
+    def query_params(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> Fact | None:
+        """The fact named in a page's address, if any (and if well-formed)."""
+        try:
+            return cls(params["type"], params["source"], params["target"], params.get("metric"))
+        except (KeyError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
+class Quote:
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    year: int
+
+
+def edge(fact: Fact) -> dict[str, Any] | None:
+    """The edge's end names and properties, or None when the graph has no such edge."""
+    query = cypher.EDGE.format(
+        source_label=label_of(fact.source), type=fact.type, target_label=label_of(fact.target)
+    )
+    rows = data.records(
+        query, {"source": fact.source, "target": fact.target, "metric": fact.metric}
+    )
+    return rows[0] if rows else None
+
+
+def quotes(props: Mapping[str, Any], doc_id: str | None = None) -> list[Quote]:
+    """The evidence entries of an edge's properties (only `doc_id`'s when given)."""
+    lists = [props.get(name) or [] for name in ("sources", "evidence", "evidence_start")]
+    ends = props.get("evidence_end") or []
+    years = props.get("evidence_year") or []
+    found = []
+    for k, (source, sentence, start) in enumerate(zip(*lists, strict=False)):
+        if doc_id is None or source == doc_id:
+            end = ends[k] if k < len(ends) else start + len(sentence)
+            found.append(Quote(source, sentence, start, end, years[k] if k < len(years) else 0))
+    return found
+
+
+def documents(ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Documents with their text, by id."""
+    rows = data.records(cypher.DOCUMENT_TEXTS, {"ids": sorted(ids)})
+    return {row["id"]: row for row in rows}
+
+
+def locate(text: str, quote: Quote) -> tuple[int, int] | None:
+    """Where the quoted sentence is in the text: at its offsets, or else where it occurs."""
+    if text[quote.start : quote.end] == quote.sentence:
+        return quote.start, quote.end
+    found = text.find(quote.sentence)
+    return (found, found + len(quote.sentence)) if found >= 0 else None
+
+
+def in_context(text: str, span: tuple[int, int], width: int = CONTEXT_CHARS) -> str:
+    """The sentence highlighted within its paragraph (at most `width` chars either side),
+    as safe HTML."""
+    start, end = span
+    left = max(text.rfind("\n", 0, start) + 1, start - width)
+    right = text.find("\n", end)
+    right = min(len(text) if right < 0 else right, end + width)
+    before = ("…" if left > 0 and text[left - 1] != "\n" else "") + text[left:start]
+    after = text[end:right] + ("…" if right < len(text) and text[right] != "\n" else "")
+    return (
+        html.escape(before)
+        + f'<mark style="{MARK_STYLE}">{html.escape(text[start:end])}</mark>'
+        + html.escape(after)
+    )
+
+
+def highlighted(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] | None) -> str:
+    """A whole text as safe HTML with evidence spans marked, `focus` more strongly."""
+    marks = sorted({*spans, *([focus] if focus else [])})
+    out, position = [], 0
+    for start, end in marks:
+        if start < position:  # overlapping sentences: the earlier one is marked already
+            continue
+        style = MARK_STYLE if (start, end) == focus else SOFT_MARK_STYLE
+        anchor = ' id="focus"' if (start, end) == focus else ""
+        out.append(html.escape(text[position:start]))
+        out.append(f'<mark{anchor} style="{style}">{html.escape(text[start:end])}</mark>')
+        position = end
+    out.append(html.escape(text[position:]))
+    body = "".join(out).replace("\n", "<br>")
+    # one HTML block (no blank lines): markdown leaves the document's * _ $ as they are
+    return f'<div style="line-height: 1.9">{body}</div>'
+
+
+COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "==": "="}
+
+
+def goal_text(comparator: str | None, value: Any, unit: str | None) -> str:
+    """A numeric goal as people write it: ≥ 90%."""
+    sign = COMPARATORS.get(comparator or "", comparator or "")
+    number = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{sign} {number}{unit or ''}".strip()
+
+
+def node_label(node_id: str, name: str | None = None) -> str:
+    """How a node is named in facts: regions with their province, measures bilingual."""
+    label = label_of(node_id)
+    if label == "Region":
+        return data.region_label(node_id)
+    if label == "Measure":
+        return data.measure_label(node_id)
+    return name or node_id
+
+
+def fact_title(fact: Fact, source_name: str | None, target_name: str | None) -> str:
+    title = (
+        f"{node_label(fact.source, source_name)} → {t('edge_' + fact.type)} → "
+        f"{node_label(fact.target, target_name)}"
+    )
+    return f"{title} · {fact.metric}" if fact.metric else title
+
+
+def show_fact(fact: Fact, *, permalink: bool = True) -> None:
+    """A fact's title and every sentence supporting it, grouped by document, each
+    highlighted in its paragraph, with a link to the document's whole text."""
+    found = edge(fact)
+    if found is None:
+        st.warning(t("evidence_missing_edge"))
+        return
+    props = found["props"]
+    st.markdown(f"**{html.escape(fact_title(fact, found['source_name'], found['target_name']))}**")
+    details = []
+    if props.get("year"):
+        details.append(f"{t('col_year')}: {props['year']}")
+    if props.get("value") is not None:
+        details.append(goal_text(props.get("comparator"), props["value"], props.get("unit")))
+    if props.get("deadline"):
+        details.append(f"{t('col_deadline')}: {props['deadline']}")
+    if details:
+        st.caption(" · ".join(details))
+    entries = quotes(props)
+    if not entries:
+        st.info(t("evidence_none"))
+    texts = documents({q.doc_id for q in entries})
+    for doc_id in dict.fromkeys(q.doc_id for q in entries):
+        show_document_quotes(texts.get(doc_id), [q for q in entries if q.doc_id == doc_id])
+    if permalink:
+        st.page_link(
+            page_script("evidence"),
+            label=t("evidence_link"),
+            icon=":material/link:",
+            query_params=fact.query_params(),
+        )
+
+
+def show_document_quotes(document: dict[str, Any] | None, entries: list[Quote]) -> None:
+    """One document's title line, then its quoted sentences in context."""
+    if document is None:  # the document was removed meanwhile
+        for quote in entries:
+            st.markdown(f"> {html.escape(quote.sentence)}")
+        return
+    text = document["text"] or ""
+    meta = " · ".join(x for x in (document.get("published"), document.get("source")) if x)
+    st.markdown(f"**{html.escape(t('evidence_document', title=document['title']))}**")
+    st.caption(meta)
+    first_span = None
+    for quote in entries:
+        span = locate(text, quote)
+        first_span = first_span or span
+        body = in_context(text, span) if span else html.escape(quote.sentence)
+        year = f" <small>({t('evidence_year', year=quote.year)})</small>" if quote.year else ""
+        st.markdown(f'<div style="{QUOTE_STYLE}">{body}{year}</div>', unsafe_allow_html=True)
+    link = {"doc": document["id"]}
+    if first_span:
+        link |= {"start": str(first_span[0]), "end": str(first_span[1])}
+    st.page_link(
+        page_script("document"),
+        label=t("evidence_whole"),
+        icon=":material/article:",
+        query_params=link,
+    )
+
+
+def facts_table(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[Fact]]:
+    """Rows of (type, source, target, metric, year, sentences) as a readable table, with the
+    fact behind each row."""
+    facts = [Fact(r["type"], r["source"], r["target"], r.get("metric")) for r in rows]
+    table = pd.DataFrame(
+        {
+            t("col_fact"): [
+                fact_title(f, r.get("source_name"), r.get("target_name"))
+                for f, r in zip(facts, rows, strict=True)
+            ],
+            t("col_year"): [year_text(r.get("year")) for r in rows],
+            t("col_evidence"): [r.get("sentences") for r in rows],
+        }
+    )
+    return table, facts
+
+
+def document_facts(doc_id: str) -> list[dict[str, Any]]:
+    """The facts one document supports (with their evidence lists), and how many of its
+    sentences support each (`sentences`)."""
+    rows = data.records(cypher.DOCUMENT_FACTS, {"doc": doc_id})
+    return [{**row, "sentences": row["sources"].count(doc_id)} for row in rows]

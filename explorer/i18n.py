@@ -1,0 +1,382 @@
+"""Interface labels in Chinese and English, and the language switch.
+
+Labels only: data (names of regions, policies, sentences) is shown as the graph holds it,
+and measures always carry both their Chinese and English names.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = {"zh": "中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh"
+LANGUAGE_KEY = "language"
+BILINGUAL_SEPARATOR = " · "
+
+# key -> (Chinese, English); `{name}` fields are filled by t(key, name=...).
+TEXT: dict[str, tuple[str, str]] = {
+    # navigation and sidebar
+    "app_title": ("教育改革知识图谱", "Education reform knowledge graph"),
+    "section_explore": ("浏览", "Explore"),
+    "section_evidence": ("证据", "Evidence"),
+    "section_query": ("查询", "Query"),
+    "section_data": ("数据", "Data"),
+    "page_overview": ("概览", "Overview"),
+    "page_search": ("搜索", "Search"),
+    "page_region": ("地区档案", "Region profile"),
+    "page_compare": ("地区对比", "Compare regions"),
+    "page_measure": ("改革举措", "Measure profile"),
+    "page_targets": ("量化目标", "Numeric targets"),
+    "page_policy": ("政策档案", "Policy profile"),
+    "page_evidence": ("事实与证据", "Facts and evidence"),
+    "page_document": ("文档原文", "Document text"),
+    "page_queries": ("预设查询", "Canned queries"),
+    "page_saved": ("我的查询", "Saved queries"),
+    "page_ingest": ("导入文档", "Ingest documents"),
+    "refresh": ("刷新数据", "Refresh data"),
+    "refresh_help": (
+        "重新从图数据库读取（命令行导入新文档后使用）",
+        "Read the graph again (after ingesting documents from the command line)",
+    ),
+    # errors
+    "store_unavailable": (
+        "图数据库不可用：{problem}",
+        "The graph store is not available: {problem}",
+    ),
+    "query_refused": ("查询被拒绝：{problem}", "The query was refused: {problem}"),
+    "store_failed": ("图数据库出错：{problem}", "The graph store failed: {problem}"),
+    "param_error": ("参数有误：{problem}", "A parameter is wrong: {problem}"),
+    "query_file_error": ("查询文件有误：{problem}", "A query file is wrong: {problem}"),
+    # common words
+    "kind_Region": ("地区", "Region"),
+    "kind_Measure": ("改革举措", "Measure"),
+    "kind_Policy": ("政策", "Policy"),
+    "kind_Program": ("项目", "Programme"),
+    "kind_Target": ("目标对象", "Stage or population"),
+    "kind_Organization": ("机构", "Organisation"),
+    "kind_Document": ("文档", "Document"),
+    "edge_IMPLEMENTS": ("实施", "implements"),
+    "edge_CITES": ("引用", "cites"),
+    "edge_TARGETS": ("设定目标", "sets a target for"),
+    "edge_PART_OF": ("隶属", "part of"),
+    "edge_ISSUED_BY": ("发布机构", "issued by"),
+    "edge_INSTANCE_OF": ("属于", "instance of"),
+    "edge_MENTIONS": ("提及", "mentions"),
+    "edge_DESCRIBES": ("即其原文", "is the text of"),
+    "level_province": ("省级", "province"),
+    "level_prefecture": ("地级", "prefecture"),
+    "level_county": ("县级", "county"),
+    "col_region": ("地区", "Region"),
+    "col_measure": ("改革举措", "Measure"),
+    "col_year": ("起始年份", "Since"),
+    "col_evidence": ("证据句数", "Evidence sentences"),
+    "col_kind": ("类型", "Kind"),
+    "col_name": ("名称", "Name"),
+    "col_name_en": ("英文名", "English name"),
+    "col_matched": ("匹配", "Matched"),
+    "col_policy": ("政策", "Policy"),
+    "col_doc_number": ("文号", "Document number"),
+    "col_issued": ("发布", "Issued"),
+    "col_target": ("对象", "Stage or population"),
+    "col_metric": ("指标", "Metric"),
+    "col_goal": ("目标值", "Goal"),
+    "col_deadline": ("期限", "Deadline"),
+    "col_documents": ("文档", "Documents"),
+    "col_title": ("标题", "Title"),
+    "col_published": ("发布日期", "Published"),
+    "col_script": ("字形", "Script"),
+    "col_chars": ("字数", "Characters"),
+    "col_source": ("来源", "Source"),
+    "col_fact": ("事实", "Fact"),
+    "col_count": ("数量", "Count"),
+    "col_mentions": ("提及次数", "Mentions"),
+    "col_label": ("标签", "Label"),
+    "col_edge_type": ("关系", "Relation"),
+    "col_subregion": ("下级地区", "Sub-region"),
+    "col_adopters": ("采用地区数", "Regions adopting"),
+    "col_reforms": ("改革举措数", "Measures"),
+    "col_description": ("说明", "Description"),
+    "script_simplified": ("简体", "Simplified"),
+    "script_traditional": ("繁体", "Traditional"),
+    "no_year": ("年份未说明", "year not stated"),
+    "none_recorded": ("暂无记录。", "None recorded."),
+    "all_regions": ("（全部地区）", "(all regions)"),
+    "all_targets": ("（全部对象）", "(all stages and populations)"),
+    "select_row_hint": ("点击表格中的一行查看其证据原文。", "Select a row to read its evidence."),
+    "rows": ("{count} 行", "{count} rows"),
+    "truncated": (
+        "已达行数上限，只显示前面的结果。",
+        "The row limit was reached; only the first rows are shown.",
+    ),
+    "empty_graph": (
+        "图谱还是空的：请在“导入文档”页上传文档，或运行 `edukg ingest examples/corpus`。",
+        "The graph is empty: upload documents on the Ingest page, or run "
+        "`edukg ingest examples/corpus`.",
+    ),
+    # widgets
+    "pick_region": ("地区（可输入名称搜索）", "Region (type to search by name)"),
+    "pick_regions": ("地区（两个或更多）", "Regions (two or more)"),
+    "pick_measure": ("改革举措", "Measure"),
+    "pick_within": ("范围（含下级地区）", "Within (and its sub-regions)"),
+    "tab_table": ("表格", "Table"),
+    "tab_chart": ("图表", "Chart"),
+    "tab_graph": ("关系图", "Graph"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_json": ("下载 JSON", "Download JSON"),
+    "show_cypher": ("查看 Cypher", "Show the Cypher"),
+    "graph_too_big": (
+        "结果涉及 {count} 个节点，太多，不画关系图。",
+        "The result touches {count} nodes, too many to draw.",
+    ),
+    "graph_nothing": ("结果中没有可连接的节点。", "The result has no nodes to connect."),
+    "map_missing": (
+        "{count} 个地区没有坐标，未在地图上显示。",
+        "{count} regions have no coordinates and are not on the map.",
+    ),
+    "map_caption": ("底图需联网加载。", "The base map needs an internet connection."),
+    "map_sized_by_measures": (
+        "圆点大小表示改革举措数量。",
+        "Dot size shows the number of measures.",
+    ),
+    "map_adopters": ("每个圆点是一个采用地区。", "Each dot is a region that adopted it."),
+    "map_measures": ("{count} 项举措", "{count} measures"),
+    "map_since": ("始于 {year}", "since {year}"),
+    # overview
+    "overview_intro": (
+        "从政策文本和新闻中提取的地区、政策、改革举措和量化目标，每条事实都附有原文证据。",
+        "Regions, policies, reform measures and numeric targets extracted from policy texts "
+        "and news; every fact carries the sentence it comes from.",
+    ),
+    "metric_documents": ("文档", "Documents"),
+    "metric_regions": ("地区", "Regions"),
+    "metric_adoptions": ("改革采用记录", "Adoptions recorded"),
+    "metric_policies": ("政策", "Policies"),
+    "metric_targets": ("量化目标", "Numeric targets"),
+    "chart_nodes": ("各类节点数量", "Nodes per label"),
+    "chart_edges": ("各类关系数量", "Edges per type"),
+    "chart_top_measures": ("采用最多的改革举措", "Most adopted measures"),
+    "chart_top_regions": ("改革举措最多的地区", "Regions with most reforms"),
+    "chart_documents": ("已导入文档（按发布日期）", "Documents ingested, by publication date"),
+    "documents_table": ("已导入文档", "Documents ingested"),
+    "documents_hint": ("点击一行阅读全文。", "Select a row to read the whole document."),
+    "start_here": ("可以从这些问题开始", "Questions to start with"),
+    "ask_adopters": (
+        "{within}哪些地区采用了{measure}，从哪一年开始？",
+        "Which regions of {within} adopted {measure}, and since when?",
+    ),
+    "ask_compare": ("{a}和{b}的改革有什么不同？", "How do {a} and {b} differ?"),
+    "ask_targets": (
+        "哪些政策为{target}设定了量化目标？",
+        "Which policies set numeric targets for {target}?",
+    ),
+    "unknown_date": ("日期不详", "date unknown"),
+    # search
+    "search_box": (
+        "名称、别名、文号（简体或繁体）",
+        "Name, alias or document number (Simplified or Traditional)",
+    ),
+    "search_placeholder": (
+        "例如：集团化办学、東城區、学区制、京教基",
+        "e.g. 集团化办学, 東城區, school district, 京教基",
+    ),
+    "search_button": ("搜索", "Search"),
+    "search_converted": ("已按简体“{query}”搜索。", "Searched as Simplified “{query}”."),
+    "search_none": ("没有找到“{query}”。", "Nothing found for “{query}”."),
+    "search_hint": ("点击一行打开它的档案页。", "Select a row to open its profile."),
+    "search_found": ("找到 {count} 项", "{count} found"),
+    # region
+    "region_level": ("级别", "Level"),
+    "region_parent": ("上级地区", "Part of"),
+    "region_aliases": ("别称", "Also called"),
+    "region_own_measures": ("本地区的改革举措", "Measures it implements"),
+    "region_sub_reforms": ("下级地区的改革", "Its sub-regions' reforms"),
+    "region_programs": ("项目", "Programmes"),
+    "region_policies": ("政策", "Policies"),
+    "region_policies_caption": (
+        "本地区实施的政策，以及提到本地区的文档中出现的政策。",
+        "Policies it implements, and policies named in documents that mention it.",
+    ),
+    "region_implements": ("实施", "implements"),
+    "region_named_with": ("同文出现", "named in the same documents"),
+    "region_documents": ("提到本地区的文档", "Documents that mention it"),
+    "region_map": ("地图", "Map"),
+    "region_timeline": ("时间线", "Timeline"),
+    "metric_own_measures": ("本级举措", "Own measures"),
+    "metric_sub_regions": ("有改革的下级地区", "Sub-regions with reforms"),
+    "metric_documents_mentioning": ("相关文档", "Documents"),
+    # compare
+    "compare_need_two": ("请选择至少两个地区。", "Choose at least two regions."),
+    "compare_shared": ("共同的举措", "Shared by all"),
+    "compare_only": ("仅{region}", "Only {region}"),
+    "compare_matrix": ("逐项对比", "Side by side"),
+    "compare_cell_hint": (
+        "单元格显示起始年份（✓ 表示年份未说明）。点击单元格查看证据原文。",
+        "Cells show the year since when (✓: year not stated). Select a cell to read its evidence.",
+    ),
+    "compare_timeline": ("采用时间", "Adoption years"),
+    # measure
+    "measure_aliases": ("别名", "Also called"),
+    "measure_broader": ("上位举措", "Broader measure"),
+    "measure_adopters": ("采用地区", "Regions adopting it"),
+    "measure_timeline": ("采用时间线", "Timeline of adoptions"),
+    "measure_map": ("采用地区分布", "Where it was adopted"),
+    "measure_policies": ("推动该举措的政策文本", "Policy texts that promote it"),
+    "measure_goals": ("与该举措有关的量化目标", "Numeric goals about it"),
+    "measure_programs": ("该举措下的项目", "Programmes of this kind"),
+    "metric_adopters": ("采用地区", "Regions"),
+    "metric_earliest": ("最早年份", "Earliest year"),
+    "metric_goals": ("量化目标", "Numeric goals"),
+    # targets
+    "targets_intro": (
+        "政策为某一学段或群体设定的量化目标：指标、目标值与期限，附原文。",
+        "Numeric goals that policies set for an education stage or population: metric, value "
+        "and deadline, with the source sentence.",
+    ),
+    "pick_target": ("学段或群体", "Stage or population"),
+    "targets_none": (
+        "图谱中还没有量化目标（TARGETS 关系）。",
+        "The graph holds no numeric targets (TARGETS edges) yet.",
+    ),
+    "targets_chart": ("各政策的目标值", "Goal values by policy"),
+    # policy
+    "pick_policy": ("政策", "Policy"),
+    "policy_kind": ("文种", "Kind"),
+    "policy_issuer": ("发布机构", "Issued by"),
+    "policy_cites": ("引用的政策", "Cites"),
+    "policy_cited_by": ("被以下政策引用", "Cited by"),
+    "policy_targets": ("设定的量化目标", "Numeric targets it sets"),
+    "policy_regions": ("实施该政策的地区", "Regions implementing it"),
+    "policy_texts": ("政策原文", "Its text"),
+    "policy_mentioned_in": ("提到该政策的文档（次数）", "Documents that mention it (times)"),
+    "policy_none": ("图谱中还没有政策。", "The graph holds no policies yet."),
+    # evidence
+    "evidence_intro": (
+        "选择一个地区、政策或举措，查看与它有关的每条事实及其原文证据。",
+        "Choose a region, policy or measure to see every fact about it and the sentences "
+        "they come from.",
+    ),
+    "pick_node": ("地区、政策、举措……", "Region, policy, measure, ..."),
+    "facts_of_node": ("与它有关的事实", "Facts about it"),
+    "evidence_for": ("证据", "Evidence"),
+    "evidence_none": ("这条事实没有保存证据句。", "No evidence sentence is stored for this fact."),
+    "evidence_missing_edge": ("图谱中没有这条事实。", "The graph holds no such fact."),
+    "evidence_document": ("《{title}》", "“{title}”"),
+    "evidence_whole": ("阅读全文", "Read the whole document"),
+    "evidence_link": ("这条事实的证据页", "Evidence page of this fact"),
+    "evidence_year": ("句中年份：{year}", "year stated: {year}"),
+    "evidence_sentences": ("{count} 句证据", "{count} evidence sentences"),
+    # document
+    "pick_document": ("文档", "Document"),
+    "document_facts": ("从本文提取的事实", "Facts extracted from it"),
+    "document_text": ("全文（高亮为证据句）", "Full text (evidence sentences highlighted)"),
+    "document_none": ("图谱中还没有文档。", "The graph holds no documents yet."),
+    # canned queries
+    "queries_intro": (
+        "预设查询来自 queries/ 文件夹；“我的查询”中保存的查询也列在这里。",
+        "Canned queries come from the queries/ folder; queries saved on the Saved queries "
+        "page are listed here too.",
+    ),
+    "queries_saved_group": ("我的查询", "Saved queries"),
+    "queries_run": ("运行", "Run"),
+    "queries_params": ("参数", "Parameters"),
+    "queries_no_params": ("此查询没有参数。", "This query has no parameters."),
+    "queries_all": ("（全部）", "(all)"),
+    "group_Graph": ("图谱", "Graph"),
+    "group_Regions": ("地区", "Regions"),
+    "group_Measures": ("改革举措", "Measures"),
+    "group_Policies": ("政策", "Policies"),
+    "group_Evidence": ("证据", "Evidence"),
+    "group_Other": ("其他", "Other"),
+    # saved queries
+    "saved_intro": (
+        "编写带 $参数 的 Cypher 查询，运行、命名并保存。查询一律只读执行，并有超时限制。",
+        "Write a Cypher query with $parameters, run it, name it and save it. Queries always "
+        "run read-only, with a time limit.",
+    ),
+    "saved_pick": ("编辑", "Edit"),
+    "saved_new": ("（新查询）", "(new query)"),
+    "saved_name": ("文件名（字母、数字、_、-）", "File name (letters, digits, _ or -)"),
+    "saved_title": ("标题", "Title"),
+    "saved_description": ("说明", "Description"),
+    "saved_cypher": ("Cypher（用 $名称 表示参数）", "Cypher (write parameters as $name)"),
+    "saved_param_type": ("${name} 的类型", "Type of ${name}"),
+    "saved_param_value": ("${name} 的值", "Value of ${name}"),
+    "saved_run": ("运行", "Run"),
+    "saved_save": ("保存", "Save"),
+    "saved_delete": ("删除", "Delete"),
+    "saved_export": ("导出此查询", "Export this query"),
+    "saved_export_all": ("导出全部（zip）", "Export all (zip)"),
+    "saved_import": ("导入查询文件（.cypher）", "Import query files (.cypher)"),
+    "saved_import_button": ("导入", "Import"),
+    "saved_imported": ("已导入：{names}", "Imported: {names}"),
+    "saved_saved": ("已保存为 {path}", "Saved as {path}"),
+    "saved_deleted": ("已删除 {name}", "Deleted {name}"),
+    "saved_list": ("已保存的查询", "Saved queries"),
+    "saved_none": ("还没有保存的查询。", "No saved queries yet."),
+    "saved_replace": ("覆盖同名查询", "Replace a saved query with this name"),
+    # ingest
+    "ingest_intro": (
+        "上传文档（txt、md、html、pdf、docx；UTF-8、GB18030 或 Big5）。未改动的文件会跳过，"
+        "改动过的文件会替换其旧版本的事实。大批量导入请用 `edukg ingest`。",
+        "Upload documents (txt, md, html, pdf, docx; UTF-8, GB18030 or Big5). Unchanged files "
+        "are skipped; a changed file replaces the facts of its earlier version. For large "
+        "collections use `edukg ingest`.",
+    ),
+    "ingest_files": ("拖放文件到这里", "Drop files here"),
+    "ingest_button": ("导入", "Ingest"),
+    "ingest_progress": ("正在处理第 {done}/{total} 个文件", "Processing file {done} of {total}"),
+    "ingest_done": ("导入完成，用时 {seconds:.1f} 秒。", "Ingested in {seconds:.1f} s."),
+    "ingest_summary": ("汇总", "Summary"),
+    "ingest_skipped": ("跳过 {source}：{reason}", "Skipped {source}: {reason}"),
+    "ingest_extracted": ("提取的事实", "What was extracted"),
+    "ingest_no_facts": ("没有从该文档提取到事实。", "No facts were extracted from this document."),
+    "ingest_found": ("找到的文件", "files found"),
+    "ingest_unchanged": ("未改动（跳过）", "unchanged (skipped)"),
+    "count_documents_added": ("新增文档", "documents added"),
+    "count_documents_replaced": ("替换文档", "documents replaced"),
+    "count_documents_unchanged": ("未改动文档", "documents unchanged"),
+    "count_nodes_created": ("新建节点", "nodes created"),
+    "count_nodes_updated": ("更新节点", "nodes updated"),
+    "count_edges_created": ("新建关系", "edges created"),
+    "count_edges_updated": ("更新关系", "edges updated"),
+    "count_edges_unmatched": ("未能连接的关系", "edges without their nodes"),
+}
+
+
+def language() -> str:
+    return st.session_state.get(LANGUAGE_KEY) or DEFAULT_LANGUAGE
+
+
+def t(key: str, **values: object) -> str:
+    """The label `key` in the current language, with `values` filled in."""
+    zh, en = TEXT[key]
+    text = zh if language() == "zh" else en
+    return text.format(**values) if values else text
+
+
+def t_or(key: str, fallback: str) -> str:
+    """`t(key)`, or `fallback` for a key with no label (e.g. a count added later)."""
+    return t(key) if key in TEXT else fallback
+
+
+def bilingual(text: str) -> str:
+    """One half of a "中文 · English" title, by language; other text as it is."""
+    if BILINGUAL_SEPARATOR not in text:
+        return text
+    zh, en = text.split(BILINGUAL_SEPARATOR, 1)
+    return zh if language() == "zh" else en
+
+
+def language_toggle() -> str:
+    """The language switch in the sidebar; the first choice may come from `?lang=en`."""
+    if LANGUAGE_KEY not in st.session_state:
+        wanted = st.query_params.get("lang")
+        st.session_state[LANGUAGE_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    return st.sidebar.segmented_control(
+        "Language",
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        required=True,
+        key=LANGUAGE_KEY,
+        label_visibility="collapsed",
+    )

@@ -1,0 +1,70 @@
+"""The pages of the explorer, their sections and addresses, and the sidebar around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from explorer import data
+from explorer.i18n import language_toggle, t
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    url: str  # the page's address, also its name in this module
+    icon: str
+
+    @property
+    def script(self) -> str:
+        """The page script, relative to app.py."""
+        return f"explorer/pages/{self.url}.py"
+
+
+SECTIONS: dict[str, list[PageSpec]] = {
+    "section_explore": [
+        PageSpec("overview", ":material/dashboard:"),
+        PageSpec("search", ":material/search:"),
+        PageSpec("region", ":material/location_on:"),
+        PageSpec("compare", ":material/compare_arrows:"),
+        PageSpec("measure", ":material/school:"),
+        PageSpec("targets", ":material/flag:"),
+        PageSpec("policy", ":material/gavel:"),
+    ],
+    "section_evidence": [
+        PageSpec("evidence", ":material/format_quote:"),
+        PageSpec("document", ":material/article:"),
+    ],
+    "section_query": [
+        PageSpec("queries", ":material/database:"),
+        PageSpec("saved", ":material/edit_note:"),
+    ],
+    "section_data": [PageSpec("ingest", ":material/upload_file:")],
+}
+PAGES = {spec.url: spec for specs in SECTIONS.values() for spec in specs}
+
+
+def page_script(url: str) -> str:
+    """What st.page_link and st.switch_page take for a page."""
+    return PAGES[url].script
+
+
+def navigation() -> st.navigation:
+    """The sidebar (language, refresh) and the navigation in the chosen language."""
+    language_toggle()
+    if st.sidebar.button(t("refresh"), icon=":material/refresh:", help=t("refresh_help")):
+        data.refresh()
+    pages = {
+        t(section): [
+            st.Page(
+                spec.script,
+                title=t(f"page_{spec.url}"),
+                icon=spec.icon,
+                url_path=spec.url,
+                default=spec.url == "overview",
+            )
+            for spec in specs
+        ]
+        for section, specs in SECTIONS.items()
+    }
+    return st.navigation(pages)

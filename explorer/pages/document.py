@@ -1,0 +1,62 @@
+"""Document text: one ingested document in full, every evidence sentence highlighted (the
+one a link came from most strongly), and the facts extracted from it."""
+
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.evidence import (
+    document_facts,
+    documents,
+    facts_table,
+    highlighted,
+    locate,
+    quotes,
+    show_fact,
+)
+from explorer.i18n import t, t_or
+from explorer.widgets import selectable_table, selected_row, synced_select
+
+st.title(t("page_document"))
+with data.guarded():
+    listing = {row["id"]: row for row in data.records(cypher.DOCUMENTS)}
+    if not listing:
+        st.info(t("document_none"))
+        st.stop()
+    doc_id = synced_select(
+        t("pick_document"),
+        list(listing),
+        key="document:pick",
+        param="doc",
+        format_func=lambda did: f"{listing[did]['title']} ({listing[did]['published'] or '—'})",
+    )
+    document = documents({doc_id})[doc_id]
+    rows = document_facts(doc_id)
+
+meta = [
+    document.get("published") or t("unknown_date"),
+    t_or(f"script_{document['script']}", document["script"]) if document.get("script") else None,
+    document.get("source"),
+]
+st.caption(" · ".join(m for m in meta if m))
+
+text = document["text"] or ""
+spans = [span for row in rows for quote in quotes(row, doc_id) if (span := locate(text, quote))]
+try:
+    focus = (int(st.query_params["start"]), int(st.query_params["end"]))
+except (KeyError, ValueError):
+    focus = None
+
+st.subheader(t("document_facts"))
+table, facts = facts_table(rows)
+if facts:
+    row = selected_row(selectable_table(table, key="document:facts"))
+    st.caption(t("select_row_hint"))
+    if row is not None:
+        with st.container(border=True):
+            show_fact(facts[row])
+else:
+    st.caption(t("none_recorded"))
+
+st.subheader(t("document_text"))
+with st.container(border=True):
+    st.markdown(highlighted(text, spans, focus), unsafe_allow_html=True)

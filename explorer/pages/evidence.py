@@ -1,0 +1,55 @@
+"""Facts and evidence: every fact about a region, policy, measure or programme, and for the
+chosen fact its source sentences, highlighted in context, with links to whole documents.
+
+The address names a node (`?node=`) or a fact (`?type=&source=&target=[&metric=]`), so any
+page can link to the evidence of any edge.
+"""
+
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.evidence import Fact, facts_table, node_label, show_fact
+from explorer.i18n import t
+from explorer.widgets import selectable_table, selected_row, synced_select
+from graphstore.model import label_of
+
+st.title(t("page_evidence"))
+st.caption(t("evidence_intro"))
+with data.guarded():
+    nodes = {row["id"]: row for row in data.records(cypher.FACT_NODES)}
+    if not nodes:
+        st.info(t("empty_graph"))
+        st.stop()
+    linked = Fact.from_params(st.query_params)
+    if linked and "node" not in st.query_params:
+        st.query_params["node"] = linked.source
+    node_id = synced_select(
+        t("pick_node"),
+        list(nodes),
+        key="evidence:node",
+        param="node",
+        format_func=lambda nid: (
+            f"{node_label(nid, nodes[nid]['name'])} ({t('kind_' + nodes[nid]['label'])})"
+        ),
+    )
+    rows = data.records(cypher.NODE_FACTS.format(label=label_of(node_id)), {"node": node_id})
+
+st.subheader(t("facts_of_node"))
+table, facts = facts_table(rows)
+row = selected_row(selectable_table(table, key="evidence:facts"))
+st.caption(t("select_row_hint"))
+
+if row is not None:
+    shown = facts[row]
+    for key in ("type", "source", "target", "metric"):
+        if key in st.query_params:
+            del st.query_params[key]
+    st.query_params.update(shown.query_params())
+elif linked in facts:
+    shown = linked
+else:
+    shown = None
+if shown:
+    st.subheader(t("evidence_for"))
+    with st.container(border=True), data.guarded():
+        show_fact(shown, permalink=False)

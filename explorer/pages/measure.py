@@ -1,0 +1,145 @@
+"""Measure profile: who adopted a measure and since when (a timeline), where (a map), and the
+policies and numeric goals about it; every adoption opens its evidence."""
+
+import pandas as pd
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.evidence import Fact, goal_text, show_fact
+from explorer.i18n import t
+from explorer.navigation import page_script
+from explorer.widgets import (
+    measure_select,
+    region_map,
+    region_select,
+    selectable_table,
+    selected_row,
+    timeline,
+    year_text,
+)
+
+st.title(t("page_measure"))
+with data.guarded():
+    measures = data.measures()
+    left, right = st.columns(2)
+    with left:
+        measure_id = measure_select("measure:pick")
+    with right:
+        within = region_select("measure:within", param="within", all_label=t("all_regions"))
+    measure = measures[measure_id]
+    adopters = data.canned("adopters_of_measure", {"measure": measure_id, "within": within})
+    policies = data.frame(cypher.MEASURE_POLICIES, {"measure": measure_id})
+    goals = data.frame(cypher.MEASURE_GOALS, {"measure": measure_id})
+    programs = data.frame(cypher.MEASURE_PROGRAMS, {"measure": measure_id})
+
+st.header(measure.name)
+st.markdown(f"*{measure.name_en}*")
+details = []
+if measure.aliases:
+    details.append(f"{t('measure_aliases')}: {'、'.join(measure.aliases)}")
+if measure.broader and f"measure:{measure.broader}" in measures:
+    details.append(f"{t('measure_broader')}: {measures[f'measure:{measure.broader}'].label}")
+st.caption(" · ".join(details))
+
+years = adopters["year"].dropna()
+years = years[years > 0]
+metrics = st.columns(3)
+metrics[0].metric(t("metric_adopters"), len(adopters))
+metrics[1].metric(t("metric_earliest"), int(years.min()) if len(years) else "—")
+metrics[2].metric(t("metric_goals"), len(goals))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("measure_adopters"))
+    if adopters.empty:
+        st.caption(t("none_recorded"))
+    else:
+        table = pd.DataFrame(
+            {
+                t("col_region"): adopters["region_id"].map(data.region_label),
+                t("col_year"): adopters["year"].map(year_text),
+                t("col_evidence"): adopters["evidence"].map(len),
+            }
+        )
+        row = selected_row(selectable_table(table, key="measure:adopters"))
+        st.caption(t("select_row_hint"))
+        if row is not None:
+            with st.container(border=True):
+                show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+with right:
+    st.subheader(t("measure_map"))
+    region_map(
+        {
+            rid: (1, t("map_since", year=year_text(year)))
+            for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)
+        },
+        key="measure:map",
+        caption=t("map_adopters"),
+    )
+
+dated = adopters[adopters["year"].fillna(0) > 0]
+if not dated.empty:
+    st.subheader(t("measure_timeline"))
+    chart_rows = pd.DataFrame(
+        {
+            "year": dated["year"],
+            "region": dated["region_id"].map(data.region_label),
+            "province": dated["region_id"].map(lambda rid: data.regions()[rid].province),
+        }
+    )
+    st.altair_chart(
+        timeline(chart_rows, y="region", color="province", tooltip=["region", "year"]),
+        width="stretch",
+    )
+
+st.subheader(t("measure_policies"))
+if policies.empty:
+    st.caption(t("none_recorded"))
+else:
+    table = pd.DataFrame(
+        {
+            t("col_policy"): policies["name"],
+            t("col_doc_number"): policies["doc_number"],
+            t("col_issued"): policies["issued"],
+            t("col_mentions"): policies["mentions"],
+        }
+    )
+    row = selected_row(selectable_table(table, key="measure:policies"))
+    if row is not None:
+        st.switch_page(page_script("policy"), query_params={"policy": policies["id"][row]})
+
+st.subheader(t("measure_goals"))
+if goals.empty:
+    st.caption(t("none_recorded"))
+else:
+    table = pd.DataFrame(
+        {
+            t("col_policy"): goals["subject"],
+            t("col_target"): goals["target"],
+            t("col_metric"): goals["metric"],
+            t("col_goal"): [
+                goal_text(c, v, u)
+                for c, v, u in zip(goals["comparator"], goals["value"], goals["unit"], strict=True)
+            ],
+            t("col_deadline"): goals["deadline"],
+        }
+    )
+    row = selected_row(selectable_table(table, key="measure:goals"))
+    if row is not None:
+        with st.container(border=True):
+            show_fact(
+                Fact(
+                    "TARGETS",
+                    goals["subject_id"][row],
+                    goals["target_id"][row],
+                    goals["metric"][row],
+                )
+            )
+
+if not programs.empty:
+    st.subheader(t("measure_programs"))
+    st.dataframe(
+        programs.rename(columns={"name": t("col_name"), "description": t("col_description")}),
+        hide_index=True,
+        column_order=[t("col_name"), t("col_description")],
+    )

@@ -1,0 +1,146 @@
+"""Overview: what the graph holds, as charts, and questions to start with."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.i18n import t, t_or
+from explorer.navigation import page_script
+from explorer.widgets import bar_chart, busiest_siblings, selectable_table, selected_row
+
+TOP = 10
+
+st.title(f"edukg · {t('app_title')}")
+st.caption(t("overview_intro"))
+
+with data.guarded():
+    counts = data.canned("graph_counts")
+    documents = data.frame(cypher.DOCUMENTS)
+    regions = data.regions()
+    measures = data.measures()
+    stages = [row for row in data.records(cypher.TARGET_STAGES) if row["goals"]]
+
+totals = {(row.kind, row.name): row.total for row in counts.itertuples()}
+if not totals.get(("node", "Document")):
+    st.info(t("empty_graph"))
+    st.page_link(page_script("ingest"), label=t("page_ingest"), icon=":material/upload_file:")
+    st.stop()
+
+columns = st.columns(5)
+for column, (label, key) in zip(
+    columns,
+    [
+        ("metric_documents", ("node", "Document")),
+        ("metric_regions", ("node", "Region")),
+        ("metric_adoptions", ("edge", "IMPLEMENTS")),
+        ("metric_policies", ("node", "Policy")),
+        ("metric_targets", ("edge", "TARGETS")),
+    ],
+    strict=True,
+):
+    column.metric(t(label), totals.get(key, 0))
+
+# Questions a newcomer can click, drawn from what this graph holds.
+st.subheader(t("start_here"))
+top_measure = next(iter(measures.values()), None)
+pair = busiest_siblings()
+if top_measure and pair:
+    within = regions[pair[0]].parent or ""
+    st.page_link(
+        page_script("measure"),
+        label=t(
+            "ask_adopters",
+            within=regions[within].name if within else t("all_regions"),
+            measure=top_measure.name,
+        ),
+        icon=":material/help:",
+        query_params={"measure": top_measure.id, "within": within},
+    )
+if len(pair) == 2:
+    st.page_link(
+        page_script("compare"),
+        label=t("ask_compare", a=regions[pair[0]].name, b=regions[pair[1]].name),
+        icon=":material/help:",
+        query_params={"regions": ",".join(pair)},
+    )
+if stages:
+    st.page_link(
+        page_script("targets"),
+        label=t("ask_targets", target=stages[0]["name"]),
+        icon=":material/help:",
+        query_params={"target": stages[0]["id"]},
+    )
+
+left, right = st.columns(2)
+nodes = counts[counts["kind"] == "node"].assign(
+    name=lambda f: f["name"].map(lambda n: t_or(f"kind_{n}", n))
+)
+edges = counts[counts["kind"] == "edge"].assign(
+    name=lambda f: f["name"].map(lambda n: f"{t_or('edge_' + n, n)} ({n})")
+)
+with left:
+    st.subheader(t("chart_nodes"))
+    st.altair_chart(bar_chart(nodes, x="total", y="name"), width="stretch")
+with right:
+    st.subheader(t("chart_edges"))
+    st.altair_chart(bar_chart(edges, x="total", y="name"), width="stretch")
+
+top_measures = pd.DataFrame(
+    {
+        "measure": [m.label for m in measures.values()],
+        "regions": [m.adopters for m in measures.values()],
+    }
+)
+top_measures = top_measures[top_measures["regions"] > 0].head(TOP)
+top_regions = pd.DataFrame(
+    {
+        "region": [r.path for r in regions.values()],
+        "measures": [r.measures for r in regions.values()],
+    }
+)
+top_regions = top_regions[top_regions["measures"] > 0].nlargest(TOP, "measures")
+left, right = st.columns(2)
+with left:
+    st.subheader(t("chart_top_measures"))
+    st.altair_chart(bar_chart(top_measures, x="regions", y="measure"), width="stretch")
+with right:
+    st.subheader(t("chart_top_regions"))
+    st.altair_chart(bar_chart(top_regions, x="measures", y="region"), width="stretch")
+
+st.subheader(t("chart_documents"))
+dated = documents.assign(
+    published=pd.to_datetime(documents["published"], errors="coerce", format="mixed"),
+    script=documents["script"].map(lambda s: t_or(f"script_{s}", s) if s else ""),
+)
+undated = int(dated["published"].isna().sum())
+if undated < len(dated):
+    st.altair_chart(
+        alt.Chart(dated.dropna(subset=["published"]))
+        .mark_circle(size=140)
+        .encode(
+            x=alt.X("published:T", title=None, axis=alt.Axis(format="%Y-%m")),
+            y=alt.Y("script:N", title=None),
+            color=alt.Color("script:N", title=None),
+            tooltip=["title", "published:T", "script"],
+        )
+        .properties(height=140),
+        width="stretch",
+    )
+if undated:
+    st.caption(f"{t('unknown_date')}: {undated}")
+
+st.subheader(t("documents_table"))
+table = pd.DataFrame(
+    {
+        t("col_title"): documents["title"],
+        t("col_published"): documents["published"],
+        t("col_script"): dated["script"],
+        t("col_chars"): documents["chars"],
+        t("col_source"): documents["source"],
+    }
+)
+row = selected_row(selectable_table(table, key="overview:documents"))
+if row is not None:
+    st.switch_page(page_script("document"), query_params={"doc": documents["id"][row]})
+st.caption(t("documents_hint"))

@@ -1,0 +1,124 @@
+"""Policy profile: a policy's document number, issuer and date, what it cites and what cites
+it, the numeric targets it sets, the regions implementing it, and its text."""
+
+import pandas as pd
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.evidence import Fact, goal_text, show_fact
+from explorer.i18n import t
+from explorer.navigation import page_script
+from explorer.widgets import selectable_table, selected_row, synced_select
+
+st.title(t("page_policy"))
+with data.guarded():
+    policies = {row["id"]: row for row in data.records(cypher.POLICIES)}
+    if not policies:
+        st.info(t("policy_none"))
+        st.stop()
+    richest = max(policies.values(), key=lambda p: p["links"])["id"]
+    policy_id = synced_select(
+        t("pick_policy"),
+        list(policies),
+        key="policy:pick",
+        param="policy",
+        default=richest,
+        format_func=lambda pid: " · ".join(
+            x for x in (policies[pid]["name"], policies[pid]["doc_number"]) if x
+        ),
+    )
+    profile = data.records(cypher.POLICY, {"policy": policy_id})[0]
+    goals = data.canned("policy_targets", {"target": ""})
+    mentions = data.canned("documents_mentioning", {"node": policy_id})
+
+props = profile["props"]
+st.header(props.get("title") or props["name"])
+details = [
+    props.get("doc_number"),
+    f"{t('col_issued')}: {props['issued']}" if props.get("issued") else None,
+    f"{t('policy_kind')}: {props['kind']}" if props.get("kind") else None,
+    f"{t('policy_issuer')}: {props['issuer']}" if props.get("issuer") else None,
+    *profile["issuers"],
+]
+st.caption(" · ".join(d for d in details if d))
+
+
+def citations(ids: list[str], *, outgoing: bool) -> None:
+    """Links to the policies cited (or citing), each with the citing sentence on demand."""
+    if not ids:
+        st.caption(t("none_recorded"))
+    for other in ids:
+        st.page_link(
+            page_script("policy"),
+            label=policies[other]["name"] if other in policies else other,
+            icon=":material/gavel:",
+            query_params={"policy": other},
+        )
+    for other in ids:
+        if other in policies:
+            with st.expander(f"{t('evidence_for')}: {policies[other]['name']}"):
+                source, target = (policy_id, other) if outgoing else (other, policy_id)
+                show_fact(Fact("CITES", source, target), permalink=False)
+
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("policy_cites"))
+    citations(profile["cites"], outgoing=True)
+with right:
+    st.subheader(t("policy_cited_by"))
+    citations(profile["cited_by"], outgoing=False)
+
+st.subheader(t("policy_targets"))
+own = goals[goals["subject_id"] == policy_id].reset_index(drop=True)
+if own.empty:
+    st.caption(t("none_recorded"))
+else:
+    table = pd.DataFrame(
+        {
+            t("col_target"): own["target"],
+            t("col_metric"): own["metric"],
+            t("col_goal"): [
+                goal_text(c, v, u)
+                for c, v, u in zip(own["comparator"], own["value"], own["unit"], strict=True)
+            ],
+            t("col_deadline"): own["deadline"],
+        }
+    )
+    row = selected_row(selectable_table(table, key="policy:targets"))
+    st.caption(t("select_row_hint"))
+    if row is not None:
+        with st.container(border=True):
+            show_fact(Fact("TARGETS", policy_id, own["target_id"][row], own["metric"][row]))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("policy_regions"))
+    if not profile["regions"]:
+        st.caption(t("none_recorded"))
+    for region_id in profile["regions"]:
+        st.page_link(
+            page_script("region"),
+            label=data.region_label(region_id),
+            icon=":material/location_on:",
+            query_params={"region": region_id},
+        )
+with right:
+    st.subheader(t("policy_texts"))
+    if not profile["texts"]:
+        st.caption(t("none_recorded"))
+    for doc_id in profile["texts"]:
+        st.page_link(
+            page_script("document"),
+            label=t("evidence_whole"),
+            icon=":material/article:",
+            query_params={"doc": doc_id},
+        )
+    st.subheader(t("policy_mentioned_in"))
+    for row in mentions.itertuples():
+        st.page_link(
+            page_script("document"),
+            label=f"{row.document} ({row.mentions})",
+            icon=":material/article:",
+            query_params={"doc": row.doc_id},
+        )

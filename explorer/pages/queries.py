@@ -1,0 +1,109 @@
+"""Canned queries: the gallery of queries/ (and the user's saved queries), grouped, with
+parameters chosen from the graph, results as table, chart and graph, downloads, and the
+Cypher on demand."""
+
+from typing import Any
+
+import streamlit as st
+
+from edukg.catalog import (
+    CannedQuery,
+    ParamError,
+    QueryParam,
+    coerce_params,
+    saved_queries_dir,
+)
+from explorer import data
+from explorer.i18n import bilingual, t, t_or
+from explorer.widgets import result_view, run_query
+
+GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
+
+
+def group_of(query: CannedQuery) -> tuple[int, str]:
+    """Where a query is listed: the canned groups in reading order, other groups after
+    them, saved queries last; with the group's shown name."""
+    if query.path and query.path.parent == saved_queries_dir():
+        return len(GROUP_ORDER) + 1, t("queries_saved_group")
+    group = query.group or "Other"
+    rank = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
+    return rank, t_or(f"group_{group}", group)
+
+
+def param_input(query: CannedQuery, param: QueryParam) -> Any:
+    """One input per parameter: a select box of graph values when the query names a
+    choices query, else an input of the declared type."""
+    key = f"param:{query.name}:{param.name}"
+    label = param.display_label
+    if param.choices:
+        pairs = data.param_choices(param)
+        labels = dict(pairs)
+        values = list(labels)
+        index = values.index(param.default) if param.default in labels else 0
+        return st.selectbox(label, values, index=index, key=key, format_func=labels.get)
+    if param.type == "bool":
+        return st.checkbox(label, value=bool(param.default), key=key)
+    if param.type == "int":
+        return st.number_input(label, value=param.default or 0, step=1, key=key)
+    if param.type == "float":
+        return st.number_input(label, value=param.default or 0.0, key=key)
+    return st.text_input(label, value=param.default or "", key=key)
+
+
+st.title(t("page_queries"))
+st.caption(t("queries_intro"))
+with data.guarded():
+    catalog = data.catalog()
+
+groups: dict[tuple[int, str], list[CannedQuery]] = {}
+for query in sorted(catalog.values(), key=lambda q: bilingual(q.title)):
+    groups.setdefault(group_of(query), []).append(query)
+
+wanted = st.query_params.get("q")
+if wanted in catalog:
+    st.session_state["queries:selected"] = wanted
+selected = catalog.get(st.session_state.get("queries:selected")) or next(iter(catalog.values()))
+
+gallery, detail = st.columns([1, 2], gap="large")
+with gallery:
+    for (_, name), queries in sorted(groups.items()):
+        with st.expander(name, expanded=True):
+            for query in queries:
+                if st.button(
+                    bilingual(query.title),
+                    key=f"queries:open:{query.name}",
+                    type="primary" if query.name == selected.name else "tertiary",
+                ):
+                    st.session_state["queries:selected"] = query.name
+                    st.query_params["q"] = query.name
+                    st.rerun()
+                if query.description:
+                    st.caption(query.description)
+
+with detail:
+    st.subheader(bilingual(selected.title))
+    if selected.description:
+        st.caption(selected.description)
+    with st.form(f"queries:form:{selected.name}"):
+        with data.guarded():
+            values = {p.name: param_input(selected, p) for p in selected.params}
+        if not selected.params:
+            st.caption(t("queries_no_params"))
+        submitted = st.form_submit_button(
+            t("queries_run"), type="primary", icon=":material/play_arrow:"
+        )
+    with st.expander(t("show_cypher")):
+        st.code(selected.cypher, language="cypher")
+
+    if submitted:
+        try:
+            params = coerce_params(selected, values)
+        except ParamError as problem:
+            st.error(t("param_error", problem=problem))
+        else:
+            result = run_query(selected.cypher, params)
+            st.session_state["queries:result"] = (selected.name, params, result) if result else None
+
+    shown = st.session_state.get("queries:result")
+    if shown and shown[0] == selected.name:  # under the form, not below the whole gallery
+        result_view(shown[2], selected.name, shown[1])

@@ -1,0 +1,143 @@
+"""Region profile: a region's measures with years, its sub-regions' reforms, programmes,
+policies and documents, on a map and a timeline; every row opens its evidence."""
+
+import pandas as pd
+import streamlit as st
+
+from explorer import cypher, data
+from explorer.evidence import Fact, show_fact
+from explorer.i18n import t, t_or
+from explorer.navigation import page_script
+from explorer.widgets import (
+    region_map,
+    region_select,
+    selectable_table,
+    selected_row,
+    timeline,
+    year_text,
+)
+
+st.title(t("page_region"))
+with data.guarded():
+    regions = data.regions()
+    if not regions:
+        st.info(t("empty_graph"))
+        st.stop()
+    busiest = max(regions.values(), key=lambda r: r.measures).id
+    region_id = region_select("region:pick", default=busiest)
+    region = regions[region_id]
+    reforms = data.frame(cypher.REGION_REFORMS, {"region": region_id})
+    policies = data.frame(cypher.REGION_POLICIES, {"region": region_id})
+    documents = data.canned("documents_mentioning", {"node": region_id})
+
+st.header(region.full_name)
+level = t_or(f"level_{region.level}", region.level) if region.level else ""
+facts = [level, region.id.removeprefix("region:")]
+if region.aliases:
+    facts.append(f"{t('region_aliases')}: {'、'.join(region.aliases)}")
+st.caption(" · ".join(f for f in facts if f))
+if region.parent in regions:
+    st.page_link(
+        page_script("region"),
+        label=f"{t('region_parent')}: {regions[region.parent].path}",
+        icon=":material/arrow_upward:",
+        query_params={"region": region.parent},
+    )
+
+reforms["region"] = reforms["region_id"].map(data.region_label)
+reforms["label"] = [
+    data.measure_label(tid) if kind == "Measure" else name
+    for kind, tid, name in zip(
+        reforms["kind"], reforms["target_id"], reforms["target_name"], strict=True
+    )
+]
+own = reforms[(reforms["depth"] == 0) & (reforms["kind"] == "Measure")].reset_index(drop=True)
+below = reforms[(reforms["depth"] > 0) & (reforms["kind"] == "Measure")].reset_index(drop=True)
+programs = reforms[reforms["kind"] == "Program"].reset_index(drop=True)
+
+metrics = st.columns(3)
+metrics[0].metric(t("metric_own_measures"), len(own))
+metrics[1].metric(t("metric_sub_regions"), below["region_id"].nunique())
+metrics[2].metric(t("metric_documents_mentioning"), len(documents))
+
+
+def reform_table(rows: pd.DataFrame, key: str, with_region: bool) -> None:
+    """Measures (with years and evidence counts); a selected row shows its evidence."""
+    if rows.empty:
+        st.caption(t("none_recorded"))
+        return
+    table = pd.DataFrame(
+        ({t("col_subregion"): rows["region"]} if with_region else {})
+        | {
+            t("col_measure"): rows["label"],
+            t("col_year"): rows["year"].map(year_text),
+            t("col_evidence"): rows["evidence"],
+        }
+    )
+    row = selected_row(selectable_table(table, key=key))
+    st.caption(t("select_row_hint"))
+    if row is not None:
+        with st.container(border=True):
+            show_fact(Fact("IMPLEMENTS", rows["region_id"][row], rows["target_id"][row]))
+
+
+st.subheader(t("region_own_measures"))
+reform_table(own, "region:own", with_region=False)
+
+st.subheader(t("region_sub_reforms"))
+reform_table(below, "region:below", with_region=True)
+
+st.subheader(t("region_map"))
+counts = {region_id: len(own)} | below.groupby("region_id").size().to_dict()
+region_map(
+    {rid: (n, t("map_measures", count=n)) for rid, n in counts.items()},
+    key="region:map",
+    caption=t("map_sized_by_measures"),
+)
+
+dated = reforms[(reforms["kind"] == "Measure") & (reforms["year"].fillna(0) > 0)]
+if not dated.empty:
+    st.subheader(t("region_timeline"))
+    chart_rows = dated.rename(columns={"label": "measure"})[["year", "measure", "region"]]
+    st.altair_chart(
+        timeline(chart_rows, y="measure", color="region", tooltip=["region", "measure", "year"]),
+        width="stretch",
+    )
+
+if not programs.empty:
+    st.subheader(t("region_programs"))
+    reform_table(programs, "region:programs", with_region=True)
+
+st.subheader(t("region_policies"))
+st.caption(t("region_policies_caption"))
+implemented = reforms[(reforms["kind"] == "Policy") & (reforms["depth"] == 0)]
+policy_rows = pd.DataFrame(
+    {
+        "id": list(implemented["target_id"]) + list(policies["id"]),
+        t("col_policy"): list(implemented["target_name"]) + list(policies["name"]),
+        t("col_doc_number"): [None] * len(implemented) + list(policies["doc_number"]),
+        t("col_kind"): [t("region_implements")] * len(implemented)
+        + [t("region_named_with")] * len(policies),
+    }
+).drop_duplicates("id")
+if policy_rows.empty:
+    st.caption(t("none_recorded"))
+else:
+    row = selected_row(selectable_table(policy_rows.drop(columns="id"), key="region:policies"))
+    if row is not None:
+        st.switch_page(page_script("policy"), query_params={"policy": policy_rows["id"].iloc[row]})
+
+st.subheader(t("region_documents"))
+if documents.empty:
+    st.caption(t("none_recorded"))
+else:
+    table = pd.DataFrame(
+        {
+            t("col_title"): documents["document"],
+            t("col_published"): documents["published"],
+            t("col_mentions"): documents["mentions"],
+        }
+    )
+    row = selected_row(selectable_table(table, key="region:documents"))
+    if row is not None:
+        st.switch_page(page_script("document"), query_params={"doc": documents["doc_id"][row]})

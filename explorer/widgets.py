@@ -1,0 +1,414 @@
+"""Pickers, tables, charts, the graph view and the map, shared by the pages."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from edukg.export import result_csv, result_json
+from explorer import cypher, data
+from explorer.data import Region
+from explorer.i18n import t, t_or
+from graphstore.base import QueryRejected, QueryResult, StoreError
+from graphstore.model import ID_PREFIXES
+
+MAX_GRAPH_NODES = 120
+LABEL_LIMIT = 360  # pixels of an axis label before it is cut
+LABEL_COLOURS = {
+    "Region": "#4e79a7",
+    "Measure": "#f28e2b",
+    "Policy": "#59a14f",
+    "Program": "#b07aa1",
+    "Target": "#e15759",
+    "Organization": "#76b7b2",
+    "Document": "#9c755f",
+}
+MAP_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+
+
+# --------------------------------------------------------------------------- pickers
+
+
+def synced_select(
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    param: str,
+    default: Any = None,
+    format_func: Callable[[Any], str] = str,
+) -> Any:
+    """A select box whose choice is also in the address (`?param=value`), so that other
+    pages can link to a choice and a choice can be shared as a link.
+
+    A value arriving in the address (a link was followed) wins over the box's earlier
+    choice; otherwise the user's last choice stays.
+    """
+    options = list(options)
+    incoming = st.query_params.get(param)
+    if incoming in options and incoming != st.session_state.get(f"{key}:synced"):
+        st.session_state[key] = incoming
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else next(iter(options), None)
+    # labels made now, in this run's language (a lambda would be called later, too)
+    labels = {option: format_func(option) for option in options}
+    value = st.selectbox(label, options, key=key, format_func=labels.__getitem__)
+    st.session_state[f"{key}:synced"] = value
+    if value is not None:
+        st.query_params[param] = value
+    return value
+
+
+def region_select(
+    key: str, *, param: str = "region", default: str | None = None, all_label: str | None = None
+) -> str | None:
+    """A region by name, shown with its province and prefecture (北京市 › 东城区), so that
+    regions sharing a name (two 朝阳区) are told apart. With `all_label`, "" means all."""
+    regions = data.regions()
+    options = ([""] if all_label else []) + list(regions)
+    value = synced_select(
+        t("pick_within") if all_label else t("pick_region"),
+        options,
+        key=key,
+        param=param,
+        default=default if default is not None else ("" if all_label else None),
+        format_func=lambda rid: all_label if rid == "" else regions[rid].path,
+    )
+    return value
+
+
+def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:
+    """Several regions, kept in the address as `?param=id,id`."""
+    regions = data.regions()
+    incoming = [rid for rid in st.query_params.get(param, "").split(",") if rid in regions]
+    if incoming and incoming != st.session_state.get(f"{key}:synced"):
+        st.session_state[key] = incoming
+    elif key not in st.session_state:
+        st.session_state[key] = [rid for rid in default if rid in regions]
+    chosen = st.multiselect(
+        t("pick_regions"), list(regions), key=key, format_func=lambda rid: regions[rid].path
+    )
+    st.session_state[f"{key}:synced"] = chosen
+    st.query_params[param] = ",".join(chosen)
+    return chosen
+
+
+def measure_select(key: str, *, param: str = "measure", default: str | None = None) -> str | None:
+    """A measure by its Chinese and English names, the most adopted first."""
+    measures = data.measures()
+    return synced_select(
+        t("pick_measure"),
+        list(measures),
+        key=key,
+        param=param,
+        default=default,
+        format_func=lambda mid: measures[mid].label,
+    )
+
+
+def busiest_siblings(count: int = 2) -> list[str]:
+    """Regions worth comparing by default: the sub-regions with the most measures under the
+    parent that has the most such sub-regions."""
+    regions = data.regions()
+    by_parent: dict[str, list[Region]] = {}
+    for region in regions.values():
+        if region.parent and region.measures:
+            by_parent.setdefault(region.parent, []).append(region)
+    if not by_parent:
+        return sorted(regions, key=lambda rid: -regions[rid].measures)[:count]
+    siblings = max(
+        by_parent.values(), key=lambda group: (len(group), sum(r.measures for r in group))
+    )
+    busiest = sorted(siblings, key=lambda r: (-r.measures, r.id))[:count]
+    return sorted(r.id for r in busiest)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def year_text(year: Any, missing: str = "—") -> str:
+    """A year for a table cell: "2014", or `missing` when the sources state none."""
+    return str(int(year)) if pd.notna(year) and year else missing
+
+
+def selectable_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    cells: bool = False,
+) -> Any:
+    """A table whose rows (or cells) can be clicked; returns the selection. Missing text
+    shows as "—" rather than "None"."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    event = st.dataframe(
+        frame.assign(**{column: frame[column].fillna("—") for column in text}),
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-cell" if cells else "single-row",
+        width="stretch",
+    )
+    return event.selection
+
+
+def selected_row(selection: Any) -> int | None:
+    rows = selection.get("rows") or []
+    return rows[0] if rows else None
+
+
+def downloads(result: QueryResult, name: str) -> None:
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("download_csv"), result_csv(result), f"{name}.csv", "text/csv", on_click="ignore"
+    )
+    row.download_button(
+        t("download_json"),
+        result_json(result),
+        f"{name}.json",
+        "application/json",
+        on_click="ignore",
+    )
+
+
+def run_query(query: str, params: dict[str, Any]) -> QueryResult | None:
+    """A user's or canned query's answer (read-only, with the store's timeout), or None
+    after saying in the page why it was refused."""
+    try:
+        return data.answer(query, params)
+    except QueryRejected as problem:
+        st.error(t("query_refused", problem=problem))
+    except StoreError as problem:
+        st.error(t("store_failed", problem=problem))
+    return None
+
+
+def result_view(result: QueryResult, name: str, params: dict[str, Any]) -> None:
+    """A query answer: a table, a chart where one fits, and the graph of the nodes it
+    names; CSV and JSON downloads below."""
+    table = pd.DataFrame(result.rows, columns=result.columns)
+    chart = auto_chart(table)
+    ids = node_ids(result.rows, params)
+    names = [t("tab_table")] + ([t("tab_chart")] if chart else []) + [t("tab_graph")]
+    tabs = dict(zip(names, st.tabs(names), strict=True))
+    with tabs[t("tab_table")]:
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.caption(t("rows", count=len(table)))
+        if result.truncated:
+            st.warning(t("truncated"))
+    if chart:
+        with tabs[t("tab_chart")]:
+            st.altair_chart(chart, width="stretch")
+    with tabs[t("tab_graph")]:
+        graph_view(ids)
+    downloads(result, name)
+
+
+def node_ids(rows: list[list[Any]], params: dict[str, Any]) -> set[str]:
+    """The node ids a result names (in cells, lists and parameters); documents are left
+    out, they are the evidence rather than the subject."""
+    found: set[str] = set()
+    prefixes = tuple(p for label, p in ID_PREFIXES.items() if label != "Document")
+
+    def visit(value: Any) -> None:
+        if isinstance(value, str):
+            if value.startswith(prefixes):
+                found.add(value)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            visit(value.get("id"))
+
+    for row in rows:
+        visit(row)
+    visit(list(params.values()))
+    return found
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def bar_chart(
+    frame: pd.DataFrame, *, x: str, y: str, color: str | None = None, label_limit: int = 220
+) -> alt.Chart:
+    """Horizontal bars, longest first: labels (often Chinese) stay readable; a label cut at
+    `label_limit` pixels is whole in the tooltip."""
+    encoding = {
+        "x": alt.X(f"{x}:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=label_limit)),
+        "tooltip": [y, x] + ([color] if color else []),
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", title=None)
+    return alt.Chart(frame).mark_bar().encode(**encoding)
+
+
+def timeline(frame: pd.DataFrame, *, y: str, color: str, tooltip: list[str]) -> alt.Chart:
+    """One dot per adoption: the year across, `y` down, `color` for the other dimension."""
+    height = max(120, 28 * frame[y].nunique())
+    return (
+        alt.Chart(frame)
+        .mark_circle(size=160, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                title=None,
+                scale=alt.Scale(zero=False, padding=12),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
+            y=alt.Y(f"{y}:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            color=alt.Color(f"{color}:N", title=None),
+            tooltip=tooltip,
+        )
+        .properties(height=height)
+    )
+
+
+def auto_chart(frame: pd.DataFrame) -> alt.Chart | None:
+    """A chart for a query answer when its shape suggests one: numbers per year, or a
+    number per label. None when nothing fits."""
+    if frame.empty:
+        return None
+    numeric = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[c])
+        and not pd.api.types.is_bool_dtype(frame[c])
+        and c != "year"
+        and not c.startswith(("char_", "evidence_"))
+    ]
+    labels = [
+        c
+        for c in frame.columns
+        if frame[c].map(lambda v: isinstance(v, str)).all() and not c.endswith("id")
+    ]
+    if "year" in frame.columns and pd.api.types.is_numeric_dtype(frame["year"]):
+        years = frame[frame["year"].fillna(0) > 0]
+        if years.empty:
+            return None
+        measure = numeric[0] if numeric else None
+        whole = measure is None or pd.api.types.is_integer_dtype(frame[measure])
+        y = alt.Y(
+            f"sum({measure}):Q" if measure else "count():Q",
+            title=measure,
+            axis=alt.Axis(format="d", tickMinStep=1) if whole else alt.Axis(),
+        )
+        encoding = {"x": alt.X("year:O", title=None), "y": y}
+        if labels:
+            encoding["color"] = alt.Color(f"{labels[0]}:N", title=None)
+            encoding["tooltip"] = [labels[0], "year"] + ([measure] if measure else [])
+        return alt.Chart(years).mark_bar().encode(**encoding)
+    if numeric and labels and len(frame) > 1:
+        return bar_chart(frame, x=numeric[0], y=labels[-1] if len(labels) > 1 else labels[0])
+    return None
+
+
+# --------------------------------------------------------------------------- graph
+
+
+def graph_view(ids: set[str]) -> None:
+    """The nodes and the edges among them (documents' MENTIONS left out), drawn."""
+    if len(ids) > MAX_GRAPH_NODES:
+        st.caption(t("graph_too_big", count=len(ids)))
+        return
+    nodes = data.records(cypher.SUBGRAPH_NODES, {"ids": sorted(ids)})
+    if len(nodes) < 2:
+        st.caption(t("graph_nothing"))
+        return
+    edges = data.records(cypher.SUBGRAPH_EDGES, {"ids": sorted(ids)})
+    st.graphviz_chart(graph_dot(nodes, edges), width="stretch")
+
+
+def graph_dot(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> str:
+    """Graphviz DOT text for nodes ({id, name, label}) and edges ({source, type, target})."""
+    lines = [
+        "digraph {",
+        "  rankdir=LR; bgcolor=transparent;",
+        '  node [shape=box, style="rounded,filled", fontcolor=white, fontname="sans-serif"];',
+        '  edge [fontsize=10, fontname="sans-serif", color="#888888"];',
+    ]
+    for node in sorted(nodes, key=lambda n: n["id"]):
+        colour = LABEL_COLOURS.get(node["label"], "#999999")
+        label = data.measure_label(node["id"]) if node["label"] == "Measure" else node["name"]
+        lines.append(
+            f"  {_quoted(node['id'])} [label={_quoted(label)}, fillcolor={_quoted(colour)}];"
+        )
+    for edge in edges:
+        lines.append(
+            f"  {_quoted(edge['source'])} -> {_quoted(edge['target'])} "
+            f"[label={_quoted(t_or('edge_' + edge['type'], edge['type']))}];"
+        )
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _quoted(text: Any) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --------------------------------------------------------------------------- map
+
+
+def region_map(points: dict[str, tuple[int, str]], *, key: str, caption: str) -> None:
+    """Regions as dots at their coordinates, named; `points` maps a region to its dot's
+    size (1..10) and a note for its tooltip."""
+    regions = data.regions()
+    placed = [regions[rid] for rid in points if rid in regions and regions[rid].lon is not None]
+    if placed:
+        frame = pd.DataFrame(
+            {
+                "name": [r.name for r in placed],
+                "tooltip": [f"{r.path} · {points[r.id][1]}" for r in placed],
+                "radius": [6 + 3 * min(points[r.id][0], 10) for r in placed],
+                "lon": [r.lon for r in placed],
+                "lat": [r.lat for r in placed],
+            }
+        )
+        st.pydeck_chart(_deck(frame), height=420, key=key)
+        st.caption(f"{caption} {t('map_caption')}")
+    if len(placed) < len(points):
+        st.caption(t("map_missing", count=len(points) - len(placed)))
+
+
+def _deck(points: pd.DataFrame) -> pdk.Deck:
+    span = max(points["lon"].max() - points["lon"].min(), points["lat"].max() - points["lat"].min())
+    zoom = min(max(math.log2(360 / max(span, 0.05)) - 1.4, 3.0), 11.0)  # all points in view
+    dots = pdk.Layer(
+        "ScatterplotLayer",
+        points,
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        radius_units=pdk.types.String("pixels"),
+        get_fill_color=[242, 142, 43, 180],
+        get_line_color=[120, 60, 0, 220],
+        line_width_min_pixels=1,
+        stroked=True,
+        pickable=True,
+    )
+    names = pdk.Layer(
+        "TextLayer",
+        points,
+        get_position=["lon", "lat"],
+        get_text="name",
+        get_size=14,
+        get_color=[30, 30, 30, 255],
+        get_pixel_offset=[0, -22],
+        # pydeck reads plain strings as expressions: these two are literal values
+        character_set=pdk.types.String("auto"),
+        font_family=pdk.types.String(MAP_FONT),
+    )
+    view = pdk.ViewState(
+        longitude=float(points["lon"].mean()), latitude=float(points["lat"].mean()), zoom=zoom
+    )
+    return pdk.Deck(
+        layers=[dots, names],
+        initial_view_state=view,
+        map_style=None,
+        tooltip={"text": "{tooltip}"},
+    )

@@ -1,0 +1,63 @@
+"""One ingest at a time per graph: an exclusive lock that an ingest holds from start to end.
+
+An ingest decides what to load (and what to replace) from what the graph holds when it starts,
+so two ingests into one graph must not interleave. The lock is an flock on a file: in the
+embedded store's data directory, or for Neo4j in the local data directory, one file per
+database URI (which serialises the ingests run from this machine). The kernel drops the lock
+when its holder dies, even by kill -9, so a crashed ingest never leaves the graph locked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from graphstore.base import GraphStore
+from graphstore.falkordb_store import FalkorDBStore
+from graphstore.neo4j_store import Neo4jStore
+from graphstore.server import default_data_dir
+
+LOCK_FILE = "ingest.lock"
+
+
+def lock_path(store: GraphStore) -> Path:
+    """The lock file of the graph `store` writes to."""
+    if isinstance(store, FalkorDBStore):
+        return store.server.data_dir / LOCK_FILE
+    if isinstance(store, Neo4jStore):
+        digest = hashlib.sha256(store.uri.encode()).hexdigest()[:16]
+        return default_data_dir() / f"ingest-neo4j-{digest}.lock"
+    raise TypeError(f"no ingest lock for a {type(store).__name__}")
+
+
+@contextlib.contextmanager
+def ingest_lock(store: GraphStore, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the graph's ingest lock. When another process holds it, `on_wait` gets a message
+    naming that process, and this one waits until the lock is free."""
+    path = lock_path(store)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                lock.seek(0)
+                holder = lock.read().strip() or "another process"
+                on_wait(
+                    f"Another ingest ({holder}) is loading this graph; this one waits until it "
+                    "has finished (Ctrl-C gives up)."
+                )
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            lock.truncate(0)
+            lock.write(f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}")
+            lock.flush()
+            yield
+        finally:
+            lock.truncate(0)
+            fcntl.flock(lock, fcntl.LOCK_UN)

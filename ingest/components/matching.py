@@ -1,0 +1,78 @@
+"""Text-matching helpers shared by the components: automata, quotes, span lookup."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import ahocorasick
+import jieba
+from spacy.tokens import Doc, Span
+
+HAN = "\u4e00-\u9fff"
+QUOTE = re.compile(r"[“”‘’\"'「」『』]")
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, read once: spaCy rebuilds `doc.text` from the tokens on every
+    access, which costs more than the components' own scans."""
+    text = doc.user_data.get("edukg_text")
+    if text is None:
+        text = doc.user_data["edukg_text"] = doc.text
+    return text
+
+
+def build_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton mapping each surface form to its value."""
+    automaton = ahocorasick.Automaton()
+    for form, value in entries:
+        automaton.add_word(form, (form, value))
+    automaton.make_automaton()
+    return automaton
+
+
+def longest_matches(
+    automaton: ahocorasick.Automaton, text: str
+) -> Iterator[tuple[int, int, object]]:
+    """(start, end, value) of non-overlapping matches in text order, longer ones first
+    (通州区和顺义区: 顺义区, not the shorter 和顺 that starts earlier)."""
+    if len(automaton) == 0:
+        return
+    found = sorted(
+        ((last + 1 - len(form), last + 1, value) for last, (form, value) in automaton.iter(text)),
+        key=lambda match: (match[0] - match[1], match[0]),
+    )
+    taken = bytearray(len(text))
+    chosen = []
+    for start, end, value in found:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end, value))
+    yield from sorted(chosen, key=lambda match: match[0])
+
+
+@lru_cache(maxsize=8)
+def teach_jieba(words: frozenset[str]) -> None:
+    """Make jieba keep these words whole, so spans align with tokens (once per word set)."""
+    for word in sorted(words):
+        jieba.add_word(word)
+
+
+def without_quotes(text: str) -> tuple[str, list[int]]:
+    """`text` without quotation marks, and where each removed mark stood in the result."""
+    marks = [match.start() - i for i, match in enumerate(QUOTE.finditer(text))]
+    return QUOTE.sub("", text), marks
+
+
+def with_quotes(marks: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span in the quoted text of text[start:end] found in `without_quotes`'s result."""
+    first = start + bisect.bisect_right(marks, start)
+    last = end - 1 + bisect.bisect_right(marks, end - 1)
+    return first, last + 1
+
+
+def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
+    """The tokens covering text[start:end] (a span may start or end inside a token)."""
+    return doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -1,0 +1,126 @@
+"""`edukg_policies`: 《》 titles, the policy documents among them, and 文号 numbers.
+
+Writes span groups `titles` (every 《》 title; `span._.title` is it without the marks),
+`policies` (those that name a policy document, label = kind: 意见, 方案, …) and
+`doc_numbers` (`span._.doc_number`, 京教基一〔2024〕6号). A notice that only forwards a
+policy (关于印发〈X〉的通知) stands for X.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ingest.components.matching import char_span, text_of
+
+for _name in ("doc_number", "title"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+POLICY_KINDS = (
+    "意见", "方案", "规划", "通知", "办法", "规定", "决定", "纲要", "计划", "条例", "细则",
+    "标准", "指南", "规程", "措施", "要点", "规范", "准则", "章程", "决议", "批复", "法",
+)  # fmt: skip
+# Titles ending in 法 that are not laws.
+_NOT_LAWS = ("方法", "做法", "想法", "看法", "说法", "写法", "用法", "算法")
+# A trailing (试行) / （2018年—2035年） qualifies a title without changing its kind.
+_TRAILING_QUALIFIER = re.compile(r"[(（][^()（）]*[)）]$")
+# Strategy documents named after their horizon: 中国教育现代化2035.
+_HORIZON_TITLE = re.compile(r"\D(?:20|19)\d{2}$")
+# A notice forwarding a policy: 关于印发〈X〉的通知, 关于转发X的通知.
+_FORWARDING = re.compile(r"关于(?:印发|转发|发布|颁布)[〈<“\"]?(.+?)[〉>”\"]?的通知$")
+
+_TITLE = re.compile(r"《([^《》\n]{1,150})》")
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}"
+    r"(?:[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号|令第\s*\d{1,5}\s*号)"
+)
+# Words that can stand before a 文号 but never inside its issuer abbreviation (a title
+# run into its 文号 line ends in a policy kind: …的通知京教基〔2023〕12号).
+_BEFORE_DOC_NUMBER = re.compile(
+    r"^.*(?:印发|转发|根据|依据|按照|落实|贯彻|执行|文号|通知|意见|方案|办法|规定|决定"
+    r"|[的了和与及在据照为是将对把被于即见])"
+)
+_HAN_START = re.compile(r"[\u4e00-\u9fff]")
+
+
+def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, number) of every 文号 in `text`, the number without whitespace."""
+    for match in _DOC_NUMBER.finditer(text):
+        lead = _BEFORE_DOC_NUMBER.match(match.group())
+        start = match.start() + (lead.end() if lead else 0)
+        if _HAN_START.match(text, start):
+            yield start, match.end(), re.sub(r"\s+", "", text[start : match.end()])
+
+
+def unwrap_title(title: str) -> str:
+    """The policy a forwarding notice stands for (关于印发X的通知 → X), else the title."""
+    match = _FORWARDING.search(title)
+    return match.group(1) if match and policy_kind(match.group(1)) else title
+
+
+def policy_kind(title: str) -> str | None:
+    """The kind of policy document a title names (意见, 方案, 法, …), or None for reports,
+    books, newspapers and other titles."""
+    core = title.strip()
+    while _TRAILING_QUALIFIER.search(core):
+        core = _TRAILING_QUALIFIER.sub("", core).strip()
+    if core.endswith(_NOT_LAWS):
+        return None
+    kind = next((k for k in POLICY_KINDS if core.endswith(k)), None)
+    if kind is None and _HORIZON_TITLE.search(core):
+        return "规划"
+    return kind
+
+
+class PolicyFinder:
+    """《》 titles, the policy documents among them, and 文号 document numbers."""
+
+    def __init__(self, titles_key: str, policies_key: str, numbers_key: str) -> None:
+        self.titles_key = titles_key
+        self.policies_key = policies_key
+        self.numbers_key = numbers_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        titles, policies = [], []
+        for match in _TITLE.finditer(text):
+            title = match.group(1)
+            inner = unwrap_title(title)
+            start = match.start(1) + title.find(inner)
+            kind = policy_kind(inner)
+            span = char_span(doc, start, start + len(inner), label=kind or "title")
+            if span is not None:
+                span._.title = inner
+                titles.append(span)
+                if kind:
+                    policies.append(span)
+        doc.spans[self.titles_key] = titles
+        doc.spans[self.policies_key] = policies
+        doc.spans[self.numbers_key] = list(self._doc_numbers(doc, text))
+        return doc
+
+    @staticmethod
+    def _doc_numbers(doc: Doc, text: str) -> Iterator[Span]:
+        for start, end, number in find_doc_numbers(text):
+            span = char_span(doc, start, end, label="doc_number")
+            if span is not None:  # the span may take in a token's head; the number is exact
+                span._.doc_number = number
+                yield span
+
+
+@Language.factory(
+    "edukg_policies",
+    default_config={
+        "titles_key": "titles",
+        "policies_key": "policies",
+        "numbers_key": "doc_numbers",
+    },
+)
+def make_policy_finder(
+    nlp: Language, name: str, titles_key: str, policies_key: str, numbers_key: str
+) -> PolicyFinder:
+    return PolicyFinder(titles_key, policies_key, numbers_key)

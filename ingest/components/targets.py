@@ -1,0 +1,355 @@
+"""`edukg_targets`: numeric goals (到2025年，普惠性幼儿园覆盖率达到90%以上).
+
+Writes span group `targets`: one span per quantity that states a goal or a reported figure,
+with `span._.goal` (a `Goal`: metric, value, unit, comparator, deadline, the stage or
+population it concerns, and whether the text marks it as a goal or reports it as reached).
+The extractor decides which become TARGETS edges: it knows whether the document is a
+policy text, where any figure outside a review section is a goal.
+
+Goals take four shapes, each read inside one clause (between commas):
+- rate: 覆盖率达到90%以上, 达标率85%, 比例不低于15%  (metric before the number)
+- share: 85%左右的普通高中成为特色学校                (metric after 的)
+- count: 遴选100所示范校, 新增学位2万个, 扩大到40对  (metric after the unit, or before)
+- coverage: 力争到2020年，全区实现X全覆盖              (100%; only with a deadline)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ingest.components.matching import HAN, build_automaton, char_span, longest_matches, text_of
+
+if not Span.has_extension("goal"):
+    Span.set_extension("goal", default=None)
+
+
+@dataclass(frozen=True)
+class Goal:
+    metric: str
+    value: float
+    unit: str
+    comparator: str  # ">=", ">", "<=", "<", "≈" or "="
+    deadline: int | None
+    group: str  # the stage or population: 学前教育, 义务教育, 教师, 学生, …
+    stated: bool  # the sentence marks it as a goal: a deadline, 力争, 将, 计划…
+    reported: bool  # the sentence or its section reports it as reached: 已, 截至, 主要成就…
+
+
+# Stages and populations a goal concerns, by the words that name them. The last specific
+# one in the clause wins (Chinese noun phrases end in their head: 幼儿园专任教师 → 教师);
+# 学校 only when no specific one is named, 基础教育 when nothing is.
+GROUPS = {
+    "学前教育": ("学前教育", "学前", "幼儿园", "幼儿", "公办园", "普惠园", "民办园", "在园", "入园",
+                 "托育", "保教"),
+    "义务教育": ("义务教育", "小学", "初中", "九年一贯"),
+    "普通高中": ("普通高中", "高中", "高中阶段"),
+    "特殊教育": ("特殊教育", "特教", "残疾", "融合教育", "孤独症", "随班就读"),
+    "职业教育": ("职业教育", "职业学校", "中职", "职业高中", "高职"),
+    "教师": ("教师", "校长", "园长", "师资", "教研员", "班主任", "名师", "骨干", "指导服务师",
+             "督学", "干部"),
+    "学生": ("学生", "儿童", "青少年", "学龄", "少年"),
+    "乡村学校": ("乡村学校", "农村学校", "乡镇学校", "乡村", "农村", "乡镇"),
+    "家庭教育": ("家庭教育", "家长", "家庭"),
+    "中小学": ("中小学", "中小学校"),
+}  # fmt: skip
+# Groups that are stages of schooling; the others are populations.
+STAGES = frozenset(
+    {"学前教育", "义务教育", "普通高中", "特殊教育", "职业教育", "中小学", "基础教育"}
+)
+GENERIC_GROUP = ("学校", ("学校", "校园", "示范校", "集团校", "联盟校", "学位", "校区"))
+FALLBACK_GROUP = "基础教育"
+
+_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)([万亿])?(?:余|多)?"
+_COUNT_UNITS = "所个名项对门节堂家条处座支批间台套场"
+_QUANTITY = re.compile(
+    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人])"
+)
+_CLAUSE_END = "，,；;。！？!?\n：:（("
+_SENTENCE_END = "；;。！？!?\n"
+
+_RATE_VERB = re.compile(
+    r"(?:达到|提高到|提高至|提升到|提升至|增加到|增长到|扩大到|保持在|稳定在|不低于|不少于|"
+    r"超过|高于|低于|不超过|不高于|控制在|降至|降低到|下降到|达)$"
+)
+_RATE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
+_CREATE_VERB = re.compile(
+    "(?:新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
+    "命名|扶持|改扩建|招聘|补充|选树|创设|推出|开发|设立|参加|培训)"
+    rf"(?P<noun>[{HAN}]{{0,20}})$"
+)
+_COVERAGE = re.compile("全覆盖")
+
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:到|至)\d{4}年(?:底|末)?前?|\d{4}年(?:底|末)?前|“?十[一二三四五六]五”?(?:时期|期间|末)?|"
+    r"力争|争取|确保|推动|推进|实现|完成|使|让|将|要|其中|并且?|同时|进一步|逐步|基本|全面|每年)+"
+)
+_DEICTIC = re.compile(
+    r"^(?:全市|全区|全县|全省|全国|本市|本区|本县|各区|各县)|(?:全市|全区|全县|全省)$"
+)
+_JOINING = re.compile(r"[以和与及的等、]")
+_AFTER_NOISE = re.compile(r"^(?:及)?(?:以上|以下|以内|左右)?的?")
+_TRAILING_NOISE = re.compile(
+    r"(?:的任务目标|的目标|的任务|目标|任务|将|要|会|还|也|均|都|再|逐步|进一步|力争)+$"
+)
+
+_AT_LEAST = re.compile(r"(?:不低于|不少于|至少|以上|及以上)")
+_MORE_THAN = re.compile(r"(?:超过|高于|多于)")
+_AT_MOST = re.compile(r"(?:不超过|不高于|以下|以内|控制在)")
+_ABOUT = re.compile(r"(?:左右|约|大约)")
+
+# The sentence sets a goal / reports a state, judged on its text before the number.
+_DEADLINE_YEAR = re.compile(r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前")
+_STATED = re.compile(
+    r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
+    r"短期|中长期|近期|今后|下一步|十[一二三四五六]五"
+)
+_REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了")
+# Encouraged, not committed to: 鼓励学校每天开设1节体育课.
+_UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
+_DEADLINE = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?")
+
+# A heading (一、…, （一）…, 1.…) whose text says its section reviews the past.
+_HEADING = re.compile(
+    r"^(?:([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十]{1,3})[）)]|(\d{1,2})[.、．])"
+    r"([^。\n]{0,40})"
+)
+_REVIEW = re.compile(
+    r"成就|成绩|成效|回顾|现状|背景|形势|进展|基本情况|(?:发展|工作|现实|良好)基础"
+)
+_FIVE_YEAR_PLAN_NUMBERS = "一二三四五六"
+
+
+class TargetFinder:
+    def __init__(self, spans_key: str) -> None:
+        self.spans_key = spans_key
+        entries = [(word, (group, True)) for group, words in GROUPS.items() for word in words]
+        entries += [(word, (GENERIC_GROUP[0], False)) for word in GENERIC_GROUP[1]]
+        self.groups = build_automaton(entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        review = _review_lines(text)
+        spans = []
+        for match in _QUANTITY.finditer(text):
+            goal = self._goal(text, match, review)
+            if goal is not None:
+                span = char_span(doc, match.start(), match.end(), label=goal.unit)
+                if span is not None:
+                    span._.goal = goal
+                    spans.append(span)
+        for match in _COVERAGE.finditer(text):
+            goal = self._coverage(text, match.start(), review)
+            if goal is not None:
+                span = char_span(doc, match.start(), match.end(), label="%")
+                if span is not None:
+                    span._.goal = goal
+                    spans.append(span)
+        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _goal(self, text: str, match: re.Match, review: list[int]) -> Goal | None:
+        value, unit = _value(match)
+        if value is None:
+            return None
+        start, end = match.span()
+        clause_start = _last_index(text, _CLAUSE_END, start) + 1
+        clause_end = _next_index(text, _CLAUSE_END, end)
+        before, after = text[clause_start:start], text[end:clause_end]
+        metric = _metric(before, after, unit, value)
+        if not metric:
+            return None
+        return self._make(text, start, end, clause_start, clause_end, review, metric, value, unit)
+
+    def _coverage(self, text: str, at: int, review: list[int]) -> Goal | None:
+        """X全覆盖 by a stated year is a goal of 100 %: 力争到2020年，全区实现X全覆盖."""
+        sentence = text[_last_index(text, _SENTENCE_END, at) + 1 : at]
+        if not _DEADLINE_YEAR.search(sentence):
+            return None
+        clause_start = _last_index(text, _CLAUSE_END, at) + 1
+        subject = _subject(text[clause_start:at])
+        if subject is None:
+            return None
+        end = at + len("全覆盖")
+        clause_end = _next_index(text, _CLAUSE_END, end)
+        metric = subject + "覆盖率"
+        return self._make(text, at, end, clause_start, clause_end, review, metric, 100.0, "%")
+
+    def _make(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        clause_start: int,
+        clause_end: int,
+        review: list[int],
+        metric: str,
+        value: float,
+        unit: str,
+    ) -> Goal | None:
+        sentence_start = _last_index(text, _SENTENCE_END, start) + 1
+        leading = text[sentence_start:start]
+        if _UNCOMMITTED.search(text, clause_start, start):
+            return None
+        line_start = text.rfind("\n", 0, start) + 1
+        around = text[max(clause_start, start - 6) : min(clause_end, end + 4)]
+        return Goal(
+            metric=metric,
+            value=value,
+            unit=unit,
+            comparator=_comparator(around),
+            deadline=_deadline(text[line_start:end]),
+            group=self._group(text[clause_start:clause_end]),
+            stated=bool(_STATED.search(leading)),
+            reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
+        )
+
+    def _group(self, clause: str) -> str:
+        specific = generic = None
+        for _, _, (group, is_specific) in longest_matches(self.groups, clause):
+            if is_specific:
+                specific = group
+            else:
+                generic = group
+        return specific or generic or FALLBACK_GROUP
+
+
+def _value(match: re.Match) -> tuple[float | None, str]:
+    if match.group(1):  # 百分之九十
+        return _number(match.group(1)), "%"
+    number, multiplier, unit = match.group(2), match.group(3), match.group(4)
+    value = _number(number)
+    if value is not None and multiplier:
+        value *= 10_000 if multiplier == "万" else 100_000_000
+    return value, unit
+
+
+def _number(digits: str) -> float | None:
+    """Arabic or Chinese numerals (85, 1.8, 十, 千, 两千) as a number."""
+    if digits[0] in "百千":  # 千名 is 一千名
+        digits = "一" + digits
+    try:
+        return float(cn2an.cn2an(digits, "smart"))
+    except ValueError:
+        return None
+
+
+def _metric(before: str, after: str, unit: str, value: float) -> str | None:
+    """What the quantity measures, from the words of its clause; None when the quantity
+    is no goal's (a count not created by a verb, a single item)."""
+    rate = unit in ("%", "个百分点")
+    if _RATE_VERB.search(before):
+        return _clean(_RATE_VERB.sub("", before))
+    if rate and _RATE_NOUN.search(before):
+        return _clean(before)
+    if rate and after.lstrip("以上下内左右及").startswith("的"):
+        return _clean((_subject(before) or "") + _AFTER_NOISE.sub("", after))
+    # A single item is no quantity; a count after a list (A、B、C等5项) sums the list up.
+    if rate or (value == 1 and unit != "小时") or before.count("、") >= 2 or "等" in before:
+        return None
+    # 遴选100所示范校 / 新增公办学位2万个: what is made follows the number or the verb.
+    verb = _CREATE_VERB.search(before)
+    if verb is None:
+        return None
+    made_after = _clean(_AFTER_NOISE.sub("", after))
+    noun = verb.group("noun")
+    if _JOINING.search(noun):  # 培养对象以及2000名…: the verb's object ended before
+        noun = ""
+    if len(noun) <= 2 and made_after:  # 短期快速新建十所…, 遴选首批113名…
+        return made_after
+    return _clean(noun) or made_after
+
+
+def _subject(words: str) -> str | None:
+    """The words without what leads into a goal (到2025年, 力争, 实现) or names the
+    region as a whole (全区, 全市)."""
+    while True:
+        stripped = _DEICTIC.sub("", _LEADING_NOISE.sub("", words))
+        if stripped == words:
+            return _clean(words)
+        words = stripped
+
+
+def _clean(words: str) -> str | None:
+    words = _LEADING_NOISE.sub("", words.strip())
+    words = _TRAILING_NOISE.sub("", words).strip("“”\"' ")
+    return words if len(words) >= 2 else None
+
+
+def _comparator(around: str) -> str:
+    if _AT_LEAST.search(around):
+        return ">="
+    if _MORE_THAN.search(around):
+        return ">"
+    if _AT_MOST.search(around):
+        return "<="
+    if _ABOUT.search(around):
+        return "≈"
+    return "="
+
+
+def _deadline(paragraph: str) -> int | None:
+    """The last deadline the paragraph states before the goal: 到2025年, 2025年前, or the
+    end of a five-year plan period (“十四五” → 2025)."""
+    deadlines = list(_DEADLINE.finditer(paragraph))
+    if not deadlines:
+        return None
+    last = deadlines[-1]
+    if last.group(3):  # 十一五 ended in 2010, each plan five years later
+        return 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(last.group(3))
+    return int(last.group(1) or last.group(2))
+
+
+def _review_lines(text: str) -> list[int]:
+    """[start, end) character ranges, flattened, of sections whose heading says they review
+    the past (主要成就, 发展基础, 面临的形势): what they quote has been reached."""
+    ranges: list[int] = []
+    stack: list[tuple[int, bool]] = []
+    position = 0
+    open_at: int | None = None
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        if heading:
+            level = next(i for i in (1, 2, 3) if heading.group(i))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, bool(_REVIEW.search(heading.group(4)))))
+        in_review = any(flag for _, flag in stack)
+        if in_review and open_at is None:
+            open_at = position
+        elif not in_review and open_at is not None:
+            ranges += [open_at, position]
+            open_at = None
+        position += len(line) + 1
+    if open_at is not None:
+        ranges += [open_at, position]
+    return ranges
+
+
+def _in_review(ranges: list[int], at: int) -> bool:
+    return any(ranges[i] <= at < ranges[i + 1] for i in range(0, len(ranges), 2))
+
+
+# Clauses and sentences are looked for this far around a quantity.
+_REACH = 300
+
+
+def _last_index(text: str, chars: str, before: int) -> int:
+    """The index of the last of `chars` before `before` (nearby), or one before the text."""
+    floor = max(0, before - _REACH)
+    found = max(text.rfind(ch, floor, before) for ch in chars)
+    return found if found >= 0 else floor - 1
+
+
+def _next_index(text: str, chars: str, after: int) -> int:
+    found = [i for ch in chars if (i := text.find(ch, after, after + _REACH)) >= 0]
+    return min(found, default=min(len(text), after + _REACH))
+
+
+@Language.factory("edukg_targets", default_config={"spans_key": "targets"})
+def make_target_finder(nlp: Language, name: str, spans_key: str) -> TargetFinder:
+    return TargetFinder(spans_key)

@@ -1,0 +1,223 @@
+"""The explorer in a real browser: `streamlit run app.py` on localhost over the demo corpus,
+headless Chromium (Debian's `chromium` package) opening every page.
+
+Each page must render without an exception or error element and show what it is for; a
+screenshot of each is saved in test-artifacts/screenshots/ and the time each page took to
+paint its title and to finish is written to test-artifacts/page_timings.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_S = 60
+PAGE_TIMEOUT_MS = 30_000
+WIDTH = 1400
+
+if not Path(CHROMIUM).is_file():
+    pytest.skip(
+        "Chromium is not installed (Debian: apt-get install chromium); CI installs it",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the Python package playwright drives Chromium"
+)
+
+# Address, then text the page must show (Chinese labels: the default language).
+PAGES = {
+    "overview": ("", "采用最多的改革举措"),
+    "search": ("search?q=東城區", "已按简体“东城区”搜索"),
+    "region": ("region?region=region:110000", "下级地区的改革"),
+    "compare": ("compare?regions=region:110101,region:110108", "仅东城区"),
+    "measure": (
+        "measure?measure=measure:group_schooling&within=region:110000",
+        "school-group (education group) operation",
+    ),
+    "targets": ("targets?target=target:学前教育", "各政策的目标值"),
+    "policy": ("policy", "引用的政策"),
+    "evidence": (
+        "evidence?type=IMPLEMENTS&source=region:110101&target=measure:group_schooling",
+        "东城区自2014年起推行集团化办学",
+    ),
+    "document": ("document", "全文（高亮为证据句）"),
+    "queries": ("queries?q=adopters_of_measure", "采用某项改革的地区"),
+    "saved": ("saved", "$measure 的类型"),
+    "ingest": ("ingest", "拖放文件到这里"),
+}
+ENGLISH = {"overview-en": ("?lang=en", "Most adopted measures")}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serve(script: Path, data_dir: Path) -> Iterator[str]:
+    """`streamlit run script` on a free localhost port, reading the graph in `data_dir`."""
+    port = free_port()
+    environment = {**os.environ, "EDUKG_DATA_DIR": str(data_dir)}
+    log = ARTIFACTS / f"streamlit-{script.stem}.log"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(script),
+                "--server.headless", "true",
+                "--server.address", "127.0.0.1",
+                "--server.port", str(port),
+                "--browser.gatherUsageStats", "false",
+            ],
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(base, server, log)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def served(demo_server) -> Iterator[str]:
+    """The explorer, reading the demo graph."""
+    with serve(ROOT / "app.py", demo_server.data_dir) as base:
+        yield base
+
+
+def wait_healthy(base: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited; see {log}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not answer within {SERVER_START_S} s")
+
+
+@pytest.fixture(scope="module")
+def browser(served) -> Iterator:
+    """One browser profile for the module, like one reader's: the first page loads
+    Streamlit's scripts, later pages find them in the cache; each page is a new tab."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = chromium.new_context(viewport={"width": WIDTH, "height": 1000})
+        yield context
+        context.close()
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def timings() -> Iterator[dict[str, dict[str, float]]]:
+    found: dict[str, dict[str, float]] = {}
+    yield found
+    (ARTIFACTS / "page_timings.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
+
+
+def visit(browser, url: str) -> tuple:
+    """Open `url` in a fresh tab; the tab, the seconds until the page's title was painted
+    and until its script finished."""
+    tab = browser.new_page()
+    started = time.perf_counter()
+    tab.goto(url)
+    tab.wait_for_selector('[data-testid="stMain"] h1', timeout=PAGE_TIMEOUT_MS)
+    painted = time.perf_counter() - started
+    tab.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=PAGE_TIMEOUT_MS
+    )
+    return tab, painted, time.perf_counter() - started
+
+
+def screenshot(tab, name: str) -> Path:
+    """The whole page (Streamlit scrolls inside its main block, so the window is grown)."""
+    tab.wait_for_timeout(800)  # charts, maps and the graph view draw after the script ends
+    height = tab.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    tab.set_viewport_size({"width": WIDTH, "height": min(max(height, 800), 5000)})
+    tab.wait_for_timeout(400)
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", [*PAGES, *ENGLISH])
+def test_each_page_renders_its_content_in_chromium(name, served, browser, timings):
+    address, expected = {**PAGES, **ENGLISH}[name]
+    tab, painted, finished = visit(browser, f"{served}/{address}")
+    try:
+        main = tab.locator('[data-testid="stMain"]')
+        assert tab.locator('[data-testid="stException"]').count() == 0
+        assert tab.locator('[data-testid="stAlertContentError"]').count() == 0
+        assert expected in main.inner_text()
+        screenshot(tab, name)
+    finally:
+        tab.close()
+    timings[name] = {"title_painted_s": round(painted, 2), "finished_s": round(finished, 2)}
+
+
+def test_search_and_the_language_switch_work_in_the_browser(served, browser):
+    tab, _, _ = visit(browser, f"{served}/search")
+    try:
+        tab.get_by_label("名称、别名、文号（简体或繁体）").fill("集團化辦學")
+        tab.get_by_role("button", name="搜索").click()
+        tab.wait_for_selector("text=已按简体“集团化办学”搜索", timeout=PAGE_TIMEOUT_MS)
+        tab.get_by_text("English", exact=True).click()
+        tab.wait_for_selector("h1:has-text('Search')", timeout=PAGE_TIMEOUT_MS)
+        assert tab.locator('[data-testid="stException"]').count() == 0
+        screenshot(tab, "search-after-switching-to-english")
+    finally:
+        tab.close()
+
+
+def test_the_first_page_paints_fast_next_to_an_empty_streamlit_page(
+    served, browser, timings, tmp_path, demo_server
+):
+    """The overview's cost, measured against a page that only prints a title, served and
+    opened the same way in the same run (the machines are shared and noisy)."""
+    empty = tmp_path / "empty_page.py"
+    empty.write_text('import streamlit as st\n\nst.title("baseline")\n', encoding="utf-8")
+    with serve(empty, demo_server.data_dir) as baseline_base:
+        baseline = [visit(browser, baseline_base) for _ in range(2)]
+        overview = [visit(browser, served) for _ in range(2)]
+    for tab, *_ in baseline + overview:
+        tab.close()
+    base_paint = min(painted for _, painted, _ in baseline)
+    paint = min(painted for _, painted, _ in overview)
+    timings["empty streamlit page (baseline)"] = {"title_painted_s": round(base_paint, 2)}
+    timings["overview, again"] = {
+        "title_painted_s": round(paint, 2),
+        "ratio_to_baseline": round(paint / base_paint, 2),
+    }
+    assert paint - base_paint < 2.0, timings
