@@ -253,6 +253,9 @@ def _read_html(data: bytes) -> tuple[str, str, str | None, str | None]:
     return "\n".join(line for line in lines if line), encoding, title or None, published
 
 
+_LEGACY_CHINESE = {"gb18030", "big5", "big5hkscs", "cp950"}
+
+
 def _decode_html(data: bytes) -> tuple[str, str]:
     """Decode with the charset the page declares when it fits, else as a text file.
 
@@ -266,9 +269,17 @@ def _decode_html(data: bytes) -> tuple[str, str]:
             name = codecs.lookup(declared).name
             # Pages declaring GB2312 or GBK routinely use characters only GB18030 covers.
             name = "gb18030" if name in ("gb2312", "gbk") else name
-            return data.decode(name), name
+            text = data.decode(name)
         except (LookupError, UnicodeDecodeError):
-            pass
+            return decode_text(data)
+        if name not in _LEGACY_CHINESE:
+            return text, name
+        # GB and Big5 bytes often decode without error as each other, and pages declare the
+        # wrong one: keep the declaration unless the detected decoding reads clearly better.
+        detected, detected_name = decode_text(data)
+        if _frequent_hanzi_share(detected) > _frequent_hanzi_share(text):
+            return detected, detected_name
+        return text, name
     return decode_text(data)
 
 

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner
 from test_readers import minimal_pdf
 
@@ -122,11 +121,6 @@ def test_a_batch_of_bad_files_is_reported_and_the_rest_lands(store, tmp_path):
     assert export() == after
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest.readers trusts a declared charset whenever the bytes decode with it: a Big5 "
-    "page declaring gb2312 decodes without error into the wrong characters",
-)
 def test_a_page_declaring_the_wrong_chinese_charset_is_read_right(store, tmp_path):
     page = (
         '<html><head><meta charset="gb2312"><title>臺北市教育簡訊</title></head><body><p>'
