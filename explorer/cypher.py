@@ -20,9 +20,11 @@ RETURN r.id AS id, r.name AS name, coalesce(r.full_name, r.name) AS full_name,
        size([(r)-[:IMPLEMENTS]->(:Measure) | 1]) AS measures
 """
 
-# For the measure picker and the overview: every measure with how many regions adopted it.
+# For the measure picker and the overview: every measure of the taxonomy (not the
+# uncurated candidates the pipeline proposes) with how many regions adopted it.
 MEASURES = """
 MATCH (m:Measure)
+WHERE coalesce(m.curated, true)
 RETURN m.id AS id, m.name AS name, coalesce(m.name_en, '') AS name_en,
        coalesce(m.aliases, []) AS aliases, m.broader AS broader,
        size([(:Region)-[:IMPLEMENTS]->(m) | 1]) AS adopters
