@@ -24,7 +24,7 @@ from graphstore.base import GraphStore, QueryResult
 from graphstore.falkordb_store import FalkorDBStore
 from graphstore.model import EDGE_KEYS, DocumentFacts
 from graphstore.server import EmbeddedServer
-from ingest.pipeline import LOAD_CHUNK
+from ingest.pipeline import LOAD_BATCH_ROWS, LOAD_CHUNK
 
 LOADED_GRAPH = "bench_load"
 RAW_GRAPH = "bench_raw"
@@ -126,7 +126,8 @@ def compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Load
         for start in range(0, len(facts), LOAD_CHUNK):
             recorder.batches.clear()
             began = clock()
-            loader.load(recorder, facts[start : start + LOAD_CHUNK], compact=False)
+            chunk = facts[start : start + LOAD_CHUNK]
+            loader.load(recorder, chunk, batch_size=LOAD_BATCH_ROWS, compact=False)
             chunk_seconds.append(clock() - began)
             creates = first_rows(recorder.batches, made)
             began = clock()

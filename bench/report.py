@@ -69,12 +69,16 @@ def targets(run: RunResult) -> list[tuple[str, str, bool]]:
             ratio >= LOAD_RATIO_TARGET,
         )
     )
-    worst = max(big.queries.items(), key=lambda item: item[1].p95_ms)
+    canned = {n: q for n, q in big.queries.items() if not n.startswith(CHOICES_PREFIX)}
+    worst = max(canned.items(), key=lambda item: item[1].p95_ms)
+    slow = sorted(name for name, q in canned.items() if q.p95_ms > P95_TARGET_MS)
     rows.append(
         (
             f"every canned query p95 ≤ {P95_TARGET_MS:g} ms",
-            f"worst {worst[0]}: {worst[1].p95_ms:.1f} ms at {big.documents:,} documents",
-            worst[1].p95_ms <= P95_TARGET_MS,
+            f"{len(canned) - len(slow)} of {len(canned)} at {big.documents:,} documents; "
+            f"worst {worst[0]}: {worst[1].p95_ms:.1f} ms"
+            + (f"; over: {', '.join(slow)}" if slow else ""),
+            not slow,
         )
     )
     peak = big.ingest.peak_bytes

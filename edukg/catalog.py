@@ -40,6 +40,8 @@ HEADER_KEYS = {"title", "description", "group", "params"}
 PARAM_KEYS = {"type", "default", "label", "choices"}
 TRUE_WORDS = {"true", "yes", "1", "on"}
 FALSE_WORDS = {"false", "no", "0", "off"}
+# The int param by which a query caps its rows (see run_canned).
+PAGE_PARAM = "limit"
 
 _PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -354,9 +356,24 @@ def run_canned(
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
     row_limit: int = DEFAULT_ROW_LIMIT,
 ) -> QueryResult:
-    """Run a canned query read-only; `params` may be raw strings or typed values."""
+    """Run a canned query read-only; `params` may be raw strings or typed values.
+
+    A query whose result grows with the corpus declares an int param `limit` and ends with
+    `LIMIT $limit`, so that the store sorts and sends only that many rows. It is asked for one
+    row more, which tells whether the answer was cut (`QueryResult.truncated`).
+    """
     typed = coerce_params(query, params or {})
-    return store.query(query.cypher, typed, timeout_ms=timeout_ms, row_limit=row_limit)
+    if PAGE_PARAM not in typed:
+        return store.query(query.cypher, typed, timeout_ms=timeout_ms, row_limit=row_limit)
+    page = typed[PAGE_PARAM]
+    if page < 0:
+        raise ParamError(f"param {PAGE_PARAM!r} must be 0 or more, got {page}")
+    result = store.query(
+        query.cypher, {**typed, PAGE_PARAM: page + 1}, timeout_ms=timeout_ms, row_limit=row_limit
+    )
+    if len(result.rows) > page:
+        result.rows, result.truncated = result.rows[:page], True
+    return result
 
 
 def load_choices(store: GraphStore, param: QueryParam) -> list[tuple[Any, str]]:

@@ -104,6 +104,14 @@ RETURN t.id AS id, t.name AS name, size([()-[:TARGETS]->(t) | 1]) AS goals
 ORDER BY goals DESC, name
 """
 
+# Policy profile: the numeric goals the policy sets.
+POLICY_GOALS = """
+MATCH (:Policy {id: $policy})-[t:TARGETS]->(g:Target)
+RETURN g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
+       t.value AS value, t.unit AS unit, t.deadline AS deadline
+ORDER BY target_id, metric
+"""
+
 POLICY = """
 MATCH (p:Policy {id: $policy})
 RETURN properties(p) AS props,

@@ -34,6 +34,9 @@ from graphstore.model import (
 
 ALL_ROWS = 1 << 62
 LOOKUP_WINDOW = 500  # documents whose stored versions are looked up at once
+# Rows per statement: the embedded client sends parameters as query text, so a batch larger than
+# this is written in several statements.
+STATEMENT_ROWS = 2000
 
 _DOCUMENTS = "MATCH (d:Document) RETURN d.source, d.id, d.sha256"
 # The documents a load must know of, looked up by index for each window of incoming documents,
@@ -119,6 +122,9 @@ def load(
     compact: bool = True,
 ) -> LoadSummary:
     """Write the facts of many documents in batches of about `batch_size` rows.
+
+    An edge that many documents support gets their evidence appended once per batch, and each
+    append rewrites its lists: large batches keep that cost down on large graphs.
 
     `on_document(facts, outcome)` is called once per document, with outcome "added",
     "replaced", "unchanged" or "duplicate". A caller loading in many chunks passes
@@ -286,22 +292,23 @@ class _Batch:
 
 def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: int) -> _Batch:
     """Write the batch (nodes, then edges, then the documents' sha256); return an empty one."""
+    per_statement = min(batch_size, STATEMENT_ROWS)
     for label, node_rows in batch.nodes.items():
         statement = _NODE_MERGE.format(label=label)
-        for chunk in _chunks(list(node_rows.values()), batch_size):
+        for chunk in _chunks(list(node_rows.values()), per_statement):
             result = store.write(statement, {"rows": chunk})
             summary.nodes_created += result.stats["nodes_created"]
             summary.nodes_updated += _count(result) - result.stats["nodes_created"]
     groups = sorted(batch.edges.items(), key=lambda group: group[0][0] not in _DOCUMENT_EDGES)
     for (edge_type, source_label, target_label), edge_rows in groups:
         statement = _edge_merge(edge_type, source_label, target_label)
-        for chunk in _chunks(list(edge_rows.values()), batch_size):
+        for chunk in _chunks(list(edge_rows.values()), per_statement):
             result = store.write(statement, {"rows": chunk})
             summary.edges_created += result.stats["relationships_created"]
             summary.edges_updated += _count(result) - result.stats["relationships_created"]
             summary.edges_unmatched += len(chunk) - _count(result)
     docs = [{"id": doc_id, "sha256": sha256} for doc_id, sha256 in batch.documents.items()]
-    for chunk in _chunks(docs, batch_size):
+    for chunk in _chunks(docs, per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
     return _Batch()
 

@@ -12,11 +12,16 @@
 //     default: ''
 //     label: Within region (and its sub-regions)
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 500
+//     label: At most this many rows
 MATCH (m:Measure {id: $measure})
 OPTIONAL MATCH (w:Region {id: $within})
 WITH m, w WHERE $within = '' OR w IS NOT NULL
 MATCH (r:Region)-[i:IMPLEMENTS]->(m)
 WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
+WITH r, i ORDER BY i.year, r.id LIMIT $limit
 RETURN r.name AS region, r.id AS region_id, i.year AS year,
        i.evidence AS evidence, i.sources AS sources
 ORDER BY year, region_id

@@ -12,11 +12,10 @@
 //     default: region:110108
 //     label: Region B
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
-MATCH (r:Region)-[:IMPLEMENTS]->(m:Measure)
-WHERE r.id IN [$a, $b]
-WITH DISTINCT m
-OPTIONAL MATCH (:Region {id: $a})-[ia:IMPLEMENTS]->(m)
-OPTIONAL MATCH (:Region {id: $b})-[ib:IMPLEMENTS]->(m)
+UNWIND [$a, $b] AS side
+MATCH (:Region {id: side})-[i:IMPLEMENTS]->(m:Measure)
+WITH m, collect(CASE side WHEN $a THEN i END) AS in_a, collect(CASE side WHEN $b THEN i END) AS in_b
+WITH m, in_a[0] AS ia, in_b[0] AS ib
 RETURN m.name AS measure, m.id AS measure_id,
        ia IS NOT NULL AS in_a, ia.year AS year_a,
        ib IS NOT NULL AS in_b, ib.year AS year_b,

@@ -7,7 +7,12 @@
 //     default: measure:group_schooling
 //     label: Region, policy, measure, ...
 //     choices: MATCH (n) WHERE NOT n:Document RETURN n.id AS value, n.name + ' (' + labels(n)[0] + ')' AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 500
+//     label: At most this many rows
 MATCH (d:Document)-[m:MENTIONS]->({id: $node})
+WITH d, m ORDER BY m.count DESC, d.id LIMIT $limit
 RETURN d.title AS document, d.id AS doc_id, d.source AS source, d.published AS published,
        m.count AS mentions
 ORDER BY mentions DESC, doc_id

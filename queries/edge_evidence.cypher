@@ -12,9 +12,13 @@
 //     default: measure:group_schooling
 //     label: Measure
 //     choices: MATCH (m:Measure) WHERE coalesce(m.curated, true) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 500
+//     label: At most this many rows
 MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
 UNWIND range(0, size(i.sources) - 1) AS k
-WITH i, k, i.sources[k] AS doc_id
+WITH i, k, i.sources[k] AS doc_id ORDER BY doc_id, i.evidence_start[k] LIMIT $limit
 OPTIONAL MATCH (d:Document {id: doc_id})
 RETURN i.evidence[k] AS sentence, i.evidence_year[k] AS year, doc_id,
        d.title AS document, d.source AS source, d.published AS published,

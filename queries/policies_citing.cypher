@@ -6,7 +6,12 @@
 //     type: string
 //     label: Cited policy
 //     choices: MATCH (p:Policy) RETURN p.id AS value, p.name AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 500
+//     label: At most this many rows
 MATCH (p:Policy)-[c:CITES]->(:Policy {id: $policy})
+WITH p, c ORDER BY p.issued, p.id LIMIT $limit
 RETURN p.name AS policy, p.id AS policy_id, p.doc_number AS doc_number, p.issued AS issued,
        p.issuer AS issuer, c.evidence AS evidence, c.sources AS sources
 ORDER BY issued, policy_id

@@ -7,8 +7,13 @@
 //     default: ''
 //     label: Stage or population
 //     choices: MATCH (t:Target) RETURN t.id AS value, t.name AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 500
+//     label: At most this many rows
 MATCH (s)-[t:TARGETS]->(g:Target)
 WHERE $target = '' OR g.id = $target
+WITH s, t, g ORDER BY g.id, s.id, t.metric LIMIT $limit
 RETURN s.name AS subject, s.id AS subject_id, labels(s)[0] AS subject_kind,
        g.name AS target, g.id AS target_id, t.metric AS metric, t.comparator AS comparator,
        t.value AS value, t.unit AS unit, t.deadline AS deadline,

@@ -15,12 +15,19 @@ MATCH (a:Region {id: $region})
 WITH a, size([(a)-[:IMPLEMENTS]->(:Measure) | 1]) AS count_a
 MATCH (a)-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b:Region)
 WHERE b <> a
-WITH count_a, b, m ORDER BY m.id
-WITH count_a, b, collect(m.name) AS shared
-OPTIONAL MATCH (b)-[implements:IMPLEMENTS]->(:Measure)
-WITH b, shared, count_a, count(implements) AS count_b
-RETURN b.name AS region, b.id AS region_id, size(shared) AS shared_count,
-       shared AS shared_measures,
-       toFloat(size(shared)) / (count_a + count_b - size(shared)) AS jaccard
-ORDER BY shared_count DESC, jaccard DESC, region_id
+WITH a, count_a, b, count(m) AS shared_count ORDER BY shared_count DESC
+// Shared measures are counted for every region; the Jaccard needs each region's own
+// count, which is looked up only for the regions that can make the top `limit` (ties kept).
+WITH a, count_a, collect({region: b, shared: shared_count}) AS ranked
+UNWIND [c IN ranked WHERE c.shared >= ranked[size(ranked[..$limit]) - 1].shared] AS leader
+WITH a, count_a, leader.region AS b, leader.shared AS shared_count
+MATCH (b)-[:IMPLEMENTS]->(measure:Measure)
+WITH a, count_a, b, shared_count, count(measure) AS count_b
+WITH a, b, shared_count, toFloat(shared_count) / (count_a + count_b - shared_count) AS jaccard
+ORDER BY shared_count DESC, jaccard DESC, b.id
 LIMIT $limit
+MATCH (a)-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b)
+WITH b, shared_count, jaccard, m ORDER BY m.id
+WITH b, shared_count, jaccard, collect(m.name) AS shared_measures
+RETURN b.name AS region, b.id AS region_id, shared_count, shared_measures, jaccard
+ORDER BY shared_count DESC, jaccard DESC, region_id

@@ -99,6 +99,17 @@ def test_query_formats(store):
     assert "东城区" in run(*args).stdout
 
 
+def test_a_capped_answer_says_how_to_get_the_rest(store):
+    assert run("ingest", str(DEMO)).exit_code == 0
+    args = ("query", "adopters_of_measure", "-p", "measure=measure:group_schooling")
+    result = run(*args, "-p", "limit=1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 1
+    assert "Only the first 1 rows are shown: -p limit=N for more" in result.stderr
+    whole = run(*args, "--format", "json")
+    assert len(json.loads(whole.stdout)) > 1 and "Only the first" not in whole.stderr
+
+
 def test_unknown_query_and_bad_parameter_are_usage_errors(store):
     assert "no query named" in run("query", "nope").output
     result = run("query", "adopters_of_measure", "-p", "measure")

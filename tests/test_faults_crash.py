@@ -21,6 +21,7 @@ from graphstore.base import GraphStore, QueryResult
 from graphstore.ingestlock import ingest_lock
 from graphstore.loader import load
 from graphstore.model import DocumentFacts
+from ingest.pipeline import LOAD_CHUNK
 
 REPO = Path(__file__).resolve().parents[1]
 DISTRICTS = ["东城区", "西城区", "朝阳区", "丰台区", "石景山区", "海淀区", "门头沟区", "房山区"]
@@ -83,23 +84,29 @@ def documents(store: GraphStore, complete: bool = False) -> int:
 
 @needs_proc
 def test_an_ingest_killed_half_way_and_run_again_gives_the_clean_graph(store, tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", 80)  # two load chunks, NLP on worker processes
+    count = LOAD_CHUNK + 100  # two load chunks, NLP on worker processes
+    corpus = write_corpus(tmp_path / "corpus", count)
     assert cli("ingest", "--workers", "1", str(corpus)).exit_code == 0
     clean = exported()
     store.clear()
 
     ingest = start_ingest(corpus)
-    wait_until(lambda: documents(store) > 0)  # the first chunk is being written
+    wait_until(lambda: documents(store) > LOAD_CHUNK)  # the second chunk is being written
     workers = children(ingest.pid)
     ingest.send_signal(signal.SIGKILL)
     ingest.wait()
-    assert documents(store, complete=True) < 80
+    complete = documents(store, complete=True)
+    assert LOAD_CHUNK <= complete < count, f"killed with {complete} documents complete"
     # Its NLP workers notice that their ingest is gone, and exit.
     wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 10, 0.1)
 
     again = cli("ingest", "--workers", "1", str(corpus))
     assert again.exit_code == 0, again.output
-    assert exported() == clean
+    graph = exported()
+    for kind in ("nodes", "edges"):
+        assert [x for x in graph[kind] if x not in clean[kind]] == []
+        assert [x for x in clean[kind] if x not in graph[kind]] == []
+    assert graph == clean
 
 
 class Interrupted(Exception):

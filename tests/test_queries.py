@@ -7,7 +7,15 @@ import re
 import pytest
 from graph_fixture import BEIJING, DONGCHENG, NATIONAL, NATIONAL_TITLE, fixture_graph
 
-from edukg.catalog import CANNED_DIR, load_catalog, load_choices, parse_query_file, run_canned
+from edukg.catalog import (
+    CANNED_DIR,
+    ParamError,
+    load_catalog,
+    load_choices,
+    parse_query_file,
+    run_canned,
+    used_params,
+)
 from graphstore.base import QueryRejected
 
 CATALOG = load_catalog([CANNED_DIR])
@@ -249,3 +257,40 @@ def test_canned_queries_run_read_only(graph):
     with pytest.raises(QueryRejected, match="read-only"):
         run_canned(graph, sneaky)
     assert run(graph, "adopters_of_measure")[0]["region"] == "东城区"
+
+
+# Queries whose answer grows with the corpus, with a parameter set that gives several rows.
+GROWING = {
+    "adopters_of_measure": {},
+    "citation_chain": {"policy": DONGCHENG},
+    "documents_mentioning": {"node": BEIJING},
+    "edge_evidence": {"region": "region:110101", "measure": "measure:group_schooling"},
+    "measure_timeline": {},
+    "measures_of_region": {"region": "region:110000"},
+    "policies_citing": {"policy": NATIONAL},
+    "policy_targets": {},
+    "region_overview": {},
+}
+
+
+def test_every_growing_query_is_capped_by_a_limit_param():
+    capped = {name for name, query in CATALOG.items() if "limit" in used_params(query.cypher)}
+    assert set(GROWING) <= capped
+    for name in capped:
+        assert CATALOG[name].param("limit").type == "int"
+
+
+@pytest.mark.parametrize("name", sorted(GROWING))
+def test_a_limit_keeps_the_first_rows_in_order_and_says_the_answer_was_cut(graph, name):
+    whole = run_canned(graph, CATALOG[name], GROWING[name])
+    assert len(whole.rows) >= 2 and not whole.truncated
+    first = run_canned(graph, CATALOG[name], {**GROWING[name], "limit": "1"})
+    assert first.rows == whole.rows[:1]
+    assert first.truncated
+    exact = run_canned(graph, CATALOG[name], {**GROWING[name], "limit": len(whole.rows)})
+    assert exact.rows == whole.rows and not exact.truncated
+
+
+def test_a_negative_limit_is_refused_before_the_store_sees_it(graph):
+    with pytest.raises(ParamError, match="0 or more"):
+        run(graph, "policy_targets", limit=-1)

@@ -28,7 +28,7 @@ with data.guarded():
         ),
     )
     profile = data.records(cypher.POLICY, {"policy": policy_id})[0]
-    goals = data.canned("policy_targets", {"target": ""})
+    own = data.frame(cypher.POLICY_GOALS, {"policy": policy_id})
     mentions = data.canned("documents_mentioning", {"node": policy_id})
 
 props = profile["props"]
@@ -70,7 +70,6 @@ with right:
     citations(profile["cited_by"], outgoing=False)
 
 st.subheader(t("policy_targets"))
-own = goals[goals["subject_id"] == policy_id].reset_index(drop=True)
 if own.empty:
     st.caption(t("none_recorded"))
 else:
