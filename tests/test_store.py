@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from datetime import date
 from decimal import Decimal
@@ -101,6 +102,23 @@ def test_a_runaway_read_is_stopped_by_its_timeout(any_store):
         any_store.query("MATCH (a:Target), (b:Target), (c:Target) RETURN count(*)", timeout_ms=200)
     assert time.monotonic() - started < 5
     assert any_store.query("RETURN 1").rows == [[1]]  # the store still answers
+
+
+def test_reading_an_answer_leaves_the_cycle_collector_as_it_was(small_graph):
+    # The embedded adapter pauses the collector while it reads an answer (see _collector_paused).
+    statement = "MATCH (r:Region) RETURN r.id ORDER BY r.id"
+    assert gc.isenabled()
+    assert small_graph.query(statement).rows == [["region:110000"], ["region:110101"]]
+    assert gc.isenabled()
+    with pytest.raises(QueryRejected):
+        small_graph.query("MATCH (r:Region) RETURN r.id +")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        small_graph.query(statement)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_row_limit_truncates(any_store):
