@@ -211,3 +211,22 @@ def test_every_statement_of_the_pages_runs_on_the_embedded_store(demo_server):
         for text in statements().values():
             params = {p: SAMPLE_PARAMS[p] for p in used_params(text)}
             store.query(text, params)  # raises with the store's message on any problem
+
+
+def test_pages_get_the_whole_answer_of_a_query_that_caps_its_rows(demo_data_dir):
+    """The pages count what a canned query returns (adopters, documents), so the query's own
+    `limit` must not cut their answer."""
+    from explorer import data
+
+    save_query(
+        CannedQuery(
+            name="regions_capped",
+            title="Regions, capped",
+            cypher="MATCH (r:Region) RETURN r.id AS id ORDER BY id LIMIT $limit",
+            params=[QueryParam("limit", type="int", default=1)],
+        )
+    )
+    data.forget_catalog()
+    regions = data.canned("regions_capped")
+    assert len(regions) == len(data.regions()) > 1
+    assert len(data.canned("regions_capped", {"limit": 2})) == 2
