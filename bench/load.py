@@ -31,7 +31,11 @@ RAW_GRAPH = "bench_raw"
 
 _NODE_MERGE = re.compile(r"MERGE \(n:(\w+) ")
 _EDGE_MERGE = re.compile(r"MATCH \(a:(\w+) .*\nMATCH \(b:(\w+) .*\nMERGE \(a\)-\[r:(\w+)", re.S)
-_ENDPOINTS = {"source", "target", "props"}
+# A keyed edge batch is matched and updated by one statement, then its new edges are created by
+# another (graphstore.loader._write_keyed_edges): the first has all of the batch's rows.
+_KEYED_UPDATE = re.compile(r"MATCH \(:(\w+) \{id: row.source\}\)-\[r:(\w+) .*\(:(\w+) ")
+_KEYED_CREATE = re.compile(r"\nCREATE \(a\)-\[r:\w+\]")
+_ENDPOINTS = {"source", "target", "props", "row"}
 
 
 class RecordingStore(GraphStore):
@@ -46,7 +50,7 @@ class RecordingStore(GraphStore):
         return self.store.query(cypher, params, **limits)
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        if params and "rows" in params:
+        if params and "rows" in params and not _KEYED_CREATE.search(cypher):
             self.batches.append((cypher, params["rows"]))
         return self.store.write(cypher, params)
 
@@ -77,9 +81,13 @@ def raw_create(statement: str, rows: Sequence[Row]) -> tuple[str, Callable[[Row]
             row["id"],
         )
     edge = _EDGE_MERGE.search(statement)
-    if edge is None:
+    keyed = _KEYED_UPDATE.search(statement)
+    if edge:
+        source, target, edge_type = edge.groups()
+    elif keyed:
+        source, edge_type, target = keyed.groups()
+    else:
         raise ValueError(f"not a loader batch statement: {statement[:80]}")
-    source, target, edge_type = edge.groups()
     extra = "".join(f", r.{key} = row.{key}" for key in rows[0] if key not in _ENDPOINTS)
     keys = EDGE_KEYS.get(edge_type, ())
     create = (

@@ -16,7 +16,9 @@ touching code, and lets the CLI and the app list the same set:
     MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure}) RETURN ...
 
 Every `$name` in the Cypher must be declared under `params`. A `choices` query returns
-`value` and `label` columns; the app offers its rows in a select box.
+`value` and `label` columns; the app offers its rows in a select box. A query whose answer
+grows with the corpus declares an int param `limit` and ends in `LIMIT $limit` (see
+`run_canned`).
 """
 
 from __future__ import annotations

@@ -301,26 +301,84 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
             summary.nodes_updated += _count(result) - result.stats["nodes_created"]
     groups = sorted(batch.edges.items(), key=lambda group: group[0][0] not in _DOCUMENT_EDGES)
     for (edge_type, source_label, target_label), edge_rows in groups:
-        statement = _edge_merge(edge_type, source_label, target_label)
+        write_edges = _write_keyed_edges if edge_type in EDGE_KEYS else _merge_edges
         for chunk in _chunks(list(edge_rows.values()), per_statement):
-            result = store.write(statement, {"rows": chunk})
-            summary.edges_created += result.stats["relationships_created"]
-            summary.edges_updated += _count(result) - result.stats["relationships_created"]
-            summary.edges_unmatched += len(chunk) - _count(result)
+            write_edges(store, (edge_type, source_label, target_label), chunk, summary)
     docs = [{"id": doc_id, "sha256": sha256} for doc_id, sha256 in batch.documents.items()]
     for chunk in _chunks(docs, per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
     return _Batch()
 
 
+EdgeGroup = tuple[str, str, str]  # edge type, source label, target label
+
+
+def _merge_edges(
+    store: GraphStore, group: EdgeGroup, rows: list[dict[str, Any]], summary: LoadSummary
+) -> None:
+    result = store.write(_edge_merge(*group), {"rows": rows})
+    summary.edges_created += result.stats["relationships_created"]
+    summary.edges_updated += _count(result) - result.stats["relationships_created"]
+    summary.edges_unmatched += len(rows) - _count(result)
+
+
+def _write_keyed_edges(
+    store: GraphStore, group: EdgeGroup, rows: list[dict[str, Any]], summary: LoadSummary
+) -> None:
+    """Edges told apart by a key property (a policy's several goals for one stage).
+
+    MERGE finds such an edge by walking every edge between its two nodes (thousands for a
+    measure's goals at 10 000 documents: a cost per document that grew with the graph); the
+    embedded store uses no relationship index there. So the edges that exist are matched
+    through the index on the key (schema/) and updated, then the rest are created (a batch
+    holds each key once).
+    """
+    rows = [{**row, "row": index} for index, row in enumerate(rows)]
+    found = {index for (index,) in store.write(_keyed_edge_update(*group), {"rows": rows}).rows}
+    new = [row for row in rows if row["row"] not in found]
+    created = store.write(_keyed_edge_create(*group), {"rows": new}) if new else None
+    made = created.stats["relationships_created"] if created else 0
+    summary.edges_updated += len(found)
+    summary.edges_created += made
+    summary.edges_unmatched += len(new) - made
+
+
+def _keyed_edge_update(edge_type: str, source_label: str, target_label: str) -> str:
+    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS[edge_type])
+    appends = [f"r.{name} = coalesce(r.{name}, []) + row.{name}" for name in EVIDENCE_LISTS]
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            f"MATCH (:{source_label} {{id: row.source}})-[r:{edge_type} {{{key}}}]->"
+            f"(:{target_label} {{id: row.target}})",
+            "SET " + ", ".join(appends),
+            "SET r += row.props",
+            "RETURN row.row",
+        ]
+    )
+
+
+def _keyed_edge_create(edge_type: str, source_label: str, target_label: str) -> str:
+    return "\n".join(
+        [
+            "UNWIND $rows AS row",
+            f"MATCH (a:{source_label} {{id: row.source}})",
+            f"MATCH (b:{target_label} {{id: row.target}})",
+            f"CREATE (a)-[r:{edge_type}]->(b)",
+            "SET " + ", ".join(f"r.{name} = row.{name}" for name in EVIDENCE_LISTS),
+            "SET r += row.props",
+            "RETURN count(r)",
+        ]
+    )
+
+
 def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
     """MERGE one edge per row; assertion edges append the row's evidence to their lists."""
-    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
     lines = [
         "UNWIND $rows AS row",
         f"MATCH (a:{source_label} {{id: row.source}})",
         f"MATCH (b:{target_label} {{id: row.target}})",
-        f"MERGE (a)-[r:{edge_type}{' {' + key + '}' if key else ''}]->(b)",
+        f"MERGE (a)-[r:{edge_type}]->(b)",
     ]
     if edge_type in ASSERTION_EDGES:
         on_create = [f"r.{name} = row.{name}" for name in EVIDENCE_LISTS]
@@ -376,6 +434,14 @@ def statements() -> dict[str, str]:
         **{
             f"loader: merge {edge_type}": _edge_merge(edge_type, sources[0], targets[0])
             for edge_type, (sources, targets) in EDGE_ENDPOINTS.items()
+            if edge_type not in EDGE_KEYS
+        },
+        **{
+            f"loader: {kind} {edge_type}": template(
+                edge_type, *(ends[0] for ends in EDGE_ENDPOINTS[edge_type])
+            )
+            for edge_type in EDGE_KEYS
+            for kind, template in (("update", _keyed_edge_update), ("create", _keyed_edge_create))
         },
     }
 

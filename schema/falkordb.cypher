@@ -7,3 +7,5 @@ CREATE INDEX FOR (n:Document) ON (n.sha256)
 CREATE INDEX FOR (n:Region) ON (n.name)
 CREATE INDEX FOR (n:Measure) ON (n.name)
 CREATE INDEX FOR (n:Policy) ON (n.title)
+// TARGETS edges are told apart by metric; the loader finds them by it (graphstore.loader).
+CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.metric)

@@ -13,3 +13,5 @@ CREATE INDEX document_sha256 IF NOT EXISTS FOR (n:Document) ON (n.sha256);
 CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name);
 CREATE INDEX measure_name IF NOT EXISTS FOR (n:Measure) ON (n.name);
 CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);
+// TARGETS edges are told apart by metric; the loader finds them by it (graphstore.loader).
+CREATE INDEX targets_metric IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.metric);

@@ -220,6 +220,13 @@ def test_each_metric_of_a_target_is_its_own_edge(any_store):
     ).rows
     assert rows == [["", 1], ["覆盖率", 2]]
     assert_evidence_is_parallel_and_quotes_its_documents(any_store)
+    # Found again by its metric: its evidence grows, no twin edge is made.
+    again = document("policy/f.md", goals=[(PLAN, COMPULSORY, "覆盖率")], mentions=[BEIJING])
+    summary = load(any_store, [again])
+    targets_edges = "MATCH (:Policy)-[r:TARGETS]->(:Target) RETURN r.metric, size(r.sources)"
+    assert sorted(any_store.query(targets_edges).rows) == [["", 1], ["覆盖率", 3]]
+    assert summary.edges_updated >= 1
+    assert_evidence_is_parallel_and_quotes_its_documents(any_store)
 
 
 def test_removal_keeps_the_regions_a_living_region_needs(any_store):
