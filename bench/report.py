@@ -6,6 +6,7 @@ python -m bench.report bench/results.json [--baseline OLD.json]   # redraw from 
 from __future__ import annotations
 
 import argparse
+import statistics
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -39,11 +40,13 @@ def _rate(value: float) -> str:
 
 
 def tenths(values: list[float]) -> tuple[float, float]:
-    """Mean of the second and of the last tenth of a series (the first tenth pays for warm-up)."""
+    """Median of the second and of the last tenth of a series (the first tenth pays for
+    warm-up; a median, so that one stall, such as the store rewriting its log, is not read as
+    growth)."""
     tenth = max(1, len(values) // 10)
     second = values[tenth : 2 * tenth] or values[:tenth]
     last = values[-tenth:]
-    return sum(second) / len(second), sum(last) / len(last)
+    return statistics.median(second), statistics.median(last)
 
 
 def ingest_tenths(size: SizeResult) -> tuple[float, float]:
@@ -94,7 +97,7 @@ def targets(run: RunResult) -> list[tuple[str, str, bool]]:
     rows.append(
         (
             "ingest time linear in corpus size",
-            f"time per document in the last tenth / the second tenth of the "
+            f"median time per document in the last tenth / the second tenth of the "
             f"{big.documents:,}-document run: ingest {ingest_growth:.2f}×, loader "
             f"{load_growth:.2f}×; s per 1 000 documents by size: "
             + ", ".join(f"{1000 * p:.0f}" for p in per_doc),
@@ -245,8 +248,16 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
 def _growth(size: SizeResult) -> tuple[float, float]:
     """(ingest, loader): time per document in the last tenth over the second tenth."""
     second, last = ingest_tenths(size)
-    load_second, load_last = tenths(size.load.chunk_seconds)
+    load_second, load_last = tenths(_per_document(size.documents, size.load.chunk_seconds))
     return last / second if second else 1.0, load_last / load_second if load_second else 1.0
+
+
+def _per_document(documents: int, chunk_seconds: list[float]) -> list[float]:
+    """Seconds per document of each load chunk: all chunks are full but the last."""
+    chunk = -(-documents // len(chunk_seconds))
+    last = documents - chunk * (len(chunk_seconds) - 1)
+    sizes = [chunk] * (len(chunk_seconds) - 1) + [last]
+    return [seconds / count for seconds, count in zip(chunk_seconds, sizes, strict=True)]
 
 
 def _query_names(sizes: list[SizeResult]) -> list[str]:
