@@ -173,4 +173,5 @@ def _compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Loa
         compact_seconds=compact_seconds,
         raw_create_seconds=raw_seconds,
         chunk_seconds=chunk_seconds,
+        chunk_documents=LOAD_CHUNK,
     )

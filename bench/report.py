@@ -248,16 +248,17 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
 def _growth(size: SizeResult) -> tuple[float, float]:
     """(ingest, loader): time per document in the last tenth over the second tenth."""
     second, last = ingest_tenths(size)
-    load_second, load_last = tenths(_per_document(size.documents, size.load.chunk_seconds))
+    load_second, load_last = tenths(_per_document(size))
     return last / second if second else 1.0, load_last / load_second if load_second else 1.0
 
 
-def _per_document(documents: int, chunk_seconds: list[float]) -> list[float]:
+def _per_document(size: SizeResult) -> list[float]:
     """Seconds per document of each load chunk: all chunks are full but the last."""
-    chunk = -(-documents // len(chunk_seconds))
-    last = documents - chunk * (len(chunk_seconds) - 1)
-    sizes = [chunk] * (len(chunk_seconds) - 1) + [last]
-    return [seconds / count for seconds, count in zip(chunk_seconds, sizes, strict=True)]
+    seconds = size.load.chunk_seconds
+    chunk = size.load.chunk_documents or -(-size.documents // len(seconds))  # older runs
+    last = size.documents - chunk * (len(seconds) - 1)
+    counts = [chunk] * (len(seconds) - 1) + [last]
+    return [s / count for s, count in zip(seconds, counts, strict=True)]
 
 
 def _query_names(sizes: list[SizeResult]) -> list[str]:

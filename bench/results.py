@@ -38,6 +38,7 @@ class LoadFigures:
     compact_seconds: float
     raw_create_seconds: float
     chunk_seconds: list[float]  # loader time of each chunk, in order
+    chunk_documents: int = 0  # documents in each chunk but the last (0: not recorded)
 
     @property
     def rate(self) -> float:

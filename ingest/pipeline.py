@@ -28,10 +28,10 @@ from ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
 
 # Documents handed to the loader at once, written as one batch: big enough that an edge many
 # documents support gets its evidence lists rewritten rarely (once per chunk; with chunks of 64
-# the 10 000-document benchmark loaded its last documents at half the speed of its first),
-# small enough that a huge ingest never holds all its facts in memory.
-LOAD_CHUNK = 256
-LOAD_BATCH_ROWS = 20_000  # more than the rows of a chunk: one batch per chunk
+# the 10 000-document benchmark loaded its last documents at half the speed of its first, with
+# 512 at 0.8 times), small enough that a huge ingest never holds all its facts in memory.
+LOAD_CHUNK = 512
+LOAD_BATCH_ROWS = 60_000  # more than the rows of a chunk (about 75 a document): one batch
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
