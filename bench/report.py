@@ -253,12 +253,13 @@ def _growth(size: SizeResult) -> tuple[float, float]:
 
 
 def _per_document(size: SizeResult) -> list[float]:
-    """Seconds per document of each load chunk: all chunks are full but the last."""
+    """Seconds per document of each full load chunk. A shorter last chunk is left out: part of
+    a chunk's cost (rewriting the evidence lists of the edges many documents support) does not
+    depend on how many documents it holds."""
     seconds = size.load.chunk_seconds
     chunk = size.load.chunk_documents or -(-size.documents // len(seconds))  # older runs
-    last = size.documents - chunk * (len(seconds) - 1)
-    counts = [chunk] * (len(seconds) - 1) + [last]
-    return [s / count for s, count in zip(seconds, counts, strict=True)]
+    full = seconds if size.documents == chunk * len(seconds) else seconds[:-1]
+    return [s / chunk for s in full] or [s / size.documents for s in seconds]
 
 
 def _query_names(sizes: list[SizeResult]) -> list[str]:
