@@ -180,7 +180,8 @@ def test_each_page_renders_its_content_in_chromium(name, served, browser, timing
         main = tab.locator('[data-testid="stMain"]')
         assert tab.locator('[data-testid="stException"]').count() == 0
         assert tab.locator('[data-testid="stAlertContentError"]').count() == 0
-        assert expected in main.inner_text()
+        # Columns can arrive after the script reports that it finished: wait for the text.
+        sync_api.expect(main).to_contain_text(expected, timeout=PAGE_TIMEOUT_MS)
         screenshot(tab, name)
     finally:
         tab.close()
