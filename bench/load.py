@@ -25,7 +25,7 @@ from graphstore.base import GraphStore, QueryResult
 from graphstore.falkordb_store import FalkorDBStore
 from graphstore.model import EDGE_KEYS, DocumentFacts
 from graphstore.server import EmbeddedServer
-from ingest.pipeline import LOAD_BATCH_ROWS, LOAD_CHUNK
+from ingest.pipeline import LOAD_CHUNK
 
 LOADED_GRAPH = "bench_load"
 RAW_GRAPH = "bench_raw"
@@ -149,8 +149,7 @@ def _compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Loa
         for start in range(0, len(facts), LOAD_CHUNK):
             recorder.batches.clear()
             began = clock()
-            chunk = facts[start : start + LOAD_CHUNK]
-            loader.load(recorder, chunk, batch_size=LOAD_BATCH_ROWS, compact=False)
+            loader.load(recorder, facts[start : start + LOAD_CHUNK], compact=False)
             chunk_seconds.append(clock() - began)
             creates = first_rows(recorder.batches, made)
             began = clock()

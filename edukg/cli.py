@@ -170,9 +170,10 @@ def query(name: str, raw_params: dict[str, str], fmt: str, limit: int) -> None:
     result = catalog.run_canned(open_store(), queries[name], params, row_limit=limit)
     _print_result(result, fmt)
     if result.truncated:
-        cap = params.get(catalog.PAGE_PARAM)
-        more = f"-p {catalog.PAGE_PARAM}=N" if cap == len(result.rows) else "--limit N"
         shown = len(result.rows)
+        more = (
+            f"-p {catalog.PAGE_PARAM}=N" if params.get(catalog.PAGE_PARAM) == shown else "--limit N"
+        )
         console.print(f"[yellow]Only the first {shown} rows are shown: {more} for more.[/yellow]")
 
 

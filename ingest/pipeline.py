@@ -26,12 +26,10 @@ from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
 from ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
 
-# Documents handed to the loader at once, written as one batch: big enough that an edge many
-# documents support gets its evidence lists rewritten rarely (once per chunk; with chunks of 64
-# the 10 000-document benchmark loaded its last documents at half the speed of its first, with
-# 512 at 0.8 times), small enough that a huge ingest never holds all its facts in memory.
+# Documents handed to the loader at once, written as one batch (graphstore.loader.BATCH_ROWS):
+# big enough that an edge many documents support gets its evidence lists rewritten rarely,
+# small enough that a huge ingest never holds all its facts in memory.
 LOAD_CHUNK = 512
-LOAD_BATCH_ROWS = 60_000  # more than the rows of a chunk (about 75 a document): one batch
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -209,7 +207,7 @@ def _ingest(
 
     def flush() -> None:
         if chunk:
-            summary = loader.load(store, chunk, batch_size=LOAD_BATCH_ROWS, compact=False)
+            summary = loader.load(store, chunk, compact=False)
             for key, value in summary.counts().items():
                 report.totals[key] = report.totals.get(key, 0) + value
             report.skipped.extend(Skipped(src, why, False) for src, why in summary.skipped.items())
