@@ -399,13 +399,25 @@ def evaluate(gold_dir: Path, docs_dir: Path, details: bool, as_json: bool) -> No
 
 
 def _print_scores(results, totals, details: bool) -> None:
-    from edukg.evaluation import FIELDS
+    from edukg.evaluation import FIELDS, year_total
+
+    def year_cell(score) -> str:
+        return f"{score.correct}/{score.scored}" if score.scored else "–"
 
     out = Console()
-    table = Table("document", *FIELDS, title="F1 per document")
+    table = Table("document", *FIELDS, "years", title="F1 per document; adoption years right")
     for result in results:
-        table.add_row(result.doc, *(f"{result.fields[f].score.f1:.2f}" for f in FIELDS))
-    table.add_row("[bold]micro-average", *(f"[bold]{totals[f].f1:.2f}" for f in FIELDS))
+        table.add_row(
+            result.doc,
+            *(f"{result.fields[f].score.f1:.2f}" for f in FIELDS),
+            year_cell(result.years),
+        )
+    years = year_total(results)
+    table.add_row(
+        "[bold]micro-average",
+        *(f"[bold]{totals[f].f1:.2f}" for f in FIELDS),
+        f"[bold]{year_cell(years)}",
+    )
     out.print(table)
     summary = Table(
         "field", "precision", "recall", "F1", "gold", "predicted", "hits", title="Micro-averaged"
@@ -422,6 +434,10 @@ def _print_scores(results, totals, details: bool) -> None:
             str(s.true_positives),
         )
     out.print(summary)
+    out.print(
+        f"adoption years: {years.accuracy:.3f} accuracy ({years.correct} of {years.scored} "
+        "matched (region, measure) pairs with a gold year)"
+    )
     if details:
         for result in results:
             for name in FIELDS:
@@ -430,6 +446,8 @@ def _print_scores(results, totals, details: bool) -> None:
                     out.print(f"{result.doc}  {name}  [red]missed[/red]  {miss}")
                 for hit in found.false_hits:
                     out.print(f"{result.doc}  {name}  [yellow]false[/yellow]  {hit}")
+            for wrong in result.years.wrong:
+                out.print(f"{result.doc}  year  [magenta]wrong[/magenta]  {wrong}")
 
 
 # --------------------------------------------------------------------------- app

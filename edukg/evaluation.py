@@ -72,9 +72,44 @@ class FieldResult:
 
 
 @dataclass
+class WrongYear:
+    """A matched (region, measure) pair whose adoption year differs from the gold's."""
+
+    adcode: str
+    measure: str
+    gold: int
+    found: int | None
+    evidence: str  # the sentence the found year came from ("" when none was found)
+
+    def __str__(self) -> str:
+        found = self.found if self.found is not None else "none"
+        where = f" from: {self.evidence}" if self.evidence else ""
+        return f"({self.adcode}, {self.measure}) gold {self.gold}, found {found}{where}"
+
+
+@dataclass
+class YearScore:
+    """Adoption years over the matched (region, measure) pairs that have a gold year."""
+
+    correct: int = 0
+    scored: int = 0
+    wrong: list[WrongYear] = field(default_factory=list)
+
+    def add(self, other: YearScore) -> None:
+        self.correct += other.correct
+        self.scored += other.scored
+        self.wrong += other.wrong
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.scored if self.scored else 1.0
+
+
+@dataclass
 class DocumentResult:
     doc: str
     fields: dict[str, FieldResult]
+    years: YearScore = field(default_factory=YearScore)
 
 
 def compare_sets(gold: set, predicted: set) -> FieldResult:
@@ -112,6 +147,22 @@ def _same_target(gold: dict, predicted: dict) -> bool:
     return a in b or b in a or SequenceMatcher(None, a, b).ratio() >= METRIC_SIMILARITY
 
 
+def compare_years(gold: dict[tuple, int], found: dict[tuple, tuple[int | None, str]]) -> YearScore:
+    """Year accuracy over pairs both sides have (a missed pair is the implements score's
+    business, not the year's) where the gold states a year."""
+    score = YearScore()
+    for pair, year in sorted(gold.items()):
+        if pair not in found:
+            continue
+        score.scored += 1
+        found_year, evidence = found[pair]
+        if found_year == year:
+            score.correct += 1
+        else:
+            score.wrong.append(WrongYear(*pair, year, found_year, evidence))
+    return score
+
+
 def _number(value: Any) -> float | None:
     try:
         return float(value)
@@ -134,6 +185,11 @@ def gold_facts(gold: dict) -> dict[str, Any]:
         "regions": {r["adcode"] for r in gold.get("regions", [])},
         "policies": {fold_title(p["title"]) for p in gold.get("policies", [])},
         "implements": {(i["adcode"], i["measure"]) for i in gold.get("implements", [])},
+        "years": {
+            (i["adcode"], i["measure"]): i["year"]
+            for i in gold.get("implements", [])
+            if i.get("year")
+        },
         "cites": {fold_title(c["target"]) for c in gold.get("cites", [])},
         "targets": list(gold.get("targets", [])),
     }
@@ -147,7 +203,8 @@ _DOC_QUERIES = {
         "MATCH (d:Document {id: $doc})-[:MENTIONS|DESCRIBES]->(p:Policy) RETURN DISTINCT p.title"
     ),
     "implements": (
-        "MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure) WHERE $doc IN i.sources RETURN r.adcode, m.id"
+        "MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure) WHERE $doc IN i.sources "
+        "RETURN r.adcode, m.id, i.sources, i.evidence_year, i.evidence"
     ),
     "cites": (
         "MATCH (d:Document {id: $doc})-[:DESCRIBES]->(:Policy)-[c:CITES]->(p:Policy) "
@@ -164,15 +221,33 @@ def graph_facts(store: GraphStore, doc_id: str) -> dict[str, Any]:
     def rows(name: str) -> list[list]:
         return store.query(_DOC_QUERIES[name], {"doc": doc_id}, row_limit=100_000).rows
 
+    implements = {
+        (adcode, measure.removeprefix("measure:")): _year_in(doc_id, sources, years, sentences)
+        for adcode, measure, sources, years, sentences in rows("implements")
+    }
     return {
         "regions": {row[0] for row in rows("regions")},
         "policies": {fold_title(row[0]) for row in rows("policies")},
-        "implements": {(a, m.removeprefix("measure:")) for a, m in rows("implements")},
+        "implements": set(implements),
+        "years": implements,
         "cites": {fold_title(row[0]) for row in rows("cites")},
         "targets": [
             {"metric": m, "value": v, "unit": u, "deadline": d} for m, v, u, d in rows("targets")
         ],
     }
+
+
+def _year_in(
+    doc_id: str, sources: list[str], years: list[int], sentences: list[str]
+) -> tuple[int | None, str]:
+    """The year this document gives an edge (its earliest stated one, as the edge's own
+    `year` is over all documents), with the sentence it came from."""
+    stated = [
+        (year, s)
+        for d, year, s in zip(sources, years, sentences, strict=True)
+        if d == doc_id and year
+    ]
+    return min(stated) if stated else (None, "")
 
 
 def documents_by_file_name(store: GraphStore) -> dict[str, str]:
@@ -199,6 +274,7 @@ def evaluate(store: GraphStore, gold_files: Iterable[Path]) -> list[DocumentResu
                 "regions": set(),
                 "policies": set(),
                 "implements": set(),
+                "years": {},
                 "cites": set(),
                 "targets": [],
             }
@@ -209,7 +285,8 @@ def evaluate(store: GraphStore, gold_files: Iterable[Path]) -> list[DocumentResu
             else compare_sets(expected[name], found[name])
             for name in FIELDS
         }
-        results.append(DocumentResult(gold["doc"], fields))
+        years = compare_years(expected["years"], found["years"])
+        results.append(DocumentResult(gold["doc"], fields, years))
     return results
 
 
@@ -219,6 +296,22 @@ def micro_average(results: list[DocumentResult]) -> dict[str, Score]:
         for name in FIELDS:
             totals[name].add(result.fields[name].score)
     return totals
+
+
+def year_total(results: list[DocumentResult]) -> YearScore:
+    total = YearScore()
+    for result in results:
+        total.add(result.years)
+    return total
+
+
+def _year_json(score: YearScore) -> dict[str, Any]:
+    return {
+        "accuracy": score.accuracy,
+        "scored": score.scored,
+        "correct": score.correct,
+        "wrong": [vars(w) for w in score.wrong],
+    }
 
 
 def as_json(results: list[DocumentResult], totals: dict[str, Score]) -> dict[str, Any]:
@@ -234,10 +327,14 @@ def as_json(results: list[DocumentResult], totals: dict[str, Score]) -> dict[str
 
     return {
         "micro": {name: score(totals[name]) for name in FIELDS},
+        "years": _year_json(year_total(results)),
         "documents": {
             r.doc: {
-                name: {**score(f.score), "misses": f.misses, "false_hits": f.false_hits}
-                for name, f in r.fields.items()
+                **{
+                    name: {**score(f.score), "misses": f.misses, "false_hits": f.false_hits}
+                    for name, f in r.fields.items()
+                },
+                "years": _year_json(r.years),
             }
             for r in results
         },

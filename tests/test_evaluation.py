@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from edukg.cli import main
-from edukg.evaluation import Score, compare_sets, compare_targets, fold_title
+from edukg.evaluation import Score, compare_sets, compare_targets, compare_years, fold_title
 
 DOC = "news.txt"
 TEXT = (
@@ -42,6 +42,20 @@ def test_targets_need_value_unit_and_deadline_and_a_similar_metric():
     assert compare_targets(gold, other).score.true_positives == 0
 
 
+def test_years_are_scored_on_matched_pairs_with_a_gold_year():
+    gold = {("110102", "group_schooling"): 2016, ("110102", "school_district"): 2014,
+            ("110108", "group_schooling"): 2019}  # fmt: skip
+    found = {
+        ("110102", "group_schooling"): (2016, "西城区自2016年起推行集团化办学。"),
+        ("110102", "school_district"): (2025, "到2025年建成学区。"),
+        ("110105", "school_district"): (2020, "朝阳区2020年划分学区。"),  # no gold year
+    }  # the 110108 pair is missed: an implements miss, not a wrong year
+    score = compare_years(gold, found)
+    assert (score.correct, score.scored) == (1, 2)
+    assert [(w.adcode, w.gold, w.found) for w in score.wrong] == [("110102", 2014, 2025)]
+    assert "到2025年建成学区" in str(score.wrong[0])
+
+
 def test_eval_command_scores_a_document(tmp_path):
     docs, gold_dir = tmp_path / "docs", tmp_path / "gold"
     docs.mkdir()
@@ -69,6 +83,9 @@ def test_eval_command_scores_a_document(tmp_path):
     regions = scores["documents"][DOC]["regions"]
     assert regions["misses"] == ["110108"]  # named in the gold only
     assert regions["precision"] == 1.0
+    years = scores["years"]  # only group_schooling has a gold year
+    assert (years["scored"], years["correct"], years["wrong"]) == (1, 1, [])
+    assert scores["documents"][DOC]["years"]["accuracy"] == 1.0
 
 
 # ------------------------------------------------------------ held-out documents
