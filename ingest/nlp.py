@@ -1,4 +1,5 @@
-"""The spaCy pipeline: blank Chinese with jieba, a sentencizer and edukg's components.
+"""The spaCy pipeline: blank Chinese with jieba, a sentencizer and edukg's components,
+assembled from `ingest/config.cfg`.
 
 Each component lives in `ingest.components` (one module each), is registered by name and
 configured through spaCy's config, so it can be added to any `zh` pipeline alone. Their
@@ -20,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import spacy
@@ -40,18 +42,7 @@ from ingest.components import (  # noqa: F401  (importing registers the factorie
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
 
-SENTENCE_ENDS = ["。", "！", "？", "；", "!", "?", ";", "\n"]
-
-# Order matters where a component reads another's spans: organisations start at regions.
-COMPONENTS = (
-    "edukg_regions",
-    "edukg_policies",
-    "edukg_measures",
-    "edukg_names",
-    "edukg_organizations",
-    "edukg_years",
-    "edukg_targets",
-)
+CONFIG_PATH = Path(__file__).with_name("config.cfg")
 
 
 def words_and_spaces(pieces: Iterable[str]) -> tuple[list[str], list[bool]]:
@@ -96,11 +87,5 @@ def create_jieba_tokenizer():
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The edukg pipeline (cached: built once per process)."""
-    nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.jieba_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
-    for component in COMPONENTS:
-        nlp.add_pipe(component)
-    return nlp
+    """The edukg pipeline as `config.cfg` assembles it (cached: built once per process)."""
+    return spacy.util.load_model_from_config(spacy.util.load_config(CONFIG_PATH), auto_fill=True)

@@ -8,7 +8,7 @@ import spacy
 from spacy.util import get_words_and_spaces
 
 from ingest.components.policies import policy_kind
-from ingest.nlp import COMPONENTS, load_pipeline, words_and_spaces
+from ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
 from ingest.taxonomy import load_taxonomy
 
 
@@ -21,10 +21,23 @@ def regions(doc) -> list[tuple[str, str]]:
     return [(span.text, span._.adcode) for span in doc.spans["regions"]]
 
 
-def test_pipeline_layout(nlp):
+def test_pipeline_is_assembled_from_its_config_file(nlp):
+    config = spacy.util.load_config(CONFIG_PATH)
     assert nlp.lang == "zh"
-    assert nlp.pipe_names == ["sentencizer", *COMPONENTS]
+    assert nlp.pipe_names == config["nlp"]["pipeline"]
+    assert nlp.pipe_names[0] == "sentencizer"
+    assert all(name.startswith("edukg_") for name in nlp.pipe_names[1:])
     assert load_pipeline() is nlp
+
+
+def test_each_component_runs_alone_in_a_blank_pipeline():
+    """Components are registered by name: any `zh` pipeline can add one on its own."""
+    nlp = spacy.blank(
+        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.jieba_tokenizer.v1"}}}
+    )
+    nlp.add_pipe("edukg_measures")
+    doc = nlp("海淀区推进集团化办学。")
+    assert [span._.measure_key for span in doc.spans["measures"]] == ["group_schooling"]
 
 
 def test_tokenizer_matches_spacys_alignment(nlp):
