@@ -39,8 +39,19 @@ ASSERTION_EDGES = ("IMPLEMENTS", "CITES", "TARGETS")
 EDGE_KEYS: dict[str, tuple[str, ...]] = {"TARGETS": ("metric",)}
 
 # Evidence is stored on the edge as parallel lists of primitives, one entry per
-# (document, sentence); `year` on IMPLEMENTS is the earliest stated year among them.
-EVIDENCE_LISTS = ("sources", "evidence", "evidence_start", "evidence_end", "evidence_year")
+# (document, sentence); `year` on IMPLEMENTS is the earliest year among them.
+EVIDENCE_LISTS = (
+    "sources",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "evidence_year",
+    "evidence_year_source",
+)
+# Where an evidence year came from, so a reader can tell a stated year from an inferred one:
+# the fact's own clause, the cited policy it rests on (its 文号 year or date), the document's
+# own date (a policy's issue date, a report's dateline); "" when there is no year.
+YEAR_SOURCES = ("clause", "cited_policy", "document_date", "")
 
 
 def label_of(node_id: str) -> str:
@@ -56,7 +67,8 @@ class Evidence:
     """One sentence of one document that supports an edge.
 
     `start`/`end` are character offsets of the sentence in the document's stored text.
-    `year` is the year the sentence states for the fact (0 when it states none).
+    `year` is the year of the fact (0 when none is known), `year_source` where it came from
+    (one of YEAR_SOURCES).
     """
 
     doc_id: str
@@ -64,6 +76,7 @@ class Evidence:
     start: int
     end: int
     year: int = 0
+    year_source: str = ""
 
 
 @dataclass
@@ -102,6 +115,7 @@ class Edge:
             "evidence_start": [e.start for e in self.evidence],
             "evidence_end": [e.end for e in self.evidence],
             "evidence_year": [e.year for e in self.evidence],
+            "evidence_year_source": [e.year_source for e in self.evidence],
         }
 
 

@@ -1,5 +1,5 @@
 // title: 证据原文 · Evidence for a region's measure
-// description: Every sentence supporting "region implements measure", with the document it comes from (title, source, publication date), the year it states and its character offsets.
+// description: Every sentence supporting "region implements measure", with the document it comes from (title, source, publication date), its year and where that year came from (the clause, a cited policy, the document's date), and its character offsets.
 // group: Evidence
 // params:
 //   region:
@@ -20,7 +20,8 @@ MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
 UNWIND range(0, size(i.sources) - 1) AS k
 WITH i, k, i.sources[k] AS doc_id ORDER BY doc_id, i.evidence_start[k] LIMIT $limit
 OPTIONAL MATCH (d:Document {id: doc_id})
-RETURN i.evidence[k] AS sentence, i.evidence_year[k] AS year, doc_id,
+RETURN i.evidence[k] AS sentence, i.evidence_year[k] AS year,
+       i.evidence_year_source[k] AS year_source, doc_id,
        d.title AS document, d.source AS source, d.published AS published,
        i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end
 ORDER BY doc_id, char_start

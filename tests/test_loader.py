@@ -117,7 +117,7 @@ def assert_evidence_is_parallel_and_quotes_its_documents(store: GraphStore) -> N
     for (props,) in rows:
         lists = [props[name] for name in EVIDENCE_LISTS]
         assert len({len(values) for values in lists}) == 1, props
-        for doc_id, sentence, start, end, _year in zip(*lists, strict=True):
+        for doc_id, sentence, start, end, *_year in zip(*lists, strict=True):
             assert texts[doc_id][start:end] == sentence
 
 
