@@ -78,13 +78,20 @@ def refresh() -> None:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def _catalog(saved_dir: str) -> dict[str, CannedQuery]:
-    return load_catalog()
+def _catalog(saved_dir: str) -> tuple[dict[str, CannedQuery], list[str]]:
+    problems: list[str] = []
+    return load_catalog(problems=problems), problems
 
 
 def catalog() -> dict[str, CannedQuery]:
-    """Canned and saved queries, cached; `forget_catalog` after saving or deleting one."""
-    return _catalog(str(saved_queries_dir()))
+    """Canned and saved queries, cached; `forget_catalog` after saving or deleting one.
+    Files that cannot be used are left out (see `catalog_problems`)."""
+    return _catalog(str(saved_queries_dir()))[0]
+
+
+def catalog_problems() -> list[str]:
+    """Why query files were left out of the catalog, one message per file."""
+    return _catalog(str(saved_queries_dir()))[1]
 
 
 def forget_catalog() -> None:

@@ -6,6 +6,9 @@ and measures always carry both their Chinese and English names.
 
 from __future__ import annotations
 
+import re
+import string
+
 import streamlit as st
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -348,10 +351,25 @@ def language() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """The label `key` in the current language, with `values` filled in."""
+    """The label `key` in the current language, with `values` filled in as text (labels are
+    Markdown; a value never is: see `plain`)."""
     zh, en = TEXT[key]
     text = zh if language() == "zh" else en
-    return text.format(**values) if values else text
+    shown = {name: v if isinstance(v, int | float) else plain(v) for name, v in values.items()}
+    return text.format(**shown) if values else text
+
+
+_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
+
+
+def plain(text: object) -> str:
+    """`text` as Markdown that shows exactly that text, on one line.
+
+    Titles, sentences and names come from documents, and search words from the address: in
+    Markdown, `[x](https://…)` would be a live link and `![x](…)` an image fetched from
+    anywhere. A backslash before every ASCII punctuation mark makes each one literal.
+    """
+    return _PUNCTUATION.sub(lambda m: "\\" + m.group(), " ".join(str(text).splitlines()))
 
 
 def t_or(key: str, fallback: str) -> str:

@@ -86,7 +86,8 @@ def region_select(
 def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:
     """Several regions, kept in the address as `?param=id,id`."""
     regions = data.regions()
-    incoming = [rid for rid in st.query_params.get(param, "").split(",") if rid in regions]
+    named = st.query_params.get(param, "").split(",")
+    incoming = [rid for rid in dict.fromkeys(named) if rid in regions]  # once each, known
     if incoming and incoming != st.session_state.get(f"{key}:synced"):
         st.session_state[key] = incoming
     elif key not in st.session_state:
