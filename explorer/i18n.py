@@ -7,7 +7,6 @@ and measures always carry both their Chinese and English names.
 from __future__ import annotations
 
 import re
-import string
 
 import streamlit as st
 
@@ -359,19 +358,6 @@ def t(key: str, **values: object) -> str:
     return text.format(**shown) if values else text
 
 
-_PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")
-
-
-def plain(text: object) -> str:
-    """`text` as Markdown that shows exactly that text, on one line.
-
-    Titles, sentences and names come from documents, and search words from the address: in
-    Markdown, `[x](https://…)` would be a live link and `![x](…)` an image fetched from
-    anywhere. A backslash before every ASCII punctuation mark makes each one literal.
-    """
-    return _PUNCTUATION.sub(lambda m: "\\" + m.group(), " ".join(str(text).splitlines()))
-
-
 def t_or(key: str, fallback: str) -> str:
     """`t(key)`, or `fallback` for a key with no label (e.g. a count added later)."""
     return t(key) if key in TEXT else fallback
@@ -398,3 +384,18 @@ def language_toggle() -> str:
         key=LANGUAGE_KEY,
         label_visibility="collapsed",
     )
+
+
+# Marks that make Markdown (or Streamlit's :directives[], $maths$, autolinks) out of plain
+# text anywhere in a line; `-` and `+` do so only at its start (a list).
+_MARKUP = re.compile(r"[\\`*_\[\]()<>!|~$:{}&#.@]|^[-+]")
+
+
+def plain(text: object) -> str:
+    """`text` as Markdown that shows exactly that text, on one line.
+
+    Titles, sentences and names come from documents, and search words from the address: in
+    Markdown, `[x](https://…)` would be a live link and `![x](…)` an image fetched from
+    anywhere. A backslash before each mark that could start markup makes it literal.
+    """
+    return _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(text).splitlines()))

@@ -64,7 +64,7 @@ class ServerLimits:
     """
 
     query_memory_mb: int = 512  # EDUKG_QUERY_MEMORY_MB
-    threads: int = 4  # EDUKG_STORE_THREADS
+    threads: int = 8  # EDUKG_STORE_THREADS
     queue: int = 64  # EDUKG_STORE_QUEUE
 
     @classmethod
