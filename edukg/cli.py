@@ -131,7 +131,7 @@ def _catalog() -> dict[str, catalog.CannedQuery]:
     problems: list[str] = []
     queries = catalog.load_catalog(problems=problems)
     for problem in problems:
-        Console(stderr=True).print(f"[yellow]skipped[/yellow] {escape(problem)}")
+        console.print(f"[yellow]skipped[/yellow] {escape(problem)}")
     return queries
 
 
