@@ -89,9 +89,10 @@ def catalog() -> dict[str, CannedQuery]:
     return _catalog(str(saved_queries_dir()))[0]
 
 
-def catalog_problems() -> list[str]:
-    """Why query files were left out of the catalog, one message per file."""
-    return _catalog(str(saved_queries_dir()))[1]
+def show_catalog_problems() -> None:
+    """Say in the page which query files were left out of the catalog, and why."""
+    for problem in _catalog(str(saved_queries_dir()))[1]:
+        st.warning(t("query_file_left_out", problem=problem))
 
 
 def forget_catalog() -> None:

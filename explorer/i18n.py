@@ -48,6 +48,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "query_refused": ("查询被拒绝：{problem}", "The query was refused: {problem}"),
     "store_failed": ("图数据库出错：{problem}", "The graph store failed: {problem}"),
     "param_error": ("参数有误：{problem}", "A parameter is wrong: {problem}"),
+    "query_file_left_out": (
+        "查询文件未载入：{problem}",
+        "A query file was left out: {problem}",
+    ),
     "query_file_error": ("查询文件有误：{problem}", "A query file is wrong: {problem}"),
     # common words
     "kind_Region": ("地区", "Region"),

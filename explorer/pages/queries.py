@@ -54,6 +54,7 @@ st.title(t("page_queries"))
 st.caption(t("queries_intro"))
 with data.guarded():
     catalog = data.catalog()
+data.show_catalog_problems()
 
 groups: dict[tuple[int, str], list[CannedQuery]] = {}
 for query in sorted(catalog.values(), key=lambda q: bilingual(q.title)):
