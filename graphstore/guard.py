@@ -33,6 +33,8 @@ READ_PROCEDURES = (
     "db.labels",
     "db.relationshipTypes",
     "db.propertyKeys",
+    "db.indexes",
+    "db.constraints",
     "db.idx.fulltext.queryNodes",
     "db.index.fulltext.queryNodes",
 )
