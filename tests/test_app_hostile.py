@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from edukg.catalog import parse_query_file
 from explorer.navigation import PAGES
 from graphstore import falkordb_store
 
@@ -119,3 +120,17 @@ def test_a_huge_answer_is_refused_in_the_app_and_the_app_carries_on(
     app.text_area(key="saved:cypher").input("UNWIND range(1, 20000000) AS x RETURN collect(x)")
     app = next(b for b in app.run().button if b.label == "Run").click().run()
     assert "20,000,000 numbers" in app.error[0].value
+
+
+def test_a_query_starting_with_a_comment_is_saved_with_its_own_title(demo_data_dir, open_explorer):
+    app = open_explorer("saved")
+    app.text_input(key="saved:name").input("commented")
+    app.text_input(key="saved:title").input("Real title")
+    cypher = "// title: not this\n// why\nRETURN 1 AS one"
+    app.text_area(key="saved:cypher").input(cypher)
+    app = next(b for b in app.run().button if b.label == "Save").click().run()
+    assert not app.exception and not app.error
+    saved = parse_query_file(
+        (demo_data_dir / "saved_queries" / "commented.cypher").read_text("utf-8"), "commented"
+    )
+    assert (saved.title, saved.cypher) == ("Real title", cypher)

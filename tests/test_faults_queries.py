@@ -246,6 +246,33 @@ def test_the_memory_cap_is_a_setting_and_a_query_over_it_is_refused(capped_serve
     assert capped_server.query("RETURN 1").rows == [[1]]
 
 
+def test_past_the_queue_limit_a_query_is_refused_at_once(private_server, monkeypatch):
+    # The queue was unbounded: every query waited behind the slow ones, however many.
+    monkeypatch.setenv("EDUKG_STORE_THREADS", "1")
+    monkeypatch.setenv("EDUKG_STORE_QUEUE", "1")
+    private_server.start()
+    slow = "UNWIND range(1, 1000000) AS a UNWIND range(1, 1000000) AS b RETURN count(*)"
+    outcomes: list[str] = []
+    start = threading.Barrier(3)
+
+    def send() -> None:
+        with FalkorDBStore(private_server, "queue") as own:
+            own.write("MERGE (:Target {id: 'target:x'})")
+            start.wait()
+            try:
+                own.query(slow, timeout_ms=1500)
+            except QueryRejected as problem:
+                outcomes.append(str(problem))
+
+    senders = [threading.Thread(target=send) for _ in range(3)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    assert sum("busy" in outcome for outcome in outcomes) >= 1, outcomes
+    assert sum("ran longer than 1.5 s" in outcome for outcome in outcomes) >= 1, outcomes
+
+
 def test_a_settings_value_that_is_not_a_number_says_so(private_server, monkeypatch):
     monkeypatch.setenv("EDUKG_QUERY_MEMORY_MB", "lots")
     with pytest.raises(StoreUnavailable, match="EDUKG_QUERY_MEMORY_MB='lots' must be a whole"):
