@@ -131,6 +131,7 @@ def _check_parse_cost(tokens: list[str]) -> None:
 
 
 def _is_sign(previous: str) -> bool:
+    """Whether a `-` or `+` after `previous` starts an operand (a sign) rather than joining two."""
     return (
         not (previous[0].isalnum() or previous[0] in "_$" or previous in _CLOSING)
         or previous.upper() in _BEFORE_OPERAND
