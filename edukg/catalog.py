@@ -179,7 +179,13 @@ def _parse_params(raw: Any, where: str) -> list[QueryParam]:
 
 
 def read_query_file(path: Path) -> CannedQuery:
-    return parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as problem:
+        raise QueryFileError(f"{path}: not UTF-8 text ({problem.reason})") from problem
+    except OSError as problem:
+        raise QueryFileError(f"{path}: cannot be read ({problem.strerror or problem})") from problem
+    return parse_query_file(text, path.stem, path)
 
 
 def saved_queries_dir() -> Path:
@@ -193,18 +199,28 @@ def default_folders() -> list[Path]:
     return [CANNED_DIR, saved] if saved.is_dir() else [CANNED_DIR]
 
 
-def load_catalog(folders: Iterable[Path] | None = None) -> dict[str, CannedQuery]:
-    """Every query in the folders, by name. Two files with one name are an error, so a
-    saved query never silently replaces a canned one."""
+def load_catalog(
+    folders: Iterable[Path] | None = None, problems: list[str] | None = None
+) -> dict[str, CannedQuery]:
+    """Every query in the folders, by name. A file whose name an earlier folder has is an
+    error: a saved query never replaces a canned one. With a `problems` list, a file that
+    cannot be used is left out and said there instead, so that one bad saved query does not
+    hide the others."""
     catalog: dict[str, CannedQuery] = {}
     for folder in default_folders() if folders is None else folders:
         for path in sorted(Path(folder).glob("*.cypher")):
-            query = read_query_file(path)
-            if query.name in catalog:
-                raise QueryFileError(
-                    f"{path}: a query named {query.name!r} already exists "
-                    f"in {catalog[query.name].path}"
-                )
+            try:
+                query = read_query_file(path)
+                if query.name in catalog:
+                    raise QueryFileError(
+                        f"{path}: left out, a query named {query.name!r} already exists in "
+                        f"{catalog[query.name].path}; rename the file"
+                    )
+            except QueryFileError as problem:
+                if problems is None:
+                    raise
+                problems.append(str(problem))
+                continue
             catalog[query.name] = query
     return catalog
 
@@ -231,7 +247,10 @@ def dump_query_file(query: CannedQuery) -> str:
         header["params"] = {p.name: _param_spec(p) for p in query.params}
     text = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=1000)
     comments = "".join(f"// {line}\n" for line in text.splitlines())
-    return comments + query.cypher.strip() + "\n"
+    # The header ends at the first line that is not a // comment: a blank line keeps a
+    # Cypher that starts with a comment out of it.
+    separator = "\n" if query.cypher.lstrip().startswith("//") else ""
+    return comments + separator + query.cypher.strip() + "\n"
 
 
 render = dump_query_file

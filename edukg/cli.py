@@ -117,13 +117,22 @@ def _print_ingest_summary(report) -> None:
 def list_queries() -> None:
     """List the canned and saved queries with their parameters."""
     table = Table("name", "group", "title", "parameters")
-    for name, query in sorted(catalog.load_catalog().items()):
+    for name, query in sorted(_catalog().items()):
         params = ", ".join(
             f"{p.name}:{p.type}" + (f"={p.default}" if p.default not in (None, "") else "")
             for p in query.params
         )
-        table.add_row(name, query.group or "", query.title, params)
+        table.add_row(*map(escape, (name, query.group or "", query.title, params)))
     Console().print(table)
+
+
+def _catalog() -> dict[str, catalog.CannedQuery]:
+    """The query catalog; files left out of it are named on stderr, each with its reason."""
+    problems: list[str] = []
+    queries = catalog.load_catalog(problems=problems)
+    for problem in problems:
+        console.print(f"[yellow]skipped[/yellow] {escape(problem)}")
+    return queries
 
 
 def _key_values(items: tuple[str, ...]) -> dict[str, str]:
@@ -160,7 +169,7 @@ def _key_values(items: tuple[str, ...]) -> dict[str, str]:
 )
 def query(name: str, raw_params: dict[str, str], fmt: str, limit: int) -> None:
     """Run the canned query NAME (see `edukg queries`), read-only."""
-    queries = catalog.load_catalog()
+    queries = _catalog()
     if name not in queries:
         raise click.UsageError(f"no query named {name!r}; `edukg queries` lists them")
     try:

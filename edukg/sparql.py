@@ -14,6 +14,10 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import traverse
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
 
 from edukg import rdf
 from graphstore.base import QueryResult
@@ -55,7 +59,12 @@ def run(
     DESCRIBE a graph. `params` bind variables by name (without the `?`)."""
     bindings = {name: binding(value) for name, value in (params or {}).items()}
     try:
-        result = graph.query(text, initNs=NAMESPACES, initBindings=bindings)
+        prepared = prepareQuery(text, initNs=NAMESPACES)
+    except Exception as problem:  # pyparsing and rdflib raise errors of many kinds
+        raise SparqlError(f"SPARQL query failed: {problem}") from problem
+    refuse_outside_access(prepared)
+    try:
+        result = graph.query(prepared, initBindings=bindings)
         if result.type == "ASK":
             return bool(result.askAnswer)
         if result.type == "SELECT":
@@ -65,6 +74,25 @@ def run(
     except Exception as problem:  # rdflib raises parser and evaluation errors of many kinds
         raise SparqlError(f"SPARQL query failed: {problem}") from problem
     return result.graph
+
+
+def refuse_outside_access(query: Query) -> None:
+    """SERVICE and FROM make rdflib fetch addresses from inside the query (any host, the
+    local network included): queries here read the graph they are given, nothing else."""
+    if query.algebra.get("datasetClause"):
+        raise SparqlError(
+            "SPARQL query refused: FROM / FROM NAMED would load graphs from elsewhere; "
+            "the query runs over the edukg graph (or the file given with --data)."
+        )
+
+    def visit(node: object) -> None:
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise SparqlError(
+                "SPARQL query refused: SERVICE would send a request to another server; "
+                "the query runs over the edukg graph only."
+            )
+
+    traverse(query.algebra, visitPre=visit)
 
 
 def _plain(term: URIRef | Literal | None) -> Any:

@@ -78,13 +78,21 @@ def refresh() -> None:
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False)
-def _catalog(saved_dir: str) -> dict[str, CannedQuery]:
-    return load_catalog()
+def _catalog(saved_dir: str) -> tuple[dict[str, CannedQuery], list[str]]:
+    problems: list[str] = []
+    return load_catalog(problems=problems), problems
 
 
 def catalog() -> dict[str, CannedQuery]:
-    """Canned and saved queries, cached; `forget_catalog` after saving or deleting one."""
-    return _catalog(str(saved_queries_dir()))
+    """Canned and saved queries, cached; `forget_catalog` after saving or deleting one.
+    Files that cannot be used are left out (see `catalog_problems`)."""
+    return _catalog(str(saved_queries_dir()))[0]
+
+
+def show_catalog_problems() -> None:
+    """Say in the page which query files were left out of the catalog, and why."""
+    for problem in _catalog(str(saved_queries_dir()))[1]:
+        st.warning(t("query_file_left_out", problem=problem))
 
 
 def forget_catalog() -> None:

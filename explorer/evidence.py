@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import cypher, data
-from explorer.i18n import t
+from explorer.i18n import plain, t
 from explorer.navigation import page_script
 from explorer.widgets import year_text
 from graphstore.model import ASSERTION_EDGES, label_of
@@ -175,7 +175,7 @@ def show_fact(fact: Fact, *, permalink: bool = True) -> None:
         st.warning(t("evidence_missing_edge"))
         return
     props = found["props"]
-    st.markdown(f"**{html.escape(fact_title(fact, found['source_name'], found['target_name']))}**")
+    st.markdown(f"**{plain(fact_title(fact, found['source_name'], found['target_name']))}**")
     details = []
     if props.get("year"):
         details.append(f"{t('col_year')}: {props['year']}")
@@ -184,7 +184,7 @@ def show_fact(fact: Fact, *, permalink: bool = True) -> None:
     if props.get("deadline"):
         details.append(f"{t('col_deadline')}: {props['deadline']}")
     if details:
-        st.caption(" · ".join(details))
+        st.caption(" · ".join(map(plain, details)))
     entries = quotes(props)
     if not entries:
         st.info(t("evidence_none"))
@@ -204,12 +204,12 @@ def show_document_quotes(document: dict[str, Any] | None, entries: list[Quote]) 
     """One document's title line, then its quoted sentences in context."""
     if document is None:  # the document was removed meanwhile
         for quote in entries:
-            st.markdown(f"> {html.escape(quote.sentence)}")
+            st.markdown(f"> {plain(quote.sentence)}")
         return
     text = document["text"] or ""
     meta = " · ".join(x for x in (document.get("published"), document.get("source")) if x)
-    st.markdown(f"**{html.escape(t('evidence_document', title=document['title']))}**")
-    st.caption(meta)
+    st.markdown(f"**{t('evidence_document', title=document['title'])}**")
+    st.caption(plain(meta))
     first_span = None
     for quote in entries:
         span = locate(text, quote)

@@ -6,6 +6,8 @@ and measures always carry both their Chinese and English names.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -46,6 +48,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "query_refused": ("查询被拒绝：{problem}", "The query was refused: {problem}"),
     "store_failed": ("图数据库出错：{problem}", "The graph store failed: {problem}"),
     "param_error": ("参数有误：{problem}", "A parameter is wrong: {problem}"),
+    "query_file_left_out": (
+        "查询文件未载入：{problem}",
+        "A query file was left out: {problem}",
+    ),
     "query_file_error": ("查询文件有误：{problem}", "A query file is wrong: {problem}"),
     # common words
     "kind_Region": ("地区", "Region"),
@@ -348,10 +354,12 @@ def language() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    """The label `key` in the current language, with `values` filled in."""
+    """The label `key` in the current language, with `values` filled in as text (labels are
+    Markdown; a value never is: see `plain`)."""
     zh, en = TEXT[key]
     text = zh if language() == "zh" else en
-    return text.format(**values) if values else text
+    shown = {name: v if isinstance(v, int | float) else plain(v) for name, v in values.items()}
+    return text.format(**shown) if values else text
 
 
 def t_or(key: str, fallback: str) -> str:
@@ -380,3 +388,18 @@ def language_toggle() -> str:
         key=LANGUAGE_KEY,
         label_visibility="collapsed",
     )
+
+
+# Marks that make Markdown (or Streamlit's :directives[], $maths$, autolinks) out of plain
+# text anywhere in a line; `-` and `+` do so only at its start (a list).
+_MARKUP = re.compile(r"[\\`*_\[\]()<>!|~$:{}&#.@]|^[-+]")
+
+
+def plain(text: object) -> str:
+    """`text` as Markdown that shows exactly that text, on one line.
+
+    Titles, sentences and names come from documents, and search words from the address: in
+    Markdown, `[x](https://…)` would be a live link and `![x](…)` an image fetched from
+    anywhere. A backslash before each mark that could start markup makes it literal.
+    """
+    return _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(text).splitlines()))

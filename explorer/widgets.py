@@ -86,7 +86,8 @@ def region_select(
 def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:
     """Several regions, kept in the address as `?param=id,id`."""
     regions = data.regions()
-    incoming = [rid for rid in st.query_params.get(param, "").split(",") if rid in regions]
+    named = st.query_params.get(param, "").split(",")
+    incoming = [rid for rid in dict.fromkeys(named) if rid in regions]  # once each, known
     if incoming and incoming != st.session_state.get(f"{key}:synced"):
         st.session_state[key] = incoming
     elif key not in st.session_state:
@@ -177,10 +178,11 @@ def downloads(result: QueryResult, name: str) -> None:
 
 
 def run_query(query: str, params: dict[str, Any]) -> QueryResult | None:
-    """A user's or canned query's answer (read-only, with the store's timeout), or None
-    after saying in the page why it was refused."""
+    """A user's or canned query's answer (read-only, with the store's timeout, row and byte
+    caps), or None after saying in the page why it was refused. Not cached: the session keeps
+    the answer it shows, and answers of any query a user writes must not pile up in memory."""
     try:
-        return data.answer(query, params)
+        return data.store().query(query, params)
     except QueryRejected as problem:
         st.error(t("query_refused", problem=problem))
     except StoreError as problem:

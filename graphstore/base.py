@@ -13,6 +13,10 @@ from typing import Any
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_LIMIT = 10_000
+# The most bytes a read's answer may take on the wire. Rows are capped by `row_limit`, but one
+# row can hold a list of millions of values: past this size the read stops before the answer
+# is built in memory (an answer takes ~15 times its wire size as Python objects).
+MAX_ANSWER_BYTES = 32 << 20
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
@@ -28,6 +32,10 @@ class StoreUnavailable(StoreError):
 class QueryRejected(StoreError):
     """A query was refused: a write in read-only mode, a syntax error, a timeout, or text
     too large or too deeply nested to be sent safely."""
+
+
+class AnswerTooLarge(QueryRejected):
+    """A read's answer was larger than MAX_ANSWER_BYTES and was dropped while arriving."""
 
 
 @dataclass

@@ -7,15 +7,19 @@ over ~4 KiB.)
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import gc
 import re
+import socket
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from falkordb import Edge, Node, Path
 from falkordb.graph import Graph
 from falkordb.query_result import QueryResult as FalkorResult
+from redis._parsers import _HiredisParser
 from redis.exceptions import BusyLoadingError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -23,6 +27,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from graphstore.base import (
     DEFAULT_ROW_LIMIT,
     DEFAULT_TIMEOUT_MS,
+    MAX_ANSWER_BYTES,
+    AnswerTooLarge,
     GraphStore,
     QueryRejected,
     QueryResult,
@@ -34,6 +40,7 @@ from graphstore.guard import check_params, check_query_text
 from graphstore.model import NODE_LABELS
 from graphstore.server import (
     DEFAULT_GRAPH,
+    LIMIT_VARIABLES,
     NOT_RUNNING,
     STILL_LOADING,
     TIMEOUT_DEFAULT_MS,
@@ -60,12 +67,68 @@ _ENDPOINT_IDS = "UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id"
 _SYNTAX_ERROR = re.compile(r"errMsg: (.*?)(?: errCtx:|$)", re.DOTALL)
 
 
+@dataclass
+class _Budget:
+    """Bytes a read's answer may still take; the metered socket spends it."""
+
+    limit: int
+    used: int = 0
+
+    def spend(self, count: int) -> None:
+        self.used += count
+        if self.used > self.limit:
+            raise AnswerTooLarge(
+                f"The answer is larger than {self.limit >> 20} MB and was dropped. Ask for "
+                "fewer rows (LIMIT) or smaller columns, e.g. size(list) instead of the list."
+            )
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+class _MeteredSocket:
+    """A socket whose reads spend the current answer budget, if any."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def recv_into(self, buffer: bytearray, *args: Any) -> int:
+        count = self._sock.recv_into(buffer, *args)
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.spend(count)  # the connection drops the rest of the answer unread
+        return count
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class _MeteredParser(_HiredisParser):
+    """The C reply parser, reading through a metered socket."""
+
+    def on_connect(self, connection: Any, **kwargs: Any) -> None:
+        super().on_connect(connection, **kwargs)
+        self._sock = _MeteredSocket(self._sock)
+
+
+@contextlib.contextmanager
+def _answer_budget(limit: int) -> Iterator[None]:
+    token = _BUDGET.set(_Budget(limit))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
 class FalkorDBStore(GraphStore):
     backend = "falkordb"
 
     def __init__(self, server: EmbeddedServer, graph_name: str = DEFAULT_GRAPH) -> None:
         self.server = server
         self._db = server.client()
+        pool = self._db.connection.connection_pool
+        pool.connection_kwargs["parser_class"] = _MeteredParser
+        pool.reset()  # connections made so far have the plain parser
         self._graph: Graph = self._db.select_graph(graph_name)
 
     def query(
@@ -76,11 +139,11 @@ class FalkorDBStore(GraphStore):
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         row_limit: int = DEFAULT_ROW_LIMIT,
     ) -> QueryResult:
-        check_query_text(cypher)
         if not 0 < timeout_ms <= TIMEOUT_MAX_MS:
             raise ValueError(f"timeout_ms must be in 1..{TIMEOUT_MAX_MS}")
         params = check_params(params)
-        with self._errors(timeout_ms), _collector_paused():
+        check_query_text(cypher, params)
+        with self._errors(timeout_ms), _collector_paused(), _answer_budget(MAX_ANSWER_BYTES):
             try:
                 result = self._graph.ro_query(cypher, params, timeout=timeout_ms)
             except ResponseError as exc:
@@ -214,7 +277,13 @@ def _explain(message: str, timeout_ms: int | None) -> str:
         seconds = (timeout_ms or TIMEOUT_DEFAULT_MS) / 1000
         return f"The query ran longer than {seconds:g} s and was stopped."
     if "exceeded capacity" in message:
-        return "The query needed more memory than the store allows (1 GiB) and was stopped."
+        return (
+            "The query needed more memory than the store allows a query and was stopped. Ask "
+            f"for less, or raise {LIMIT_VARIABLES['query_memory_mb']} and restart the store "
+            "(`edukg db stop`; the next command starts it)."
+        )
+    if "Max pending queries exceeded" in message:
+        return "The store is busy with other queries and refused this one; try again shortly."
     syntax = _SYNTAX_ERROR.match(message)
     if syntax:
         return f"Syntax error: {syntax.group(1).strip()}"

@@ -73,8 +73,8 @@ class Neo4jStore(GraphStore):
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         row_limit: int = DEFAULT_ROW_LIMIT,
     ) -> QueryResult:
-        check_query_text(cypher)
         params = check_params(params)
+        check_query_text(cypher, params)
 
         @neo4j.unit_of_work(timeout=timeout_ms / 1000)
         def read(tx: neo4j.ManagedTransaction) -> QueryResult:

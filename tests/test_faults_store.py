@@ -15,6 +15,7 @@ from graph_fixture import fixture_documents
 from streamlit.testing.v1 import AppTest
 
 from edukg.cli import EXIT_STORE, main
+from explorer.i18n import plain
 from graphstore.falkordb_store import FalkorDBStore
 from graphstore.loader import load
 from graphstore.server import NOT_RUNNING
@@ -41,7 +42,7 @@ def test_the_app_explains_a_dead_store_and_works_after_db_start(private_server, 
     st.cache_data.clear()  # answers are cached for minutes: ask the store again
     app.run()
     assert not app.exception
-    assert [NOT_RUNNING in error.value for error in app.error] == [True]
+    assert [plain(NOT_RUNNING) in error.value for error in app.error] == [True]
 
     started = CliRunner().invoke(main, ["db", "start"])
     assert started.exit_code == 0, started.output

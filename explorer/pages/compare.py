@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.evidence import Fact, show_fact
-from explorer.i18n import t
+from explorer.i18n import plain, t
 from explorer.widgets import (
     busiest_siblings,
     region_multiselect,
@@ -37,13 +37,13 @@ columns = st.columns(len(chosen) + 1)
 with columns[0]:
     st.markdown(f"**{t('compare_shared')}** ({len(shared)})")
     for measure_id in sorted(shared):
-        st.markdown(f"- {data.measure_label(measure_id)}")
+        st.markdown(f"- {plain(data.measure_label(measure_id))}")
 for column, rid in zip(columns[1:], chosen, strict=True):
     only = by_region[rid] - set.union(*(by_region[o] for o in chosen if o != rid))
     with column:
         st.markdown(f"**{t('compare_only', region=names[rid])}** ({len(only)})")
         for measure_id in sorted(only):
-            st.markdown(f"- {data.measure_label(measure_id)}")
+            st.markdown(f"- {plain(data.measure_label(measure_id))}")
 
 st.subheader(t("compare_matrix"))
 measure_ids = sorted(set(adoptions["measure_id"]), key=lambda m: (m not in shared, m))

@@ -13,7 +13,7 @@ from explorer.evidence import (
     quotes,
     show_fact,
 )
-from explorer.i18n import t, t_or
+from explorer.i18n import plain, t, t_or
 from explorer.widgets import selectable_table, selected_row, synced_select
 
 st.title(t("page_document"))
@@ -37,7 +37,7 @@ meta = [
     t_or(f"script_{document['script']}", document["script"]) if document.get("script") else None,
     document.get("source"),
 ]
-st.caption(" · ".join(m for m in meta if m))
+st.caption(" · ".join(plain(m) for m in meta if m))
 
 text = document["text"] or ""
 spans = [span for row in rows for quote in quotes(row, doc_id) if (span := locate(text, quote))]

@@ -5,6 +5,8 @@ version of a file replaces the facts of the earlier one (the pipeline knows a do
 its path and content hash).
 """
 
+import hashlib
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +14,27 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.evidence import document_facts, facts_table
-from explorer.i18n import t, t_or
+from explorer.i18n import plain, t, t_or
 from explorer.navigation import page_script
 from graphstore import default_data_dir
 from ingest.readers import SUPPORTED_SUFFIXES
 
 UPLOADS = "uploads"
+NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems
+
+
+def stored_name(name: str) -> str:
+    """The upload's own name, or, when it is too long for a file name, its start and a
+    digest of the whole name (so that two long names stay apart), with its suffix."""
+    name = Path(name).name
+    if len(os.fsencode(name)) <= NAME_MAX:
+        return name
+    suffix = Path(name).suffix[:16]
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:16]
+    room = NAME_MAX - len(os.fsencode(f"-{digest}{suffix}"))
+    start = os.fsencode(name)[:room].decode("utf-8", "ignore")
+    return f"{start}-{digest}{suffix}"
+
 
 st.title(t("page_ingest"))
 st.caption(t("ingest_intro"))
@@ -34,10 +51,15 @@ if submitted and files:
 
     folder = default_data_dir() / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, unsaved = [], []
     for upload in files:
-        paths.append(folder / Path(upload.name).name)
-        paths[-1].write_bytes(upload.getvalue())
+        path = folder / stored_name(upload.name)
+        try:
+            path.write_bytes(upload.getvalue())
+        except OSError as problem:  # e.g. a full disk: the other files are still ingested
+            unsaved.append((upload.name, problem.strerror or str(problem)))
+            continue
+        paths.append(path)
     bar = st.progress(0.0, text=t("ingest_progress", done=0, total=len(paths)))
 
     def progress(done: int, total: int) -> None:
@@ -48,12 +70,14 @@ if submitted and files:
     with data.guarded():
         report = ingest_paths(data.store(), paths, workers=1, on_progress=progress)
     data.refresh()  # every page sees the new facts at once
-    st.session_state["ingest:last"] = (report, [str(path.resolve()) for path in paths])
+    st.session_state["ingest:last"] = (report, [str(path.resolve()) for path in paths], unsaved)
 
 last = st.session_state.get("ingest:last")
 if last:
-    report, sources = last
+    report, sources, unsaved = last
     st.success(t("ingest_done", seconds=report.seconds))
+    for name, reason in unsaved:
+        st.error(t("ingest_skipped", source=name, reason=reason))
     for item in report.skipped:
         (st.error if item.is_error else st.warning)(
             t("ingest_skipped", source=Path(item.source).name, reason=item.reason)
@@ -73,7 +97,8 @@ if last:
     with data.guarded():
         for source in sources:
             for document in data.records(cypher.DOCUMENT_BY_SOURCE, {"source": source}):
-                with st.expander(f"{document['title']} ({Path(source).name})", expanded=True):
+                title = plain(f"{document['title']} ({Path(source).name})")
+                with st.expander(title, expanded=True):
                     rows = document_facts(document["id"])
                     if rows:
                         st.dataframe(facts_table(rows)[0], hide_index=True, width="stretch")

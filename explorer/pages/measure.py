@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
-from explorer.i18n import t
+from explorer.i18n import plain, t
 from explorer.navigation import page_script
 from explorer.widgets import (
     measure_select,
@@ -32,14 +32,14 @@ with data.guarded():
     goals = data.frame(cypher.MEASURE_GOALS, {"measure": measure_id})
     programs = data.frame(cypher.MEASURE_PROGRAMS, {"measure": measure_id})
 
-st.header(measure.name)
-st.markdown(f"*{measure.name_en}*")
+st.header(plain(measure.name))
+st.markdown(f"*{plain(measure.name_en)}*")
 details = []
 if measure.aliases:
     details.append(f"{t('measure_aliases')}: {'、'.join(measure.aliases)}")
 if measure.broader and f"measure:{measure.broader}" in measures:
     details.append(f"{t('measure_broader')}: {measures[f'measure:{measure.broader}'].label}")
-st.caption(" · ".join(details))
+st.caption(" · ".join(map(plain, details)))
 
 years = adopters["year"].dropna()
 years = years[years > 0]

@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
-from explorer.i18n import t
+from explorer.i18n import plain, t
 from explorer.navigation import page_script
 from explorer.widgets import selectable_table, selected_row, synced_select
 
@@ -32,7 +32,7 @@ with data.guarded():
     mentions = data.canned("documents_mentioning", {"node": policy_id})
 
 props = profile["props"]
-st.header(props.get("title") or props["name"])
+st.header(plain(props.get("title") or props["name"]))
 details = [
     props.get("doc_number"),
     f"{t('col_issued')}: {props['issued']}" if props.get("issued") else None,
@@ -40,7 +40,7 @@ details = [
     f"{t('policy_issuer')}: {props['issuer']}" if props.get("issuer") else None,
     *profile["issuers"],
 ]
-st.caption(" · ".join(d for d in details if d))
+st.caption(" · ".join(plain(d) for d in details if d))
 
 
 def citations(ids: list[str], *, outgoing: bool) -> None:
@@ -50,13 +50,13 @@ def citations(ids: list[str], *, outgoing: bool) -> None:
     for other in ids:
         st.page_link(
             page_script("policy"),
-            label=policies[other]["name"] if other in policies else other,
+            label=plain(policies[other]["name"] if other in policies else other),
             icon=":material/gavel:",
             query_params={"policy": other},
         )
     for other in ids:
         if other in policies:
-            with st.expander(f"{t('evidence_for')}: {policies[other]['name']}"):
+            with st.expander(f"{t('evidence_for')}: {plain(policies[other]['name'])}"):
                 source, target = (policy_id, other) if outgoing else (other, policy_id)
                 show_fact(Fact("CITES", source, target), permalink=False)
 
@@ -98,7 +98,7 @@ with left:
     for region_id in profile["regions"]:
         st.page_link(
             page_script("region"),
-            label=data.region_label(region_id),
+            label=plain(data.region_label(region_id)),
             icon=":material/location_on:",
             query_params={"region": region_id},
         )
@@ -117,7 +117,7 @@ with right:
     for row in mentions.itertuples():
         st.page_link(
             page_script("document"),
-            label=f"{row.document} ({row.mentions})",
+            label=plain(f"{row.document} ({row.mentions})"),
             icon=":material/article:",
             query_params={"doc": row.doc_id},
         )

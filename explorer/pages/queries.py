@@ -14,7 +14,7 @@ from edukg.catalog import (
     saved_queries_dir,
 )
 from explorer import data
-from explorer.i18n import bilingual, t, t_or
+from explorer.i18n import bilingual, plain, t, t_or
 from explorer.widgets import result_view, run_query
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
@@ -54,6 +54,7 @@ st.title(t("page_queries"))
 st.caption(t("queries_intro"))
 with data.guarded():
     catalog = data.catalog()
+data.show_catalog_problems()
 
 groups: dict[tuple[int, str], list[CannedQuery]] = {}
 for query in sorted(catalog.values(), key=lambda q: bilingual(q.title)):
@@ -67,10 +68,10 @@ selected = catalog.get(st.session_state.get("queries:selected")) or next(iter(ca
 gallery, detail = st.columns([1, 2], gap="large")
 with gallery:
     for (_, name), queries in sorted(groups.items()):
-        with st.expander(name, expanded=True):
+        with st.expander(plain(name), expanded=True):
             for query in queries:
                 if st.button(
-                    bilingual(query.title),
+                    plain(bilingual(query.title)),
                     key=f"queries:open:{query.name}",
                     type="primary" if query.name == selected.name else "tertiary",
                 ):
@@ -78,12 +79,12 @@ with gallery:
                     st.query_params["q"] = query.name
                     st.rerun()
                 if query.description:
-                    st.caption(query.description)
+                    st.caption(plain(query.description))
 
 with detail:
-    st.subheader(bilingual(selected.title))
+    st.subheader(plain(bilingual(selected.title)))
     if selected.description:
-        st.caption(selected.description)
+        st.caption(plain(selected.description))
     with st.form(f"queries:form:{selected.name}"):
         with data.guarded():
             values = {p.name: param_input(selected, p) for p in selected.params}

@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.evidence import Fact, show_fact
-from explorer.i18n import t, t_or
+from explorer.i18n import plain, t, t_or
 from explorer.navigation import page_script
 from explorer.widgets import (
     region_map,
@@ -30,16 +30,16 @@ with data.guarded():
     policies = data.frame(cypher.REGION_POLICIES, {"region": region_id})
     documents = data.canned("documents_mentioning", {"node": region_id})
 
-st.header(region.full_name)
+st.header(plain(region.full_name))
 level = t_or(f"level_{region.level}", region.level) if region.level else ""
 facts = [level, region.id.removeprefix("region:")]
 if region.aliases:
     facts.append(f"{t('region_aliases')}: {'、'.join(region.aliases)}")
-st.caption(" · ".join(f for f in facts if f))
+st.caption(" · ".join(plain(f) for f in facts if f))
 if region.parent in regions:
     st.page_link(
         page_script("region"),
-        label=f"{t('region_parent')}: {regions[region.parent].path}",
+        label=f"{t('region_parent')}: {plain(regions[region.parent].path)}",
         icon=":material/arrow_upward:",
         query_params={"region": region.parent},
     )

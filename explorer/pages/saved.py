@@ -128,6 +128,7 @@ if message:
 
 with data.guarded():
     names = saved_names()
+data.show_catalog_problems()
 stored = st.session_state.setdefault("saved:draft", Draft())
 for name in FIELDS:  # the widgets were dropped while another page was shown
     st.session_state.setdefault(f"saved:{name}", getattr(stored, name))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
-from explorer.i18n import t
+from explorer.i18n import plain, t
 from explorer.navigation import page_script
 from explorer.widgets import LABEL_LIMIT, selectable_table, selected_row, synced_select
 
@@ -55,7 +55,7 @@ if row is not None:
         if goals["subject_kind"][row] == "Policy":
             st.page_link(
                 page_script("policy"),
-                label=goals["subject"][row],
+                label=plain(goals["subject"][row]),
                 icon=":material/gavel:",
                 query_params={"policy": goals["subject_id"][row]},
             )
