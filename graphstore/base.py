@@ -7,9 +7,13 @@ plain Python values back: nodes and edges become dicts, never driver objects.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graphstore.search import SearchHit
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_LIMIT = 10_000
@@ -69,6 +73,38 @@ class GraphStore(ABC):
     ) -> QueryResult:
         """Run a read-only query with parameters, a timeout and a row limit."""
 
+    def search(
+        self,
+        text: str,
+        *,
+        kinds: Sequence[str] | None = None,
+        limit: int = 20,
+        prefix: bool = False,
+    ) -> list[SearchHit]:
+        """Nodes whose names, aliases (zh or en) or, for documents, text hold every word of
+        `text` (Simplified or Traditional), at most `limit` per kind, grouped by kind in
+        `graphstore.search.SEARCH_KINDS` order and ranked within each. With `prefix` the last
+        English word may be unfinished (search as one types). Reads the full-text index only.
+        """
+        from graphstore import search
+
+        terms = search.query_terms(text, prefix=prefix)
+        if not terms:
+            return []
+        rows = [
+            {**row, "kind": kind}
+            for kind in search.kinds_or_all(kinds)
+            for row in self._search_kind(kind, terms, limit)
+        ]
+        return search.ranked(rows, text)
+
+    def _search_kind(self, kind: str, terms: list[str], limit: int) -> list[dict[str, Any]]:
+        """The best `limit` nodes of one label holding every term (a term ending in `*` is
+        a prefix), as records with id, name, name_en, full_name, title, doc_number, aliases
+        and score: the backend's own full-text call (schema/<backend>_search.cypher). Both
+        adapters implement it; wrappers that only pass reads and writes on need not."""
+        raise NotImplementedError(f"{type(self).__name__} has no full-text search")
+
     @abstractmethod
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         """Run one write statement (atomic on both engines)."""
@@ -92,6 +128,12 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def schema_statement(filename: str) -> str:
+    """The one statement of a file in schema/ (comment lines dropped)."""
+    text = (SCHEMA_DIR / filename).read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
 
 
 def schema_statements(filename: str) -> list[str]:

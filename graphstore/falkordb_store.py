@@ -34,6 +34,7 @@ from graphstore.base import (
     QueryResult,
     StoreError,
     StoreUnavailable,
+    schema_statement,
     schema_statements,
 )
 from graphstore.guard import check_params, check_query_text
@@ -64,6 +65,7 @@ STATS = {
 
 # Edges come back with the server's internal node ids only; this maps them to `id` properties.
 _ENDPOINT_IDS = "UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id"
+_SEARCH = schema_statement("falkordb_search.cypher")
 _SYNTAX_ERROR = re.compile(r"errMsg: (.*?)(?: errCtx:|$)", re.DOTALL)
 
 
@@ -153,6 +155,11 @@ class FalkorDBStore(GraphStore):
                 self.ensure_schema()
                 result = self._graph.ro_query(cypher, params, timeout=timeout_ms)
             return self._result(result, row_limit)
+
+    def _search_kind(self, kind: str, terms: list[str], limit: int) -> list[dict[str, Any]]:
+        # RediSearch: words separated by spaces must all match; terms hold word characters only.
+        params = {"label": kind, "q": " ".join(terms), "limit": limit}
+        return self.query(_SEARCH, params, row_limit=limit).records()
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         with self._errors(TIMEOUT_DEFAULT_MS):

@@ -29,6 +29,7 @@ from graphstore.base import (
     QueryRejected,
     QueryResult,
     StoreUnavailable,
+    schema_statement,
     schema_statements,
 )
 from graphstore.guard import check_params, check_query_text
@@ -46,6 +47,7 @@ STATS = (
 # Relationships come back with their end nodes' properties only when those nodes are returned
 # too; this finds the other ends' `id` properties in the same transaction.
 _ENDPOINT_IDS = "MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n), n.id"
+_SEARCH = schema_statement("neo4j_search.cypher")
 # Deletes in slices, so that a large graph does not need one huge transaction.
 _DELETE_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n"
 
@@ -99,6 +101,11 @@ class Neo4jStore(GraphStore):
         ):
             return session.execute_read(read)
 
+    def _search_kind(self, kind: str, terms: list[str], limit: int) -> list[dict[str, Any]]:
+        # Lucene: `+word` is required; terms hold word characters only, so nothing needs escaping.
+        params = {"index": f"search_{kind.lower()}", "q": " ".join(f"+{t}" for t in terms)}
+        return self.query(_SEARCH, {**params, "limit": limit}, row_limit=limit).records()
+
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         with self._errors(None):
             records, summary, keys = self._driver.execute_query(
@@ -147,7 +154,11 @@ class Neo4jStore(GraphStore):
 
 def statements() -> dict[str, str]:
     """The adapter's own statements, by name (for the Cypher linter; they are Neo4j-only)."""
-    return {"neo4j: endpoint ids": _ENDPOINT_IDS, "neo4j: delete slice": _DELETE_SLICE}
+    return {
+        "neo4j: endpoint ids": _ENDPOINT_IDS,
+        "neo4j: delete slice": _DELETE_SLICE,
+        "neo4j: search": _SEARCH,
+    }
 
 
 def _explain(exc: ClientError, timeout_ms: int | None) -> str:

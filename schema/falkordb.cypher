@@ -9,3 +9,11 @@ CREATE INDEX FOR (n:Measure) ON (n.name)
 CREATE INDEX FOR (n:Policy) ON (n.title)
 // TARGETS edges are told apart by metric; the loader finds them by it (graphstore.loader).
 CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.metric)
+// Full-text search (graphstore.search): each searchable label's jieba-segmented shadow property
+// `search_text`, no stop words (one-character Chinese words and "of" both count).
+CALL db.idx.fulltext.createNodeIndex({label: 'Region', stopwords: [], language: 'english'}, 'search_text')
+CALL db.idx.fulltext.createNodeIndex({label: 'Measure', stopwords: [], language: 'english'}, 'search_text')
+CALL db.idx.fulltext.createNodeIndex({label: 'Policy', stopwords: [], language: 'english'}, 'search_text')
+CALL db.idx.fulltext.createNodeIndex({label: 'Program', stopwords: [], language: 'english'}, 'search_text')
+CALL db.idx.fulltext.createNodeIndex({label: 'Target', stopwords: [], language: 'english'}, 'search_text')
+CALL db.idx.fulltext.createNodeIndex({label: 'Document', stopwords: [], language: 'english'}, 'search_text')

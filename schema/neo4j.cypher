@@ -15,3 +15,12 @@ CREATE INDEX measure_name IF NOT EXISTS FOR (n:Measure) ON (n.name);
 CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);
 // TARGETS edges are told apart by metric; the loader finds them by it (graphstore.loader).
 CREATE INDEX targets_metric IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.metric);
+// Full-text search (graphstore.search): each searchable label's jieba-segmented, lower-cased
+// shadow property `search_text`, split on spaces only (Lucene's own analyzers cut Chinese into
+// single characters).
+CREATE FULLTEXT INDEX search_region IF NOT EXISTS FOR (n:Region) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+CREATE FULLTEXT INDEX search_measure IF NOT EXISTS FOR (n:Measure) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+CREATE FULLTEXT INDEX search_policy IF NOT EXISTS FOR (n:Policy) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+CREATE FULLTEXT INDEX search_program IF NOT EXISTS FOR (n:Program) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+CREATE FULLTEXT INDEX search_target IF NOT EXISTS FOR (n:Target) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+CREATE FULLTEXT INDEX search_document IF NOT EXISTS FOR (n:Document) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
