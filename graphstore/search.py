@@ -164,7 +164,9 @@ def _closeness(name: str, query: str) -> int:
         return 0
     if folded.startswith(query):
         return 1
-    return 2 if query in folded else 3
+    if query in folded:
+        return 2
+    return 3 if all(word in folded for word in query.split()) else 4
 
 
 def sentences_with(text: str, query: str) -> list[tuple[int, int]]:
