@@ -178,13 +178,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_date": ("日期不详", "date unknown"),
     # search
     "search_box": (
-        "名称、别名、文号（简体或繁体）",
-        "Name, alias or document number (Simplified or Traditional)",
+        "名称、别名、文号或文中词句（简体或繁体）",
+        "Name, alias, document number or words of a text (Simplified or Traditional)",
     ),
     "search_placeholder": (
-        "例如：集团化办学、東城區、学区制、京教基",
-        "e.g. 集团化办学, 東城區, school district, 京教基",
+        "例如：集团化办学、東城區、group schooling、京教基、组建教育集团",
+        "e.g. 集团化办学, 東城區, group schooling, 京教基, 组建教育集团",
     ),
+    "search_intro": (
+        "边输入边搜索：地区、改革举措、政策、项目、学段与群体的名称和别名（中英文），以及文档全文。",
+        "Results follow your typing: names and aliases (Chinese or English) of regions, "
+        "measures, policies, programmes, stages and populations, and the full text of documents.",
+    ),
+    "search_sentences": ("包含所搜词语的句子", "Sentences with these words"),
     "search_button": ("搜索", "Search"),
     "search_converted": ("已按简体“{query}”搜索。", "Searched as Simplified “{query}”."),
     "search_none": ("没有找到“{query}”。", "Nothing found for “{query}”."),

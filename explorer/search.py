@@ -1,61 +1,83 @@
-"""One search box over regions, measures, policies, programmes and targets.
+"""Search for the pages: the store's full-text `search` (names, aliases in both languages,
+document text), cached, and the sentences of the documents found, with the hit marked.
 
-Input may be Traditional (東城區) or Simplified; the graph holds Simplified names, so the
-input is converted with OpenCC (t2s) first. Matching is a portable CONTAINS over names,
-English names, full names, titles, document numbers and aliases; the best matches (exact
-name, then name prefix, then shortest name) come first.
+Input may be Traditional (東城區) or Simplified; `graphstore.search` converts it with OpenCC
+(t2s) and cuts it into words with jieba, as the loader cut the graph's text.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-import opencc
+import streamlit as st
 
-from explorer import cypher, data
+from explorer import data
+from explorer.evidence import MARK_STYLE, documents
+from graphstore.search import SearchHit, highlights, sentences_with, simplified
 
-MAX_HITS = 200
+__all__ = ["SearchHit", "Sentence", "marked", "search", "sentences", "simplified"]
+
+HITS_PER_KIND = 20
+SENTENCE_DOCUMENTS = 10  # documents whose sentences are shown (the best ones found)
+SENTENCES_PER_DOCUMENT = 5
 
 
 @dataclass(frozen=True)
-class Hit:
-    kind: str  # the node label
-    id: str
-    name: str
-    name_en: str
-    matched: str  # the name or alias that contains the query
+class Sentence:
+    doc_id: str
+    title: str
+    published: str | None
+    text: str
+    start: int
+    end: int
 
 
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+@st.cache_data(ttl=data.CACHE_TTL_S, show_spinner=False, max_entries=500)
+def _search(
+    key: str, text: str, kinds: tuple[str, ...] | None, limit: int, prefix: bool
+) -> list[SearchHit]:
+    return data.store().search(text, kinds=kinds, limit=limit, prefix=prefix)
 
 
-def simplified(text: str) -> str:
-    return _to_simplified().convert(text.strip())
-
-
-def search(text: str) -> list[Hit]:
-    """Nodes whose names or aliases contain `text` (any script, any case), best first."""
-    query = simplified(text).lower().replace("-", " ")
-    if not query:
+def search(
+    text: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    limit: int = HITS_PER_KIND,
+    prefix: bool = False,
+) -> list[SearchHit]:
+    """Nodes found for `text`, grouped by kind and ranked (at most `limit` of each kind)."""
+    if not text.strip():
         return []
-    rows = data.records(cypher.SEARCH, {"q": query, "limit": MAX_HITS})
-    hits = [
-        Hit(row["kind"], row["id"], row["name"], row["name_en"], _matched(row, query))
-        for row in rows
-    ]
-    return sorted(hits, key=lambda hit: _rank(hit, query))
+    chosen = tuple(kinds) if kinds is not None else None
+    return _search(data.store_key(), text.strip(), chosen, limit, prefix)
 
 
-def _matched(row: dict, query: str) -> str:
-    names = [row["name"], row["name_en"], row["full_name"], *row["aliases"]]
-    return next(
-        (name for name in names if name and query in name.lower().replace("-", " ")), row["name"]
+def sentences(text: str, hits: list[SearchHit]) -> list[Sentence]:
+    """The sentences holding `text` in the best documents among `hits`, in their order."""
+    doc_ids = [hit.id for hit in hits if hit.kind == "Document"][:SENTENCE_DOCUMENTS]
+    texts = documents(set(doc_ids)) if doc_ids else {}
+    found = []
+    for doc_id in doc_ids:
+        document = texts.get(doc_id)
+        if document is None:
+            continue
+        body = document["text"] or ""
+        for start, end in sentences_with(body, text)[:SENTENCES_PER_DOCUMENT]:
+            found.append(
+                Sentence(
+                    doc_id, document["title"], document["published"], body[start:end], start, end
+                )
+            )
+    return found
+
+
+def marked(sentence: str, text: str) -> str:
+    """The sentence as safe HTML, every hit of `text` marked: the document's own characters
+    are escaped, so nothing in it is read as HTML or Markdown."""
+    return "".join(
+        f'<mark style="{MARK_STYLE}">{html.escape(piece)}</mark>' if hit else html.escape(piece)
+        for piece, hit in highlights(sentence, text)
     )
-
-
-def _rank(hit: Hit, query: str) -> tuple:
-    matched = hit.matched.lower().replace("-", " ")
-    return (matched != query, not matched.startswith(query), len(hit.name), hit.id)

@@ -127,27 +127,73 @@ def test_a_link_to_another_region_wins_over_the_earlier_choice(demo_data_dir, op
         ("東城區", "Region", "北京市 › 东城区"),  # Traditional input
         ("集團化辦學", "Measure", "集团化办学"),  # Traditional, an exact name
         ("School District", "Measure", "学区制"),  # English name, any case
+        ("group schooling", "Measure", "集团化办学"),  # English words of the taxonomy key
+        ("group schoo", "Measure", "集团化办学"),  # still being typed
         ("学区化管理", "Measure", "学区制"),  # an alias
         ("京教基", "Policy", "北京市学前教育普惠优质发展实施方案（2023—2025年）"),  # 文号
+        ("教育集团", "Document", "东城区十年探索：集团化办学与学区制双轮驱动"),  # text
     ],
 )
 def test_search_finds_names_aliases_and_traditional_input(
     typed, kind, name, demo_data_dir, open_explorer
 ):
     app = open_explorer("search")
-    app.text_input[0].input(typed)
-    app.button[0].click().run()
-    hits = app.dataframe[0].value
-    assert (kind, name) in set(zip(hits["Kind"], hits["Name"], strict=True))
+    app.text_input(key="search:q").input(typed).run()  # no button: results follow the typing
+    assert not app.exception and not app.error
+    hits = app.dataframe(key=f"search:{kind}").value
+    assert name in set(hits["Name"])
+
+
+def test_search_results_are_grouped_by_kind(demo_data_dir, open_explorer):
+    app = open_explorer("search", q="学前教育")
+    kinds = [header.value.split(" (")[0] for header in app.subheader]
+    assert kinds == [
+        "Measure",
+        "Policy",
+        "Stage or population",
+        "Document",
+        "Sentences with these words",
+    ]
+    targets = app.dataframe(key="search:Target").value
+    assert list(targets["Name"])[0] == "学前教育"  # the exact name first
+
+
+def test_search_marks_the_phrase_in_the_sentences_that_contain_it(demo_data_dir, open_explorer):
+    app = open_explorer("search", q="組成教育集團")  # Traditional
+    assert f'<mark style="{MARK_STYLE}">组成教育集团</mark>' in quotes(app)
+    assert DONGCHENG_SENTENCE.replace(
+        "组成教育集团", f'<mark style="{MARK_STYLE}">组成教育集团</mark>'
+    ) in quotes(app)
+    links = [link for link in app.get("page_link") if link.page == "document"]
+    assert links and "start=" in links[0].query_string
+
+
+def test_search_shows_markup_in_sentences_as_text(demo_data_dir, open_explorer, monkeypatch):
+    from explorer import search
+
+    def with_markup(text, hits):
+        return [search.Sentence("doc:x", "**t** [x](http://e.x)", None, "<b>集团</b> **x**", 0, 1)]
+
+    monkeypatch.setattr(search, "sentences", with_markup)
+    app = open_explorer("search", q="集团")
+    shown = quotes(app)
+    assert "&lt;b&gt;<mark" in shown and "<b>" not in shown
+    assert any(c.value == "\\*\\*t\\*\\* \\[x\\]\\(http\\://e\\.x\\)" for c in app.caption)
 
 
 def test_search_converts_traditional_and_a_row_opens_the_profile(demo_data_dir, open_explorer):
     app = open_explorer("search", q="東城區")
     assert "“东城区”" in app.caption[0].value
-    hits = app.dataframe[0].value
-    app = select_row(app, "search:hits", list(hits["Name"]).index("北京市 › 东城区"))
+    hits = app.dataframe(key="search:Region").value
+    app = select_row(app, "search:Region", list(hits["Name"]).index("北京市 › 东城区"))
     assert app.header[0].value == "北京市东城区"
     assert app.query_params["region"] == DONGCHENG
+
+
+def test_search_keeps_the_words_in_the_address(demo_data_dir, open_explorer):
+    app = open_explorer("search")
+    app.text_input(key="search:q").input("海淀").run()
+    assert app.query_params["q"] == "海淀"
 
 
 def test_search_without_hits_says_so(demo_data_dir, open_explorer):

@@ -1,12 +1,14 @@
-"""Search: one box, any name or alias, Simplified or Traditional; a row opens its profile."""
+"""Search as one types: names and aliases (zh or en), 文号 and document text, Simplified or
+Traditional; results grouped by kind, then the sentences that hold the words, marked."""
 
 import pandas as pd
 import streamlit as st
 
 from explorer import data
-from explorer.i18n import t
+from explorer.evidence import QUOTE_STYLE
+from explorer.i18n import plain, t
 from explorer.navigation import page_script
-from explorer.search import search, simplified
+from explorer.search import marked, search, sentences, simplified
 from explorer.widgets import selectable_table, selected_row
 
 # Where a hit of each label opens, and the address parameter that names it there.
@@ -16,37 +18,73 @@ OPENS = {
     "Policy": ("policy", "policy"),
     "Target": ("targets", "target"),
     "Program": ("evidence", "node"),
+    "Document": ("document", "doc"),
 }
 
 st.title(t("page_search"))
-with st.form("search"):
-    text = st.text_input(
-        t("search_box"), value=st.query_params.get("q", ""), placeholder=t("search_placeholder")
-    )
-    st.form_submit_button(t("search_button"), type="primary", icon=":material/search:")
+incoming = st.query_params.get("q", "")
+if incoming != st.session_state.get("search:q:synced"):  # a link was followed
+    st.session_state["search:q"] = incoming
+text = st.text_input(
+    t("search_box"),
+    key="search:q",
+    placeholder=t("search_placeholder"),
+    live=True,  # results follow the typing, after a short pause
+    icon=":material/search:",
+)
 
-if text.strip():
-    st.query_params["q"] = text.strip()
-    with data.guarded():
-        hits = search(text)
-    converted = simplified(text)
-    if converted != text.strip():
-        st.caption(t("search_converted", query=converted))
-    if not hits:
-        st.info(t("search_none", query=text.strip()))
-        st.stop()
-    st.caption(f"{t('search_found', count=len(hits))} · {t('search_hint')}")
-    table = pd.DataFrame(
-        {
-            t("col_kind"): [t(f"kind_{hit.kind}") for hit in hits],
-            t("col_name"): [
-                data.region_label(hit.id) if hit.kind == "Region" else hit.name for hit in hits
-            ],
-            t("col_name_en"): [hit.name_en for hit in hits],
-            t("col_matched"): [hit.matched for hit in hits],
-        }
-    )
-    row = selected_row(selectable_table(table, key="search:hits"))
+st.session_state["search:q:synced"] = text.strip()
+if not text.strip():
+    st.query_params.pop("q", None)
+    st.caption(t("search_intro"))
+    st.stop()
+
+st.query_params["q"] = text.strip()
+with data.guarded():
+    hits = search(text, prefix=True)
+    found_sentences = sentences(text, hits)
+converted = simplified(text)
+if converted != text.strip():
+    st.caption(t("search_converted", query=converted))
+if not hits:
+    st.info(t("search_none", query=text.strip()))
+    st.stop()
+st.caption(f"{t('search_found', count=len(hits))} · {t('search_hint')}")
+
+for kind in OPENS:
+    group = [hit for hit in hits if hit.kind == kind]
+    if not group:
+        continue
+    st.subheader(f"{t('kind_' + kind)} ({len(group)})")
+    columns = {
+        t("col_name"): [
+            data.region_label(hit.id) if kind == "Region" else hit.name for hit in group
+        ],
+        t("col_matched"): [hit.matched for hit in group],
+    }
+    if kind == "Measure":
+        columns[t("col_name_en")] = [hit.name_en for hit in group]
+    row = selected_row(selectable_table(pd.DataFrame(columns), key=f"search:{kind}"))
     if row is not None:
-        page, param = OPENS[hits[row].kind]
-        st.switch_page(page_script(page), query_params={param: hits[row].id})
+        page, param = OPENS[kind]
+        st.switch_page(page_script(page), query_params={param: group[row].id})
+
+if found_sentences:
+    st.subheader(f"{t('search_sentences')} ({len(found_sentences)})")
+    for sentence in found_sentences:
+        dated = f" ({sentence.published})" if sentence.published else ""
+        st.caption(plain(f"{sentence.title}{dated}"))
+        st.markdown(
+            f'<div style="{QUOTE_STYLE}">{marked(sentence.text, text)}</div>',
+            unsafe_allow_html=True,
+        )
+        st.page_link(
+            page_script("document"),
+            label=t("evidence_whole"),
+            icon=":material/article:",
+            query_params={
+                "doc": sentence.doc_id,
+                "start": str(sentence.start),
+                "end": str(sentence.end),
+            },
+        )
