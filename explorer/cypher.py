@@ -88,13 +88,32 @@ RETURN p.id AS id, p.name AS name, p.description AS description
 ORDER BY name
 """
 
-# Policies with how much the graph says about each (targets, citations, texts).
+# The policy picker before anything is typed: the policies the graph says most about
+# (targets, citations, texts), at most $limit of them.
 POLICIES = """
 MATCH (p:Policy)
-RETURN p.id AS id, p.name AS name, p.doc_number AS doc_number, p.issued AS issued,
-       size([(p)-[:TARGETS]->(:Target) | 1]) + size([(p)-[:CITES]-(:Policy) | 1])
-       + size([(:Document)-[:DESCRIBES]->(p) | 1]) AS links
-ORDER BY name
+WITH p, size([(p)-[:TARGETS]->(:Target) | 1]) + size([(p)-[:CITES]-(:Policy) | 1])
+        + size([(:Document)-[:DESCRIBES]->(p) | 1]) AS links
+RETURN p.id AS id, links
+ORDER BY links DESC, id
+LIMIT $limit
+"""
+
+# The document picker before anything is typed: the newest documents.
+RECENT_DOCUMENTS = """
+MATCH (d:Document)
+RETURN d.id AS id
+ORDER BY d.published DESC, id
+LIMIT $limit
+"""
+
+# Pickers: the nodes of one label named by id (a choice in the address, the hits of a search).
+# The label comes from graphstore.model, through the id's prefix.
+NAMED = """
+MATCH (n:{label})
+WHERE n.id IN $ids
+RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, n.title AS title,
+       n.doc_number AS doc_number, n.published AS published
 """
 
 # Stages and populations with how many numeric goals are set for each.
@@ -122,23 +141,6 @@ RETURN properties(p) AS props,
        [(r:Region)-[:IMPLEMENTS]->(p) | r.id] AS regions
 """
 
-# Search: one CONTAINS test per name field and alias (portable; indexes are not needed at the
-# scale of a few thousand named nodes). $q is lower-cased, Simplified text; English names
-# match with hyphens read as spaces ("school district" finds "school-district").
-SEARCH = """
-MATCH (n)
-WHERE (n:Region OR n:Measure OR n:Policy OR n:Program OR n:Target)
-  AND (toLower(n.name) CONTAINS $q
-       OR replace(toLower(coalesce(n.name_en, '')), '-', ' ') CONTAINS $q
-       OR coalesce(n.full_name, '') CONTAINS $q
-       OR coalesce(n.title, '') CONTAINS $q
-       OR coalesce(n.doc_number, '') CONTAINS $q
-       OR any(alias IN coalesce(n.aliases, []) WHERE toLower(alias) CONTAINS $q))
-RETURN labels(n)[0] AS kind, n.id AS id, n.name AS name, coalesce(n.name_en, '') AS name_en,
-       coalesce(n.full_name, '') AS full_name, coalesce(n.aliases, []) AS aliases
-LIMIT $limit
-"""
-
 # Evidence: one assertion edge with its parallel evidence lists. Labels and type are filled
 # in from graphstore.model.
 EDGE = """
@@ -147,11 +149,14 @@ WHERE $metric IS NULL OR r.metric = $metric
 RETURN a.name AS source_name, b.name AS target_name, properties(r) AS props
 """
 
-# Evidence page: the nodes that take part in facts, and one node's facts (either direction).
+# Evidence page: the node picker before anything is typed (regions with the most facts, at most
+# $limit), and one node's facts (either direction).
 FACT_NODES = """
-MATCH (n)-[:IMPLEMENTS|CITES|TARGETS]-()
-RETURN DISTINCT n.id AS id, n.name AS name, labels(n)[0] AS label
-ORDER BY label, name, id
+MATCH (n:Region)-[r:IMPLEMENTS]->()
+WITH n, count(r) AS facts
+RETURN n.id AS id
+ORDER BY facts DESC, id
+LIMIT $limit
 """
 
 NODE_FACTS = """
@@ -204,7 +209,7 @@ def statements() -> dict[str, str]:
     found = {
         f"explorer.cypher.{name}": text
         for name, text in sorted(globals().items())
-        if name.isupper() and isinstance(text, str) and name not in ("EDGE", "NODE_FACTS")
+        if name.isupper() and isinstance(text, str) and name not in ("EDGE", "NODE_FACTS", "NAMED")
     }
     for kind in ASSERTION_EDGES:
         sources, targets = EDGE_ENDPOINTS[kind]
@@ -215,4 +220,5 @@ def statements() -> dict[str, str]:
                 )
     for label in NODE_LABELS:
         found[f"explorer.cypher.NODE_FACTS {label}"] = NODE_FACTS.format(label=label)
+        found[f"explorer.cypher.NAMED {label}"] = NAMED.format(label=label)
     return found

@@ -30,6 +30,7 @@ from explorer import cypher
 from explorer.i18n import t
 from graphstore import StoreError, StoreUnavailable, default_data_dir, open_store
 from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
+from graphstore.model import label_of
 
 CACHE_TTL_S = 300
 PATH_SEPARATOR = " › "
@@ -148,6 +149,22 @@ def guarded() -> Iterator[None]:
     except StoreError as problem:
         st.error(t("store_failed", problem=problem))
         st.stop()
+
+
+def named(ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The nodes the graph holds among `ids` (id, label, name, title, doc_number, published),
+    by id: one bounded look-up per label, the label read from the id's prefix."""
+    by_label: dict[str, list[str]] = {}
+    for node_id in dict.fromkeys(ids):
+        try:
+            by_label.setdefault(label_of(node_id), []).append(node_id)
+        except ValueError:  # not an id of this graph (a hand-edited address)
+            continue
+    found: dict[str, dict[str, Any]] = {}
+    for label, label_ids in by_label.items():
+        for row in records(cypher.NAMED.format(label=label), {"ids": sorted(label_ids)}):
+            found[row["id"]] = row
+    return found
 
 
 # --------------------------------------------------------------------------- regions

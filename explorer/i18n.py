@@ -121,6 +121,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # widgets
     "pick_region": ("地区（可输入名称搜索）", "Region (type to search by name)"),
+    "picker_search": ("搜索{what}", "Search: {what}"),
+    "picker_placeholder": (
+        "输入名称、别名或其中几个字，结果随输入更新",
+        "Type a name, an alias or part of one; the choices follow your typing",
+    ),
     "pick_regions": ("地区（两个或更多）", "Regions (two or more)"),
     "pick_measure": ("改革举措", "Measure"),
     "pick_within": ("范围（含下级地区）", "Within (and its sub-regions)"),

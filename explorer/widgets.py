@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,6 +20,7 @@ from graphstore.base import QueryRejected, QueryResult, StoreError
 from graphstore.model import ID_PREFIXES
 
 MAX_GRAPH_NODES = 120
+PICKER_HITS = 50  # choices a searching picker offers at once
 LABEL_LIMIT = 360  # pixels of an axis label before it is cut
 LABEL_COLOURS = {
     "Region": "#4e79a7",
@@ -65,22 +67,107 @@ def synced_select(
     return value
 
 
+def search_select(
+    label: str,
+    *,
+    kinds: Sequence[str],
+    key: str,
+    param: str,
+    starters: Sequence[str],
+    describe: Callable[[str], str],
+    known: Callable[[list[str]], list[str]],
+    default: str | None = None,
+    blank: str | None = None,
+) -> str | None:
+    """A picker for choices that run to thousands (policies, regions, documents): a search
+    box that searches the graph as one types (the store's full-text `search`, at most
+    PICKER_HITS of each kind), and a select box of what it found. Before anything is typed,
+    the select box offers the current choice and `starters` (a bounded list the page picks).
+
+    The choice is kept in the address (`?param=id`), as `synced_select` does. `known(ids)`
+    keeps the ids the graph holds, `describe(id)` names one; with `blank`, "" is a first
+    option of that name (e.g. all regions). Nothing here reads a whole label.
+    """
+    from explorer.search import search  # here: explorer.search -> evidence -> this module
+
+    typed = st.text_input(
+        t("picker_search", what=label),
+        key=f"{key}:search",
+        live=True,
+        placeholder=t("picker_placeholder"),
+        icon=":material/search:",
+    )
+    options: list[str] = []
+    if typed.strip():
+        options = [hit.id for hit in search(typed, kinds=kinds, limit=PICKER_HITS, prefix=True)]
+        if not options:
+            st.caption(t("search_none", query=typed.strip()))
+    if not options:
+        current = [st.query_params.get(param), st.session_state.get(key), default]
+        options = [choice for choice in current if choice] + list(starters)
+    options = known(list(dict.fromkeys(options)))
+    if blank is not None:
+        options = ["", *options]
+    return synced_select(
+        label,
+        options,
+        key=key,
+        param=param,
+        default=default if default is not None else ("" if blank is not None else None),
+        format_func=lambda node_id: (
+            blank if node_id == "" and blank is not None else describe(node_id)
+        ),
+    )
+
+
 def region_select(
     key: str, *, param: str = "region", default: str | None = None, all_label: str | None = None
 ) -> str | None:
     """A region by name, shown with its province and prefecture (北京市 › 东城区), so that
-    regions sharing a name (two 朝阳区) are told apart. With `all_label`, "" means all."""
+    regions sharing a name (two 朝阳区) are told apart; searched as one types. With
+    `all_label`, "" means all."""
     regions = data.regions()
-    options = ([""] if all_label else []) + list(regions)
-    value = synced_select(
+    return search_select(
         t("pick_within") if all_label else t("pick_region"),
-        options,
+        kinds=["Region"],
         key=key,
         param=param,
-        default=default if default is not None else ("" if all_label else None),
-        format_func=lambda rid: all_label if rid == "" else regions[rid].path,
+        starters=list(itertools.islice(regions, PICKER_HITS)),
+        describe=data.region_label,
+        known=lambda ids: [rid for rid in ids if rid in regions],
+        default=default,
+        blank=all_label,
     )
-    return value
+
+
+def node_select(
+    label: str,
+    *,
+    kinds: Sequence[str],
+    key: str,
+    param: str,
+    starters: Sequence[str],
+    describe: Callable[[dict[str, Any]], str],
+    default: str | None = None,
+) -> str | None:
+    """`search_select` over nodes named by a bounded look-up of the ids on offer
+    (`data.named`); `describe` names a node from its record."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def known(ids: list[str]) -> list[str]:
+        found.update(data.named(ids))
+        return [node_id for node_id in ids if node_id in found]
+
+    return search_select(
+        label,
+        kinds=kinds,
+        key=key,
+        param=param,
+        starters=starters,
+        describe=lambda node_id: describe(found[node_id]),
+        known=known,
+        default=default,
+    )
 
 
 def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:

@@ -14,20 +14,21 @@ from explorer.evidence import (
     show_fact,
 )
 from explorer.i18n import plain, t, t_or
-from explorer.widgets import selectable_table, selected_row, synced_select
+from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 
 st.title(t("page_document"))
 with data.guarded():
-    listing = {row["id"]: row for row in data.records(cypher.DOCUMENTS)}
-    if not listing:
+    recent = [row["id"] for row in data.records(cypher.RECENT_DOCUMENTS, {"limit": PICKER_HITS})]
+    if not recent:
         st.info(t("document_none"))
         st.stop()
-    doc_id = synced_select(
+    doc_id = node_select(
         t("pick_document"),
-        list(listing),
+        kinds=["Document"],
         key="document:pick",
         param="doc",
-        format_func=lambda did: f"{listing[did]['title']} ({listing[did]['published'] or '—'})",
+        starters=recent,
+        describe=lambda doc: f"{doc['title']} ({doc['published'] or '—'})",
     )
     document = documents({doc_id})[doc_id]
     rows = document_facts(doc_id)

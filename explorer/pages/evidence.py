@@ -10,28 +10,32 @@ import streamlit as st
 from explorer import cypher, data
 from explorer.evidence import Fact, facts_table, node_label, show_fact
 from explorer.i18n import t
-from explorer.widgets import selectable_table, selected_row, synced_select
+from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 from graphstore.model import label_of
 
 st.title(t("page_evidence"))
 st.caption(t("evidence_intro"))
 with data.guarded():
-    nodes = {row["id"]: row for row in data.records(cypher.FACT_NODES)}
-    if not nodes:
+    starters = [row["id"] for row in data.records(cypher.FACT_NODES, {"limit": PICKER_HITS})]
+    linked = Fact.from_params(st.query_params)
+    if not starters and not linked:
         st.info(t("empty_graph"))
         st.stop()
-    linked = Fact.from_params(st.query_params)
     if linked and "node" not in st.query_params:
         st.query_params["node"] = linked.source
-    node_id = synced_select(
+    node_id = node_select(
         t("pick_node"),
-        list(nodes),
+        kinds=["Region", "Measure", "Policy", "Program", "Target"],
         key="evidence:node",
         param="node",
-        format_func=lambda nid: (
-            f"{node_label(nid, nodes[nid]['name'])} ({t('kind_' + nodes[nid]['label'])})"
+        starters=starters,
+        describe=lambda node: (
+            f"{node_label(node['id'], node['name'])} ({t('kind_' + node['label'])})"
         ),
     )
+    if node_id is None:
+        st.info(t("empty_graph"))
+        st.stop()
     rows = data.records(cypher.NODE_FACTS.format(label=label_of(node_id)), {"node": node_id})
 
 st.subheader(t("facts_of_node"))

@@ -8,28 +8,27 @@ from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
 from explorer.i18n import plain, t
 from explorer.navigation import page_script
-from explorer.widgets import selectable_table, selected_row, synced_select
+from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 
 st.title(t("page_policy"))
 with data.guarded():
-    policies = {row["id"]: row for row in data.records(cypher.POLICIES)}
-    if not policies:
+    starters = [row["id"] for row in data.records(cypher.POLICIES, {"limit": PICKER_HITS})]
+    if not starters:
         st.info(t("policy_none"))
         st.stop()
-    richest = max(policies.values(), key=lambda p: p["links"])["id"]
-    policy_id = synced_select(
+    policy_id = node_select(
         t("pick_policy"),
-        list(policies),
+        kinds=["Policy"],
         key="policy:pick",
         param="policy",
-        default=richest,
-        format_func=lambda pid: " · ".join(
-            x for x in (policies[pid]["name"], policies[pid]["doc_number"]) if x
-        ),
+        starters=starters,
+        default=starters[0],  # the policy the graph says most about
+        describe=lambda policy: " · ".join(x for x in (policy["name"], policy["doc_number"]) if x),
     )
     profile = data.records(cypher.POLICY, {"policy": policy_id})[0]
     own = data.frame(cypher.POLICY_GOALS, {"policy": policy_id})
     mentions = data.canned("documents_mentioning", {"node": policy_id})
+    policies = data.named(profile["cites"] + profile["cited_by"])  # the policies linked here
 
 props = profile["props"]
 st.header(plain(props.get("title") or props["name"]))
