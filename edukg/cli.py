@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from edukg import catalog, rdf, sparql
+from edukg import catalog, lookup, rdf, sparql
 from edukg.export import cell_text, export_graph, result_csv, result_json, write_csv, write_json
 from graphstore import QueryRejected, QueryResult, StoreError, open_store
 
@@ -48,7 +48,8 @@ def main() -> None:
     Typical session:
       edukg ingest examples/corpus        # read documents, extract facts, load the graph
       edukg queries                       # the canned queries and their parameters
-      edukg query adopters_of_measure -p measure=measure:group_schooling
+      edukg query adopters_of_measure -p measure=集团化办学
+      edukg find "group schooling"        # ids of the nodes a name, alias or text matches
       edukg export --format json -o graph.json
       edukg app                           # the explorer in your browser
 
@@ -176,14 +177,92 @@ def query(name: str, raw_params: dict[str, str], fmt: str, limit: int) -> None:
         params = catalog.coerce_params(queries[name], raw_params)
     except ValueError as problem:
         raise click.UsageError(str(problem)) from problem
-    result = catalog.run_canned(open_store(), queries[name], params, row_limit=limit)
+    store = open_store()
+    params = _resolve_nodes(store, queries[name], params, raw_params)
+    result = catalog.run_canned(store, queries[name], params, row_limit=limit)
     _print_result(result, fmt)
+    if not result.rows and lookup.is_empty(store):
+        console.print(EMPTY_GRAPH)
     if result.truncated:
         shown = len(result.rows)
         more = (
             f"-p {catalog.PAGE_PARAM}=N" if params.get(catalog.PAGE_PARAM) == shown else "--limit N"
         )
         console.print(f"[yellow]Only the first {shown} rows are shown: {more} for more.[/yellow]")
+
+
+EMPTY_GRAPH = (
+    "[yellow]The graph is empty.[/yellow] Fill it with `edukg ingest PATH...` (files or "
+    "folders), e.g. `edukg ingest examples/corpus` for the demo corpus."
+)
+
+
+def _resolve_nodes(store, query: catalog.CannedQuery, params: dict, given: dict) -> dict:
+    """Parameters that name a node, given on the command line as a name, an alias (zh or en)
+    or an id, turned into the node's id (see edukg.lookup); an unknown or ambiguous name is
+    a usage error that lists the closest matches."""
+    resolved = dict(params)
+    for param in query.params:
+        kinds = lookup.node_kinds(param)
+        if kinds is None or param.name not in given:
+            continue
+        try:
+            resolved[param.name] = lookup.resolve(store, str(params[param.name]), kinds)
+        except lookup.LookupProblem as problem:
+            if lookup.is_empty(store):
+                console.print(EMPTY_GRAPH)
+                sys.exit(EXIT_USAGE)
+            raise click.UsageError(f"-p {param.name}: {problem}") from problem
+    return resolved
+
+
+@main.command()
+@click.argument("text")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(lookup.SEARCH_KINDS, case_sensitive=False),
+    help="Only nodes of this kind; repeat for several.",
+)
+@click.option(
+    "--limit", type=int, default=20, show_default=True, help="At most this many of each kind."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def find(text: str, kinds: tuple[str, ...], limit: int, fmt: str) -> None:
+    """Print the ids (with kinds and names) of the nodes TEXT matches: names and aliases in
+    Chinese or English, 文号, and the text of documents; Traditional input is converted.
+    Use an id (or the name itself) as a query parameter: `edukg query NAME -p measure=ID`."""
+    store = open_store()
+    chosen = [k for k in lookup.SEARCH_KINDS if k.lower() in {x.lower() for x in kinds}]
+    hits = lookup.find(store, text, kinds=chosen or None, limit=limit)
+    if fmt == "json":
+        fields = ("id", "kind", "name", "name_en", "detail", "matched", "score")
+        click.echo(
+            json.dumps(
+                [{f: getattr(h, f) for f in fields} for h in hits], ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        table = Table(title=None)
+        # ids are what the user copies: never cut or wrapped
+        table.add_column("id", no_wrap=True, min_width=max((len(h.id) for h in hits), default=2))
+        for column in ("kind", "name", "also"):
+            table.add_column(column, overflow="fold")
+        for hit in hits:
+            also = [x for x in (hit.detail, hit.matched) if x and x != hit.name]
+            table.add_row(*map(escape, (hit.id, hit.kind, hit.name, " · ".join(also))))
+        if hits:
+            Console().print(table)
+    if hits:
+        return
+    if lookup.is_empty(store):
+        console.print(EMPTY_GRAPH)
+    else:
+        console.print(f"Nothing matches {escape(text)!r}.")
+    sys.exit(EXIT_SKIPPED)
 
 
 def _print_result(result, fmt: str) -> None:

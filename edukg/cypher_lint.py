@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from edukg import catalog, export, rdf
+from edukg import catalog, export, lookup, rdf
 from explorer import cypher as explorer_cypher
 from graphstore import loader, neo4j_store
 from graphstore.base import schema_statements
@@ -60,6 +60,7 @@ def statements() -> dict[str, str]:
         | rdf.statements()
         | neo4j_store.statements()
         | explorer_cypher.statements()
+        | lookup.statements()
     )
 
 

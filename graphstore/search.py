@@ -45,6 +45,7 @@ class SearchHit:
     name_en: str
     matched: str
     score: float
+    detail: str = ""  # a region's full name, a policy's 文号, a document's title
 
 
 @cache
@@ -147,6 +148,7 @@ def ranked(rows: Iterable[Mapping[str, Any]], text: str) -> list[SearchHit]:
                     name_en=str(row.get("name_en") or ""),
                     matched=matched,
                     score=float(row["score"]),
+                    detail=str(row.get("full_name") or row.get("doc_number") or ""),
                 ),
             )
         )
