@@ -203,13 +203,67 @@ RETURN DISTINCT a.id AS source, type(r) AS type, b.id AS target
 """
 
 
+# Saved-query editor: what the graph holds, to write Cypher against. Labels and types come from
+# the store's own lists; the templates take only those of graphstore.model.
+GRAPH_LABELS = "CALL db.labels() YIELD label RETURN label ORDER BY label"
+GRAPH_TYPES = (
+    "CALL db.relationshipTypes() YIELD relationshipType "
+    "RETURN relationshipType AS type ORDER BY type"
+)
+LABEL_COUNT = "MATCH (n:{label}) RETURN count(n) AS count"
+# Properties of a label (or edge type), read from a sample of its nodes (edges).
+LABEL_KEYS = """
+MATCH (n:{label})
+WITH n LIMIT 200
+UNWIND keys(n) AS key
+RETURN DISTINCT key ORDER BY key
+"""
+TYPE_COUNT = "MATCH ()-[r:{type}]->() RETURN count(r) AS count"
+TYPE_KEYS = """
+MATCH ()-[r:{type}]->()
+WITH r LIMIT 200
+UNWIND keys(r) AS key
+RETURN DISTINCT key ORDER BY key
+"""
+
+# Example queries the editor offers (titles in explorer.i18n as example_<name>).
+EXAMPLE_ADOPTERS = """MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
+RETURN r.full_name AS region, i.year AS year, size(i.sources) AS sentences
+ORDER BY year, region"""
+EXAMPLE_SUBREGIONS = """MATCH (c:Region)-[:PART_OF*1..2]->(:Region {id: $region})
+OPTIONAL MATCH (c)-[i:IMPLEMENTS]->(m:Measure)
+RETURN c.full_name AS region, collect(m.name) AS measures
+ORDER BY region"""
+EXAMPLE_CITATIONS = """MATCH (a:Policy)-[c:CITES]->(b:Policy)
+RETURN a.name AS policy, b.name AS cites, c.evidence[0] AS sentence
+ORDER BY policy
+LIMIT 50"""
+EXAMPLE_TARGETS = """MATCH (p:Policy)-[t:TARGETS]->(g:Target)
+RETURN p.name AS policy, g.name AS target, t.metric AS metric, t.comparator AS comparator,
+       t.value AS value, t.unit AS unit, t.deadline AS deadline
+ORDER BY deadline, policy
+LIMIT 50"""
+EXAMPLES = {
+    "adopters": EXAMPLE_ADOPTERS,
+    "subregions": EXAMPLE_SUBREGIONS,
+    "citations": EXAMPLE_CITATIONS,
+    "targets": EXAMPLE_TARGETS,
+}
+
+# Statements with a {label} or {type} to fill in, and what fills them.
+_LABEL_TEMPLATES = ("NODE_FACTS", "NAMED", "LABEL_COUNT", "LABEL_KEYS")
+_TYPE_TEMPLATES = ("TYPE_COUNT", "TYPE_KEYS")
+
+
 def statements() -> dict[str, str]:
     """Every statement above, the templates filled in for each label and edge type they
     take: what the Neo4j linter and the tests check."""
     found = {
         f"explorer.cypher.{name}": text
         for name, text in sorted(globals().items())
-        if name.isupper() and isinstance(text, str) and name not in ("EDGE", "NODE_FACTS", "NAMED")
+        if name.isupper()
+        and isinstance(text, str)
+        and name not in ("EDGE", *_LABEL_TEMPLATES, *_TYPE_TEMPLATES)
     }
     for kind in ASSERTION_EDGES:
         sources, targets = EDGE_ENDPOINTS[kind]
@@ -218,7 +272,10 @@ def statements() -> dict[str, str]:
                 found[f"explorer.cypher.EDGE {source_label}-{kind}->{target_label}"] = EDGE.format(
                     source_label=source_label, type=kind, target_label=target_label
                 )
-    for label in NODE_LABELS:
-        found[f"explorer.cypher.NODE_FACTS {label}"] = NODE_FACTS.format(label=label)
-        found[f"explorer.cypher.NAMED {label}"] = NAMED.format(label=label)
+    for name in _LABEL_TEMPLATES:
+        for label in NODE_LABELS:
+            found[f"explorer.cypher.{name} {label}"] = globals()[name].format(label=label)
+    for name in _TYPE_TEMPLATES:
+        for kind in EDGE_ENDPOINTS:
+            found[f"explorer.cypher.{name} {kind}"] = globals()[name].format(type=kind)
     return found

@@ -30,7 +30,8 @@ from explorer import cypher
 from explorer.i18n import t
 from graphstore import StoreError, StoreUnavailable, default_data_dir, open_store
 from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
-from graphstore.model import label_of
+from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
+from graphstore.search import SHADOW
 
 CACHE_TTL_S = 300
 PATH_SEPARATOR = " › "
@@ -165,6 +166,37 @@ def named(ids: list[str]) -> dict[str, dict[str, Any]]:
         for row in records(cypher.NAMED.format(label=label), {"ids": sorted(label_ids)}):
             found[row["id"]] = row
     return found
+
+
+@dataclass(frozen=True)
+class SchemaPart:
+    """A node label or an edge type the graph holds, how many, and its properties."""
+
+    kind: str  # "node" or "edge"
+    name: str
+    count: int
+    properties: tuple[str, ...]
+
+
+def graph_schema() -> list[SchemaPart]:
+    """The labels and edge types present in the graph (those edukg's model knows), with their
+    counts and the properties found on a sample of each; the search index's shadow property
+    is left out (it is edukg's own, not the analyst's)."""
+    parts = []
+    labels = {row["label"] for row in records(cypher.GRAPH_LABELS)}
+    for label in (label for label in NODE_LABELS if label in labels):
+        parts.append(_schema_part("node", label, cypher.LABEL_COUNT, cypher.LABEL_KEYS))
+    types = {row["type"] for row in records(cypher.GRAPH_TYPES)}
+    for kind in (kind for kind in EDGE_ENDPOINTS if kind in types):
+        parts.append(_schema_part("edge", kind, cypher.TYPE_COUNT, cypher.TYPE_KEYS))
+    return [part for part in parts if part.count]
+
+
+def _schema_part(kind: str, name: str, count_query: str, keys_query: str) -> SchemaPart:
+    fill = {"label": name} if kind == "node" else {"type": name}
+    count = records(count_query.format(**fill))[0]["count"]
+    keys = [row["key"] for row in records(keys_query.format(**fill)) if row["key"] != SHADOW]
+    return SchemaPart(kind, name, count, tuple(keys))
 
 
 # --------------------------------------------------------------------------- regions

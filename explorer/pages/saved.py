@@ -1,6 +1,9 @@
 """Saved queries: write Cypher with $parameters, run it (read-only, with a timeout), name and
 save it, edit or delete it later; export and import the same files as queries/."""
 
+from dataclasses import replace
+
+import pandas as pd
 import streamlit as st
 
 from edukg.catalog import (
@@ -13,13 +16,18 @@ from edukg.catalog import (
     save_query,
     saved_queries_dir,
 )
-from explorer import data
+from explorer import cypher, data
 from explorer.i18n import t
 from explorer.saved import Draft, export_all, file_text
 from explorer.widgets import result_view, run_query
 
 FIELDS = ("name", "title", "description", "cypher")
 NEW = ""
+# Values the examples' parameters start with (a parameter already typed keeps its value).
+EXAMPLE_PARAMS = {
+    "measure": ("string", "measure:group_schooling"),
+    "region": ("string", "region:110000"),
+}
 
 
 def draft() -> Draft:
@@ -60,6 +68,40 @@ def say(kind: str, text: str) -> None:
 def on_pick() -> None:
     name = st.session_state["saved:edit"]
     show_in_editor(Draft.of(data.catalog()[name]) if name else Draft())
+
+
+def on_example(name: str) -> None:
+    current = draft()
+    params = {**EXAMPLE_PARAMS, **current.params}
+    show_in_editor(replace(current, cypher=cypher.EXAMPLES[name], params=params))
+
+
+def schema_and_examples() -> None:
+    """What the graph holds (labels, relationship types, their properties) and example
+    queries, each highlighted and one click from the editor."""
+    st.caption(t("saved_schema_intro"))
+    with data.guarded():
+        parts = data.graph_schema()
+    table = pd.DataFrame(
+        {
+            t("schema_kind"): [t(f"schema_kind_{part.kind}") for part in parts],
+            t("schema_name"): [part.name for part in parts],
+            t("schema_count"): [part.count for part in parts],
+            t("schema_properties"): [", ".join(part.properties) for part in parts],
+        }
+    )
+    st.table(table, hide_index=True)  # a table, not a dataframe: answers are dataframes
+    st.markdown(f"**{t('saved_examples')}**")
+    for name, text in cypher.EXAMPLES.items():
+        st.caption(t(f"example_{name}"))
+        st.code(text, language="cypher")
+        st.button(
+            t("saved_use_example"),
+            key=f"saved:example:{name}",
+            on_click=on_example,
+            args=(name,),
+            icon=":material/edit:",
+        )
 
 
 def on_run() -> None:
@@ -165,6 +207,9 @@ with editor:
     st.text_input(t("saved_description"), key="saved:description")
     st.text_area(t("saved_cypher"), key="saved:cypher", height=180)
     current = draft()
+    if current.cypher.strip():
+        st.caption(t("saved_highlighted"))
+        st.code(current.cypher, language="cypher")
     for name in current.param_names():
         kind, value = current.params.get(name, ("string", ""))
         st.session_state.setdefault(f"saved:type:{name}", kind)
@@ -206,3 +251,7 @@ if run:
 shown = st.session_state.get("saved:result")
 if shown and shown[1]:
     result_view(shown[1], current.name.strip() or "query", shown[0][1])
+
+# Last, so that an answer comes right under the editor.
+with st.expander(t("saved_schema"), icon=":material/schema:"):
+    schema_and_examples()
