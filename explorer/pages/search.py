@@ -56,12 +56,10 @@ for kind in OPENS:
     if not group:
         continue
     st.subheader(f"{t('kind_' + kind)} ({len(group)})")
-    columns = {
-        t("col_name"): [
-            data.region_label(hit.id) if kind == "Region" else hit.name for hit in group
-        ],
-        t("col_matched"): [hit.matched for hit in group],
-    }
+    names = [data.region_label(hit.id) if kind == "Region" else hit.name for hit in group]
+    columns = {t("col_name"): names}
+    if any(hit.matched != hit.name for hit in group):  # an alias, an English name, a 文号
+        columns[t("col_matched")] = [hit.matched for hit in group]
     if kind == "Measure":
         columns[t("col_name_en")] = [hit.name_en for hit in group]
     row = selected_row(selectable_table(pd.DataFrame(columns), key=f"search:{kind}"))

@@ -191,13 +191,43 @@ def test_each_page_renders_its_content_in_chromium(name, served, browser, timing
 def test_search_and_the_language_switch_work_in_the_browser(served, browser):
     tab, _, _ = visit(browser, f"{served}/search")
     try:
-        tab.get_by_label("名称、别名、文号（简体或繁体）").fill("集團化辦學")
-        tab.get_by_role("button", name="搜索").click()
+        box = tab.get_by_label("名称、别名、文号或文中词句（简体或繁体）")
+        box.fill("集團化辦學")  # no Enter, no button: results follow the typing
         tab.wait_for_selector("text=已按简体“集团化办学”搜索", timeout=PAGE_TIMEOUT_MS)
         tab.get_by_text("English", exact=True).click()
         tab.wait_for_selector("h1:has-text('Search')", timeout=PAGE_TIMEOUT_MS)
         assert tab.locator('[data-testid="stException"]').count() == 0
         screenshot(tab, "search-after-switching-to-english")
+    finally:
+        tab.close()
+
+
+def test_search_results_are_grouped_and_sentences_marked_in_the_browser(served, browser):
+    tab, _, _ = visit(browser, f"{served}/search?lang=en")
+    try:
+        tab.get_by_label("Name, alias, document number or words of a text").fill("group schooling")
+        tab.wait_for_selector("h3:has-text('Measure (1)')", timeout=PAGE_TIMEOUT_MS)
+        box = tab.get_by_label("Name, alias, document number or words of a text")
+        box.fill("组成教育集团")
+        tab.wait_for_selector("h3:has-text('Sentences with these words')", timeout=PAGE_TIMEOUT_MS)
+        marks = tab.locator('[data-testid="stMain"] mark')
+        sync_api.expect(marks.first).to_have_text("组成教育集团", timeout=PAGE_TIMEOUT_MS)
+        assert tab.locator('[data-testid="stException"]').count() == 0
+        screenshot(tab, "search-results-en")
+    finally:
+        tab.close()
+
+
+def test_the_policy_picker_searches_as_one_types_in_the_browser(served, browser):
+    tab, _, _ = visit(browser, f"{served}/policy")
+    try:
+        tab.get_by_label("搜索政策").press_sequentially("京教基", delay=80)
+        heading = tab.locator('[data-testid="stMain"] h2').first
+        sync_api.expect(heading).to_have_text(
+            "北京市学前教育普惠优质发展实施方案（2023—2025年）", timeout=PAGE_TIMEOUT_MS
+        )
+        assert "policy=policy" in tab.url
+        screenshot(tab, "policy-picker-search")
     finally:
         tab.close()
 
