@@ -15,7 +15,7 @@ from rich.table import Table
 
 from edukg import catalog, lookup, rdf, sparql
 from edukg.export import cell_text, export_graph, result_csv, result_json, write_csv, write_json
-from graphstore import QueryRejected, QueryResult, StoreError, open_store
+from graphstore import QueryRejected, QueryResult, StoreError, open_store, search
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_SKIPPED = 1
@@ -231,11 +231,18 @@ def _resolve_nodes(store, query: catalog.CannedQuery, params: dict, given: dict)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-def find(text: str, kinds: tuple[str, ...], limit: int, fmt: str) -> None:
+@click.option(
+    "--reindex",
+    is_flag=True,
+    help="First build the search index of nodes loaded by an older edukg (once per graph).",
+)
+def find(text: str, kinds: tuple[str, ...], limit: int, fmt: str, reindex: bool) -> None:
     """Print the ids (with kinds and names) of the nodes TEXT matches: names and aliases in
     Chinese or English, 文号, and the text of documents; Traditional input is converted.
     Use an id (or the name itself) as a query parameter: `edukg query NAME -p measure=ID`."""
     store = open_store()
+    if reindex:
+        console.print(f"{search.index_missing(store)} nodes indexed for search")
     chosen = [k for k in lookup.SEARCH_KINDS if k.lower() in {x.lower() for x in kinds}]
     hits = lookup.find(store, text, kinds=chosen or None, limit=limit)
     if fmt == "json":
@@ -260,6 +267,11 @@ def find(text: str, kinds: tuple[str, ...], limit: int, fmt: str) -> None:
         return
     if lookup.is_empty(store):
         console.print(EMPTY_GRAPH)
+    elif lookup.unindexed(store):
+        console.print(
+            "The graph was loaded by an older edukg and has no search index yet: run "
+            "`edukg find --reindex TEXT` once."
+        )
     else:
         console.print(f"Nothing matches {escape(text)!r}.")
     sys.exit(EXIT_SKIPPED)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from edukg import catalog, export, lookup, rdf
 from explorer import cypher as explorer_cypher
-from graphstore import loader, neo4j_store
+from graphstore import loader, neo4j_store, search
 from graphstore.base import schema_statements
 from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS
 
@@ -61,6 +61,7 @@ def statements() -> dict[str, str]:
         | neo4j_store.statements()
         | explorer_cypher.statements()
         | lookup.statements()
+        | search.statements()
     )
 
 

@@ -19,6 +19,9 @@ CLOSEST = 8  # matches listed when a name is unknown or names several nodes
 
 # Whether the graph holds anything at all (an index seek on the first label that has a node).
 ANY_NODE = "MATCH (n:{label}) RETURN n.id AS id LIMIT 1"
+# Whether some searchable node lacks the search index's shadow property (a graph loaded by an
+# older edukg).
+UNINDEXED = "MATCH (n:{label}) WHERE n.search_text IS NULL RETURN n.id AS id LIMIT 1"
 # Whether a node id exists (by the id index of its label).
 NODE_EXISTS = "MATCH (n:{label} {{id: $id}}) RETURN n.id AS id"
 _LABEL_IN_CHOICES = re.compile(r"MATCH\s*\(\s*\w+\s*:\s*(\w+)")
@@ -52,6 +55,13 @@ def is_empty(store: GraphStore) -> bool:
     """True when the graph holds no node at all."""
     return not any(
         store.query(ANY_NODE.format(label=label), row_limit=1).rows for label in ID_PREFIXES
+    )
+
+
+def unindexed(store: GraphStore) -> bool:
+    """True when some searchable node has no search index entry (`edukg find --reindex`)."""
+    return any(
+        store.query(UNINDEXED.format(label=label), row_limit=1).rows for label in SEARCH_KINDS
     )
 
 
@@ -135,4 +145,5 @@ def statements() -> dict[str, str]:
     return {
         "edukg/lookup.py any node": ANY_NODE.format(label="Region"),
         "edukg/lookup.py node exists": NODE_EXISTS.format(label="Region"),
+        "edukg/lookup.py unindexed": UNINDEXED.format(label="Region"),
     }

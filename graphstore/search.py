@@ -21,7 +21,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graphstore.base import GraphStore
 
 SHADOW = "search_text"
 # The labels searched, in the order the results are shown; each has a full-text index.
@@ -32,6 +35,15 @@ NGRAM_MAX = 3
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ASCII_WORD = re.compile(r"[0-9a-z_]+")
+
+
+# Nodes loaded before the shadow property existed (an older edukg), found and filled in batches.
+_UNINDEXED = (
+    "MATCH (n:{label}) WHERE n.search_text IS NULL "
+    "RETURN n.id AS id, properties(n) AS props LIMIT $limit"
+)
+_SET_SHADOW = "UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.search_text = row.text"
+BACKFILL_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -209,6 +221,30 @@ def highlights(sentence: str, query: str) -> list[tuple[str, bool]]:
 
 # A sentence ends at 。！？；!? or a line break (the text is normalised Simplified).
 _SENTENCE = re.compile(r"[^。！？；!?\n]+[。！？；!?]?")
+
+
+def index_missing(store: GraphStore) -> int:
+    """Write the shadow property of every searchable node that lacks it (a graph loaded by an
+    older edukg); how many nodes got one. The loader writes it for everything it loads."""
+    done = 0
+    for label in SEARCH_KINDS:
+        while True:
+            params = {"limit": BACKFILL_BATCH}
+            rows = store.query(_UNINDEXED.format(label=label), params).records()
+            if not rows:
+                break
+            shadows = [{"id": r["id"], "text": shadow_text(r["id"], r["props"])} for r in rows]
+            store.write(_SET_SHADOW.format(label=label), {"rows": shadows})
+            done += len(shadows)
+    return done
+
+
+def statements() -> dict[str, str]:
+    """The statements above, for the Cypher linter."""
+    return {
+        "graphstore/search.py unindexed": _UNINDEXED.format(label="Region"),
+        "graphstore/search.py set shadow": _SET_SHADOW.format(label="Region"),
+    }
 
 
 def kinds_or_all(kinds: Sequence[str] | None) -> tuple[str, ...]:

@@ -122,3 +122,15 @@ def test_which_parameters_name_nodes():
     assert node_kinds(QueryParam("x", default="region:110101")) == ("Region",)
     assert node_kinds(QueryParam("limit", type="int", default=5)) is None
     assert node_kinds(QueryParam("metric", default="覆盖率")) is None
+
+
+def test_a_graph_loaded_by_an_older_edukg_is_indexed_on_demand(graph):
+    graph.write("MATCH (n) WHERE n.search_text IS NOT NULL REMOVE n.search_text")
+    result = run("find", "集团化办学")
+    assert result.exit_code == EXIT_SKIPPED
+    assert "edukg find --reindex" in result.stderr
+    result = run("find", "--reindex", "集团化办学")
+    assert result.exit_code == 0, result.output
+    assert "nodes indexed for search" in result.stderr
+    assert "measure:group_schooling" in result.stdout
+    assert "0 nodes indexed" in run("find", "--reindex", "集团化办学").stderr
