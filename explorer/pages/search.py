@@ -69,20 +69,19 @@ for kind in OPENS:
 
 if found_sentences:
     st.subheader(f"{t('search_sentences')} ({len(found_sentences)})")
-    for sentence in found_sentences:
-        dated = f" ({sentence.published})" if sentence.published else ""
-        st.caption(plain(f"{sentence.title}{dated}"))
-        st.markdown(
-            f'<div style="{QUOTE_STYLE}">{marked(sentence.text, text)}</div>',
-            unsafe_allow_html=True,
-        )
+    for doc_id in dict.fromkeys(sentence.doc_id for sentence in found_sentences):
+        in_document = [sentence for sentence in found_sentences if sentence.doc_id == doc_id]
+        first = in_document[0]
+        dated = f" ({first.published})" if first.published else ""
+        st.markdown(f"**{plain(first.title + dated)}**")
+        for sentence in in_document:
+            st.markdown(
+                f'<div style="{QUOTE_STYLE}">{marked(sentence.text, text)}</div>',
+                unsafe_allow_html=True,
+            )
         st.page_link(
             page_script("document"),
             label=t("evidence_whole"),
             icon=":material/article:",
-            query_params={
-                "doc": sentence.doc_id,
-                "start": str(sentence.start),
-                "end": str(sentence.end),
-            },
+            query_params={"doc": doc_id, "start": str(first.start), "end": str(first.end)},
         )
