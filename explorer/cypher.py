@@ -88,16 +88,20 @@ RETURN p.id AS id, p.name AS name, p.description AS description
 ORDER BY name
 """
 
-# The policy picker before anything is typed: the policies the graph says most about
-# (targets, citations, texts), at most $limit of them.
+# The policy picker before anything is typed: the policies whose text the graph holds, the
+# ones it says most about (targets, citations) first, at most $limit of them (only policy texts
+# are counted: counting every policy's links took 1 s at 23 000 policies).
 POLICIES = """
-MATCH (p:Policy)
-WITH p, size([(p)-[:TARGETS]->(:Target) | 1]) + size([(p)-[:CITES]-(:Policy) | 1])
-        + size([(:Document)-[:DESCRIBES]->(p) | 1]) AS links
+MATCH (p:Policy)<-[:DESCRIBES]-(:Document)
+WITH DISTINCT p
+WITH p, size([(p)-[:TARGETS]->(:Target) | 1]) + size([(p)-[:CITES]-(:Policy) | 1]) AS links
 RETURN p.id AS id, links
 ORDER BY links DESC, id
 LIMIT $limit
 """
+
+# ... and when the graph holds no policy text: any policies.
+SOME_POLICIES = "MATCH (p:Policy) RETURN p.id AS id ORDER BY id LIMIT $limit"
 
 # The document picker before anything is typed: the newest documents.
 RECENT_DOCUMENTS = """

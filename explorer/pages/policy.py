@@ -12,7 +12,11 @@ from explorer.widgets import PICKER_HITS, node_select, selectable_table, selecte
 
 st.title(t("page_policy"))
 with data.guarded():
-    starters = [row["id"] for row in data.records(cypher.POLICIES, {"limit": PICKER_HITS})]
+    starters = [
+        row["id"]
+        for query in (cypher.POLICIES, cypher.SOME_POLICIES)
+        for row in data.records(query, {"limit": PICKER_HITS})
+    ][:PICKER_HITS]
     if not starters:
         st.info(t("policy_none"))
         st.stop()
