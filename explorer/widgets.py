@@ -42,18 +42,18 @@ def synced_select(
     options: Sequence[Any],
     *,
     key: str,
-    param: str,
+    param: str | None,
     default: Any = None,
     format_func: Callable[[Any], str] = str,
 ) -> Any:
     """A select box whose choice is also in the address (`?param=value`), so that other
-    pages can link to a choice and a choice can be shared as a link.
+    pages can link to a choice and a choice can be shared as a link (`param=None`: not).
 
     A value arriving in the address (a link was followed) wins over the box's earlier
     choice; otherwise the user's last choice stays.
     """
     options = list(options)
-    incoming = st.query_params.get(param)
+    incoming = st.query_params.get(param) if param else None
     if incoming in options and incoming != st.session_state.get(f"{key}:synced"):
         st.session_state[key] = incoming
     elif st.session_state.get(key) not in options:
@@ -62,7 +62,7 @@ def synced_select(
     labels = {option: format_func(option) for option in options}
     value = st.selectbox(label, options, key=key, format_func=labels.__getitem__)
     st.session_state[f"{key}:synced"] = value
-    if value is not None:
+    if value is not None and param:
         st.query_params[param] = value
     return value
 
@@ -72,7 +72,7 @@ def search_select(
     *,
     kinds: Sequence[str],
     key: str,
-    param: str,
+    param: str | None,
     starters: Sequence[str],
     describe: Callable[[str], str],
     known: Callable[[list[str]], list[str]],
@@ -103,7 +103,8 @@ def search_select(
         if not options:
             st.caption(t("search_none", query=typed.strip()))
     if not options:
-        current = [st.query_params.get(param), st.session_state.get(key), default]
+        incoming = st.query_params.get(param) if param else None
+        current = [incoming, st.session_state.get(key), default]
         options = [choice for choice in current if choice] + list(starters)
     options = known(list(dict.fromkeys(options)))
     if blank is not None:
@@ -121,14 +122,19 @@ def search_select(
 
 
 def region_select(
-    key: str, *, param: str = "region", default: str | None = None, all_label: str | None = None
+    key: str,
+    *,
+    param: str | None = "region",
+    default: str | None = None,
+    all_label: str | None = None,
+    label: str | None = None,
 ) -> str | None:
     """A region by name, shown with its province and prefecture (北京市 › 东城区), so that
     regions sharing a name (two 朝阳区) are told apart; searched as one types. With
     `all_label`, "" means all."""
     regions = data.regions()
     return search_select(
-        t("pick_within") if all_label else t("pick_region"),
+        label or (t("pick_within") if all_label else t("pick_region")),
         kinds=["Region"],
         key=key,
         param=param,
@@ -145,10 +151,11 @@ def node_select(
     *,
     kinds: Sequence[str],
     key: str,
-    param: str,
+    param: str | None,
     starters: Sequence[str],
     describe: Callable[[dict[str, Any]], str],
     default: str | None = None,
+    blank: str | None = None,
 ) -> str | None:
     """`search_select` over nodes named by a bounded look-up of the ids on offer
     (`data.named`); `describe` names a node from its record."""
@@ -167,6 +174,7 @@ def node_select(
         describe=lambda node_id: describe(found[node_id]),
         known=known,
         default=default,
+        blank=blank,
     )
 
 

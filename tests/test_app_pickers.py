@@ -81,3 +81,22 @@ def test_a_search_that_finds_nothing_says_so_and_keeps_the_choice(
 def test_pickers_speak_chinese_too(demo_data_dir, open_explorer):
     app = open_explorer("policy", lang="zh")
     assert app.text_input(key="policy:pick:search").label == "搜索政策"
+
+
+def test_a_canned_query_s_policy_and_region_parameters_search_as_one_types(
+    demo_data_dir, open_explorer
+):
+    app = open_explorer("queries", q="citation_chain")
+    key = "param:citation_chain:policy"
+    app.text_input(key=f"{key}:search").input("京教基").run()
+    assert app.selectbox(key=key).value == PRESCHOOL_PLAN
+    app = next(b for b in app.button if b.label == "Run").click().run()
+    assert not app.exception and not app.error
+    cited = set(app.dataframe[0].value["policy"])
+    assert any("学前教育" in str(name) for name in cited)
+
+    app = open_explorer("queries", q="compare_regions")
+    app.text_input(key="param:compare_regions:b:search").input("朝阳").run()
+    picker = app.selectbox(key="param:compare_regions:b")
+    assert set(picker.options) == {"北京市 › 朝阳区", "吉林省 › 长春市 › 朝阳区"}
+    assert "regions" not in app.query_params and "b" not in app.query_params  # not in the address

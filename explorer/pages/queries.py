@@ -13,11 +13,20 @@ from edukg.catalog import (
     coerce_params,
     saved_queries_dir,
 )
-from explorer import data
+from edukg.lookup import node_kinds
+from explorer import cypher, data
 from explorer.i18n import bilingual, plain, t, t_or
-from explorer.widgets import result_view, run_query
+from explorer.widgets import (
+    PICKER_HITS,
+    node_select,
+    region_select,
+    result_view,
+    run_query,
+)
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
+# Kinds few enough to list whole in a select box (the taxonomy's measures, the stages).
+LISTED_KINDS = {"Measure", "Target"}
 
 
 def group_of(query: CannedQuery) -> tuple[int, str]:
@@ -28,6 +37,41 @@ def group_of(query: CannedQuery) -> tuple[int, str]:
     group = query.group or "Other"
     rank = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
     return rank, t_or(f"group_{group}", group)
+
+
+def searched_kinds(param: QueryParam) -> tuple[str, ...] | None:
+    """The kinds of node a parameter names, when they can run to thousands (regions,
+    policies, any node): such a parameter gets a picker that searches as one types."""
+    kinds = node_kinds(param)
+    if param.choices and kinds and not set(kinds) <= LISTED_KINDS:
+        return kinds
+    return None
+
+
+def node_param_input(query: CannedQuery, param: QueryParam, kinds: tuple[str, ...]) -> str:
+    """A picker that searches the graph as one types (outside the form: a form holds typing
+    back until it is submitted); "" (all) first when that is the default."""
+    key = f"param:{query.name}:{param.name}"
+    blank = t("queries_all") if param.default == "" else None
+    default = str(param.default) if param.default else None
+    if kinds == ("Region",):
+        return region_select(
+            key, param=None, default=default, all_label=blank, label=param.display_label
+        )
+    starters = []
+    if kinds == ("Policy",):
+        starters = [row["id"] for row in data.records(cypher.POLICIES, {"limit": PICKER_HITS})]
+    chosen = node_select(
+        param.display_label,
+        kinds=kinds,
+        key=key,
+        param=None,
+        starters=starters,
+        default=default,
+        blank=blank,
+        describe=lambda node: f"{node['name'] or node['title']} ({t('kind_' + node['label'])})",
+    )
+    return chosen or ""
 
 
 def param_input(query: CannedQuery, param: QueryParam) -> Any:
@@ -85,9 +129,18 @@ with detail:
     st.subheader(plain(bilingual(selected.title)))
     if selected.description:
         st.caption(plain(selected.description))
+    searched = {p.name: kinds for p in selected.params if (kinds := searched_kinds(p))}
+    with data.guarded():
+        picked = {
+            p.name: node_param_input(selected, p, searched[p.name])
+            for p in selected.params
+            if p.name in searched
+        }
     with st.form(f"queries:form:{selected.name}"):
         with data.guarded():
-            values = {p.name: param_input(selected, p) for p in selected.params}
+            values = picked | {
+                p.name: param_input(selected, p) for p in selected.params if p.name not in searched
+            }
         if not selected.params:
             st.caption(t("queries_no_params"))
         submitted = st.form_submit_button(
