@@ -179,7 +179,8 @@ def node_select(
 
 
 def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:
-    """Several regions, kept in the address as `?param=id,id`."""
+    """Several regions, kept in the address as `?param=id,id`; a search box above offers the
+    regions it finds as one types (at most PICKER_HITS), beside those chosen."""
     regions = data.regions()
     named = st.query_params.get(param, "").split(",")
     incoming = [rid for rid in dict.fromkeys(named) if rid in regions]  # once each, known
@@ -187,8 +188,29 @@ def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]
         st.session_state[key] = incoming
     elif key not in st.session_state:
         st.session_state[key] = [rid for rid in default if rid in regions]
+    from explorer.search import search  # here: explorer.search -> evidence -> this module
+
+    typed = st.text_input(
+        t("picker_search", what=t("pick_regions")),
+        key=f"{key}:search",
+        live=True,
+        placeholder=t("picker_placeholder"),
+        icon=":material/search:",
+    )
+    found = [
+        hit.id
+        for hit in (
+            search(typed, kinds=["Region"], limit=PICKER_HITS, prefix=True) if typed else []
+        )
+        if hit.id in regions
+    ]
+    if typed.strip() and not found:
+        st.caption(t("search_none", query=typed.strip()))
+    offered = found or list(itertools.islice(regions, PICKER_HITS))
+    # the chosen regions stay on offer, so that searching never drops a choice
+    options = list(dict.fromkeys([*st.session_state[key], *offered]))
     chosen = st.multiselect(
-        t("pick_regions"), list(regions), key=key, format_func=lambda rid: regions[rid].path
+        t("pick_regions"), options, key=key, format_func=lambda rid: regions[rid].path
     )
     st.session_state[f"{key}:synced"] = chosen
     st.query_params[param] = ",".join(chosen)

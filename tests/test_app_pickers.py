@@ -100,3 +100,18 @@ def test_a_canned_query_s_policy_and_region_parameters_search_as_one_types(
     picker = app.selectbox(key="param:compare_regions:b")
     assert set(picker.options) == {"北京市 › 朝阳区", "吉林省 › 长春市 › 朝阳区"}
     assert "regions" not in app.query_params and "b" not in app.query_params  # not in the address
+
+
+def test_the_compare_picker_searches_and_keeps_the_regions_chosen(demo_data_dir, open_explorer):
+    app = open_explorer("compare", regions="region:110101,region:110108")
+    app.text_input(key="compare:pick:search").input("朝阳").run()
+    picker = app.multiselect(key="compare:pick")
+    assert picker.value == ["region:110101", "region:110108"]
+    assert set(picker.options) == {
+        "北京市 › 东城区",
+        "北京市 › 海淀区",
+        "北京市 › 朝阳区",
+        "吉林省 › 长春市 › 朝阳区",
+    }
+    app.multiselect(key="compare:pick").select("region:220104").run()
+    assert app.query_params["regions"] == "region:110101,region:110108,region:220104"
