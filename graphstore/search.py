@@ -32,6 +32,9 @@ SEARCH_KINDS = ("Region", "Measure", "Policy", "Program", "Target", "Document")
 # Properties that name a node (a list property counts each entry).
 NAME_FIELDS = ("name", "name_en", "full_name", "title", "doc_number", "aliases")
 NGRAM_MAX = 3
+# Bounds on what one search asks of the index: a pasted page is cut to its first characters.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 32
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ASCII_WORD = re.compile(r"[0-9a-z_]+")
@@ -57,7 +60,7 @@ class SearchHit:
     name_en: str
     matched: str
     score: float
-    detail: str = ""  # a region's full name, a policy's 文号, a document's title
+    detail: str = ""  # a region's full name or a policy's 文号
 
 
 @cache
@@ -130,12 +133,12 @@ def _key_words(node_id: str) -> list[str]:
 def query_terms(text: str, *, prefix: bool = False) -> list[str]:
     """The words a search for `text` must all find; with `prefix`, the last word may be the
     start of a longer English word (search as one types)."""
-    query = simplified(text).lower().replace("_", " ")
+    query = simplified(text[:MAX_QUERY_CHARS]).lower().replace("_", " ")
     terms = list(
         dict.fromkeys(
             word for piece in _segmenter().cut(query, HMM=False) for word in _WORD.findall(piece)
         )
-    )
+    )[:MAX_TERMS]
     if prefix and terms and len(terms[-1]) >= 2 and _ASCII_WORD.fullmatch(terms[-1]):
         terms[-1] += "*"
     return terms

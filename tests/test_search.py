@@ -118,6 +118,11 @@ def test_query_terms_are_plain_words():
     assert query_terms('"a" OR (b)') == ["a", "or", "b"]
 
 
+def test_a_pasted_page_is_cut_to_a_bounded_search():
+    terms = query_terms("集团化办学，推进学区制改革。" * 200)
+    assert 0 < len(terms) <= 32
+
+
 def test_sentences_and_highlights():
     text = "东城区推行集团化办学。海淀区也一样！其他区还没有"
     assert [text[s:e] for s, e in sentences_with(text, "集團化辦學")] == ["东城区推行集团化办学。"]
