@@ -138,3 +138,16 @@ def test_nodes_of_other_labels_have_no_shadow(store):
     load(store, fixture_documents())
     rows = store.query("MATCH (n) WHERE n.search_text IS NOT NULL RETURN DISTINCT labels(n)[0]")
     assert {label for (label,) in rows.rows} <= set(SEARCH_KINDS)
+
+
+def test_the_index_survives_a_restart_of_the_embedded_store(private_server):
+    from graphstore.falkordb_store import FalkorDBStore
+
+    private_server.start()
+    with FalkorDBStore(private_server) as first:
+        load(first, fixture_documents())
+    private_server.stop()
+    private_server.start()
+    with FalkorDBStore(private_server) as again:
+        assert found(again, "group schooling") == [("Measure", "measure:group_schooling")]
+        assert ("Document", "doc:a1a1a1a1a1a1a1a1") in found(again, "十多个教育集团")
