@@ -3,9 +3,17 @@ in other words, and mentions that tell of no adoption. Texts written for these t
 
 from __future__ import annotations
 
+import pytest
+from pyshacl import validate
+from rdflib import Graph, Literal, Namespace
+from rdflib.namespace import RDF, SH
 from test_extract import edges, facts_of
 
-from ingest.taxonomy import load_taxonomy
+from ingest.components.measures import pattern_regex
+from ingest.taxonomy import EDUKG, TAXONOMY_PATH, load_taxonomy
+
+PATTERN = EDUKG.pattern
+SHAPES = Namespace("https://edukg.org/shapes#")
 
 
 def implemented(text: str, title: str | None = None) -> set[tuple[str, str]]:
@@ -78,8 +86,77 @@ def test_a_quoted_central_statement_is_not_the_regions_measure():
 
 
 def test_patterns_are_valid_expressions():
-    from ingest.components.measures import pattern_regex
-
     for concept in load_taxonomy():
         regex = pattern_regex(concept)
         assert regex is None or not regex.match(""), concept.key
+
+
+def pattern_violations(data: Graph) -> set[str]:
+    """Focus nodes of SHACL results about measure patterns (the taxonomy file alone breaks
+    the shapes of exported measures, which need their export's typing)."""
+    _, report, _ = validate(data, shacl_graph=Graph().parse(TAXONOMY_PATH.parent / "shapes.ttl"))
+    return {
+        str(report.value(result, SH.focusNode))
+        for result in report.subjects(RDF.type, SH.ValidationResult)
+        if report.value(result, SH.resultPath) == PATTERN
+        or report.value(result, SH.sourceShape) == SHAPES.MeasurePatterns
+    }
+
+
+def test_the_taxonomy_patterns_conform_to_the_shapes():
+    taxonomy = Graph().parse(TAXONOMY_PATH)
+    assert set(taxonomy.subjects(PATTERN, None))
+    assert pattern_violations(taxonomy) == set()
+    concept = next(taxonomy.subjects(PATTERN, None))
+    taxonomy.add((concept, PATTERN, Literal(7)))
+    assert pattern_violations(taxonomy) == {str(concept)}
+
+
+# ------------------------------------------------------------------ practices in other words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("密云区今年新增公办学位三千个。", "capacity_expansion"),
+        ("密云区新建、改扩建一批乡镇幼儿园。", "capacity_expansion"),
+        ("密云区大力发展公办和普惠民办幼儿园。", "inclusive_preschool"),
+        ("密云区加快学前教育普及普惠。", "inclusive_preschool"),
+        ("密云区构建家庭、学校、社会协同育人的机制。", "home_school_community"),
+        ("密云区推动大中小学思政课程一体化建设。", "civics_course"),
+        ("密云区开展县域示范高中创建。", "county_high_school"),
+        ("密云区推动骨干教师到乡村学校流动。", "teacher_rotation"),
+        ("密云区每年安排一定比例的教师交流。", "teacher_rotation"),
+        ("密云区组建城区学校与乡村学校发展共同体。", "urban_rural_pairing"),
+        ("密云区选派教师开展组团式支教帮扶。", "urban_rural_pairing"),
+        ("密云区完善新任教师岗前培训。", "teacher_development"),
+        ("密云区以数字化赋能课堂教学。", "digital_education"),
+        ("密云区建设一批音乐、美术特色学校。", "aesthetic_education"),
+        ("密云区以优质均衡为目标配置资源。", "quality_balanced_county"),
+        ("密云区推行集团办学。", "group_schooling"),
+        ("密云区新组建三个名校联盟。", "school_alliance"),
+    ],
+)
+def test_a_practice_described_without_an_alias(sentence, key):
+    assert (MIYUN, key) in implemented(sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("密云区新建了一座图书馆，学位论文数量增加。", "capacity_expansion"),  # two clauses
+        ("密云区坚持公益普惠的原则办好课后服务。", "inclusive_preschool"),  # no preschool
+        ("密云区举办教师交流展示活动。", "teacher_rotation"),  # an event
+        ("密云区组织教师开展“组团式”交流研讨。", "urban_rural_pairing"),  # no aid
+    ],
+)
+def test_a_pattern_needs_its_parts_in_one_clause(sentence, key):
+    assert (MIYUN, key) not in implemented(sentence + "\n")
+
+
+def test_measures_set_up_together_are_each_found():
+    """A pattern may overlap another measure's: 成立…集团和学区 sets up both."""
+    found = implemented("顺义区、密云区先后成立组建集团和学区。\n")
+    for region in (SHUNYI, MIYUN):
+        assert (region, "group_schooling") in found
+        assert (region, "school_district") in found

@@ -58,16 +58,15 @@ class MeasureFinder:
         teach_jieba(frozenset(form for form, _ in entries))
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
-        """Alias matches, then pattern matches that overlap none taken before."""
+        """Alias matches, then pattern matches that overlap no alias match of the same
+        measure. Measures may overlap each other: in 成立组建集团和学区 the groups and the
+        school districts are both set up."""
         found = list(longest_matches(self.automaton, text))
-        taken = bytearray(len(text))
-        for start, end, _ in found:
-            taken[start:end] = b"\x01" * (end - start)
         for key, regex in self.patterns:
+            named = [(start, end) for start, end, k in found if k == key]
             for match in regex.finditer(text):
                 start, end = match.span()
-                if end > start and not any(taken[start:end]):
-                    taken[start:end] = b"\x01" * (end - start)
+                if end > start and not any(s < end and start < e for s, e in named):
                     found.append((start, end, key))
         return sorted(found)
 
