@@ -86,10 +86,10 @@ def adopted(span: Span) -> bool:
     """Whether the sentence may tell that a region adopts the measure: not a question,
     not a central statement the text quotes (党的十九大提出，…城乡义务教育一体化…).
     Read from the sentence when asked, so the component runs without a sentencizer."""
-    sentence = span.sent
-    if _QUESTION.search(sentence.text):
+    text, sentence = text_of(span.doc), span.sent
+    if _QUESTION.search(text, sentence.start_char, sentence.end_char):
         return False
-    return not _CENTRAL_STATEMENT.search(text_of(span.doc), sentence.start_char, span.start_char)
+    return not _CENTRAL_STATEMENT.search(text, sentence.start_char, span.start_char)
 
 
 if not Span.has_extension("measure_adopted"):
