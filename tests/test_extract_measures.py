@@ -148,9 +148,11 @@ def test_a_practice_described_without_an_alias(sentence, key):
         ("密云区坚持公益普惠的原则办好课后服务。", "inclusive_preschool"),  # no preschool
         ("密云区举办教师交流展示活动。", "teacher_rotation"),  # an event
         ("密云区组织教师开展“组团式”交流研讨。", "urban_rural_pairing"),  # no aid
+        ("密云区一所高职新增硕士学位授权点。", "capacity_expansion"),  # a degree
+        ("密云区山区教师流动性较大。", "teacher_rotation"),  # turnover
     ],
 )
-def test_a_pattern_needs_its_parts_in_one_clause(sentence, key):
+def test_a_pattern_needs_its_parts_in_one_clause_and_sense(sentence, key):
     assert (MIYUN, key) not in implemented(sentence + "\n")
 
 
