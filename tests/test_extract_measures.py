@@ -83,6 +83,10 @@ def test_a_quoted_central_statement_is_not_the_regions_measure():
     assert (MIYUN, "urban_rural_integration") not in found
     own = implemented("密云区教育发展规划\n密云区推动城乡义务教育一体化发展。\n")
     assert (MIYUN, "urban_rural_integration") in own
+    answering = implemented("密云区按照党中央提出的要求，推动城乡义务教育一体化发展。\n")
+    assert (MIYUN, "urban_rural_integration") in answering
+    central_plan = "《一份中央规划》(中发〔2019〕3号)指出，推动城乡义务教育一体化发展。\n"
+    assert implemented("密云区教育发展规划\n" + central_plan, title="密云区教育发展规划") == set()
 
 
 def test_patterns_are_valid_expressions():
