@@ -139,6 +139,7 @@ def test_the_taxonomy_patterns_conform_to_the_shapes():
         ("密云区以优质均衡为目标配置资源。", "quality_balanced_county"),
         ("密云区推行集团办学。", "group_schooling"),
         ("密云区新组建三个名校联盟。", "school_alliance"),
+        ("密云区在山区试行一长管三校。", "school_alliance"),
     ],
 )
 def test_a_practice_described_without_an_alias(sentence, key):
