@@ -155,6 +155,8 @@ def test_a_practice_described_without_an_alias(sentence, key):
         ("密云区组织教师开展“组团式”交流研讨。", "urban_rural_pairing"),  # no aid
         ("密云区一所高职新增硕士学位授权点。", "capacity_expansion"),  # a degree
         ("密云区山区教师流动性较大。", "teacher_rotation"),  # turnover
+        ("密云区对城镇和农村困难家庭学生给予帮扶。", "urban_rural_pairing"),  # aid to pupils
+        ("密云区以数字化赋能乡村产业振兴。", "digital_education"),  # not education
     ],
 )
 def test_a_pattern_needs_its_parts_in_one_clause_and_sense(sentence, key):
