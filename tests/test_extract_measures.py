@@ -124,6 +124,7 @@ def test_the_taxonomy_patterns_conform_to_the_shapes():
     [
         ("密云区今年新增公办学位三千个。", "capacity_expansion"),
         ("密云区新建、改扩建一批乡镇幼儿园。", "capacity_expansion"),
+        ("密云区力争每个乡镇都办好一所公办中心幼儿园。", "capacity_expansion"),
         ("密云区大力发展公办和普惠民办幼儿园。", "inclusive_preschool"),
         ("密云区加快学前教育普及普惠。", "inclusive_preschool"),
         ("密云区构建家庭、学校、社会协同育人的机制。", "home_school_community"),
