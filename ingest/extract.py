@@ -227,7 +227,7 @@ def _first_line(text: str) -> str:
 
 
 def _evidence(doc_id: str, sentence: Span, year: int = 0) -> Evidence:
-    text = sentence.text
+    text = text_of(sentence.doc)[sentence.start_char : sentence.end_char]  # not rebuilt
     start = sentence.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
     return Evidence(doc_id, stripped, start, start + len(stripped), year)
