@@ -35,11 +35,11 @@ MIYUN = "region:110118"
 def test_an_assessment_is_not_school_supervision():
     """督导评估 is any inspection (of a county's balance, of preschool coverage); only
     accountable inspectors assigned to schools (挂牌督导, 责任督学) are the measure."""
-    text = "顺义区启动义务教育优质均衡发展督导评估，并完善责任督学挂牌督导制度。\n"
+    text = "顺义区迎接义务教育优质均衡创建的督导评估，并完善责任督学挂牌督导制度。\n"
     found = implemented(text)
     assert (SHUNYI, "quality_balanced_county") in found
     assert (SHUNYI, "school_supervision") in found
-    only_assessment = implemented("密云区做好学前教育普及普惠督导评估的准备工作。\n")
+    only_assessment = implemented("密云区做好学前教育普及普惠的督导评估准备。\n")
     assert (MIYUN, "school_supervision") not in only_assessment
 
 
@@ -75,17 +75,17 @@ def test_a_question_adopts_nothing():
 def test_a_quoted_central_statement_is_not_the_regions_measure():
     text = (
         "密云区教育发展规划\n"
-        "党的十九大报告明确提出，要推动城乡义务教育一体化发展。\n"
+        "党的十九大报告明确提出，要加快城乡义务教育一体化。\n"
         "密云区将推行集团化办学。\n"
     )
     found = implemented(text, title="密云区教育发展规划")
     assert (MIYUN, "group_schooling") in found
     assert (MIYUN, "urban_rural_integration") not in found
-    own = implemented("密云区教育发展规划\n密云区推动城乡义务教育一体化发展。\n")
+    own = implemented("密云区教育发展规划\n密云区加快城乡义务教育一体化。\n")
     assert (MIYUN, "urban_rural_integration") in own
-    answering = implemented("密云区按照党中央提出的要求，推动城乡义务教育一体化发展。\n")
+    answering = implemented("密云区按照党中央提出的要求，加快城乡义务教育一体化。\n")
     assert (MIYUN, "urban_rural_integration") in answering
-    central_plan = "《一份中央规划》(中发〔2019〕3号)指出，推动城乡义务教育一体化发展。\n"
+    central_plan = "《一份中央规划》(中发〔2019〕3号)指出，加快城乡义务教育一体化。\n"
     assert implemented("密云区教育发展规划\n" + central_plan, title="密云区教育发展规划") == set()
 
 
@@ -127,7 +127,7 @@ def test_the_taxonomy_patterns_conform_to_the_shapes():
         ("密云区力争每个乡镇都办好一所公办中心幼儿园。", "capacity_expansion"),
         ("密云区大力发展公办和普惠民办幼儿园。", "inclusive_preschool"),
         ("密云区加快学前教育普及普惠。", "inclusive_preschool"),
-        ("密云区构建家庭、学校、社会协同育人的机制。", "home_school_community"),
+        ("密云区构建社会、家庭、学校协同育人的机制。", "home_school_community"),
         ("密云区推动大中小学思政课程一体化建设。", "civics_course"),
         ("密云区开展县域示范高中创建。", "county_high_school"),
         ("密云区推动骨干教师到乡村学校流动。", "teacher_rotation"),
