@@ -227,7 +227,7 @@ def _first_line(text: str) -> str:
 
 
 def _evidence(doc_id: str, sentence: Span, year: int = 0) -> Evidence:
-    text = sentence.text
+    text = text_of(sentence.doc)[sentence.start_char : sentence.end_char]  # not rebuilt
     start = sentence.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
     return Evidence(doc_id, stripped, start, start + len(stripped), year)
@@ -471,13 +471,16 @@ def _depth(region: Region) -> int:
 
 
 def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
-    """Measure nodes and IMPLEMENTS edges from the regions that carry each out; candidate
-    measures (not in the taxonomy) as uncurated nodes the document mentions."""
+    """Measure nodes and IMPLEMENTS edges from the regions that carry each out (a mention
+    that tells of no adoption, such as a question, only mentions); candidate measures (not
+    in the taxonomy) as uncurated nodes the document mentions."""
     concepts = measure_by_key()
     years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
     for measure in doc.spans["measures"]:
         measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
         facts.mention(measure_id)
+        if not measure._.measure_adopted:
+            continue
         sentence = measure.sent
         for region in actors.implementers(sentence, measure):
             year = _stated_year(years.within(sentence), measure)
