@@ -2,8 +2,9 @@
 
 Writes span groups `titles` (every 《》 title; `span._.title` is it without the marks),
 `policies` (those that name a policy document, label = kind: 意见, 方案, …) and
-`doc_numbers` (`span._.doc_number`, 京教基一〔2024〕6号). A notice that only forwards a
-policy (关于印发〈X〉的通知) stands for X.
+`doc_numbers` (`span._.doc_number`, 京教基一〔2024〕6号). A title naming others inside it
+(关于印发〈X〉和〈Y〉的通知, 关于实施《X》的意见) is a policy itself and so is each one it
+names; what a notice issues (印发〈X〉) is a policy whatever its kind (a report, a list).
 """
 
 from __future__ import annotations
@@ -30,10 +31,14 @@ _NOT_LAWS = ("方法", "做法", "想法", "看法", "说法", "写法", "用法
 _TRAILING_QUALIFIER = re.compile(r"[(（][^()（）]*[)）]$")
 # Strategy documents named after their horizon: 中国教育现代化2035.
 _HORIZON_TITLE = re.compile(r"\D(?:20|19)\d{2}$")
-# A notice forwarding a policy: 关于印发〈X〉的通知, 关于转发X的通知.
-_FORWARDING = re.compile(r"关于(?:印发|转发|发布|颁布)[〈<“\"]?(.+?)[〉>”\"]?的通知$")
-
-_TITLE = re.compile(r"《([^《》\n]{1,150})》")
+# A title, with titles nested one level inside it: 《关于实施《X》的意见》.
+_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,150})》")
+# A title marked inside a title: 〈X〉, <X>, 《X》.
+_INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
+# A notice issuing the documents it names: 关于印发〈X〉的通知, 关于发布〈X〉和〈Y〉的通知.
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)[〈<《].*的通知$")
+# The kind of a document a notice issues that names no policy kind (a report, a list).
+ISSUED_KIND = "文件"
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}"
     r"(?:[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号|令第\s*\d{1,5}\s*号)"
@@ -54,12 +59,6 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
         start = match.start() + (lead.end() if lead else 0)
         if _HAN_START.match(text, start):
             yield start, match.end(), re.sub(r"\s+", "", text[start : match.end()])
-
-
-def unwrap_title(title: str) -> str:
-    """The policy a forwarding notice stands for (关于印发X的通知 → X), else the title."""
-    match = _FORWARDING.search(title)
-    return match.group(1) if match and policy_kind(match.group(1)) else title
 
 
 def policy_kind(title: str) -> str | None:
@@ -88,20 +87,29 @@ class PolicyFinder:
         text = text_of(doc)
         titles, policies = [], []
         for match in _TITLE.finditer(text):
-            title = match.group(1)
-            inner = unwrap_title(title)
-            start = match.start(1) + title.find(inner)
-            kind = policy_kind(inner)
-            span = char_span(doc, start, start + len(inner), label=kind or "title")
-            if span is not None:
-                span._.title = inner
-                titles.append(span)
-                if kind:
+            span = self._title(doc, match.start(1), match.group(1), policy_kind(match.group(1)))
+            if span is None:
+                continue
+            titles.append(span)
+            if span.label_ != "title":
+                policies.append(span)
+            issued = _ISSUING_NOTICE.search(match.group(1)) is not None
+            for inner in _INNER_TITLE.finditer(match.group(1)):
+                kind = policy_kind(inner.group(1)) or (ISSUED_KIND if issued else None)
+                if kind and (span := self._title(doc, match.start(1) + inner.start(1),
+                                                 inner.group(1), kind)):  # fmt: skip
                     policies.append(span)
         doc.spans[self.titles_key] = titles
         doc.spans[self.policies_key] = policies
         doc.spans[self.numbers_key] = list(self._doc_numbers(doc, text))
         return doc
+
+    @staticmethod
+    def _title(doc: Doc, start: int, title: str, kind: str | None) -> Span | None:
+        span = char_span(doc, start, start + len(title), label=kind or "title")
+        if span is not None:
+            span._.title = title
+        return span
 
     @staticmethod
     def _doc_numbers(doc: Doc, text: str) -> Iterator[Span]:
