@@ -1,0 +1,234 @@
+"""`edukg_document`: what a policy text says about itself in its header.
+
+Sets `doc._.own_policy` to an `OwnPolicy` (or None when the header shows no policy text):
+its titles (a notice's own title first, then the document it issues: 关于印发X的通知 and
+现将《X》印发给你们 make X the body of the text), its 文号, issuer and issue date. Titles are
+whole header lines, a title broken over up to four short lines is joined, and a portal's
+breadcrumb, site tags (【地方】) and metadata block (发文字号, 发布机构, 成文日期 …) are fields
+to read, never titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.components.matching import text_of
+from ingest.components.policies import find_doc_numbers, policy_kind
+
+# Where the header's title lines, metadata block and issuing sentence stand.
+HEADER_CHARS = 1200
+# A title broken over lines: at most this many lines, each no longer than this.
+_MAX_TITLE_LINES = 4
+_MAX_TITLE_PIECE = 40
+_MAX_TITLE = 150
+
+# Site navigation: breadcrumbs and menus (您的位置：首页 > 政务公开 > …).
+_CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页")
+# What never stands in a title line: sentence punctuation.
+_SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|]")
+# Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
+_METADATA_START = re.compile(r"文章属性|•|【[^】]{2,6}】|\s{2,}(?:时间|来源|发布)")
+# Site tags before a title: 【地方】(2021)….
+_LEAD_TAGS = re.compile(r"^(?:【[^】]{1,8}】|[(（](?:19|20)\d{2}[)）]|\s)+")
+# Headlines that report a policy rather than bear it: 某省印发…行动计划.
+_NEWS_VERB = re.compile(r"印发|出台|发布|颁布|公布|解读|出炉|推出|启动|明确|聚焦|亮点")
+# A notice issuing a document: 关于印发X的通知 (X the body of the text).
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
+_MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
+# The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
+_ISSUING_SENTENCE = re.compile(
+    r"现将《([^《》\n]{2,150})》(?:印发|发布|颁布)"
+    r"|《([^《》\n]{2,150})》(?:已经[^。\n]{1,40}同意[，,]\s*)?现(?:予)?(?:印发|发布|颁布)给"
+)
+# Metadata fields of government portals and law databases.
+_NUMBER_LABEL = re.compile(r"(?:发文字号|文号|字号)】?\s*[:：]?\s*")
+_ISSUER_LABEL = re.compile(
+    r"(?:发文机关|发布机构|发布部门|制定机关|发布单位|发文单位)】?\s*[:：]?\s*"
+    r"([\u4e00-\u9fff、 ]{2,40})"
+)
+_DATE = r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})(?:\s*[月.\-/]\s*(\d{1,2}))?"
+# The issue date: a line that is only a date (under the signatures), else a labelled one,
+# the date the text was written before the date a portal published it.
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*$", re.MULTILINE)
+_DATE_LABELS = (
+    re.compile(rf"成文(?:日期|时间)】?\s*[:：]?\s*{_DATE}"),
+    re.compile(rf"(?:颁布|公布|印发|发布)(?:日期|时间)】?\s*[:：]?\s*{_DATE}"),
+)
+
+if not Doc.has_extension("own_policy"):
+    Doc.set_extension("own_policy", default=None)
+
+
+@dataclass(frozen=True)
+class OwnPolicy:
+    """The policy a document is: its titles (the notice first, then what it issues), 文号,
+    issuing body and issue date (YYYY-MM-DD)."""
+
+    titles: tuple[str, ...]
+    number: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+
+
+@dataclass(frozen=True)
+class _TitleLine:
+    title: str
+    number: str | None  # a 文号 run into the line or standing right under it
+    first: bool  # the first line of the text that is no site navigation
+
+
+def own_policy(text: str) -> OwnPolicy | None:
+    """The policy `text` is, read from its header, or None."""
+    header = text[:HEADER_CHARS]
+    lines = list(_title_lines(header))
+    titles = _own_titles(header, lines)
+    if not titles:
+        return None
+    line = next((line for line in lines if line.title == titles[0]), None)
+    number = _labelled_number(header) or (line.number if line else None)
+    number = number or next((line.number for line in lines if line.number), None)
+    number = number or _number_line(_lines(header))
+    issuer = _ISSUER_LABEL.search(header)
+    return OwnPolicy(
+        titles=tuple(titles),
+        number=number,
+        issuer=issuer.group(1).strip() if issuer else None,
+        issued=issue_date(text),
+    )
+
+
+def issue_date(text: str) -> str | None:
+    """The date a policy text was issued: the date line under its signatures, else a
+    labelled date (成文日期, 颁布时间)."""
+    match = _DATE_LINE.search(text)
+    for label in _DATE_LABELS:
+        match = match or label.search(text)
+    if match is None:
+        return None
+    return "-".join(f"{int(part):02d}" for part in match.groups() if part)
+
+
+def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
+    """The document's own title, the first title line of its header (a 关于 title, or a
+    plan's heading that opens the text, is repeated or carries a 文号), then the
+    document(s) it issues."""
+    issued = [m.group(1) or m.group(2) for m in _ISSUING_SENTENCE.finditer(header)]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.title] = counts.get(line.title, 0) + 1
+    own = next(
+        (
+            line.title
+            for line in lines
+            if "关于" in line.title
+            or (
+                not line.title.endswith("的通知")  # a portal's short form: X的通知
+                and (line.first or line.number or counts[line.title] > 1 or line.title in issued)
+            )
+        ),
+        None,
+    )
+    titles = [own] if own else []
+    if own and (notice := _ISSUING_NOTICE.search(own)):
+        marked = _MARKED.findall(notice.group(1))
+        titles += marked or [notice.group(1)]
+    titles += issued
+    return list(dict.fromkeys(titles))
+
+
+def _title_lines(header: str) -> Iterator[_TitleLine]:
+    """Whole header lines (or up to four short lines joined) that read as a policy title."""
+    lines = _lines(header)
+    first = next((i for i, (_, line) in enumerate(lines) if not _CHROME.search(line)), -1)
+    i = 0
+    while i < len(lines):
+        found = None
+        joined = ""
+        for j in range(i, min(i + _MAX_TITLE_LINES, len(lines))):
+            piece, number = _clean(lines[j][1])
+            if _CHROME.search(lines[j][1]) or (j > i and (number or len(piece) > _MAX_TITLE_PIECE)):
+                break
+            joined += piece
+            if len(joined) > _MAX_TITLE or _SENTENCE_MARK.search(joined):
+                break
+            if policy_kind(joined) and not _reports(joined):
+                number = number or _number_line(lines, j + 1, j + 2)
+                found = _TitleLine(joined, number, i == first)
+                break
+            if number:
+                break
+        if found:
+            yield found
+            i = j + 1
+        else:
+            i += 1
+
+
+def _lines(header: str) -> list[tuple[int, str]]:
+    """(offset, stripped line) of the header's non-blank lines."""
+    out, at = [], 0
+    for line in header.split("\n"):
+        if line.strip():
+            out.append((at, line.strip()))
+        at += len(line) + 1
+    return out
+
+
+def _clean(line: str) -> tuple[str, str | None]:
+    """A header line without site tags and run-in metadata, and a 文号 run into it
+    (凌政办发[2020]35号X的通知, X(皖政[2001]85号))."""
+    cut = _METADATA_START.search(line, 1)
+    if cut:
+        line = line[: cut.start()]
+    line = _LEAD_TAGS.sub("", line).strip()
+    for start, end, number in find_doc_numbers(line):
+        if start == 0:
+            return line[end:].strip(), number
+        if line[end:] in ("", ")", "）"):
+            return line[:start].rstrip("(（ "), number
+    return line, None
+
+
+def _number_line(lines: list[tuple[int, str]], i: int = 0, stop: int | None = None) -> str | None:
+    """The 文号 of the first line from i on (up to `stop`, by default to the end) that holds
+    nothing else: 宁政发〔2018〕49号, (皖政[2001]85号)."""
+    for _, line in lines[i : len(lines) if stop is None else stop]:
+        line = line.strip("()（） ")
+        numbers = list(find_doc_numbers(line))
+        if len(numbers) == 1 and numbers[0][0] == 0 and numbers[0][1] == len(line):
+            return numbers[0][2]
+    return None
+
+
+def _reports(title: str) -> bool:
+    """Whether a title line is a headline reporting a policy (某省印发…计划), not its title."""
+    before = title.split("关于", 1)[0] if "关于" in title else title
+    return _NEWS_VERB.search(before) is not None
+
+
+def _labelled_number(header: str) -> str | None:
+    """The 文号 of a metadata field: 发文字号：浙教办函〔2021〕53号, •【字号】杭政函[2005]39号."""
+    for label in _NUMBER_LABEL.finditer(header):
+        numbers = find_doc_numbers(header[label.end() : label.end() + 40])
+        found = next(numbers, None)
+        if found and found[0] == 0:
+            return found[2]
+    return None
+
+
+class DocumentReader:
+    """Sets `doc._.own_policy` from the document's header."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.own_policy = own_policy(text_of(doc))
+        return doc
+
+
+@Language.factory("edukg_document")
+def make_document_reader(nlp: Language, name: str) -> DocumentReader:
+    return DocumentReader()
