@@ -188,7 +188,7 @@ class _Facts:
 
 def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     """The facts `doc` (the pipeline's output on `norm.text`) supports."""
-    title = document_title(raw, norm)
+    title = document_title(raw, norm, doc._.own_policy)
     document = Node("Document", f"doc:{raw.sha256[:16]}", title, {
         "source": raw.source,
         "sha256": raw.sha256,
@@ -213,8 +213,12 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     return facts.result()
 
 
-def document_title(raw: RawDocument, norm: NormalisedText) -> str:
-    """The file's title (Simplified) or the text's first line, without a 文号 run into it."""
+def document_title(raw: RawDocument, norm: NormalisedText, own: OwnPolicy | None = None) -> str:
+    """The title of the policy the text is, else the file's title (Simplified) or the
+    text's first line, without a 文号 run into it (a page's first line is often site chrome:
+    a breadcrumb, a site name)."""
+    if own is not None:
+        return own.titles[0]
     title = normalise(raw.title).text.strip() if raw.title else _first_line(norm.text)
     numbers = list(find_doc_numbers(title))
     if numbers and numbers[-1][1] == len(title) and numbers[-1][0] > 0:

@@ -29,6 +29,8 @@ _MAX_TITLE = 150
 
 # Site navigation: breadcrumbs and menus (您的位置：首页 > 政务公开 > …).
 _CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页")
+# A line of running text: a sentence with a full stop.
+_PROSE = re.compile(r"^.{20,}。|。.{20,}$")
 # What never stands in a title line: sentence punctuation.
 _SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|]")
 # Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
@@ -42,7 +44,7 @@ _ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
 # The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
 _ISSUING_SENTENCE = re.compile(
-    r"现将《([^《》\n]{2,150})》(?:印发|发布|颁布)"
+    r"现将《([^《》\n]{2,150})》(?:予以)?(?:印发|发布|颁布)"
     r"|《([^《》\n]{2,150})》(?:已经[^。\n]{1,40}同意[，,]\s*)?现(?:予)?(?:印发|发布|颁布)给"
 )
 # Metadata fields of government portals and law databases.
@@ -144,14 +146,14 @@ def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
 def _title_lines(header: str) -> Iterator[_TitleLine]:
     """Whole header lines (or up to four short lines joined) that read as a policy title."""
     lines = _lines(header)
-    first = next((i for i, (_, line) in enumerate(lines) if not _CHROME.search(line)), -1)
+    first = next((i for i, line in enumerate(lines) if not _CHROME.search(line)), -1)
     i = 0
     while i < len(lines):
         found = None
         joined = ""
         for j in range(i, min(i + _MAX_TITLE_LINES, len(lines))):
-            piece, number = _clean(lines[j][1])
-            if _CHROME.search(lines[j][1]) or (j > i and (number or len(piece) > _MAX_TITLE_PIECE)):
+            piece, number = _clean(lines[j])
+            if _CHROME.search(lines[j]) or (j > i and (number or len(piece) > _MAX_TITLE_PIECE)):
                 break
             joined += piece
             if len(joined) > _MAX_TITLE or _SENTENCE_MARK.search(joined):
@@ -169,14 +171,17 @@ def _title_lines(header: str) -> Iterator[_TitleLine]:
             i += 1
 
 
-def _lines(header: str) -> list[tuple[int, str]]:
-    """(offset, stripped line) of the header's non-blank lines."""
-    out, at = [], 0
+def _lines(header: str) -> list[str]:
+    """The header's non-blank lines, stripped, up to its first line of prose: a document's
+    title, 文号 and metadata stand before its text begins (a title with a portal's metadata
+    and the text run into it is no prose)."""
+    lines = []
     for line in header.split("\n"):
+        if _PROSE.search(_clean(line)[0]):
+            break
         if line.strip():
-            out.append((at, line.strip()))
-        at += len(line) + 1
-    return out
+            lines.append(line.strip())
+    return lines
 
 
 def _clean(line: str) -> tuple[str, str | None]:
@@ -194,10 +199,10 @@ def _clean(line: str) -> tuple[str, str | None]:
     return line, None
 
 
-def _number_line(lines: list[tuple[int, str]], i: int = 0, stop: int | None = None) -> str | None:
+def _number_line(lines: list[str], i: int = 0, stop: int | None = None) -> str | None:
     """The 文号 of the first line from i on (up to `stop`, by default to the end) that holds
     nothing else: 宁政发〔2018〕49号, (皖政[2001]85号)."""
-    for _, line in lines[i : len(lines) if stop is None else stop]:
+    for line in lines[i : len(lines) if stop is None else stop]:
         line = line.strip("()（） ")
         numbers = list(find_doc_numbers(line))
         if len(numbers) == 1 and numbers[0][0] == 0 and numbers[0][1] == len(line):
