@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from graphstore.model import DocumentFacts, Edge, Evidence, Node
-from ingest.components.document import OwnPolicy, issue_date
+from ingest.components.document import OwnPolicy, issue_date, reports_policy
 from ingest.components.matching import text_of
 from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
 from ingest.components.targets import STAGES, Goal
@@ -588,7 +588,8 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
 
     The pipeline reads them from the text's header (`doc._.own_policy`). Failing that, the
     document is a policy text when its file title is a policy title (with or without 《》,
-    or 关于印发《…》的通知 naming one) or a 文号 stands in its header.
+    or 关于印发《…》的通知 naming one; not a headline reporting one) or a 文号 stands in its
+    header.
     """
     found: OwnPolicy | None = doc._.own_policy
     if found is not None:
@@ -596,7 +597,7 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
     header_numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < HEADER_CHARS]
     bare = _TITLE_MARKS.sub("", title).strip()
     inner = [t for t in re.findall(r"《([^《》]+)》", title) if policy_kind(t)]
-    if policy_kind(bare):
+    if policy_kind(bare) and not reports_policy(bare):
         own = inner[0] if inner else bare
     elif header_numbers:
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]

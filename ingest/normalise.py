@@ -374,8 +374,9 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
 
 
 def _keeps_break(line: str, next_line: str) -> bool:
-    """Whether a 文号 line or a metadata line stands on either side of the break."""
-    return any(
+    """Whether a 文号 line or a metadata line stands on either side of the break, or a line
+    is repeated (a page's title above the same heading)."""
+    return line.strip() == next_line.strip() or any(
         _DOC_NUMBER_LINE.match(part) or _METADATA_FIELD.search(part) for part in (line, next_line)
     )
 

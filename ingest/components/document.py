@@ -158,7 +158,7 @@ def _title_lines(header: str) -> Iterator[_TitleLine]:
             joined += piece
             if len(joined) > _MAX_TITLE or _SENTENCE_MARK.search(joined):
                 break
-            if policy_kind(joined) and not _reports(joined):
+            if policy_kind(joined) and not reports_policy(joined):
                 number = number or _number_line(lines, j + 1, j + 2)
                 found = _TitleLine(joined, number, i == first)
                 break
@@ -210,7 +210,7 @@ def _number_line(lines: list[str], i: int = 0, stop: int | None = None) -> str |
     return None
 
 
-def _reports(title: str) -> bool:
+def reports_policy(title: str) -> bool:
     """Whether a title line is a headline reporting a policy (某省印发…计划), not its title."""
     before = title.split("关于", 1)[0] if "关于" in title else title
     return _NEWS_VERB.search(before) is not None

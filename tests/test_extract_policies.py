@@ -1,0 +1,163 @@
+"""Policies and cites through the real pipeline: the document's own titles, 文号 and date
+read from its header, notice wrappers and nested titles, short back-references. Every
+text here is written for these tests (places real, facts invented)."""
+
+from __future__ import annotations
+
+from graphstore.model import DocumentFacts
+from ingest.extract import policy_id
+from tests.test_extract import edges, facts_of
+
+
+def policies(facts: DocumentFacts) -> dict[str, dict]:
+    return {n.id: n.props for n in facts.nodes if n.label == "Policy"}
+
+
+def described(facts: DocumentFacts) -> set[str]:
+    return {target for _, target in edges(facts, "DESCRIBES")}
+
+
+def cited(facts: DocumentFacts) -> set[str]:
+    return {target for _, target in edges(facts, "CITES")}
+
+
+def test_cited_notice_is_a_policy_and_so_is_each_title_marked_inside_it():
+    text = (
+        "临川区农村小学提升行动方案\n"
+        "为落实《江西省教育厅关于印发〈乡村小规模学校质量提升计划〉和〈寄宿制学校管理"
+        "指引〉的通知》和《抚州市人民政府办公室关于印发城区学位扩容方案的通知》，"
+        "结合本区情况，制定本方案。\n"
+    )
+    facts = facts_of(text)
+    wrapper = "江西省教育厅关于印发〈乡村小规模学校质量提升计划〉和〈寄宿制学校管理指引〉的通知"
+    unmarked = "抚州市人民政府办公室关于印发城区学位扩容方案的通知"
+    expected = {
+        policy_id(wrapper),
+        policy_id("乡村小规模学校质量提升计划"),
+        policy_id("寄宿制学校管理指引"),
+        policy_id(unmarked),
+    }
+    assert cited(facts) == expected  # the unmarked 城区学位扩容方案 is no title of its own
+    assert set(policies(facts)) == expected | {policy_id("临川区农村小学提升行动方案")}
+
+
+def test_notice_title_broken_over_lines_with_portal_metadata():
+    text = (
+        "当前位置：首页 > 信息公开 > 文件通知\n"
+        "婺源县教育局关于印发婺源县\n"
+        "学前教育普惠扩容\n"
+        "三年行动方案的通知\n"
+        "发布机构：婺源县教育局\n"
+        "发文字号：婺教发〔2023〕7号\n"
+        "成文日期：2023-05-12\n"
+        "各乡镇中心学校，县直各学校：\n"
+        "现将《婺源县学前教育普惠扩容三年行动方案》印发给你们，望结合本地情况抓好落实。\n"
+        "婺源县教育局\n"
+        "2023年5月10日\n"
+        "婺源县学前教育普惠扩容三年行动方案\n"
+        "为落实《关于推动县域学前教育普惠发展的指导意见》，结合本县情况，制定本方案。\n"
+    )
+    facts = facts_of(text)
+    notice = policy_id("婺源县教育局关于印发婺源县学前教育普惠扩容三年行动方案的通知")
+    plan = policy_id("婺源县学前教育普惠扩容三年行动方案")
+    parent = policy_id("关于推动县域学前教育普惠发展的指导意见")
+    assert described(facts) == {notice, plan}
+    assert set(policies(facts)) == {notice, plan, parent}  # no metadata line is a title
+    assert set(edges(facts, "CITES")) == {(plan, parent)}  # the plan is the body that cites
+    assert policies(facts)[notice]["doc_number"] == "婺教发〔2023〕7号"
+    assert policies(facts)[notice]["issued"] == "2023-05-10"  # signed, not published
+    assert facts.document.props["title"].startswith("婺源县教育局关于印发")
+    assert (notice, "org:婺源县教育局") in edges(facts, "ISSUED_BY")
+
+
+def test_own_title_keeps_the_policy_it_implements_which_is_cited():
+    text = (
+        "山西省人民政府关于贯彻《国务院关于推进乡村教育振兴的决定》的实施意见\n"
+        "(晋政发〔2019〕3号)\n"
+        "各市、县人民政府：\n"
+        "为贯彻《国务院关于推进乡村教育振兴的决定》，提出如下实施意见。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("山西省人民政府关于贯彻《国务院关于推进乡村教育振兴的决定》的实施意见")
+    decision = policy_id("国务院关于推进乡村教育振兴的决定")
+    assert described(facts) == {own}
+    assert policies(facts)[own]["doc_number"] == "晋政发〔2019〕3号"
+    assert set(edges(facts, "CITES")) == {(own, decision)}
+
+
+def test_short_form_stands_for_the_title_it_shortens():
+    text = (
+        "合肥市中小学劳动教育实施方案\n"
+        "根据《关于全面加强新时代中小学劳动教育的总体方案》（以下简称《总体方案》），"
+        "结合本市情况制定本方案。\n"
+        "各校要按《总体方案》要求开足劳动课，《实施方案》由市教育局负责解释。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("合肥市中小学劳动教育实施方案")
+    full = policy_id("关于全面加强新时代中小学劳动教育的总体方案")
+    assert set(policies(facts)) == {own, full}
+    assert cited(facts) == {full}
+    assert edges(facts, "MENTIONS")[(facts.document.id, full)].props["count"] == 3
+
+
+def test_text_opening_with_the_issuing_sentence_is_the_policy_it_issues():
+    text = (
+        "各区县教育局，市直各学校：\n"
+        "《宜宾市义务教育强校提质行动方案》已经市政府同意，现予印发给你们，请抓好落实。\n"
+        "宜宾市教育和体育局\n"
+        "2022年3月1日\n"
+        "宜宾市义务教育强校提质行动方案\n"
+        "根据《四川省人民政府办公厅关于推进义务教育强校工程的通知》（川办发〔2021〕8号），"
+        "制定本方案。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("宜宾市义务教育强校提质行动方案")
+    parent = policy_id("四川省人民政府办公厅关于推进义务教育强校工程的通知")
+    assert described(facts) == {own}
+    assert "doc_number" not in policies(facts)[own]  # 川办发 is the cited notice's number
+    assert policies(facts)[parent]["doc_number"] == "川办发〔2021〕8号"
+    assert cited(facts) == {parent}
+
+
+def test_news_headline_about_a_plan_is_no_own_title():
+    text = (
+        "宁远县出台学前教育三年行动计划\n"
+        "来源：永州日报　时间：2023-04-02\n"
+        "日前，宁远县印发《宁远县学前教育三年行动计划》，提出新建公办幼儿园10所。\n"
+    )
+    facts = facts_of(text)
+    assert described(facts) == set() and edges(facts, "CITES") == {}
+    assert set(policies(facts)) == {policy_id("宁远县学前教育三年行动计划")}
+
+
+def test_portal_listing_variants_of_the_title_are_one_policy():
+    text = (
+        "EN\n"
+        "返回列表\n"
+        "【地方】(2022)贵州省教育厅关于做好县域普通高中提质工作的通知\n"
+        "时间：2022-08-01\n"
+        "黔教函〔2022〕15号贵州省教育厅关于做好县域普通高中提质工作的通知\n"
+        "发布部门：贵州省教育厅\n"
+        "贵州省教育厅关于做好县域普通高中提质工作的通知\n"
+        "各市（州）教育局：\n"
+        "为推动县中发展，依据《县域普通高中振兴计划》，现就有关事项通知如下。\n"
+    )
+    facts = facts_of(text, title="EN")
+    own = policy_id("贵州省教育厅关于做好县域普通高中提质工作的通知")
+    assert described(facts) == {own}
+    assert set(policies(facts)) == {own, policy_id("县域普通高中振兴计划")}
+    assert policies(facts)[own]["doc_number"] == "黔教函〔2022〕15号"
+    assert facts.document.props["title"] == policies(facts)[own]["title"]
+
+
+def test_plan_heading_under_a_breadcrumb_is_the_own_title():
+    text = (
+        "当前页面：首页 > 县教育局 > 规划计划\n"
+        "祁东县特殊教育融合发展规划\n"
+        "祁东县特殊教育融合发展规划\n"
+        "依据《湖南省特殊教育提升计划》，结合本县情况，编制本规划。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("祁东县特殊教育融合发展规划")
+    assert described(facts) == {own}
+    assert cited(facts) == {policy_id("湖南省特殊教育提升计划")}
