@@ -52,6 +52,8 @@ PROVINCE_ABBREVIATIONS = {
 _GENERIC_TITLE = re.compile(
     rf"(?:实施|工作|行动|总体|指导|若干|专项|三年行动)?(?:{'|'.join(POLICY_KINDS)})"
 )
+# A news report's byline and lead: a 文号 in its header is a reported policy's.
+_NEWS_MARK = re.compile(r"本报讯|记者|通讯员|来源[:：]|新华社|日前|近日")
 # A short form introduced for the title before it: （…，以下简称《方案》）.
 _SHORT_FORM = re.compile(r"(?:以下)?简称[“\"]?《?$")
 # What may stand between a policy title and its 文号: 》(教基〔2023〕4号), 》的通知\n京教….
@@ -66,7 +68,8 @@ _ISSUED = re.compile(
 _TITLE_MARKS = re.compile(r"[《》]")
 _ID_FOLD = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
-     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "《": None, "》": None}
+     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "~": "-", "《": None,
+     "》": None, "〈": None, "〉": None}
 )  # fmt: skip
 # (2018年-2035年) and (2018-2035) are the same title.
 _YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
@@ -588,8 +591,8 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
 
     The pipeline reads them from the text's header (`doc._.own_policy`). Failing that, the
     document is a policy text when its file title is a policy title (with or without 《》,
-    or 关于印发《…》的通知 naming one; not a headline reporting one) or a 文号 stands in its
-    header.
+    or 关于印发《…》的通知 naming one; not a headline reporting one) or a 文号 stands in the
+    header of a text that is no news report.
     """
     found: OwnPolicy | None = doc._.own_policy
     if found is not None:
@@ -599,7 +602,7 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
     inner = [t for t in re.findall(r"《([^《》]+)》", title) if policy_kind(t)]
     if policy_kind(bare) and not reports_policy(bare):
         own = inner[0] if inner else bare
-    elif header_numbers:
+    elif header_numbers and not _NEWS_MARK.search(text_of(doc), 0, HEADER_CHARS):
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]
         own = in_header[0]._.title if in_header else bare
     else:

@@ -85,8 +85,8 @@ _DOC_NUMBER_LINE = re.compile(
 # A web page's breadcrumb (当前位置：首页 > …) and metadata fields (时间：…　来源：…,
 # 发文字号：…) stand on their own line, apart from the title and the text, however short.
 _METADATA_FIELD = re.compile(
-    r"(?:位置|当前页面|时间|日期|来源|作者|点击|浏览|发布部门|发布机构|发文机关|发文字号|索引号"
-    r"|主题分类)\s*[:：]"
+    r"(?:位置|当前页面|标题|时间|日期|来源|作者|点击|浏览|发布部门|发布机构|发文机关|发文字号"
+    r"|索引号|主题分类)\s*[:：]"
 )
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 _SPACE = " \t\u00a0\u3000"

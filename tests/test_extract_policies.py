@@ -161,3 +161,58 @@ def test_plan_heading_under_a_breadcrumb_is_the_own_title():
     own = policy_id("祁东县特殊教育融合发展规划")
     assert described(facts) == {own}
     assert cited(facts) == {policy_id("湖南省特殊教育提升计划")}
+
+
+def test_government_portal_metadata_block_gives_title_number_and_date():
+    text = (
+        "索引号：11A0-2024-00031\n"
+        "主题分类：教育\n"
+        "发文机关：咸宁市教育局\n"
+        "成文日期：2024年02月26日\n"
+        "标题：咸宁市教育局关于开展城乡学校结对共建的通知\n"
+        "发文字号：咸教发〔2024〕4号\n"
+        "发布日期：2024年03月01日\n"
+        "各县（市、区）教育局：\n"
+        "依据《湖北省城乡教育一体化推进方案》，现将结对共建有关安排通知如下。\n"
+    )
+    facts = facts_of(text, title="咸宁市教育局")
+    own = policy_id("咸宁市教育局关于开展城乡学校结对共建的通知")
+    assert described(facts) == {own}
+    assert policies(facts)[own]["doc_number"] == "咸教发〔2024〕4号"
+    assert policies(facts)[own]["issued"] == "2024-02-26"  # written, not published
+    assert set(policies(facts)) == {own, policy_id("湖北省城乡教育一体化推进方案")}
+
+
+def test_title_broken_over_two_lines_inside_its_marks():
+    text = (
+        "孝感市县域普通高中振兴方案\n"
+        "近年来全市高中阶段毛入学率稳步提高，但县中办学条件仍有短板，为此依据《湖北省关于"
+        "推进县域普通高中发展的\n"
+        "指导意见》，结合本市情况，制定本方案。\n"
+    )
+    facts = facts_of(text)
+    assert cited(facts) == {policy_id("湖北省关于推进县域普通高中发展的指导意见")}
+
+
+def test_news_report_with_a_number_in_its_lead_is_no_policy_text():
+    text = (
+        "新学期教育新政速览\n"
+        "本报讯 省教育厅《关于规范义务教育招生入学的通知》（赣教发〔2023〕2号）明确，"
+        "公办学校实行划片入学。\n"
+        "此外，《江西省学前教育普惠发展方案》也已开始实施。\n"
+    )
+    facts = facts_of(text)
+    assert described(facts) == set() and edges(facts, "CITES") == {}
+    assert len(policies(facts)) == 2
+
+
+def test_title_written_with_either_kind_of_inner_marks_is_one_policy():
+    text = (
+        "某区课后服务提质方案\n"
+        "依据《湖南省教育厅关于印发〈课后服务工作指引〉的通知》，制定本方案。\n"
+        "各校要对照《湖南省教育厅关于印发《课后服务工作指引》的通知》逐项落实。\n"
+    )
+    facts = facts_of(text)
+    notice = policy_id("湖南省教育厅关于印发〈课后服务工作指引〉的通知")
+    assert notice == policy_id("湖南省教育厅关于印发《课后服务工作指引》的通知")
+    assert cited(facts) == {notice, policy_id("课后服务工作指引")}

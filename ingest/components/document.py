@@ -35,8 +35,10 @@ _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
 _SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|]")
 # Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
 _METADATA_START = re.compile(r"文章属性|•|【[^】]{2,6}】|\s{2,}(?:时间|来源|发布)")
-# Site tags before a title: 【地方】(2021)….
-_LEAD_TAGS = re.compile(r"^(?:【[^】]{1,8}】|[(（](?:19|20)\d{2}[)）]|\s)+")
+# Site tags and field labels before a title: 【地方】(2021)…, 标题：….
+_LEAD_TAGS = re.compile(
+    r"^(?:【[^】]{1,8}】|[(（](?:19|20)\d{2}[)）]|(?:标\s*题|文件名称|名\s*称)\s*[:：]|\s)+"
+)
 # Headlines that report a policy rather than bear it: 某省印发…行动计划.
 _NEWS_VERB = re.compile(r"印发|出台|发布|颁布|公布|解读|出炉|推出|启动|明确|聚焦|亮点")
 # A notice issuing a document: 关于印发X的通知 (X the body of the text).

@@ -31,8 +31,9 @@ _NOT_LAWS = ("方法", "做法", "想法", "看法", "说法", "写法", "用法
 _TRAILING_QUALIFIER = re.compile(r"[(（][^()（）]*[)）]$")
 # Strategy documents named after their horizon: 中国教育现代化2035.
 _HORIZON_TITLE = re.compile(r"\D(?:20|19)\d{2}$")
-# A title, with titles nested one level inside it: 《关于实施《X》的意见》.
-_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》){1,150})》")
+# A title, with titles nested one level inside it: 《关于实施《X》的意见》, and broken
+# over two lines at most (a line end inside a title, in text with fixed-width lines).
+_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》|\n(?=[^\n。]*》)){1,150})》")
 # A title marked inside a title: 〈X〉, <X>, 《X》.
 _INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
 # A notice issuing the documents it names: 关于印发〈X〉的通知, 关于发布〈X〉和〈Y〉的通知.
@@ -87,16 +88,18 @@ class PolicyFinder:
         text = text_of(doc)
         titles, policies = [], []
         for match in _TITLE.finditer(text):
-            span = self._title(doc, match.start(1), match.group(1), policy_kind(match.group(1)))
+            title = match.group(1).replace("\n", "")
+            span = self._title(doc, match.start(1), match.end(1), title, policy_kind(title))
             if span is None:
                 continue
             titles.append(span)
             if span.label_ != "title":
                 policies.append(span)
-            issued = _ISSUING_NOTICE.search(match.group(1)) is not None
+            issued = _ISSUING_NOTICE.search(title) is not None
             for inner in _INNER_TITLE.finditer(match.group(1)):
                 kind = policy_kind(inner.group(1)) or (ISSUED_KIND if issued else None)
-                if kind and (span := self._title(doc, match.start(1) + inner.start(1),
+                start = match.start(1) + inner.start(1)
+                if kind and (span := self._title(doc, start, start + len(inner.group(1)),
                                                  inner.group(1), kind)):  # fmt: skip
                     policies.append(span)
         doc.spans[self.titles_key] = titles
@@ -105,8 +108,8 @@ class PolicyFinder:
         return doc
 
     @staticmethod
-    def _title(doc: Doc, start: int, title: str, kind: str | None) -> Span | None:
-        span = char_span(doc, start, start + len(title), label=kind or "title")
+    def _title(doc: Doc, start: int, end: int, title: str, kind: str | None) -> Span | None:
+        span = char_span(doc, start, end, label=kind or "title")
         if span is not None:
             span._.title = title
         return span
