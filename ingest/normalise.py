@@ -88,6 +88,8 @@ _METADATA_FIELD = re.compile(
     r"(?:位置|当前页面|标题|时间|日期|来源|作者|点击|浏览|发布部门|发布机构|发文机关|发文字号"
     r"|索引号|主题分类)\s*[:：]"
 )
+# A notice's salutation (各区县教育局，市直各学校：) opens its text on a line of its own.
+_SALUTATION = re.compile(r"各[^。，,；;：:]{1,30}(?:[、，,][^。；;：:]{1,30})*[:：]$")
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 _SPACE = " \t\u00a0\u3000"
 _SPACES = re.compile(rf"(?<=\S)[{_SPACE}]+(?=\S)")
@@ -374,10 +376,15 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
 
 
 def _keeps_break(line: str, next_line: str) -> bool:
-    """Whether a 文号 line or a metadata line stands on either side of the break, or a line
-    is repeated (a page's title above the same heading)."""
-    return line.strip() == next_line.strip() or any(
-        _DOC_NUMBER_LINE.match(part) or _METADATA_FIELD.search(part) for part in (line, next_line)
+    """Whether a 文号 line or a metadata line stands on either side of the break, a
+    salutation after it, or a line is repeated (a page's title above the same heading)."""
+    return (
+        line.strip() == next_line.strip()
+        or _SALUTATION.match(next_line.strip()) is not None
+        or any(
+            _DOC_NUMBER_LINE.match(part) or _METADATA_FIELD.search(part)
+            for part in (line, next_line)
+        )
     )
 
 

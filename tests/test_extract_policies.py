@@ -216,3 +216,28 @@ def test_title_written_with_either_kind_of_inner_marks_is_one_policy():
     notice = policy_id("湖南省教育厅关于印发〈课后服务工作指引〉的通知")
     assert notice == policy_id("湖南省教育厅关于印发《课后服务工作指引》的通知")
     assert cited(facts) == {notice, policy_id("课后服务工作指引")}
+
+
+def test_red_header_notice_keeps_its_title_apart_from_the_salutation():
+    text = (
+        "景德镇市教育局文件\n"
+        "景教发〔2024〕3号\n\n"
+        "景德镇市教育局关于做好2024年义务教育招生工作的通知\n\n"
+        "各县（市、区）教育局：\n"
+        "为稳妥推进今年招生入学，依据《江西省义务教育招生入学管理办法》，通知如下。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("景德镇市教育局关于做好2024年义务教育招生工作的通知")
+    assert described(facts) == {own}
+    assert policies(facts)[own]["doc_number"] == "景教发〔2024〕3号"
+    assert cited(facts) == {policy_id("江西省义务教育招生入学管理办法")}
+
+
+def test_tagged_report_headline_is_no_own_title():
+    text = (
+        "【解读】抚州市学前教育三年行动计划\n"
+        "记者从市教育局获悉，《抚州市学前教育三年行动计划》近日已正式实施。\n"
+    )
+    facts = facts_of(text)
+    assert described(facts) == set()
+    assert set(policies(facts)) == {policy_id("抚州市学前教育三年行动计划")}

@@ -32,7 +32,7 @@ _CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列�
 # A line of running text: a sentence with a full stop.
 _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
 # What never stands in a title line: sentence punctuation.
-_SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|]")
+_SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|｜丨]")
 # Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
 _METADATA_START = re.compile(r"文章属性|•|【[^】]{2,6}】|\s{2,}(?:时间|来源|发布)")
 # Site tags and field labels before a title: 【地方】(2021)…, 标题：….
@@ -40,7 +40,9 @@ _LEAD_TAGS = re.compile(
     r"^(?:【[^】]{1,8}】|[(（](?:19|20)\d{2}[)）]|(?:标\s*题|文件名称|名\s*称)\s*[:：]|\s)+"
 )
 # Headlines that report a policy rather than bear it: 某省印发…行动计划.
-_NEWS_VERB = re.compile(r"印发|出台|发布|颁布|公布|解读|出炉|推出|启动|明确|聚焦|亮点")
+_NEWS_VERB = re.compile(
+    r"印发|出台|发布|颁布|公布|解读|图解|读懂|问答|答记者问|出炉|推出|启动|明确|聚焦|亮点"
+)
 # A notice issuing a document: 关于印发X的通知 (X the body of the text).
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
@@ -192,7 +194,10 @@ def _clean(line: str) -> tuple[str, str | None]:
     cut = _METADATA_START.search(line, 1)
     if cut:
         line = line[: cut.start()]
-    line = _LEAD_TAGS.sub("", line).strip()
+    lead = _LEAD_TAGS.match(line)
+    if lead and not _NEWS_VERB.search(lead.group()):  # 【解读】 marks a report: kept
+        line = line[lead.end() :]
+    line = line.strip()
     for start, end, number in find_doc_numbers(line):
         if start == 0:
             return line[end:].strip(), number
