@@ -52,6 +52,8 @@ PROVINCE_ABBREVIATIONS = {
 _GENERIC_TITLE = re.compile(
     rf"(?:实施|工作|行动|总体|指导|若干|专项|三年行动)?(?:{'|'.join(POLICY_KINDS)})"
 )
+# A trailing qualifier in a policy id: (试行), (2023-2025).
+_ID_QUALIFIER = re.compile(r"\([^()]*\)$")
 # A news report's byline and lead: a 文号 in its header is a reported policy's.
 _NEWS_MARK = re.compile(r"本报讯|记者|通讯员|来源[:：]|新华社|日前|近日")
 # A short form introduced for the title before it: （…，以下简称《方案》）.
@@ -638,10 +640,11 @@ def _add_policies(
     organizations: list[tuple[Span, str]],
 ) -> str | None:
     """Policy nodes for every policy title; DESCRIBES, CITES and the issue date when the
-    document is a policy itself (a notice and the document it issues are both its own;
-    the issued one is the body that cites and sets goals); ISSUED_BY from the bodies named
-    with a title or signing the document. Short references (《意见》, 以下简称《方案》) stand
-    for the full title they shorten. Returns the id of the own policy that is the body."""
+    document is a policy itself (a notice and the document it issues are both its own; the
+    issued one is the body that cites and sets goals; the text may name an own title
+    without its qualifier: 《X》 for X（试行）); ISSUED_BY from the bodies named with a title
+    or signing the document. Short references (《意见》, 以下简称《方案》) stand for the full
+    title they shorten. Returns the id of the own policy that is the body."""
     text = text_of(doc)
     found: OwnPolicy | None = doc._.own_policy
     issued = found.issued if found else issue_date(text)
@@ -660,6 +663,7 @@ def _add_policies(
             facts.edge("ISSUED_BY", own_ids[i], org_id)
     own_id = own_ids[1] if len(own_ids) > 1 else own_ids[0] if own_ids else None
     full_titles = [*own_titles]
+    own_cores = {_unqualified(own): own for own in own_ids}
     for span in doc.spans["policies"]:
         title = span._.title
         if (full := _shortened(text, span, full_titles)) is not None:
@@ -667,7 +671,7 @@ def _add_policies(
                 facts.mention(policy_id(full))
             continue
         full_titles.append(title)
-        node_id = policy_id(title)
+        node_id = own_cores.get(_unqualified(policy_id(title)), policy_id(title))
         for org_id in _issuers_before(text, span, organizations):
             facts.edge("ISSUED_BY", node_id, org_id)
         if node_id in own_ids:
@@ -678,6 +682,14 @@ def _add_policies(
         if own_id:
             facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
     return own_id
+
+
+def _unqualified(node_id: str) -> str:
+    """A policy id without its trailing qualifiers: the text may name its own title with or
+    without （试行） or its period."""
+    while (trimmed := _ID_QUALIFIER.sub("", node_id)) != node_id:
+        node_id = trimmed
+    return node_id
 
 
 def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:

@@ -241,3 +241,25 @@ def test_tagged_report_headline_is_no_own_title():
     facts = facts_of(text)
     assert described(facts) == set()
     assert set(policies(facts)) == {policy_id("抚州市学前教育三年行动计划")}
+
+
+def test_title_in_its_marks_with_its_qualifier_on_the_next_line():
+    text = (
+        "《上饶市中小学课后服务管理办法》\n"
+        "（试行）\n"
+        "第一条 为规范课后服务，依据《江西省中小学课后服务指导意见》，制定本办法。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("上饶市中小学课后服务管理办法（试行）")
+    assert described(facts) == {own}
+    assert cited(facts) == {policy_id("江西省中小学课后服务指导意见")}
+
+
+def test_section_name_is_no_own_title_and_a_revised_issue_is():
+    text = (
+        "工作计划\n"
+        "各县区教育局：\n"
+        "现将修订后的《鹰潭市中小学教师县管校聘实施办法》印发给你们，请遵照执行。\n"
+    )
+    facts = facts_of(text, title="工作计划")
+    assert described(facts) == {policy_id("鹰潭市中小学教师县管校聘实施办法")}

@@ -26,6 +26,8 @@ HEADER_CHARS = 1200
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_PIECE = 40
 _MAX_TITLE = 150
+# Shorter lines are section names (工作计划, 实施方案), not a document's title.
+_MIN_TITLE = 6
 
 # Site navigation: breadcrumbs and menus (您的位置：首页 > 政务公开 > …).
 _CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页")
@@ -34,7 +36,16 @@ _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
 # What never stands in a title line: sentence punctuation.
 _SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|｜丨]")
 # Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
-_METADATA_START = re.compile(r"文章属性|•|【[^】]{2,6}】|\s{2,}(?:时间|来源|发布)")
+_METADATA_START = re.compile(
+    r"文章属性|•|【[^】]{2,6}】|\s{2,}(?:时间|来源|发布)|(?:发布)?(?:时间|日期|来源|作者|浏览|点击)\s*[:：]"
+    r"|\s+(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
+)
+# A title line in its marks: 《X》, 《X》（试行）.
+_MARKED_LINE = re.compile(r"《([^《》]+)》\s*([(（][^()（）]{1,12}[)）])?")
+# A qualifier on the line under a title: （试行）, （2021—2025年）, （征求意见稿）.
+_QUALIFIER_LINE = re.compile(
+    r"[(（][^()（）\d]*(?:试行|暂行|修订|征求意见稿|送审稿|\d{4}[^()（）]*)[)）]"
+)
 # Site tags and field labels before a title: 【地方】(2021)…, 标题：….
 _LEAD_TAGS = re.compile(
     r"^(?:【[^】]{1,8}】|[(（](?:19|20)\d{2}[)）]|(?:标\s*题|文件名称|名\s*称)\s*[:：]|\s)+"
@@ -48,7 +59,7 @@ _ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
 # The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
 _ISSUING_SENTENCE = re.compile(
-    r"现将《([^《》\n]{2,150})》(?:予以)?(?:印发|发布|颁布)"
+    r"现将[^《》。\n]{0,8}《([^《》\n]{2,150})》(?:予以)?(?:印发|发布|颁布)"
     r"|《([^《》\n]{2,150})》(?:已经[^。\n]{1,40}同意[，,]\s*)?现(?:予)?(?:印发|发布|颁布)给"
 )
 # Metadata fields of government portals and law databases.
@@ -157,12 +168,19 @@ def _title_lines(header: str) -> Iterator[_TitleLine]:
         joined = ""
         for j in range(i, min(i + _MAX_TITLE_LINES, len(lines))):
             piece, number = _clean(lines[j])
-            if _CHROME.search(lines[j]) or (j > i and (number or len(piece) > _MAX_TITLE_PIECE)):
+            if (
+                not piece
+                or _CHROME.search(lines[j])
+                or (j > i and (number or len(piece) > _MAX_TITLE_PIECE))
+            ):
                 break
             joined += piece
             if len(joined) > _MAX_TITLE or _SENTENCE_MARK.search(joined):
                 break
-            if policy_kind(joined) and not reports_policy(joined):
+            if len(joined) >= _MIN_TITLE and policy_kind(joined) and not reports_policy(joined):
+                if j + 1 < len(lines) and _QUALIFIER_LINE.fullmatch(lines[j + 1]):
+                    j += 1
+                    joined += lines[j]
                 number = number or _number_line(lines, j + 1, j + 2)
                 found = _TitleLine(joined, number, i == first)
                 break
@@ -193,11 +211,13 @@ def _clean(line: str) -> tuple[str, str | None]:
     (凌政办发[2020]35号X的通知, X(皖政[2001]85号))."""
     cut = _METADATA_START.search(line, 1)
     if cut:
-        line = line[: cut.start()]
+        line = line[: cut.start()] if cut.start() >= _MIN_TITLE else ""  # a metadata line
     lead = _LEAD_TAGS.match(line)
     if lead and not _NEWS_VERB.search(lead.group()):  # 【解读】 marks a report: kept
         line = line[lead.end() :]
     line = line.strip()
+    if marked := _MARKED_LINE.fullmatch(line):
+        line = marked.group(1) + (marked.group(2) or "")  # the title in its marks
     for start, end, number in find_doc_numbers(line):
         if start == 0:
             return line[end:].strip(), number
