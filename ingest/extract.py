@@ -56,6 +56,9 @@ _GENERIC_TITLE = re.compile(
 _ID_QUALIFIER = re.compile(r"\([^()]*\)$")
 # A news report's byline and lead: a 文号 in its header is a reported policy's.
 _NEWS_MARK = re.compile(r"本报讯|记者|通讯员|来源[:：]|新华社|日前|近日")
+_QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
+# A title this short that ends a longer one named before is its short name (《规划纲要》).
+_SHORT_NAME = 6
 # A short form introduced for the title before it: （…，以下简称《方案》）.
 _SHORT_FORM = re.compile(r"(?:以下)?简称[“\"]?《?$")
 # What may stand between a policy title and its 文号: 》(教基〔2023〕4号), 》的通知\n京教….
@@ -70,8 +73,8 @@ _ISSUED = re.compile(
 _TITLE_MARKS = re.compile(r"[《》]")
 _ID_FOLD = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
-     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "~": "-", "《": None,
-     "》": None, "〈": None, "〉": None}
+     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "―": "-", "‐": "-",
+     "‑": "-", "~": "-", "《": None, "》": None, "〈": None, "〉": None}
 )  # fmt: skip
 # (2018年-2035年) and (2018-2035) are the same title.
 _YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
@@ -695,16 +698,18 @@ def _unqualified(node_id: str) -> str:
 def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
     """The full title a short reference stands for ("" when none is named), or None when
     the title is no short reference. A short reference is introduced as one
-    (（…，以下简称《实施方案》）) or is a bare kind (《意见》, 《总体方案》) that ends a
-    title named before."""
+    (（…，以下简称《实施方案》）), or is a bare kind (《意见》, 《总体方案》) or a short
+    name (《规划纲要》, 《教育法》) that ends a longer title named before."""
     title = span._.title
     introduced = _SHORT_FORM.search(text, max(0, span.start_char - 8), span.start_char)
-    if not introduced and not _GENERIC_TITLE.fullmatch(title):
+    generic = _GENERIC_TITLE.fullmatch(title) is not None
+    if not (introduced or generic or len(title) <= _SHORT_NAME):
         return None
     for full in reversed(earlier):
-        if introduced or _TITLE_MARKS.sub("", full).endswith(title):
+        bare = _QUALIFIERS.sub("", _TITLE_MARKS.sub("", full))
+        if introduced or (bare.endswith(title) and len(bare) > len(title)):
             return full
-    return ""
+    return "" if generic else None
 
 
 def _issuers_before(text: str, title: Span, organizations: list[tuple[Span, str]]) -> list[str]:

@@ -263,3 +263,17 @@ def test_section_name_is_no_own_title_and_a_revised_issue_is():
     )
     facts = facts_of(text, title="工作计划")
     assert described(facts) == {policy_id("鹰潭市中小学教师县管校聘实施办法")}
+
+
+def test_short_name_of_a_title_named_before_is_that_policy():
+    text = (
+        "萍乡市教育事业发展规划\n"
+        "依据《国家中长期教育改革和发展规划纲要（2010—2020年）》和《中华人民共和国教育法》，"
+        "编制本规划。\n"
+        "按照《规划纲要》和《教育法》要求，全市将推进学校标准化建设。\n"
+    )
+    facts = facts_of(text)
+    outline = policy_id("国家中长期教育改革和发展规划纲要（2010—2020年）")
+    law = policy_id("中华人民共和国教育法")
+    assert cited(facts) == {outline, law}
+    assert edges(facts, "MENTIONS")[(facts.document.id, outline)].props["count"] == 2
