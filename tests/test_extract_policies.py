@@ -277,3 +277,12 @@ def test_short_name_of_a_title_named_before_is_that_policy():
     law = policy_id("中华人民共和国教育法")
     assert cited(facts) == {outline, law}
     assert edges(facts, "MENTIONS")[(facts.document.id, outline)].props["count"] == 2
+
+
+def test_junk_in_title_marks_is_no_policy():
+    text = (
+        "《ABC Style Guide规范》 《www.example.com/网站管理办法》\n"
+        "赣州市积极推进集团化办学，《赣州市集团化办学实施方案》已印发。\n"
+    )
+    facts = facts_of(text, title="赣州教育动态")
+    assert set(policies(facts)) == {policy_id("赣州市集团化办学实施方案")}

@@ -31,6 +31,10 @@ _NOT_LAWS = ("方法", "做法", "想法", "看法", "说法", "写法", "用法
 _TRAILING_QUALIFIER = re.compile(r"[(（][^()（）]*[)）]$")
 # Strategy documents named after their horizon: 中国教育现代化2035.
 _HORIZON_TITLE = re.compile(r"\D(?:20|19)\d{2}$")
+# What no policy title holds: links, page markup, more Latin letters than hanzi.
+_JUNK = re.compile(r"https?:|www\.|\.(?:com|cn|html?)\b|[|@#=]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A title, with titles nested one level inside it: 《关于实施《X》的意见》, and broken
 # over two lines at most (a line end inside a title, in text with fixed-width lines).
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》|\n(?=[^\n。]*》)){1,150})》")
@@ -64,8 +68,10 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
 
 def policy_kind(title: str) -> str | None:
     """The kind of policy document a title names (意见, 方案, 法, …), or None for reports,
-    books, newspapers and other titles."""
+    books, newspapers, other titles and page junk in 《》 (mostly Latin letters, links)."""
     core = title.strip()
+    if _JUNK.search(core) or len(_LATIN.findall(core)) > len(_HAN.findall(core)):
+        return None
     while _TRAILING_QUALIFIER.search(core):
         core = _TRAILING_QUALIFIER.sub("", core).strip()
     if core.endswith(_NOT_LAWS):
