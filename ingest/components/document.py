@@ -21,7 +21,7 @@ from ingest.components.matching import text_of
 from ingest.components.policies import find_doc_numbers, policy_kind
 
 # Where the header's title lines, metadata block and issuing sentence stand.
-HEADER_CHARS = 1200
+_HEADER_CHARS = 1200
 # A title broken over lines: at most this many lines, each no longer than this.
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_PIECE = 40
@@ -101,15 +101,16 @@ class _TitleLine:
 
 def own_policy(text: str) -> OwnPolicy | None:
     """The policy `text` is, read from its header, or None."""
-    header = text[:HEADER_CHARS]
-    lines = list(_title_lines(header))
-    titles = _own_titles(header, lines)
+    header = text[:_HEADER_CHARS]
+    lines = _lines(header)
+    title_lines = list(_title_lines(lines))
+    titles = _own_titles(header, title_lines)
     if not titles:
         return None
-    line = next((line for line in lines if line.title == titles[0]), None)
-    number = _labelled_number(header) or (line.number if line else None)
-    number = number or next((line.number for line in lines if line.number), None)
-    number = number or _number_line(_lines(header))
+    own = next((line for line in title_lines if line.title == titles[0]), None)
+    number = _labelled_number(header) or (own.number if own else None)
+    number = number or next((line.number for line in title_lines if line.number), None)
+    number = number or _number_line(lines)
     issuer = _ISSUER_LABEL.search(header)
     return OwnPolicy(
         titles=tuple(titles),
@@ -158,9 +159,8 @@ def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
     return list(dict.fromkeys(titles))
 
 
-def _title_lines(header: str) -> Iterator[_TitleLine]:
+def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
     """Whole header lines (or up to four short lines joined) that read as a policy title."""
-    lines = _lines(header)
     first = next((i for i, line in enumerate(lines) if not _CHROME.search(line)), -1)
     i = 0
     while i < len(lines):
