@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from graphstore.model import DocumentFacts, Edge, Evidence, Node
-from ingest.components.document import OwnPolicy, issue_date, reports_policy
+from ingest.components.document import OwnPolicy, issue_date, issued_by, reports_policy
 from ingest.components.matching import text_of
 from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
 from ingest.components.targets import STAGES, Goal
@@ -54,6 +54,8 @@ _GENERIC_TITLE = re.compile(
 )
 # A trailing qualifier in a policy id: (试行), (2023-2025).
 _ID_QUALIFIER = re.compile(r"\([^()]*\)$")
+# A web page's title ends with the site's name: …的通知_某市人民政府, …方案 - 某某网.
+_SITE_SUFFIX = re.compile(r"(?:_| - |[|｜]).*$")
 # A news report's byline and lead: a 文号 in its header is a reported policy's.
 _NEWS_MARK = re.compile(r"本报讯|记者|通讯员|来源[:：]|新华社|日前|近日")
 _QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
@@ -595,25 +597,25 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
     document itself is, or ((), None).
 
     The pipeline reads them from the text's header (`doc._.own_policy`). Failing that, the
-    document is a policy text when its file title is a policy title (with or without 《》,
-    or 关于印发《…》的通知 naming one; not a headline reporting one) or a 文号 stands in the
-    header of a text that is no news report.
+    document is a policy text when its file title (without a site's name: X_某市人民政府)
+    is a policy title (not a headline reporting one) or a 文号 stands in the header of a
+    text that is no news report.
     """
     found: OwnPolicy | None = doc._.own_policy
     if found is not None:
         return found.titles, found.number
     header_numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < HEADER_CHARS]
+    title = _SITE_SUFFIX.sub("", title).strip()
     bare = _TITLE_MARKS.sub("", title).strip()
-    inner = [t for t in re.findall(r"《([^《》]+)》", title) if policy_kind(t)]
     if policy_kind(bare) and not reports_policy(bare):
-        own = inner[0] if inner else bare
+        titles = (bare, *issued_by(title))
     elif header_numbers and not _NEWS_MARK.search(text_of(doc), 0, HEADER_CHARS):
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]
-        own = in_header[0]._.title if in_header else bare
+        titles = (in_header[0]._.title if in_header else bare,)
     else:
         return (), None
-    number = header_numbers[0]._.doc_number if header_numbers else _number_after_title(doc, own)
-    return (own,), number
+    number = header_numbers[0]._.doc_number if header_numbers else None
+    return titles, number or _number_after_title(doc, titles[0])
 
 
 def _number_after_title(doc: Doc, title: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from graphstore.model import DocumentFacts
 from ingest.extract import policy_id
+from ingest.nlp import load_pipeline
 from tests.test_extract import edges, facts_of
 
 
@@ -286,3 +287,29 @@ def test_junk_in_title_marks_is_no_policy():
     )
     facts = facts_of(text, title="赣州教育动态")
     assert set(policies(facts)) == {policy_id("赣州市集团化办学实施方案")}
+
+
+def test_page_title_names_the_notice_when_the_text_does_not():
+    text = (
+        "各县（区）教育局：\n"
+        "为加快补齐农村学校短板，依据《江西省乡村教育振兴行动方案》，市教育局研究制定了"
+        "相关措施，请结合实际认真组织实施。\n"
+    )
+    facts = facts_of(
+        text, title="吉安市教育局关于印发〈吉安市乡村学校提质三年方案〉的通知_吉安市人民政府"
+    )
+    notice = policy_id("吉安市教育局关于印发吉安市乡村学校提质三年方案的通知")
+    plan = policy_id("吉安市乡村学校提质三年方案")
+    assert described(facts) == {notice, plan}
+    assert set(edges(facts, "CITES")) == {(plan, policy_id("江西省乡村教育振兴行动方案"))}
+
+
+def test_pipeline_exposes_the_own_policy_on_the_doc():
+    doc = load_pipeline()(
+        "南昌市教育局关于加强中小学作业管理的通知\n洪教字〔2021〕30号\n各县区教育局：\n"
+        "为减轻学生作业负担，现就加强作业管理的有关事项通知如下。\n南昌市教育局\n2021年9月1日\n"
+    )
+    own = doc._.own_policy
+    assert own.titles == ("南昌市教育局关于加强中小学作业管理的通知",)
+    assert (own.number, own.issued) == ("洪教字〔2021〕30号", "2021-09-01")
+    assert load_pipeline()("日前，南昌市教育局出台作业管理新规。\n")._.own_policy is None

@@ -151,12 +151,17 @@ def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
         ),
         None,
     )
-    titles = [own] if own else []
-    if own and (notice := _ISSUING_NOTICE.search(own)):
-        marked = _MARKED.findall(notice.group(1))
-        titles += marked or [notice.group(1)]
-    titles += issued
-    return list(dict.fromkeys(titles))
+    titles = [own, *issued_by(own)] if own else []
+    return list(dict.fromkeys(titles + issued))
+
+
+def issued_by(title: str) -> list[str]:
+    """The documents a notice title issues: 关于印发〈X〉和〈Y〉的通知 → X and Y,
+    关于印发X的通知 → X."""
+    notice = _ISSUING_NOTICE.search(title)
+    if notice is None:
+        return []
+    return _MARKED.findall(notice.group(1)) or [notice.group(1)]
 
 
 def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
