@@ -52,12 +52,11 @@ PROVINCE_ABBREVIATIONS = {
 _GENERIC_TITLE = re.compile(
     rf"(?:实施|工作|行动|总体|指导|若干|专项|三年行动)?(?:{'|'.join(POLICY_KINDS)})"
 )
-# A trailing qualifier in a policy id: (试行), (2023-2025).
-_ID_QUALIFIER = re.compile(r"\([^()]*\)$")
 # A web page's title ends with the site's name: …的通知_某市人民政府, …方案 - 某某网.
 _SITE_SUFFIX = re.compile(r"(?:_| - |[|｜]).*$")
 # A news report's byline and lead: a 文号 in its header is a reported policy's.
 _NEWS_MARK = re.compile(r"本报讯|记者|通讯员|来源[:：]|新华社|日前|近日")
+# Trailing qualifiers of a title: （试行）, （2023—2025年）.
 _QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 # A title this short that ends a longer one named before is its short name (《规划纲要》).
 _SHORT_NAME = 6
@@ -654,6 +653,7 @@ def _add_policies(
     found: OwnPolicy | None = doc._.own_policy
     issued = found.issued if found else issue_date(text)
     own_ids = [policy_id(title) for title in own_titles]
+    signatories = _signatories(text, organizations, found.issuer if found else None)
     for i, title in enumerate(own_titles):
         props = {
             "title": title,
@@ -664,8 +664,9 @@ def _add_policies(
         facts.node(Node("Policy", own_ids[i], title, _known(props)))
         facts.edge("DESCRIBES", facts.document.id, own_ids[i])
         facts.mention(own_ids[i])
-        for org_id in _signatories(text, organizations, found.issuer if found else None):
+        for org_id in signatories:
             facts.edge("ISSUED_BY", own_ids[i], org_id)
+    # The body: the document a notice issues, else the notice itself.
     own_id = own_ids[1] if len(own_ids) > 1 else own_ids[0] if own_ids else None
     full_titles = [*own_titles]
     own_cores = {_unqualified(own): own for own in own_ids}
@@ -692,9 +693,7 @@ def _add_policies(
 def _unqualified(node_id: str) -> str:
     """A policy id without its trailing qualifiers: the text may name its own title with or
     without （试行） or its period."""
-    while (trimmed := _ID_QUALIFIER.sub("", node_id)) != node_id:
-        node_id = trimmed
-    return node_id
+    return _QUALIFIERS.sub("", node_id)
 
 
 def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
