@@ -313,3 +313,16 @@ def test_pipeline_exposes_the_own_policy_on_the_doc():
     assert own.titles == ("南昌市教育局关于加强中小学作业管理的通知",)
     assert (own.number, own.issued) == ("洪教字〔2021〕30号", "2021-09-01")
     assert load_pipeline()("日前，南昌市教育局出台作业管理新规。\n")._.own_policy is None
+
+
+def test_document_site_file_name_is_the_own_title():
+    text = (
+        "九江市教育事业发展第十二个五年规划（征求意见稿）.doc\n"
+        "- 格式:doc\n"
+        "- 大小:41.50 KB\n"
+        "为推进全市教育改革发展，依据《江西省中长期教育改革和发展规划纲要》，编制本规划。\n"
+    )
+    facts = facts_of(text)
+    own = policy_id("九江市教育事业发展第十二个五年规划（征求意见稿）")
+    assert described(facts) == {own}
+    assert cited(facts) == {policy_id("江西省中长期教育改革和发展规划纲要")}

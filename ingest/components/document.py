@@ -40,6 +40,8 @@ _METADATA_START = re.compile(
     r"文章属性|•|【[^】]{2,6}】|\s{2,}(?:时间|来源|发布)|(?:发布)?(?:时间|日期|来源|作者|浏览|点击)\s*[:：]"
     r"|\s+(?:19|20)\d{2}[-./年]\d{1,2}[-./月]\d{1,2}"
 )
+# A document site's file name: …规划（征求意见稿）.doc.
+_FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
 # A title line in its marks: 《X》, 《X》（试行）.
 _MARKED_LINE = re.compile(r"《([^《》]+)》\s*([(（][^()（）]{1,12}[)）])?")
 # A qualifier on the line under a title: （试行）, （2021—2025年）, （征求意见稿）.
@@ -220,7 +222,7 @@ def _clean(line: str) -> tuple[str, str | None]:
     lead = _LEAD_TAGS.match(line)
     if lead and not _NEWS_VERB.search(lead.group()):  # 【解读】 marks a report: kept
         line = line[lead.end() :]
-    line = line.strip()
+    line = _FILE_SUFFIX.sub("", line.strip())
     if marked := _MARKED_LINE.fullmatch(line):
         line = marked.group(1) + (marked.group(2) or "")  # the title in its marks
     for start, end, number in find_doc_numbers(line):
