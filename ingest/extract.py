@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from graphstore.model import DocumentFacts, Edge, Evidence, Node
-from ingest.components.document import OwnPolicy, issue_date, issued_by, reports_policy
+from ingest.components.document import (
+    OwnPolicy,
+    has_byline,
+    issue_date,
+    issued_by,
+    reports_policy,
+)
 from ingest.components.matching import text_of
 from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
 from ingest.components.targets import STAGES, Goal
@@ -597,8 +603,8 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
 
     The pipeline reads them from the text's header (`doc._.own_policy`). Failing that, the
     document is a policy text when its file title (without a site's name: X_某市人民政府)
-    is a policy title (not a headline reporting one) or a 文号 stands in the header of a
-    text that is no news report.
+    is a policy title (not a headline reporting one, nor a news report's headline) or a 文号
+    stands in the header of a text that is no news report.
     """
     found: OwnPolicy | None = doc._.own_policy
     if found is not None:
@@ -606,7 +612,7 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
     header_numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < HEADER_CHARS]
     title = _SITE_SUFFIX.sub("", title).strip()
     bare = _TITLE_MARKS.sub("", title).strip()
-    if policy_kind(bare) and not reports_policy(bare):
+    if policy_kind(bare) and not reports_policy(bare) and not has_byline(text_of(doc)):
         titles = (bare, *issued_by(title))
     elif header_numbers and not _NEWS_MARK.search(text_of(doc), 0, HEADER_CHARS):
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]

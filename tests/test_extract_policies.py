@@ -326,3 +326,14 @@ def test_document_site_file_name_is_the_own_title():
     own = policy_id("九江市教育事业发展第十二个五年规划（征求意见稿）")
     assert described(facts) == {own}
     assert cited(facts) == {policy_id("江西省中长期教育改革和发展规划纲要")}
+
+
+def test_plan_named_above_a_byline_is_a_headline():
+    text = (
+        "景德镇市特殊教育第三期提升计划\n"
+        "本报讯（记者 李明）景德镇市近日发布《景德镇市特殊教育第三期提升计划》，"
+        "提出扩大随班就读规模。\n"
+    )
+    facts = facts_of(text)
+    assert described(facts) == set() and edges(facts, "CITES") == {}
+    assert set(policies(facts)) == {policy_id("景德镇市特殊教育第三期提升计划")}

@@ -56,6 +56,8 @@ _LEAD_TAGS = re.compile(
 _NEWS_VERB = re.compile(
     r"印发|出台|发布|颁布|公布|解读|图解|读懂|问答|答记者问|出炉|推出|启动|明确|聚焦|亮点"
 )
+# A news report's byline: the plan named above it is its headline.
+_BYLINE = re.compile(r"本报讯|记者|通讯员|新华社|特约评论员")
 # A notice issuing a document: 关于印发X的通知 (X the body of the text).
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
@@ -135,9 +137,10 @@ def issue_date(text: str) -> str | None:
 
 def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
     """The document's own title, the first title line of its header (a 关于 title, or a
-    plan's heading that opens the text, is repeated or carries a 文号), then the
-    document(s) it issues."""
+    plan's heading that opens the text, is repeated or carries a 文号, unless a byline shows
+    a news report under it), then the document(s) it issues."""
     issued = [m.group(1) or m.group(2) for m in _ISSUING_SENTENCE.finditer(header)]
+    news = has_byline(header)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.title] = counts.get(line.title, 0) + 1
@@ -147,7 +150,8 @@ def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
             for line in lines
             if "关于" in line.title
             or (
-                not line.title.endswith("的通知")  # a portal's short form: X的通知
+                not news
+                and not line.title.endswith("的通知")  # a portal's short form: X的通知
                 and (line.first or line.number or counts[line.title] > 1 or line.title in issued)
             )
         ),
@@ -242,6 +246,11 @@ def _number_line(lines: list[str], i: int = 0, stop: int | None = None) -> str |
         if len(numbers) == 1 and numbers[0][0] == 0 and numbers[0][1] == len(line):
             return numbers[0][2]
     return None
+
+
+def has_byline(text: str) -> bool:
+    """Whether the text's header carries a news byline (本报讯, 记者…): a report."""
+    return _BYLINE.search(text, 0, _HEADER_CHARS) is not None
 
 
 def reports_policy(title: str) -> bool:
