@@ -82,11 +82,13 @@ _CLAUSE_PUNCT = re.compile("[，。、；：,;]")
 _DOC_NUMBER_LINE = re.compile(
     rf"[{_HAN}]{{1,12}}[〔\[［【（(]\s*(?:19|20)\d{{2}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号$"
 )
-# A web page's breadcrumb (当前位置：首页 > …) and metadata fields (时间：…　来源：…,
-# 发文字号：…) stand on their own line, apart from the title and the text, however short.
+# A line opening with a web page's breadcrumb (当前位置：首页 > …), metadata field (时间：…
+# 来源：…, 发文字号：…) or posting date (2022-06-09 16:45) stands on its own, apart from the
+# title and the text, however short.
 _METADATA_FIELD = re.compile(
-    r"(?:位置|当前页面|标题|时间|日期|来源|作者|点击|浏览|发布部门|发布机构|发文机关|发文字号"
-    r"|索引号|主题分类)\s*[:：]"
+    r"(?:(?:您的|当前)?位置|当前页面|标题|(?:发布|成文|印发|更新)?(?:时间|日期)|(?:信息)?来源"
+    r"|作者|点击|浏览|发布部门|发布机构|发文机关|发文字号|索引号|主题分类)\s*[:：]"
+    r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
 )
 # A notice's salutation (各区县教育局，市直各学校：) opens its text on a line of its own.
 _SALUTATION = re.compile(r"各[^。，,；;：:]{1,30}(?:[、，,][^。；;：:]{1,30})*[:：]$")
@@ -382,7 +384,7 @@ def _keeps_break(line: str, next_line: str) -> bool:
         line.strip() == next_line.strip()
         or _SALUTATION.match(next_line.strip()) is not None
         or any(
-            _DOC_NUMBER_LINE.match(part) or _METADATA_FIELD.search(part)
+            _DOC_NUMBER_LINE.match(part) or _METADATA_FIELD.match(part.lstrip())
             for part in (line, next_line)
         )
     )

@@ -337,3 +337,16 @@ def test_plan_named_above_a_byline_is_a_headline():
     facts = facts_of(text)
     assert described(facts) == set() and edges(facts, "CITES") == {}
     assert set(policies(facts)) == {policy_id("景德镇市特殊教育第三期提升计划")}
+
+
+def test_notice_title_above_its_posting_date_stays_whole():
+    text = (
+        "当前位置：首页 > 通知公告\n\n"
+        "自治区教育厅关于开展乡村教师轮岗交流工作的通知\n\n"
+        "2023-03-15 10:20     来源：自治区教育厅\n\n"
+        "各市教育局：\n\n"
+        "依据《乡村教师支持计划实施办法》，现就轮岗交流有关事项通知如下。\n"
+    )
+    facts = facts_of(text)
+    assert described(facts) == {policy_id("自治区教育厅关于开展乡村教师轮岗交流工作的通知")}
+    assert cited(facts) == {policy_id("乡村教师支持计划实施办法")}
