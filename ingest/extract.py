@@ -60,8 +60,6 @@ _GENERIC_TITLE = re.compile(
 )
 # A web page's title ends with the site's name: …的通知_某市人民政府, …方案 - 某某网.
 _SITE_SUFFIX = re.compile(r"(?:_| - |[|｜]).*$")
-# A news report's byline and lead: a 文号 in its header is a reported policy's.
-_NEWS_MARK = re.compile(r"本报讯|记者|通讯员|来源[:：]|新华社|日前|近日")
 # Trailing qualifiers of a title: （试行）, （2023—2025年）.
 _QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 # A title this short that ends a longer one named before is its short name (《规划纲要》).
@@ -612,9 +610,10 @@ def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
     header_numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < HEADER_CHARS]
     title = _SITE_SUFFIX.sub("", title).strip()
     bare = _TITLE_MARKS.sub("", title).strip()
-    if policy_kind(bare) and not reports_policy(bare) and not has_byline(text_of(doc)):
+    news = has_byline(text_of(doc))  # a 文号 or a policy title heads a report on it
+    if policy_kind(bare) and not reports_policy(bare) and not news:
         titles = (bare, *issued_by(title))
-    elif header_numbers and not _NEWS_MARK.search(text_of(doc), 0, HEADER_CHARS):
+    elif header_numbers and not news:
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]
         titles = (in_header[0]._.title if in_header else bare,)
     else:

@@ -46,7 +46,8 @@ _FILE_SUFFIX = re.compile(r"\.(?:docx?|wps|pdf|txt)$", re.IGNORECASE)
 _MARKED_LINE = re.compile(r"《([^《》]+)》\s*([(（][^()（）]{1,12}[)）])?")
 # A qualifier on the line under a title: （试行）, （2021—2025年）, （征求意见稿）.
 _QUALIFIER_LINE = re.compile(
-    r"[(（][^()（）\d]*(?:试行|暂行|修订|征求意见稿|送审稿|\d{4}[^()（）]*)[)）]"
+    r"[(（](?:试行|暂行|修订稿?|征求意见稿|送审稿|草案"
+    r"|(?:19|20)\d{2}年?\s*[-—–~至]\s*(?:19|20)\d{2}年?)[)）]"
 )
 # Site tags and field labels before a title: 【地方】(2021)…, 标题：….
 _LEAD_TAGS = re.compile(
