@@ -20,8 +20,15 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from graphstore.model import DocumentFacts, Edge, Evidence, Node
+from ingest.components.document import (
+    OwnPolicy,
+    has_byline,
+    issue_date,
+    issued_by,
+    reports_policy,
+)
 from ingest.components.matching import text_of
-from ingest.components.policies import POLICY_KINDS, find_doc_numbers, policy_kind
+from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
 from ingest.components.targets import STAGES, Goal
 from ingest.gazetteer import LEVELS, Region, load_gazetteer
 from ingest.nlp import load_pipeline
@@ -47,8 +54,18 @@ PROVINCE_ABBREVIATIONS = {
     "澳": "澳门特别行政区",
 }  # fmt: skip
 
-# 《实施方案》, 《意见》: a short reference to a policy named in full elsewhere.
-_GENERIC_TITLE = re.compile(rf"(?:实施|工作|行动)?(?:{'|'.join(POLICY_KINDS)})")
+# 《实施方案》, 《意见》, 《总体方案》: a short reference to a policy named in full elsewhere.
+_GENERIC_TITLE = re.compile(
+    rf"(?:实施|工作|行动|总体|指导|若干|专项|三年行动)?(?:{'|'.join(POLICY_KINDS)})"
+)
+# A web page's title ends with the site's name: …的通知_某市人民政府, …方案 - 某某网.
+_SITE_SUFFIX = re.compile(r"(?:_| - |[|｜]).*$")
+# Trailing qualifiers of a title: （试行）, （2023—2025年）.
+_QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
+# A title this short that ends a longer one named before is its short name (《规划纲要》).
+_SHORT_NAME = 6
+# A short form introduced for the title before it: （…，以下简称《方案》）.
+_SHORT_FORM = re.compile(r"(?:以下)?简称[“\"]?《?$")
 # What may stand between a policy title and its 文号: 》(教基〔2023〕4号), 》的通知\n京教….
 _BEFORE_NUMBER = re.compile(r"》?(?:的通知)?[\s(（:：]*")
 _MAX_GAP_BEFORE_NUMBER = 8
@@ -61,18 +78,14 @@ _ISSUED = re.compile(
 _TITLE_MARKS = re.compile(r"[《》]")
 _ID_FOLD = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
-     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "《": None, "》": None}
+     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "―": "-", "‐": "-",
+     "‑": "-", "~": "-", "《": None, "》": None, "〈": None, "〉": None}
 )  # fmt: skip
 # (2018年-2035年) and (2018-2035) are the same title.
 _YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
 _TRAILING_PUNCT = "。，、；：！？.,;:!?~…·- "
 _NAME_FOLD = re.compile(r"[\s“”‘’\"'「」『』《》]")
 
-# A policy's own date: a line that is only a date (under the signatures), or a labelled one.
-_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.MULTILINE)
-_DATE_LABEL = re.compile(
-    r"(?:颁布|发布|印发|成文)(?:时间|日期)[:：]\s*(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?"
-)
 # An institution named right after a region acts itself: 东城区一七一中学教育集团,
 # 海淀区中关村学区 (not the region's schools at large: 东城区中小学).
 _INSTITUTION = re.compile(
@@ -188,7 +201,7 @@ class _Facts:
 
 def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     """The facts `doc` (the pipeline's output on `norm.text`) supports."""
-    title = document_title(raw, norm)
+    title = document_title(raw, norm, doc._.own_policy)
     document = Node("Document", f"doc:{raw.sha256[:16]}", title, {
         "source": raw.source,
         "sha256": raw.sha256,
@@ -200,21 +213,25 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
         "text": norm.text,
     })  # fmt: skip
     facts = _Facts(document)
-    own_title, own_number = own_policy(doc, title)
+    own_titles, own_number = own_policy(doc, title)
     subject = subject_region(doc, title, own_number)
     document.props["subject_region"] = subject.adcode if subject else None
     actors = _Actors(doc, subject)
     _add_regions(facts, doc)
     _add_measures(facts, doc, actors)
     organizations = _add_organizations(facts, doc, subject)
-    own_id = _add_policies(facts, doc, own_title, own_number, organizations)
+    own_id = _add_policies(facts, doc, own_titles, own_number, organizations)
     programs = _add_programs(facts, doc, actors)
     _add_targets(facts, doc, own_id, programs, actors)
     return facts.result()
 
 
-def document_title(raw: RawDocument, norm: NormalisedText) -> str:
-    """The file's title (Simplified) or the text's first line, without a 文号 run into it."""
+def document_title(raw: RawDocument, norm: NormalisedText, own: OwnPolicy | None = None) -> str:
+    """The title of the policy the text is, else the file's title (Simplified) or the
+    text's first line, without a 文号 run into it (a page's first line is often site chrome:
+    a breadcrumb, a site name)."""
+    if own is not None:
+        return own.titles[0]
     title = normalise(raw.title).text.strip() if raw.title else _first_line(norm.text)
     numbers = list(find_doc_numbers(title))
     if numbers and numbers[-1][1] == len(title) and numbers[-1][0] > 0:
@@ -581,24 +598,31 @@ def _org_kind(name: str) -> str:
 # --------------------------------------------------------------------------- policies
 
 
-def own_policy(doc: Doc, title: str) -> tuple[str | None, str | None]:
-    """The title and 文号 of the policy the document itself is, or (None, None).
+def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
+    """The titles (the notice's own first, then what it issues) and 文号 of the policy the
+    document itself is, or ((), None).
 
-    The document is a policy text when its title is a policy title (with or without
-    《》, or 关于印发《…》的通知 naming one) or a 文号 stands in its header.
+    The pipeline reads them from the text's header (`doc._.own_policy`). Failing that, the
+    document is a policy text when its file title (without a site's name: X_某市人民政府)
+    is a policy title (not a headline reporting one, nor a news report's headline) or a 文号
+    stands in the header of a text that is no news report.
     """
+    found: OwnPolicy | None = doc._.own_policy
+    if found is not None:
+        return found.titles, found.number
     header_numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < HEADER_CHARS]
+    title = _SITE_SUFFIX.sub("", title).strip()
     bare = _TITLE_MARKS.sub("", title).strip()
-    inner = [t for t in re.findall(r"《([^《》]+)》", title) if policy_kind(t)]
-    if policy_kind(bare):
-        own = inner[0] if inner else bare
-    elif header_numbers:
+    news = has_byline(text_of(doc))  # a 文号 or a policy title heads a report on it
+    if policy_kind(bare) and not reports_policy(bare) and not news:
+        titles = (bare, *issued_by(title))
+    elif header_numbers and not news:
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]
-        own = in_header[0]._.title if in_header else bare
+        titles = (in_header[0]._.title if in_header else bare,)
     else:
-        return None, None
-    number = header_numbers[0]._.doc_number if header_numbers else _number_after_title(doc, own)
-    return own, number
+        return (), None
+    number = header_numbers[0]._.doc_number if header_numbers else None
+    return titles, number or _number_after_title(doc, titles[0])
 
 
 def _number_after_title(doc: Doc, title: str) -> str | None:
@@ -620,57 +644,81 @@ def _number_after(doc: Doc, policy: Span) -> str | None:
     return None
 
 
-def _issue_date(text: str) -> str | None:
-    """The date a policy text was issued: the date line under its signatures, else a
-    labelled date (颁布时间：2024年7月)."""
-    match = _DATE_LINE.search(text) or _DATE_LABEL.search(text)
-    if match is None:
-        return None
-    return "-".join(f"{int(part):02d}" for part in match.groups() if part)
-
-
 def _add_policies(
     facts: _Facts,
     doc: Doc,
-    own_title: str | None,
+    own_titles: tuple[str, ...],
     own_number: str | None,
     organizations: list[tuple[Span, str]],
 ) -> str | None:
     """Policy nodes for every policy title; DESCRIBES, CITES and the issue date when the
-    document is a policy itself; ISSUED_BY from the bodies named with a title or signing
-    the document. Short references (《意见》) count only as the document's own policy.
-    Returns the own policy's id."""
+    document is a policy itself (a notice and the document it issues are both its own; the
+    issued one is the body that cites and sets goals; the text may name an own title
+    without its qualifier: 《X》 for X（试行）); ISSUED_BY from the bodies named with a title
+    or signing the document. Short references (《意见》, 以下简称《方案》) stand for the full
+    title they shorten. Returns the id of the own policy that is the body."""
     text = text_of(doc)
-    own_id = policy_id(own_title) if own_title else None
-    if own_title:
+    found: OwnPolicy | None = doc._.own_policy
+    issued = found.issued if found else issue_date(text)
+    own_ids = [policy_id(title) for title in own_titles]
+    signatories = _signatories(text, organizations, found.issuer if found else None)
+    for i, title in enumerate(own_titles):
         props = {
-            "title": own_title,
-            "kind": policy_kind(own_title),
-            "doc_number": own_number,
-            "issued": _issue_date(text),
+            "title": title,
+            "kind": policy_kind(title) or ISSUED_KIND,
+            "doc_number": own_number if i == 0 else None,
+            "issued": issued,
         }
-        facts.node(Node("Policy", own_id, own_title, _known(props)))
-        facts.edge("DESCRIBES", facts.document.id, own_id)
-        facts.mention(own_id)
-        for org_id in _signatories(text, organizations):
-            facts.edge("ISSUED_BY", own_id, org_id)
+        facts.node(Node("Policy", own_ids[i], title, _known(props)))
+        facts.edge("DESCRIBES", facts.document.id, own_ids[i])
+        facts.mention(own_ids[i])
+        for org_id in signatories:
+            facts.edge("ISSUED_BY", own_ids[i], org_id)
+    # The body: the document a notice issues, else the notice itself.
+    own_id = own_ids[1] if len(own_ids) > 1 else own_ids[0] if own_ids else None
+    full_titles = [*own_titles]
+    own_cores = {_unqualified(own): own for own in own_ids}
     for span in doc.spans["policies"]:
         title = span._.title
-        if _GENERIC_TITLE.fullmatch(title):
-            if own_title and own_title.endswith(title):
-                facts.mention(own_id)
+        if (full := _shortened(text, span, full_titles)) is not None:
+            if full:
+                facts.mention(policy_id(full))
             continue
-        node_id = policy_id(title)
+        full_titles.append(title)
+        node_id = own_cores.get(_unqualified(policy_id(title)), policy_id(title))
         for org_id in _issuers_before(text, span, organizations):
             facts.edge("ISSUED_BY", node_id, org_id)
-        if node_id == own_id:
-            facts.mention(own_id)
+        if node_id in own_ids:
+            facts.mention(node_id)
             continue
         props = {"title": title, "kind": span.label_, "doc_number": _number_after(doc, span)}
         facts.mention(facts.node(Node("Policy", node_id, title, _known(props))))
         if own_id:
             facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
     return own_id
+
+
+def _unqualified(node_id: str) -> str:
+    """A policy id without its trailing qualifiers: the text may name its own title with or
+    without （试行） or its period."""
+    return _QUALIFIERS.sub("", node_id)
+
+
+def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
+    """The full title a short reference stands for ("" when none is named), or None when
+    the title is no short reference. A short reference is introduced as one
+    (（…，以下简称《实施方案》）), or is a bare kind (《意见》, 《总体方案》) or a short
+    name (《规划纲要》, 《教育法》) that ends a longer title named before."""
+    title = span._.title
+    introduced = _SHORT_FORM.search(text, max(0, span.start_char - 8), span.start_char)
+    generic = _GENERIC_TITLE.fullmatch(title) is not None
+    if not (introduced or generic or len(title) <= _SHORT_NAME):
+        return None
+    for full in reversed(earlier):
+        bare = _QUALIFIERS.sub("", _TITLE_MARKS.sub("", full))
+        if introduced or (bare.endswith(title) and len(bare) > len(title)):
+            return full
+    return "" if generic else None
 
 
 def _issuers_before(text: str, title: Span, organizations: list[tuple[Span, str]]) -> list[str]:
@@ -687,14 +735,18 @@ def _issuers_before(text: str, title: Span, organizations: list[tuple[Span, str]
     return issuers
 
 
-def _signatories(text: str, organizations: list[tuple[Span, str]]) -> list[str]:
-    """The bodies that sign a policy text: lines that hold nothing but a body's name."""
+def _signatories(
+    text: str, organizations: list[tuple[Span, str]], issuer: str | None = None
+) -> list[str]:
+    """The bodies that sign a policy text: lines that hold nothing but a body's name, and
+    the bodies its metadata names as issuer (发布机构：…)."""
     signed = []
     for span, org_id in organizations:
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if line.strip() == text[span.start_char : span.end_char] and org_id not in signed:
+        name = text[span.start_char : span.end_char]
+        if (line.strip() == name or (issuer and name in issuer)) and org_id not in signed:
             signed.append(org_id)
     return signed
 
