@@ -96,6 +96,14 @@ _INSTITUTION = re.compile(
 _LIST_JOINER = re.compile(r"[、和及]|以及")
 _PARTNER = re.compile(r"与|同|跟")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
+# The year in a 文号: 京教基一〔2024〕6号.
+_NUMBER_YEAR = re.compile(r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]")
+# A year that opens a sentence or paragraph as the time of all it tells: 2019年，…
+# 自2014年起，… (after a list number: 一、 1. （二）).
+_TOPIC_YEAR = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:自|从)?\s*"
+    r"((?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:以来|起|底|初|末|上半年|下半年|)?[，,]"
+)
 # 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
 # a clause is a scope: 居全市前列, 在全市率先).
 _DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
@@ -183,8 +191,8 @@ class _Facts:
         for key, value in new.props.items():
             if edge.props.get(key) is None:
                 edge.props[key] = value
-        if evidence is not None and evidence not in edge.evidence:
-            edge.evidence.append(evidence)
+        if evidence is not None:
+            _add_evidence(edge.evidence, evidence)
         return edge
 
     def mention(self, target: str) -> None:
@@ -197,6 +205,17 @@ class _Facts:
                 years = [e.year for e in edge.evidence if e.year]
                 edge.props["year"] = min(years) if years else None
         return DocumentFacts(self.document, list(self.nodes.values()), list(self.edges.values()))
+
+
+def _add_evidence(evidence: list[Evidence], new: Evidence) -> None:
+    """One entry per sentence: a sentence that supports a fact twice (学区制管理 … 若干学区)
+    keeps the mention whose clause states a year, the earlier year if both do."""
+    for i, known in enumerate(evidence):
+        if (known.start, known.end) == (new.start, new.end):
+            if new.year and (not known.year or new.year < known.year):
+                evidence[i] = new
+            return
+    evidence.append(new)
 
 
 def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
@@ -218,7 +237,8 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     document.props["subject_region"] = subject.adcode if subject else None
     actors = _Actors(doc, subject)
     _add_regions(facts, doc)
-    _add_measures(facts, doc, actors)
+    own_year = document_year(doc, own_titles, own_number, raw.published)
+    _add_measures(facts, doc, actors, own_year)
     organizations = _add_organizations(facts, doc, subject)
     own_id = _add_policies(facts, doc, own_titles, own_number, organizations)
     programs = _add_programs(facts, doc, actors)
@@ -243,11 +263,11 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def _evidence(doc_id: str, sentence: Span, year: int = 0) -> Evidence:
+def _evidence(doc_id: str, sentence: Span, year: int = 0, year_source: str = "") -> Evidence:
     text = text_of(sentence.doc)[sentence.start_char : sentence.end_char]  # not rebuilt
     start = sentence.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
-    return Evidence(doc_id, stripped, start, start + len(stripped), year)
+    return Evidence(doc_id, stripped, start, start + len(stripped), year, year_source)
 
 
 def _region(span: Span) -> Region:
@@ -487,10 +507,11 @@ def _depth(region: Region) -> int:
 # --------------------------------------------------------------------------- measures
 
 
-def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
+def _add_measures(facts: _Facts, doc: Doc, actors: _Actors, own_year: int | None) -> None:
     """Measure nodes and IMPLEMENTS edges from the regions that carry each out (a mention
-    that tells of no adoption, such as a question, only mentions); candidate measures (not
-    in the taxonomy) as uncurated nodes the document mentions."""
+    that tells of no adoption, such as a question, only mentions), each with its year: the
+    one the text states for it, else the document's own (`own_year`); candidate measures
+    (not in the taxonomy) as uncurated nodes the document mentions."""
     concepts = measure_by_key()
     years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
     for measure in doc.spans["measures"]:
@@ -499,9 +520,10 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
         if not measure._.measure_adopted:
             continue
         sentence = measure.sent
+        year = _stated_year(years.within(sentence), measure, own_year)
+        year_source = "clause" if year else "document_date" if own_year else ""
+        evidence = _evidence(facts.document.id, sentence, year or own_year or 0, year_source)
         for region in actors.implementers(sentence, measure):
-            year = _stated_year(years.within(sentence), measure)
-            evidence = _evidence(facts.document.id, sentence, year)
             facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
     titles = _InTextOrder(doc.spans["titles"])
     for candidate in doc.spans["candidate_measures"]:
@@ -511,20 +533,50 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
             facts.mention(facts.node(node))
 
 
-def _stated_year(years: list[Span], measure: Span) -> int:
-    """The year a sentence gives for a measure: one in the measure's own clause first
-    (海淀区从2016年开始…，朝阳区则在2018年启动…), then a start or reported state (2014年起,
-    截至2017年底), then the nearest plain year (goal and period years are left out before)."""
-    if not years:
-        return 0
+def document_year(
+    doc: Doc, own_titles: tuple[str, ...], own_number: str | None, published: str | None
+) -> int | None:
+    """The year of the document's own date: a policy text's issue date, else its 文号's
+    year (〔2022〕); any text's dateline (the date its header gives itself), else the date its
+    file was published with. None when the document shows none."""
+    dates = [doc._.dateline, published]
+    if own_titles:
+        number_year = _NUMBER_YEAR.search(own_number or "")
+        dates[:0] = [_own_issue_date(doc), number_year.group(1) if number_year else None]
+    return next((int(date[:4]) for date in dates if date), None)
+
+
+def _own_issue_date(doc: Doc) -> str | None:
+    found: OwnPolicy | None = doc._.own_policy
+    return found.issued if found else issue_date(text_of(doc))
+
+
+def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
+    """The year the text states for a measure (0 for none): a start, a reported state or a
+    plain year in the measure's own clause (海淀区从2016年开始…，朝阳区则在2018年启动…),
+    else the year that opens its sentence or its paragraph as the time of all it tells
+    (2019年，…). Goal and
+    period years are left out before; so is a year after the document's own (`before`):
+    what a plan dated 2022 says of 2033 is a deadline, however it is worded."""
     text = text_of(measure.doc)
 
-    def rank(year: Span) -> tuple[bool, bool, int]:
-        low, high = sorted((year.end_char, measure.start_char))
-        same_clause = not _CLAUSE_MARK.search(text, low, high)
-        return not same_clause, year.label_ != "since", abs(year.start_char - measure.start_char)
+    def usable(year: Span) -> bool:
+        return before is None or year._.year <= before
 
-    return min(years, key=rank)._.year
+    def same_clause(year: Span) -> bool:
+        low, high = sorted((year.end_char, measure.start_char))
+        return not _CLAUSE_MARK.search(text, low, high)
+
+    sentence = measure.sent
+    in_clause = [y for y in years if usable(y) and same_clause(y)]
+    if in_clause:
+        return min(in_clause, key=lambda y: abs(y.start_char - measure.start_char))._.year
+    paragraph = text.rfind("\n", 0, sentence.start_char) + 1
+    for opening in (sentence.start_char, paragraph):
+        topic = _TOPIC_YEAR.match(text, opening)
+        if topic and (before is None or int(topic.group(1)) <= before):
+            return int(topic.group(1))
+    return 0
 
 
 # --------------------------------------------------------------------------- programs
@@ -659,7 +711,7 @@ def _add_policies(
     title they shorten. Returns the id of the own policy that is the body."""
     text = text_of(doc)
     found: OwnPolicy | None = doc._.own_policy
-    issued = found.issued if found else issue_date(text)
+    issued = _own_issue_date(doc)
     own_ids = [policy_id(title) for title in own_titles]
     signatories = _signatories(text, organizations, found.issuer if found else None)
     for i, title in enumerate(own_titles):

@@ -1,6 +1,8 @@
-"""`edukg_document`: what a policy text says about itself in its header.
+"""`edukg_document`: what a document says about itself in its header.
 
-Sets `doc._.own_policy` to an `OwnPolicy` (or None when the header shows no policy text):
+Sets `doc._.dateline` to the date a report or page gives itself in its header (YYYY-MM-DD:
+2022-05-12 09:44 来源：…, 发布时间：…), never a stamp of an update, repost or visit, and
+`doc._.own_policy` to an `OwnPolicy` (or None when the header shows no policy text):
 its titles (a notice's own title first, then the document it issues: 关于印发X的通知 and
 现将《X》印发给你们 make X the body of the text), its 文号, issuer and issue date. Titles are
 whole header lines, a title broken over up to four short lines is joined, and a portal's
@@ -82,8 +84,18 @@ _DATE_LABELS = (
     re.compile(rf"(?:颁布|公布|印发|发布)(?:日期|时间)】?\s*[:：]?\s*{_DATE}"),
 )
 
-if not Doc.has_extension("own_policy"):
-    Doc.set_extension("own_policy", default=None)
+# A full date in a header line: 2022-05-12, 2022/5/12, 2022年5月12日.
+_STAMP = re.compile(
+    r"(?<![\d.])((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})(?!\d)"
+)
+# What makes a stamp no date of the document: a page's update, a repost, a visit count.
+_OTHER_STAMP = re.compile(
+    r"(?:更新|修改|修订|转载|转发|采集|访问|浏览|截止|截至|下载|编辑)\s*(?:时间|日期)?\s*[:：】]?\s*$"
+)
+
+for _name in ("own_policy", "dateline"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 @dataclass(frozen=True)
@@ -270,11 +282,25 @@ def _labelled_number(header: str) -> str | None:
     return None
 
 
+def dateline(text: str) -> str | None:
+    """The first full date on a header line before the text begins, unless its label says it
+    stamps an update, a repost or a visit (更新时间：…): a report's or page's own date."""
+    for line in _lines(text[:_HEADER_CHARS]):
+        for match in _STAMP.finditer(line):
+            if not _OTHER_STAMP.search(line, 0, match.start()):
+                year, month, day = (int(part) for part in match.groups())
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    return f"{year}-{month:02d}-{day:02d}"
+    return None
+
+
 class DocumentReader:
-    """Sets `doc._.own_policy` from the document's header."""
+    """Sets `doc._.own_policy` and `doc._.dateline` from the document's header."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.own_policy = own_policy(text_of(doc))
+        text = text_of(doc)
+        doc._.own_policy = own_policy(text)
+        doc._.dateline = dateline(text)
         return doc
 
 
