@@ -69,7 +69,11 @@ _COUNT_UNITS = "所个名项对门节堂家条处座支批间台套场"
 _QUANTITY = re.compile(
     rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人])"
 )
-_CLAUSE_END = "，,；;。！？!?\n：:（("
+_CLAUSE_END = "，,；;。！？!?\n：:"
+_OPEN, _CLOSE = "（(", "）)"
+# A parenthesis this short is part of a name (县(市), 学校(校区), 市(州)); a longer one is a note.
+_SHORT_NOTE = 8
+_LONG_NOTE = re.compile(rf"[（(][^（()）]{{{_SHORT_NOTE + 1},}}[）)]")
 _SENTENCE_END = "；;。！？!?\n"
 
 _RATE_VERB = re.compile(
@@ -85,7 +89,8 @@ _CREATE_VERB = re.compile(
 _COVERAGE = re.compile("全覆盖")
 
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:到|至)\d{4}年(?:底|末)?前?|\d{4}年(?:底|末)?前|“?十[一二三四五六]五”?(?:时期|期间|末)?|"
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳]|(?:到|至)?\d{4}年(?:底|末)?前?|"
+    r"“?十[一二三四五六]五”?(?:时期|期间|末)?|"
     r"力争|争取|确保|推动|推进|实现|完成|使|让|将|要|其中|并且?|同时|进一步|逐步|基本|全面|每年)+"
 )
 _DEICTIC = re.compile(
@@ -111,7 +116,12 @@ _STATED = re.compile(
 _REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了")
 # Encouraged, not committed to: 鼓励学校每天开设1节体育课.
 _UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
-_DEADLINE = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?")
+_DEADLINE = re.compile(
+    r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?"
+    # a plain year, not a date, a since, a period's start or a baseline (比2020年, 2020年基础上)
+    r"|(?<![\d比较与在—–\-~～])(\d{4})年(?:底|末)?(?![\d月以起至到初来前基水—–\-~～])"
+)
+_OPENS_CLAUSE = frozenset(_CLAUSE_END + "“")
 
 # A heading (一、…, （一）…, 1.…) whose text says its section reviews the past.
 _HEADING = re.compile(
@@ -122,6 +132,11 @@ _REVIEW = re.compile(
     r"成就|成绩|成效|回顾|现状|背景|形势|进展|基本情况|(?:发展|工作|现实|良好)基础"
 )
 _FIVE_YEAR_PLAN_NUMBERS = "一二三四五六"
+# A list item (1.…, （一）…, ①…) and how far up its lead line is looked for.
+_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳])")
+_LIST_LINES = 12
+_HEADING_CHARS = 30
+_PROSE = re.compile(r"[，,；;。%]")
 
 
 class TargetFinder:
@@ -157,9 +172,9 @@ class TargetFinder:
         if value is None:
             return None
         start, end = match.span()
-        clause_start = _last_index(text, _CLAUSE_END, start) + 1
-        clause_end = _next_index(text, _CLAUSE_END, end)
-        before, after = text[clause_start:start], text[end:clause_end]
+        clause_start, clause_end = _clause(text, start, end)
+        before = _LONG_NOTE.sub("", text[clause_start:start])
+        after = text[end:clause_end]
         metric = _metric(before, after, unit, value)
         if not metric:
             return None
@@ -170,12 +185,11 @@ class TargetFinder:
         sentence = text[_last_index(text, _SENTENCE_END, at) + 1 : at]
         if not _DEADLINE_YEAR.search(sentence):
             return None
-        clause_start = _last_index(text, _CLAUSE_END, at) + 1
+        end = at + len("全覆盖")
+        clause_start, clause_end = _clause(text, at, end)
         subject = _subject(text[clause_start:at])
         if subject is None:
             return None
-        end = at + len("全覆盖")
-        clause_end = _next_index(text, _CLAUSE_END, end)
         metric = subject + "覆盖率"
         return self._make(text, at, end, clause_start, clause_end, review, metric, 100.0, "%")
 
@@ -202,7 +216,7 @@ class TargetFinder:
             value=value,
             unit=unit,
             comparator=_comparator(around),
-            deadline=_deadline(text[line_start:end]),
+            deadline=_deadline(text, line_start, clause_start, end, unit),
             group=self._group(text[clause_start:clause_end]),
             stated=bool(_STATED.search(leading)),
             reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
@@ -292,16 +306,51 @@ def _comparator(around: str) -> str:
     return "="
 
 
-def _deadline(paragraph: str) -> int | None:
-    """The last deadline the paragraph states before the goal: 到2025年, 2025年前, or the
-    end of a five-year plan period (“十四五” → 2025)."""
-    deadlines = list(_DEADLINE.finditer(paragraph))
-    if not deadlines:
-        return None
-    last = deadlines[-1]
-    if last.group(3):  # 十一五 ended in 2010, each plan five years later
-        return 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(last.group(3))
-    return int(last.group(1) or last.group(2))
+def _deadline(text: str, line_start: int, clause_start: int, end: int, unit: str) -> int | None:
+    """The last deadline stated before the goal in its paragraph, else in the lead line or
+    heading its list hangs from (到2025年，…： / 二、2025年目标). A deadline is 到2025年,
+    2025年前, a plain year opening a sentence or clause (2007年，全市…) or standing in the
+    goal's own clause (2021年民生实事项目“新增…1500家”), or the end of a five-year plan
+    (“十四五” → 2025) for a level to reach: a count added during the plan has no year."""
+    found = _deadline_in(text, line_start, end, clause_start, unit)
+    if found is None and (lead := _lead_line(text, line_start)) is not None:
+        found = _deadline_in(text, lead, text.find("\n", lead), end, unit)
+    return found
+
+
+def _deadline_in(text: str, start: int, end: int, clause_start: int, unit: str) -> int | None:
+    found = None
+    for match in _DEADLINE.finditer(text, start, end):
+        if match.group(3):  # 十一五 ended in 2010, each plan five years later
+            if unit in ("%", "个百分点"):
+                found = 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(match.group(3))
+        elif match.group(4):
+            at = match.start()
+            if at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start:
+                found = int(match.group(4))
+        else:
+            found = int(match.group(1) or match.group(2))
+    return found
+
+
+def _lead_line(text: str, line_start: int) -> int | None:
+    """The start of the line a list item hangs from: the nearest line above, past other
+    items, that ends in a colon or is a heading; None when the paragraph stands alone."""
+    at = line_start
+    for _ in range(_LIST_LINES):
+        if at == 0:
+            return None
+        at = text.rfind("\n", 0, at - 1) + 1
+        line = text[at : text.find("\n", at)].strip()
+        if not line:
+            continue
+        if line.endswith(("：", ":")):
+            return at
+        if not _ITEM.match(line):
+            return None
+        if len(line) <= _HEADING_CHARS and not _PROSE.search(line):  # 二、2025年目标
+            return at
+    return None
 
 
 def _review_lines(text: str) -> list[int]:
@@ -336,6 +385,34 @@ def _in_review(ranges: list[int], at: int) -> bool:
 
 # Clauses and sentences are looked for this far around a quantity.
 _REACH = 300
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: between commas, colons and sentence ends, and
+    inside the parenthesis the quantity stands in. A short parenthesis is part of the
+    words (县(市)学前三年幼儿入园率, 50%的县(市、区)); a long one after the quantity ends it."""
+    lo = _last_index(text, _CLAUSE_END, start) + 1
+    hi = _next_index(text, _CLAUSE_END, end)
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in _CLOSE:
+            depth += 1
+        elif text[i] in _OPEN:
+            if depth == 0:
+                lo = i + 1
+                break
+            depth -= 1
+    i = end
+    while i < hi:
+        if text[i] in _CLOSE:
+            return lo, i
+        if text[i] in _OPEN:
+            close = min((j for ch in _CLOSE if (j := text.find(ch, i, hi)) >= 0), default=-1)
+            if close < 0 or close - i - 1 > _SHORT_NOTE:
+                return lo, i
+            i = close
+        i += 1
+    return lo, hi
 
 
 def _last_index(text: str, chars: str, before: int) -> int:
