@@ -38,3 +38,60 @@ def test_a_year_opening_the_paragraph_or_its_list_is_the_deadline():
     assert found["乡村少年宫"] == (12.0, "所", 2027)
     assert found["乡村教师本科学历比例"] == (75.0, "%", 2028)
     assert found["县级学科带头人"] == (200.0, "名", 2028)
+
+
+def test_a_five_year_plan_dates_a_level_but_not_a_count_added_during_it():
+    found = targets(
+        "某州“十四五”特殊教育发展提升方案\n"
+        "“十四五”期间，全州特殊教育学校在校生巩固率稳定在97%，新增资源教室80间。\n"
+    )
+    assert found["全州特殊教育学校在校生巩固率"] == (97.0, "%", 2025)
+    assert found["资源教室"] == (80.0, "间", None)
+
+
+def test_a_quota_for_each_unit_is_a_goal_even_of_one():
+    found = targets(
+        "某市关于加强劳动教育的实施意见\n"
+        "到2027年，每个区都建成1所劳动教育实践基地，各县(市)至少办1个青少年营地。\n"
+        "建立1个全市劳动教育资源平台。\n"
+    )
+    assert found["每个区建成劳动教育实践基地"] == (1.0, "所", 2027)
+    assert found["各县(市)办青少年营地"] == (1.0, "个", 2027)
+    assert not any("资源平台" in metric for metric in found)  # a single deliverable
+
+
+def test_the_last_verb_before_a_count_names_what_is_made():
+    found = targets(
+        "某区关于深化集团化办学的实施方案\n"
+        "2026年全区组建紧密型、松散型教育集团(含分校)合计45个，"
+        "推动课程共享、遴选出的30所龙头学校牵头结对。\n"
+        "提出了优化布局、提升质量2项具体举措。\n"
+    )
+    assert found == {"紧密型、松散型教育集团(含分校)": (45.0, "个", 2026)}
+
+
+def test_years_of_schooling_are_a_goal_in_years():
+    found = targets(
+        "某省教育事业发展规划\n"
+        "到2030年，新增劳动力平均受教育年限达到14.5年，学制为3年的课程不计。\n"
+    )
+    assert found == {"新增劳动力平均受教育年限": (14.5, "年", 2030)}
+
+
+def test_a_list_of_quotas_per_region_sets_a_goal_for_each():
+    found = targets(
+        "浙江省教育厅关于下达2026年乡村小规模学校提升任务的通知\n"
+        "2026年，全省新改建乡村小规模学校300所，下达各市的任务数如下：杭州市40所、"
+        "宁波市35所、温州市52所。\n"
+    )
+    assert found["任务数(杭州市)"] == (40.0, "所", 2026)
+    assert found["任务数(宁波市)"] == (35.0, "所", 2026)
+    assert found["任务数(温州市)"] == (52.0, "所", 2026)
+
+
+def test_a_headline_year_does_not_enter_the_metric():
+    found = targets(
+        "《湖南省教育事业发展规划》印发 2030年特殊教育入学率达98%\n"
+        "日前，《湖南省教育事业发展规划》印发。湖南省明确，到2030年，特殊教育入学率达到98%。\n"
+    )
+    assert found == {"特殊教育入学率": (98.0, "%", 2030)}

@@ -67,7 +67,7 @@ FALLBACK_GROUP = "基础教育"
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)([万亿])?(?:余|多)?"
 _COUNT_UNITS = "所个名项对门节堂家条处座支批间台套场"
 _QUANTITY = re.compile(
-    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人])"
+    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人年])"
 )
 _CLAUSE_END = "，,；;。！？!?\n：:"
 _OPEN, _CLOSE = "（(", "）)"
@@ -81,12 +81,15 @@ _RATE_VERB = re.compile(
     r"超过|高于|低于|不超过|不高于|控制在|降至|降低到|下降到|达)$"
 )
 _RATE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
-_CREATE_VERB = re.compile(
-    "(?:新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
+_CREATE_VERB = re.compile(  # the last such verb before the number
+    "^.*(?P<verb>新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
     "命名|扶持|改扩建|招聘|补充|选树|创设|推出|开发|设立|参加|培训)"
-    rf"(?P<noun>[{HAN}]{{0,20}})$"
+    rf"(?P<noun>[{HAN}、()（）]{{0,30}})$"
 )
 _COVERAGE = re.compile("全覆盖")
+# A quota per unit: 每个乡镇建有1所…, 各县(市)至少办1所… (not 每年, 每天: those are rates).
+_PER_UNIT = re.compile(r"^(?:每个?|各)(?![年月周天日次节课学时])")
+_ADVERB = re.compile(r"(?:都|均|至少|应当|要)(?=[建办创设配有开增成])")
 
 _LEADING_NOISE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳]|(?:到|至)?\d{4}年(?:底|末)?前?|"
@@ -99,7 +102,7 @@ _DEICTIC = re.compile(
 _JOINING = re.compile(r"[以和与及的等、]")
 _AFTER_NOISE = re.compile(r"^(?:及)?(?:以上|以下|以内|左右)?的?")
 _TRAILING_NOISE = re.compile(
-    r"(?:的任务目标|的目标|的任务|目标|任务|将|要|会|还|也|均|都|再|逐步|进一步|力争)+$"
+    r"(?:的任务目标|的目标|的任务|目标|任务|合计|共计|总计|将|要|会|还|也|均|都|再|逐步|进一步|力争)+$"
 )
 
 _AT_LEAST = re.compile(r"(?:不低于|不少于|至少|以上|及以上)")
@@ -137,6 +140,15 @@ _ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.
 _LIST_LINES = 12
 _HEADING_CHARS = 30
 _PROSE = re.compile(r"[，,；;。%]")
+_YEAR_IN_WORDS = re.compile(r"(?:到|至)?\d{4}年(?:底|末)?前?(?![\d月])")
+# A list of per-region quotas hangs from a lead clause: 下达各市的任务数如下：A市174家、B市152家.
+_LEAD_END = re.compile(r"(?:如下|分别为|分别是|为|是)?\s*[：:]\s*$")
+# How the lead says the quotas are handed down (分解下达给各市, 分配到各县的): not the metric.
+_HANDED_DOWN = re.compile(r"^.*?(?:下达|分配|分解)(?:给|到|至)?(?:各[省市县区州地校])?的?")
+_ITEM_SEPARATORS = "、，,；;\n \t：:"
+_QUOTA_ITEMS = 40
+_QUOTA_ITEM_CHARS = 24
+_DIGIT = re.compile(r"\d")
 
 
 class TargetFinder:
@@ -149,9 +161,14 @@ class TargetFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         review = _review_lines(text)
+        regions = (
+            {r.end_char: r.start_char for r in doc.spans["regions"]}
+            if ("regions" in doc.spans)
+            else {}
+        )
         spans = []
         for match in _QUANTITY.finditer(text):
-            goal = self._goal(text, match, review)
+            goal = self._goal(text, match, review, regions)
             if goal is not None:
                 span = char_span(doc, match.start(), match.end(), label=goal.unit)
                 if span is not None:
@@ -167,15 +184,18 @@ class TargetFinder:
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
-    def _goal(self, text: str, match: re.Match, review: list[int]) -> Goal | None:
+    def _goal(
+        self, text: str, match: re.Match, review: list[int], regions: dict[int, int]
+    ) -> Goal | None:
         value, unit = _value(match)
         if value is None:
             return None
         start, end = match.span()
         clause_start, clause_end = _clause(text, start, end)
-        before = _LONG_NOTE.sub("", text[clause_start:start])
+        # A year inside the words opens the goal's own clause (…目标 2025年毛入学率达95%).
+        before = _YEAR_IN_WORDS.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
         after = text[end:clause_end]
-        metric = _metric(before, after, unit, value)
+        metric = _quota(text, start, regions) or _metric(before, after, unit, value)
         if not metric:
             return None
         return self._make(text, start, end, clause_start, clause_end, review, metric, value, unit)
@@ -217,7 +237,7 @@ class TargetFinder:
             unit=unit,
             comparator=_comparator(around),
             deadline=_deadline(text, line_start, clause_start, end, unit),
-            group=self._group(text[clause_start:clause_end]),
+            group=self._group(metric + text[clause_start:clause_end]),
             stated=bool(_STATED.search(leading)),
             reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
         )
@@ -256,26 +276,63 @@ def _metric(before: str, after: str, unit: str, value: float) -> str | None:
     """What the quantity measures, from the words of its clause; None when the quantity
     is no goal's (a count not created by a verb, a single item)."""
     rate = unit in ("%", "个百分点")
+    if unit == "年":  # a duration or a year, unless it is years of schooling (受教育年限11年)
+        words = _RATE_VERB.sub("", before)
+        return _clean(words) if words.endswith("年限") else None
     if _RATE_VERB.search(before):
         return _clean(_RATE_VERB.sub("", before))
     if rate and _RATE_NOUN.search(before):
         return _clean(before)
     if rate and after.lstrip("以上下内左右及").startswith("的"):
         return _clean((_subject(before) or "") + _AFTER_NOISE.sub("", after))
-    # A single item is no quantity; a count after a list (A、B、C等5项) sums the list up.
-    if rate or (value == 1 and unit != "小时") or before.count("、") >= 2 or "等" in before:
+    for scope in (_clean(before) or "", _subject(before) or ""):  # 各区… / 全省每个县…
+        if not rate and _PER_UNIT.match(scope):  # 每个乡镇都建有1所公办中心幼儿园
+            return _clean(_ADVERB.sub("", scope) + _AFTER_NOISE.sub("", after))
+    # A single item is no quantity; a count after a list (A、B、C等5项, A、B2项) sums it up.
+    listed = before.count("、") >= 2 or "等" in before or unit == "项" and "、" in before
+    if rate or (value == 1 and unit != "小时") or listed:
         return None
     # 遴选100所示范校 / 新增公办学位2万个: what is made follows the number or the verb.
-    verb = _CREATE_VERB.search(before)
-    if verb is None:
+    verb = _CREATE_VERB.match(before)
+    if verb is None or verb.group("noun").endswith("的"):  # 遴选出的40所…: what it acts on
         return None
     made_after = _clean(_AFTER_NOISE.sub("", after))
     noun = verb.group("noun")
-    if _JOINING.search(noun):  # 培养对象以及2000名…: the verb's object ended before
+    if _JOINING.search(noun) and made_after:  # 培养对象以及2000名…: the object ended before
         noun = ""
     if len(noun) <= 2 and made_after:  # 短期快速新建十所…, 遴选首批113名…
         return made_after
     return _clean(noun) or made_after
+
+
+def _quota(text: str, start: int, regions: dict[int, int]) -> str | None:
+    """The metric of a per-region quota in a list under a lead clause (…任务数如下：A市174家、
+    B市152家, or one item a line), with the region it is set for: …任务数(A市). None when
+    the number does not follow a region that opens a list item."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    region_start = regions.get(end)
+    if region_start is None:
+        return None
+    at = region_start
+    for _ in range(_QUOTA_ITEMS):  # back over the items before it to the colon
+        if at == 0 or text[at - 1] not in _ITEM_SEPARATORS:
+            return None
+        if text[at - 1] in "：:":
+            break
+        previous = _last_index(text, _ITEM_SEPARATORS, at - 1) + 1
+        item = text[previous : at - 1].strip()
+        if item and (len(item) > _QUOTA_ITEM_CHARS or not _DIGIT.search(item)):
+            return None
+        at = previous
+    else:
+        return None
+    lead_start = _last_index(text, _CLAUSE_END, at - 1) + 1
+    lead = _HANDED_DOWN.sub("", _LEAD_END.sub("", text[lead_start:at]))
+    verb = _CREATE_VERB.match(lead)
+    metric = lead[verb.start("verb") :] if verb else _subject(lead)
+    return f"{metric}({text[region_start:end]})" if metric else None
 
 
 def _subject(words: str) -> str | None:
