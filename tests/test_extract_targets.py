@@ -95,3 +95,23 @@ def test_a_headline_year_does_not_enter_the_metric():
         "日前，《湖南省教育事业发展规划》印发。湖南省明确，到2030年，特殊教育入学率达到98%。\n"
     )
     assert found == {"特殊教育入学率": (98.0, "%", 2030)}
+
+
+def test_a_clause_naming_only_another_scope_borrows_the_metric_before_it():
+    found = targets(
+        "某市学前教育三年行动计划\n"
+        "到2027年，城区普惠性幼儿园覆盖率达到92%，农村达到85%；"
+        "小学寄宿生营养改善率达到100%，初中达到98%。\n"
+    )
+    assert found["农村普惠性幼儿园覆盖率"] == (85.0, "%", 2027)
+    assert found["初中寄宿生营养改善率"] == (98.0, "%", 2027)
+    assert found["城区普惠性幼儿园覆盖率"] == (92.0, "%", 2027)
+
+
+def test_figures_of_an_earlier_five_year_plan_are_reported():
+    found = targets(
+        "某县“十四五”教育发展规划\n"
+        "“十三五”时期，全县新建公办幼儿园26所，学前三年毛入园率提高到90%。"
+        "到2025年，学前三年毛入园率达到95%，新建公办幼儿园12所。\n"
+    )
+    assert found == {"学前三年毛入园率": (95.0, "%", 2025), "公办幼儿园": (12.0, "所", 2025)}

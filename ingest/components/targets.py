@@ -16,7 +16,7 @@ Goals take four shapes, each read inside one clause (between commas):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cn2an
 from spacy.language import Language
@@ -135,6 +135,8 @@ _REVIEW = re.compile(
     r"成就|成绩|成效|回顾|现状|背景|形势|进展|基本情况|(?:发展|工作|现实|良好)基础"
 )
 _FIVE_YEAR_PLAN_NUMBERS = "一二三四五六"
+_PLAN = re.compile(r"十([一二三四五六])五")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六])五”?(?:期间|时期|以来)")
 # A list item (1.…, （一）…, ①…) and how far up its lead line is looked for.
 _ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳])")
 _LIST_LINES = 12
@@ -149,6 +151,13 @@ _ITEM_SEPARATORS = "、，,；;\n \t：:"
 _QUOTA_ITEMS = 40
 _QUOTA_ITEM_CHARS = 24
 _DIGIT = re.compile(r"\d")
+# A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
+_SCOPE_CHARS = 6
+_MEASURE = re.compile(r"率|比|数|量|时间|年限|面积|经费|人次")
+_SCOPE_PREFIX = re.compile(
+    r"^(?:全[省市区县州]|市区|城区|主城区|县[(（][^)）]{1,6}[)）]|县域|城市|城镇|农村|乡村|城乡|"
+    r"镇区|小学|初中|高中)"
+)
 
 
 class TargetFinder:
@@ -160,16 +169,20 @@ class TargetFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        review = _review_lines(text)
+        review = _review_lines(text) + _past_plan_periods(text)
         regions = (
             {r.end_char: r.start_char for r in doc.spans["regions"]}
             if ("regions" in doc.spans)
             else {}
         )
         spans = []
+        previous: tuple[int, Goal] | None = None
         for match in _QUANTITY.finditer(text):
             goal = self._goal(text, match, review, regions)
             if goal is not None:
+                if previous is not None:
+                    goal = _elided(goal, *previous, text[previous[0] : match.start()])
+                previous = (match.end(), goal)
                 span = char_span(doc, match.start(), match.end(), label=goal.unit)
                 if span is not None:
                     span._.goal = goal
@@ -335,6 +348,21 @@ def _quota(text: str, start: int, regions: dict[int, int]) -> str | None:
     return f"{metric}({text[region_start:end]})" if metric else None
 
 
+def _elided(goal: Goal, end: int, last: Goal, between: str) -> Goal:
+    """The goal with the metric its clause leaves out: in 市区…入园率达到50%，县(市)达到30%
+    the second clause names only another scope, so its metric is the first one's for it."""
+    if (
+        goal.unit != last.unit
+        or len(goal.metric) > _SCOPE_CHARS
+        or _MEASURE.search(goal.metric)
+        or any(ch in between for ch in "。！？!?\n")
+    ):
+        return goal
+    metric = goal.metric + _SCOPE_PREFIX.sub("", last.metric)
+    group = last.group if goal.group == FALLBACK_GROUP else goal.group
+    return replace(goal, metric=metric, group=group)
+
+
 def _subject(words: str) -> str | None:
     """The words without what leads into a goal (到2025年, 力争, 实现) or names the
     region as a whole (全区, 全市)."""
@@ -433,6 +461,19 @@ def _review_lines(text: str) -> list[int]:
         position += len(line) + 1
     if open_at is not None:
         ranges += [open_at, position]
+    return ranges
+
+
+def _past_plan_periods(text: str) -> list[int]:
+    """[start, end) ranges, flattened, from each mention of a five-year plan's period earlier
+    than the latest plan the text names (“十三五”期间 in a “十四五” plan) to the end of its
+    sentence: what they quote was reached."""
+    numbers = [_FIVE_YEAR_PLAN_NUMBERS.index(m.group(1)) for m in _PLAN.finditer(text)]
+    latest = max(numbers, default=0)
+    ranges: list[int] = []
+    for period in _PLAN_PERIOD.finditer(text):
+        if _FIVE_YEAR_PLAN_NUMBERS.index(period.group(1)) < latest:
+            ranges += [period.start(), _next_index(text, _SENTENCE_END, period.start())]
     return ranges
 
 
