@@ -115,3 +115,27 @@ def test_figures_of_an_earlier_five_year_plan_are_reported():
         "到2025年，学前三年毛入园率达到95%，新建公办幼儿园12所。\n"
     )
     assert found == {"学前三年毛入园率": (95.0, "%", 2025), "公办幼儿园": (12.0, "所", 2025)}
+
+
+def test_the_units_an_action_covers_are_counted():
+    found = targets(
+        "某省教育厅关于开展山区学校托管帮扶的通知\n"
+        "省内遴选出的20所优质学校牵头，对山区县25所初中和70所小学进行托管帮扶。\n"
+    )
+    assert found == {
+        "托管帮扶的山区县初中": (25.0, "所", None),
+        "托管帮扶的山区县小学": (70.0, "所", None),
+    }
+
+
+def test_counties_to_reach_a_standard_are_counted():
+    found = targets(
+        "某市义务教育优质均衡发展推进方案\n"
+        "到2031年，全市6县区全部通过义务教育优质均衡发展国家督导评估认定。\n"
+    )
+    assert found == {"通过义务教育优质均衡发展国家督导评估认定的县区数": (6.0, "个", 2031)}
+
+
+def test_a_fraction_is_a_share_in_percent():
+    found = targets("某区中小学美育提升方案\n到2027年，三分之一以上的中小学建成美育特色学校。\n")
+    assert found == {"中小学建成美育特色学校": (33.3, "%", 2027)}

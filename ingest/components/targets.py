@@ -67,7 +67,10 @@ FALLBACK_GROUP = "基础教育"
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)([万亿])?(?:余|多)?"
 _COUNT_UNITS = "所个名项对门节堂家条处座支批间台套场"
 _QUANTITY = re.compile(
-    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人年])"
+    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人年]"
+    # counties counted without a classifier: 全州4县市实现…
+    r"|(?=县|区县))"
+    r"|([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)"  # 三分之一
 )
 _CLAUSE_END = "，,；;。！？!?\n：:"
 _OPEN, _CLOSE = "（(", "）)"
@@ -151,6 +154,15 @@ _ITEM_SEPARATORS = "、，,；;\n \t：:"
 _QUOTA_ITEMS = 40
 _QUOTA_ITEM_CHARS = 24
 _DIGIT = re.compile(r"\d")
+# Counties or districts to reach a standard: 4县市全部实现…目标, 10个县(市、区)通过…认定.
+_REGIONS_REACHING = re.compile(
+    r"^(?P<kind>县市|县区|区县|县[(（]市、区[)）]|县|市|区|乡镇)(?:全部|均|都|要)?"
+    r"(?P<what>(?:实现|通过|达到|建成|创建|成为)[^，,。；;：:]{2,30})"
+)
+# 对 + the units + an action on them (对…40所幼儿园开展结对帮扶); not 对口, 对照, 对接, 对标.
+_ACTION = re.compile(rf"(?:开展|进行|实施)(?P<action>[{HAN}]{{2,8}})$")
+_NOT_PREPOSITION = frozenset("口照接标象比")
+_ITEM_END = re.compile(r"[和、及与]|开展|进行|实施")
 # A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
 _SCOPE_CHARS = 6
 _MEASURE = re.compile(r"率|比|数|量|时间|年限|面积|经费|人次")
@@ -268,7 +280,10 @@ class TargetFinder:
 def _value(match: re.Match) -> tuple[float | None, str]:
     if match.group(1):  # 百分之九十
         return _number(match.group(1)), "%"
-    number, multiplier, unit = match.group(2), match.group(3), match.group(4)
+    if match.group(5):  # 三分之一 is a share
+        whole, part = _number(match.group(5)), _number(match.group(6))
+        return (round(100 * part / whole, 1) if whole and part else None), "%"
+    number, multiplier, unit = match.group(2), match.group(3), match.group(4) or "个"
     value = _number(number)
     if value is not None and multiplier:
         value *= 10_000 if multiplier == "万" else 100_000_000
@@ -301,6 +316,10 @@ def _metric(before: str, after: str, unit: str, value: float) -> str | None:
     for scope in (_clean(before) or "", _subject(before) or ""):  # 各区… / 全省每个县…
         if not rate and _PER_UNIT.match(scope):  # 每个乡镇都建有1所公办中心幼儿园
             return _clean(_ADVERB.sub("", scope) + _AFTER_NOISE.sub("", after))
+    if not rate and (reaching := _REGIONS_REACHING.match(after)):  # 4县市实现…目标
+        return f"{reaching.group('what')}的{reaching.group('kind')}数"
+    if not rate and (acted_on := _acted_on(before, after)):
+        return acted_on
     # A single item is no quantity; a count after a list (A、B、C等5项, A、B2项) sums it up.
     listed = before.count("、") >= 2 or "等" in before or unit == "项" and "、" in before
     if rate or (value == 1 and unit != "小时") or listed:
@@ -361,6 +380,20 @@ def _elided(goal: Goal, end: int, last: Goal, between: str) -> Goal:
     metric = goal.metric + _SCOPE_PREFIX.sub("", last.metric)
     group = last.group if goal.group == FALLBACK_GROUP else goal.group
     return replace(goal, metric=metric, group=group)
+
+
+def _acted_on(before: str, after: str) -> str | None:
+    """The units an action is to cover: 对边境地区40所幼儿园和160所中小学校开展结对帮扶 →
+    结对帮扶的边境地区幼儿园 (40), 结对帮扶的边境地区中小学校 (160)."""
+    at = before.rfind("对")
+    action = _ACTION.search(after)
+    if at < 0 or action is None or before[at + 1 : at + 2] in _NOT_PREPOSITION:
+        return None
+    scope = _DIGIT.split(before[at + 1 :], maxsplit=1)[0]
+    noun = _ITEM_END.split(after, maxsplit=1)[0]
+    if len(scope) > _SCOPE_CHARS * 2 or not noun:
+        return None
+    return f"{action.group('action')}的{scope}{noun}"
 
 
 def _subject(words: str) -> str | None:
