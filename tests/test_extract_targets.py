@@ -3,6 +3,7 @@ misread. The texts are written for these tests (invented places and figures)."""
 
 from __future__ import annotations
 
+from ingest.extract import policy_id
 from tests.test_extract import facts_of
 
 
@@ -139,3 +140,13 @@ def test_counties_to_reach_a_standard_are_counted():
 def test_a_fraction_is_a_share_in_percent():
     found = targets("某区中小学美育提升方案\n到2027年，三分之一以上的中小学建成美育特色学校。\n")
     assert found == {"中小学建成美育特色学校": (33.3, "%", 2027)}
+
+
+def test_news_goals_go_to_the_plan_the_sentence_refers_back_to():
+    facts = facts_of(
+        "教育简讯\n"
+        "日前，省教育厅印发《职业教育产教融合三年行动方案》。"
+        "方案明确，到2027年，中职学校“双师型”教师比例达到60%。\n"
+    )
+    sources = {e.source for e in facts.edges if e.type == "TARGETS"}
+    assert sources == {policy_id("职业教育产教融合三年行动方案")}
