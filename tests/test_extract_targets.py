@@ -7,9 +7,9 @@ from ingest.extract import policy_id
 from tests.test_extract import facts_of
 
 
-def targets(text: str) -> dict[str, tuple]:
+def targets(text: str, title: str | None = None) -> dict[str, tuple]:
     """metric → (value, unit, deadline) of the document's TARGETS edges."""
-    facts = facts_of(text)
+    facts = facts_of(text, title=title)
     return {
         e.props["metric"]: (e.props["value"], e.props["unit"], e.props["deadline"])
         for e in facts.edges
@@ -150,3 +150,22 @@ def test_news_goals_go_to_the_plan_the_sentence_refers_back_to():
     )
     sources = {e.source for e in facts.edges if e.type == "TARGETS"}
     assert sources == {policy_id("职业教育产教融合三年行动方案")}
+
+
+def test_a_table_of_quotas_per_region_sets_a_goal_for_each():
+    found = targets(
+        "浙江省教育厅关于下达2026年新增公办学位任务的通知\n"
+        "各市教育局：\n"
+        "现将各市新增公办学位任务下达给你们，请认真落实。\n"
+        "附件：2026年各市新增公办学位任务分解表\n"
+        "设区市\n"
+        "新增公办学位（个）\n"
+        "杭州市\n4000\n"
+        "宁波市\n3500\n"
+        "合计\n7500\n",
+        title="浙江省教育厅关于下达2026年新增公办学位任务的通知",
+    )
+    assert found == {
+        "新增公办学位(杭州市)": (4000.0, "个", 2026),
+        "新增公办学位(宁波市)": (3500.0, "个", 2026),
+    }

@@ -16,6 +16,7 @@ Goals take four shapes, each read inside one clause (between commas):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import cn2an
@@ -163,6 +164,13 @@ _REGIONS_REACHING = re.compile(
 _ACTION = re.compile(rf"(?:开展|进行|实施)(?P<action>[{HAN}]{{2,8}})$")
 _NOT_PREPOSITION = frozenset("口照接标象比")
 _ITEM_END = re.compile(r"[和、及与]|开展|进行|实施")
+# A table's header cell naming a count and its unit, and a row: a region, then its number.
+_TABLE_HEADER = re.compile(
+    rf"^(?P<metric>[{HAN}“”]{{2,20}})[（(](?P<unit>万?[{_COUNT_UNITS}人])[）)]$", re.MULTILINE
+)
+_TABLE_ROW = re.compile(
+    rf"(?P<region>[{HAN}()（）]{{2,12}})(?:\n|[ \t]+)(?P<value>\d+(?:\.\d+)?)[ \t]*(?:\n|$)"
+)
 # A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
 _SCOPE_CHARS = 6
 _MEASURE = re.compile(r"率|比|数|量|时间|年限|面积|经费|人次")
@@ -206,8 +214,45 @@ class TargetFinder:
                 if span is not None:
                     span._.goal = goal
                     spans.append(span)
+        for start, end, goal in self._table_rows(text, regions, review):
+            span = char_span(doc, start, end, label=goal.unit)
+            if span is not None:
+                span._.goal = goal
+                spans.append(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _table_rows(
+        self, text: str, regions: dict[int, int], review: list[int]
+    ) -> Iterator[tuple[int, int, Goal]]:
+        """Per-region quotas in a table, a cell a line (or a row a line) under a header cell
+        naming the count and its unit: 新增学位（个） / 杭州市 / 4000 / 宁波市 / 3500 gives
+        新增学位(杭州市) 4000 个…, by the year of the table's title."""
+        for header in _TABLE_HEADER.finditer(text):
+            unit = header["unit"][-1]
+            multiplier = 10_000 if header["unit"].startswith("万") else 1
+            above = text.rfind("\n", 0, max(header.start() - 1, 0))
+            title = text.rfind("\n", 0, max(above, 0)) + 1  # the two lines above the header
+            deadline = _deadline_in(text, title, header.start(), header.start(), unit)
+            at = header.end() + 1
+            while row := _TABLE_ROW.match(text, at):
+                if regions.get(row.end("region")) != at:
+                    break
+                yield (
+                    row.start("value"),
+                    row.end("value"),
+                    Goal(
+                        metric=f"{header['metric']}({row['region']})",
+                        value=float(row["value"]) * multiplier,
+                        unit=unit,
+                        comparator="=",
+                        deadline=deadline,
+                        group=self._group(header["metric"]),
+                        stated=deadline is not None,
+                        reported=_in_review(review, at),
+                    ),
+                )
+                at = row.end()
 
     def _goal(
         self, text: str, match: re.Match, review: list[int], regions: dict[int, int]
