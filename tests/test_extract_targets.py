@@ -169,3 +169,18 @@ def test_a_table_of_quotas_per_region_sets_a_goal_for_each():
         "新增公办学位(杭州市)": (4000.0, "个", 2026),
         "新增公办学位(宁波市)": (3500.0, "个", 2026),
     }
+
+
+def test_values_given_respectively_go_to_the_metrics_in_order():
+    facts = facts_of(
+        "某县“十五五”教育发展规划\n"
+        "到2030年，学前三年毛入园率、义务教育巩固率和高中阶段毛入学率分别达到93%、97%、94%。\n"
+    )
+    found = {
+        e.props["metric"]: (e.props["value"], e.target) for e in facts.edges if e.type == "TARGETS"
+    }
+    assert found == {
+        "学前三年毛入园率": (93.0, "target:学前教育"),
+        "义务教育巩固率": (97.0, "target:义务教育"),
+        "高中阶段毛入学率": (94.0, "target:普通高中"),
+    }

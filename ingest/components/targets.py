@@ -64,6 +64,7 @@ STAGES = frozenset(
 )
 GENERIC_GROUP = ("学校", ("学校", "校园", "示范校", "集团校", "联盟校", "学位", "校区"))
 FALLBACK_GROUP = "基础教育"
+_UNSPECIFIC = (GENERIC_GROUP[0], FALLBACK_GROUP)
 
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)([万亿])?(?:余|多)?"
 _COUNT_UNITS = "所个名项对门节堂家条处座支批间台套场"
@@ -171,6 +172,9 @@ _TABLE_HEADER = re.compile(
 _TABLE_ROW = re.compile(
     rf"(?P<region>[{HAN}()（）]{{2,12}})(?:\n|[ \t]+)(?P<value>\d+(?:\.\d+)?)[ \t]*(?:\n|$)"
 )
+# A list of metrics, then 分别 and as many values: A、B和C分别达到90%、95%、92%.
+_RESPECTIVE_VERB = re.compile(rf"为|是|{_RATE_VERB.pattern.removesuffix('$')}")
+_AND = re.compile(r"和|及|以及|与")
 # A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
 _SCOPE_CHARS = 6
 _MEASURE = re.compile(r"率|比|数|量|时间|年限|面积|经费|人次")
@@ -265,7 +269,11 @@ class TargetFinder:
         # A year inside the words opens the goal's own clause (…目标 2025年毛入学率达95%).
         before = _YEAR_IN_WORDS.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
         after = text[end:clause_end]
-        metric = _quota(text, start, regions) or _metric(before, after, unit, value)
+        metric = (
+            _quota(text, start, regions)
+            or _respective(text, start, clause_start, clause_end)
+            or _metric(before, after, unit, value)
+        )
         if not metric:
             return None
         return self._make(text, start, end, clause_start, clause_end, review, metric, value, unit)
@@ -307,12 +315,17 @@ class TargetFinder:
             unit=unit,
             comparator=_comparator(around),
             deadline=_deadline(text, line_start, clause_start, end, unit),
-            group=self._group(metric + text[clause_start:clause_end]),
+            group=self._group(metric, text[clause_start:clause_end]),
             stated=bool(_STATED.search(leading)),
             reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
         )
 
-    def _group(self, clause: str) -> str:
+    def _group(self, metric: str, clause: str = "") -> str:
+        """The stage or population the metric names, else the one its clause names."""
+        group = self._group_in(metric)
+        return self._group_in(metric + clause) if group in _UNSPECIFIC else group
+
+    def _group_in(self, clause: str) -> str:
         specific = generic = None
         for _, _, (group, is_specific) in longest_matches(self.groups, clause):
             if is_specific:
@@ -425,6 +438,22 @@ def _elided(goal: Goal, end: int, last: Goal, between: str) -> Goal:
     metric = goal.metric + _SCOPE_PREFIX.sub("", last.metric)
     group = last.group if goal.group == FALLBACK_GROUP else goal.group
     return replace(goal, metric=metric, group=group)
+
+
+def _respective(text: str, start: int, clause_start: int, clause_end: int) -> str | None:
+    """The metric of the i-th value in A、B和C分别达到90%、95%、92%: the i-th one named."""
+    at = text.rfind("分别", clause_start, start)
+    if at < 0:
+        return None
+    verb = _RESPECTIVE_VERB.match(text, at + len("分别"))
+    values = list(_QUANTITY.finditer(text, verb.end() if verb else at + 2, clause_end))
+    index = next((i for i, v in enumerate(values) if v.start() == start), None)
+    names = text[clause_start:at].split("、")
+    if len(values) == len(names) + 1:  # …、B和C: the last two joined by 和
+        names[-1:] = _AND.split(names[-1], maxsplit=1)
+    if index is None or len(values) != len(names) or len(values) < 2:
+        return None
+    return _subject(names[index])
 
 
 def _acted_on(before: str, after: str) -> str | None:
