@@ -184,3 +184,12 @@ def test_values_given_respectively_go_to_the_metrics_in_order():
         "义务教育巩固率": (97.0, "target:义务教育"),
         "高中阶段毛入学率": (94.0, "target:普通高中"),
     }
+
+
+def test_counts_of_rebuilt_schools_and_sent_teachers_and_the_end_of_a_plan():
+    found = targets(
+        "某县“十五五”教育发展规划\n"
+        "到“十五五”末，改造农村薄弱学校45所，每年选派骨干教师120名到乡村学校支教。\n"
+    )
+    assert found["农村薄弱学校"] == (45.0, "所", 2030)
+    assert found["骨干教师"] == (120.0, "名", 2030)

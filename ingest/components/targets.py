@@ -88,7 +88,8 @@ _RATE_VERB = re.compile(
 _RATE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 _CREATE_VERB = re.compile(  # the last such verb before the number
     "^.*(?P<verb>新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
-    "命名|扶持|改扩建|招聘|补充|选树|创设|推出|开发|设立|参加|培训)"
+    "命名|扶持|改扩建|扩建|改建|新改建|新改扩建|改造|招聘|招录|选派|资助|配备|举办|创办|补充|"
+    "选树|创设|推出|开发|设立|参加|培训)"
     rf"(?P<noun>[{HAN}、()（）]{{0,30}})$"
 )
 _COVERAGE = re.compile("全覆盖")
@@ -125,7 +126,7 @@ _REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|�
 # Encouraged, not committed to: 鼓励学校每天开设1节体育课.
 _UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
 _DEADLINE = re.compile(
-    r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?"
+    r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?(末)?"
     # a plain year, not a date, a since, a period's start or a baseline (比2020年, 2020年基础上)
     r"|(?<![\d比较与在—–\-~～])(\d{4})年(?:底|末)?(?![\d月以起至到初来前基水—–\-~～])"
 )
@@ -514,12 +515,12 @@ def _deadline_in(text: str, start: int, end: int, clause_start: int, unit: str) 
     found = None
     for match in _DEADLINE.finditer(text, start, end):
         if match.group(3):  # 十一五 ended in 2010, each plan five years later
-            if unit in ("%", "个百分点"):
+            if unit in ("%", "个百分点") or match.group(4):
                 found = 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(match.group(3))
-        elif match.group(4):
+        elif match.group(5):
             at = match.start()
             if at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start:
-                found = int(match.group(4))
+                found = int(match.group(5))
         else:
             found = int(match.group(1) or match.group(2))
     return found
