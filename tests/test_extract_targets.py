@@ -193,3 +193,11 @@ def test_counts_of_rebuilt_schools_and_sent_teachers_and_the_end_of_a_plan():
     )
     assert found["农村薄弱学校"] == (45.0, "所", 2030)
     assert found["骨干教师"] == (120.0, "名", 2030)
+
+
+def test_a_deictic_for_the_region_itself_leaves_the_metric():
+    found = targets(
+        "某自治区教育发展规划\n"
+        "到2030年，自治区特殊教育普及率达到97%，我区新建自治区级示范幼儿园20所。\n"
+    )
+    assert found == {"特殊教育普及率": (97.0, "%", 2030), "自治区级示范幼儿园": (20.0, "所", 2030)}
