@@ -4,6 +4,8 @@ misread. The texts are written for these tests (invented places and figures)."""
 from __future__ import annotations
 
 from ingest.extract import policy_id
+from ingest.nlp import load_pipeline
+from ingest.normalise import normalise
 from tests.test_extract import facts_of
 
 
@@ -201,3 +203,28 @@ def test_a_deictic_for_the_region_itself_leaves_the_metric():
         "到2030年，自治区特殊教育普及率达到97%，我区新建自治区级示范幼儿园20所。\n"
     )
     assert found == {"特殊教育普及率": (97.0, "%", 2030), "自治区级示范幼儿园": (20.0, "所", 2030)}
+
+
+def test_a_list_of_regions_with_respective_counts_gives_each_its_own():
+    found = targets(
+        "某省新建学校三年攻坚方案\n"
+        "到2027年，石家庄市、保定市和邯郸市分别新建学校18所、15所、12所。\n"
+    )
+    assert found == {
+        "新建学校(石家庄市)": (18.0, "所", 2027),
+        "新建学校(保定市)": (15.0, "所", 2027),
+        "新建学校(邯郸市)": (12.0, "所", 2027),
+    }
+
+
+def test_this_share_refers_to_the_goal_before_it():
+    doc = load_pipeline()(
+        normalise(
+            "到2027年，全省40%的县(市、区)通过学前教育普及普惠督导评估；到2032年，这一比例达到75%。"
+        ).text
+    )
+    found = [(s._.goal.metric, s._.goal.value, s._.goal.deadline) for s in doc.spans["targets"]]
+    assert found == [
+        ("县(市、区)通过学前教育普及普惠督导评估", 40.0, 2027),
+        ("县(市、区)通过学前教育普及普惠督导评估", 75.0, 2032),
+    ]

@@ -177,6 +177,7 @@ _TABLE_ROW = re.compile(
 # A list of metrics, then 分别 and as many values: A、B和C分别达到90%、95%、92%.
 _RESPECTIVE_VERB = re.compile(rf"为|是|{_RATE_VERB.pattern.removesuffix('$')}")
 _AND = re.compile(r"和|及|以及|与")
+_SAME_METRIC = re.compile(r"(?:这一|这个|该|此)(?:比例|比率|数字|指标|比重)")
 # A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
 _SCOPE_CHARS = 6
 _MEASURE = re.compile(r"率|比|数|量|时间|年限|面积|经费|人次")
@@ -429,7 +430,10 @@ def _quota(text: str, start: int, regions: dict[int, int]) -> str | None:
 
 def _elided(goal: Goal, end: int, last: Goal, between: str) -> Goal:
     """The goal with the metric its clause leaves out: in 市区…入园率达到50%，县(市)达到30%
-    the second clause names only another scope, so its metric is the first one's for it."""
+    the second clause names only another scope, so its metric is the first one's for it;
+    这一比例达到80% is the first one's."""
+    if goal.unit == last.unit and _SAME_METRIC.fullmatch(goal.metric):
+        return replace(goal, metric=last.metric, group=last.group)
     if (
         goal.unit != last.unit
         or len(goal.metric) > _SCOPE_CHARS
@@ -455,7 +459,10 @@ def _respective(text: str, start: int, clause_start: int, clause_end: int) -> st
         names[-1:] = _AND.split(names[-1], maxsplit=1)
     if index is None or len(values) != len(names) or len(values) < 2:
         return None
-    return _subject(names[index])
+    name = _subject(names[index])
+    # A、B、C分别新建学校80所、60所、70所: what is counted follows 分别, for each name.
+    counted = _clean(text[verb.end() if verb else at + 2 : values[0].start()])
+    return f"{counted}({name})" if counted and name else name
 
 
 def _acted_on(before: str, after: str) -> str | None:
