@@ -228,3 +228,12 @@ def test_this_share_refers_to_the_goal_before_it():
         ("县(市、区)通过学前教育普及普惠督导评估", 40.0, 2027),
         ("县(市、区)通过学前教育普及普惠督导评估", 75.0, 2032),
     ]
+
+
+def test_figures_since_a_past_time_are_reported():
+    found = targets(
+        "某县学前教育提升实施方案\n"
+        "近年来，全县新建公办幼儿园12所。2019年以来，新增学位4000个。\n"
+        "到2027年，新建公办幼儿园6所。\n"
+    )
+    assert found == {"公办幼儿园": (6.0, "所", 2027)}

@@ -123,7 +123,7 @@ _STATED = re.compile(
     r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
     r"短期|中长期|近期|今后|下一步|十[一二三四五六]五"
 )
-_REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了")
+_REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了|以来|近年|去年|上年|过去")
 # Encouraged, not committed to: 鼓励学校每天开设1节体育课.
 _UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
 _DEADLINE = re.compile(
