@@ -83,13 +83,13 @@ _INSTITUTION = re.compile(
 _LIST_JOINER = re.compile(r"[、和及]|以及")
 _PARTNER = re.compile(r"与|同|跟")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
-# 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
-# a clause is a scope: 居全市前列, 在全市率先).
 # A sentence of a news report referring back to the plan it reports on.
 _PLAN_ANAPHOR = re.compile(
     rf"(?:根据|按照|依据|依照)(?:该|这一|此)?({'|'.join(POLICY_KINDS[:-1])})|"
     rf"({'|'.join(POLICY_KINDS[:-1])})》?(?:还|并|中|同时)?(?:提出|明确|要求|指出|强调|部署|设定)"
 )
+# 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
+# a clause is a scope: 居全市前列, 在全市率先).
 _DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
 _ORG_KINDS = (
     ("教育", "education authority"),

@@ -6,11 +6,16 @@ population it concerns, and whether the text marks it as a goal or reports it as
 The extractor decides which become TARGETS edges: it knows whether the document is a
 policy text, where any figure outside a review section is a goal.
 
-Goals take four shapes, each read inside one clause (between commas):
+Goals take these shapes, each read inside one clause (between commas):
 - rate: 覆盖率达到90%以上, 达标率85%, 比例不低于15%  (metric before the number)
-- share: 85%左右的普通高中成为特色学校                (metric after 的)
+- share: 85%左右的普通高中成为特色学校, 三分之一的…  (metric after 的)
 - count: 遴选100所示范校, 新增学位2万个, 扩大到40对  (metric after the unit, or before)
+- quota per unit: 每个乡镇建有1所中心幼儿园          (a count of one counts here)
+- per region: …任务数如下：A市174家、B市152家, a table of regions and numbers,
+  A市、B市分别新建学校18所、15所                    (metric(region))
+- respective: A、B和C分别达到90%、95%、92%           (the i-th metric named)
 - coverage: 力争到2020年，全区实现X全覆盖              (100%; only with a deadline)
+A clause naming only another scope (农村达到85%) or 这一比例 takes the metric before it.
 """
 
 from __future__ import annotations
@@ -123,7 +128,9 @@ _STATED = re.compile(
     r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
     r"短期|中长期|近期|今后|下一步|十[一二三四五六]五"
 )
-_REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了|以来|近年|去年|上年|过去")
+_REPORTED = re.compile(
+    r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了|以来|近年|去年|上年|过去"
+)
 # Encouraged, not committed to: 鼓励学校每天开设1节体育课.
 _UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
 _DEADLINE = re.compile(
@@ -203,12 +210,12 @@ class TargetFinder:
             else {}
         )
         spans = []
-        previous: tuple[int, Goal] | None = None
+        previous: tuple[int, Goal] | None = None  # the last goal and where it ends
         for match in _QUANTITY.finditer(text):
             goal = self._goal(text, match, review, regions)
             if goal is not None:
                 if previous is not None:
-                    goal = _elided(goal, *previous, text[previous[0] : match.start()])
+                    goal = _elided(goal, previous[1], text[previous[0] : match.start()])
                 previous = (match.end(), goal)
                 span = char_span(doc, match.start(), match.end(), label=goal.unit)
                 if span is not None:
@@ -428,7 +435,7 @@ def _quota(text: str, start: int, regions: dict[int, int]) -> str | None:
     return f"{metric}({text[region_start:end]})" if metric else None
 
 
-def _elided(goal: Goal, end: int, last: Goal, between: str) -> Goal:
+def _elided(goal: Goal, last: Goal, between: str) -> Goal:
     """The goal with the metric its clause leaves out: in 市区…入园率达到50%，县(市)达到30%
     the second clause names only another scope, so its metric is the first one's for it;
     这一比例达到80% is the first one's."""
