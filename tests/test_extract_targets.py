@@ -98,6 +98,11 @@ def test_a_headline_year_does_not_enter_the_metric():
         "日前，《湖南省教育事业发展规划》印发。湖南省明确，到2030年，特殊教育入学率达到98%。\n"
     )
     assert found == {"特殊教育入学率": (98.0, "%", 2030)}
+    found = targets(
+        "《湖南省教育事业发展规划》印发 特殊教育入学率将达98%\n"
+        "湖南省明确，到2030年，特殊教育入学率达到98%。\n"
+    )
+    assert "特殊教育入学率" in found and not any("印发" in metric for metric in found)
 
 
 def test_a_clause_naming_only_another_scope_borrows_the_metric_before_it():

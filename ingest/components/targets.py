@@ -114,7 +114,8 @@ _DEICTIC = re.compile(
 _JOINING = re.compile(r"[以和与及的等、]")
 _AFTER_NOISE = re.compile(r"^(?:及)?(?:以上|以下|以内|左右)?的?")
 _TRAILING_NOISE = re.compile(
-    r"(?:的任务目标|的目标|的任务|目标|任务|合计|共计|总计|将|要|会|还|也|均|都|再|逐步|进一步|力争)+$"
+    r"(?:的任务目标|的目标|的任务|目标|任务|合计|共计|总计|已|将|要|会|还|也|均|都|再|逐步|"
+    r"进一步|力争)+$"
 )
 
 _AT_LEAST = re.compile(r"(?:不低于|不少于|至少|以上|及以上)")
@@ -156,7 +157,7 @@ _ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.
 _LIST_LINES = 12
 _HEADING_CHARS = 30
 _PROSE = re.compile(r"[，,；;。%]")
-_YEAR_IN_WORDS = re.compile(r"(?:到|至)?\d{4}年(?:底|末)?前?(?![\d月])")
+_OWN_CLAUSE = re.compile(rf"(?:到|至)?\d{{4}}年(?:底|末)?前?(?![\d月])|(?<=[{HAN}])[ \u3000]+")
 # A list of per-region quotas hangs from a lead clause: 下达各市的任务数如下：A市174家、B市152家.
 _LEAD_END = re.compile(r"(?:如下|分别为|分别是|为|是)?\s*[：:]\s*$")
 # How the lead says the quotas are handed down (分解下达给各市, 分配到各县的): not the metric.
@@ -276,8 +277,9 @@ class TargetFinder:
             return None
         start, end = match.span()
         clause_start, clause_end = _clause(text, start, end)
-        # A year inside the words opens the goal's own clause (…目标 2025年毛入学率达95%).
-        before = _YEAR_IN_WORDS.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
+        # A year or a headline's space inside the words opens the goal's own clause
+        # (…发展目标 2025年高中阶段教育毛入学率达95%, …新规划 普惠率将达90%).
+        before = _OWN_CLAUSE.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
         after = text[end:clause_end]
         metric = (
             _quota(text, start, regions)
