@@ -758,14 +758,18 @@ def _goal_source(
     actors: _Actors,
 ) -> str | None:
     """The policy that sets a goal: the document's own, else one named in its sentence,
-    else the last one of the kind its sentence refers back to (规划提出, 根据该方案), else
-    the last one named before whose title names the region the sentence is about."""
+    else the last one of the kind its paragraph refers back to (规划提出, 根据该方案) before
+    the goal's sentence ends, else the last one named before whose title names the region
+    the sentence is about."""
     if own_id:
         return own_id
     named = policies.within(sentence)
     if named:
         return policy_id(named[0]._.title)
-    if anaphor := _PLAN_ANAPHOR.search(sentence.text):  # 规划提出，到2025年…
+    text = text_of(goal.doc)
+    paragraph = text.rfind("\n", 0, goal.start_char) + 1
+    # 规划提出，到2025年…, in the goal's sentence or earlier in its paragraph
+    if anaphor := _PLAN_ANAPHOR.search(text, paragraph, sentence.end_char):
         kind = anaphor.group(1) or anaphor.group(2)
         earlier = policies.last_before(goal)
         while earlier is not None and policy_kind(earlier._.title) != kind:

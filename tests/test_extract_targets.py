@@ -242,3 +242,21 @@ def test_figures_since_a_past_time_are_reported():
         "到2027年，新建公办幼儿园6所。\n"
     )
     assert found == {"公办幼儿园": (6.0, "所", 2027)}
+
+
+def test_a_deadline_governs_the_sentences_after_it_in_a_news_paragraph():
+    facts = facts_of(
+        "教育简讯\n"
+        "日前，省教育厅印发《乡村教育振兴行动计划》。计划提出，到2028年，乡村学校"
+        "心理健康教师配备率达到100%。全省每个乡镇都建成1所寄宿制中心学校。"
+        "截至2024年底，全省乡村学校已建成心理辅导室1200间。\n"
+    )
+    found = {
+        e.props["metric"]: (e.props["value"], e.props["deadline"])
+        for e in facts.edges
+        if e.type == "TARGETS"
+    }
+    assert found == {
+        "乡村学校心理健康教师配备率": (100.0, 2028),
+        "每个乡镇建成寄宿制中心学校": (1.0, 2028),
+    }

@@ -124,9 +124,9 @@ _AT_MOST = re.compile(r"(?:不超过|不高于|以下|以内|控制在)")
 _ABOUT = re.compile(r"(?:左右|约|大约)")
 
 # The sentence sets a goal / reports a state, judged on its text before the number.
-_DEADLINE_YEAR = re.compile(r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前")
+_DEADLINE_YEAR = re.compile(r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前")
 _STATED = re.compile(
-    r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
+    r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
     r"短期|中长期|近期|今后|下一步|十[一二三四五六]五"
 )
 _REPORTED = re.compile(
@@ -135,7 +135,7 @@ _REPORTED = re.compile(
 # Encouraged, not committed to: 鼓励学校每天开设1节体育课.
 _UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
 _DEADLINE = re.compile(
-    r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?(末)?"
+    r"(?<!截)(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?(末)?"
     # a plain year, not a date, a since, a period's start or a baseline (比2020年, 2020年基础上)
     r"|(?<![\d比较与在—–\-~～])(\d{4})年(?:底|末)?(?![\d月以起至到初来前基水—–\-~～])"
 )
@@ -328,7 +328,8 @@ class TargetFinder:
             comparator=_comparator(around),
             deadline=_deadline(text, line_start, clause_start, end, unit),
             group=self._group(metric, text[clause_start:clause_end]),
-            stated=bool(_STATED.search(leading)),
+            # a goal sentence, or one in a paragraph whose deadline governs it
+            stated=bool(_STATED.search(leading) or _DEADLINE_YEAR.search(text, line_start, start)),
             reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
         )
 
