@@ -272,10 +272,12 @@ class TargetFinder:
     def _goal(
         self, text: str, match: re.Match, review: list[int], regions: dict[int, int]
     ) -> Goal | None:
+        start, end = match.span()
+        if match.group(4) == "年" and "年限" not in text[max(0, start - 8) : start]:
+            return None  # a year or a duration, not years of schooling (受教育年限达到11年)
         value, unit = _value(match)
         if value is None:
             return None
-        start, end = match.span()
         clause_start, clause_end = _clause(text, start, end)
         # A year or a headline's space inside the words opens the goal's own clause
         # (…发展目标 2025年高中阶段教育毛入学率达95%, …新规划 普惠率将达90%).
