@@ -444,7 +444,7 @@ def _elided(goal: Goal, last: Goal, between: str) -> Goal:
     """The goal with the metric its clause leaves out: in 市区…入园率达到50%，县(市)达到30%
     the second clause names only another scope, so its metric is the first one's for it;
     这一比例达到80% is the first one's."""
-    if goal.unit == last.unit and _SAME_METRIC.fullmatch(goal.metric):
+    if goal.unit == last.unit and _SAME_METRIC.fullmatch(goal.metric) and "\n" not in between:
         return replace(goal, metric=last.metric, group=last.group)
     if (
         goal.unit != last.unit
