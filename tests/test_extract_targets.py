@@ -260,3 +260,16 @@ def test_a_deadline_governs_the_sentences_after_it_in_a_news_paragraph():
         "乡村学校心理健康教师配备率": (100.0, 2028),
         "每个乡镇建成寄宿制中心学校": (1.0, 2028),
     }
+
+
+def test_a_table_of_counts_that_sets_no_task_is_no_goal():
+    found = targets(
+        "某省教育厅关于印发2026年教育工作要点的通知\n"
+        "附件：2025年各市学校数统计表\n"
+        "设区市\n"
+        "学校数（所）\n"
+        "杭州市\n410\n"
+        "宁波市\n385\n",
+        title="某省教育厅关于印发2026年教育工作要点的通知",
+    )
+    assert found == {}

@@ -179,6 +179,7 @@ _ITEM_END = re.compile(r"[和、及与]|开展|进行|实施")
 _TABLE_HEADER = re.compile(
     rf"^(?P<metric>[{HAN}“”]{{2,20}})[（(](?P<unit>万?[{_COUNT_UNITS}人])[）)]$", re.MULTILINE
 )
+_QUOTA_WORDS = re.compile(r"任务|目标|指标|计划|下达|分解|新增|新建|改扩建|建设|创建")
 _TABLE_ROW = re.compile(
     rf"(?P<region>[{HAN}()（）]{{2,12}})(?:\n|[ \t]+)(?P<value>\d+(?:\.\d+)?)[ \t]*(?:\n|$)"
 )
@@ -248,6 +249,8 @@ class TargetFinder:
             multiplier = 10_000 if header["unit"].startswith("万") else 1
             above = text.rfind("\n", 0, max(header.start() - 1, 0))
             title = text.rfind("\n", 0, max(above, 0)) + 1  # the two lines above the header
+            if not _QUOTA_WORDS.search(text, title, header.end()):  # 学校数（所）: a statistic
+                continue
             deadline = _deadline_in(text, title, header.start(), header.start(), unit)
             at = header.end() + 1
             while row := _TABLE_ROW.match(text, at):
