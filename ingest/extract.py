@@ -104,6 +104,11 @@ _TOPIC_YEAR = re.compile(
     r"\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:自|从)?\s*"
     r"((?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:以来|起|底|初|末|上半年|下半年|)?[，,]"
 )
+# A sentence of a news report referring back to the plan it reports on.
+_PLAN_ANAPHOR = re.compile(
+    rf"(?:根据|按照|依据|依照)(?:该|这一|此)?({'|'.join(POLICY_KINDS[:-1])})|"
+    rf"({'|'.join(POLICY_KINDS[:-1])})》?(?:还|并|中|同时)?(?:提出|明确|要求|指出|强调|部署|设定)"
+)
 # 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
 # a clause is a scope: 居全市前列, 在全市率先).
 _DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
@@ -860,12 +865,24 @@ def _goal_source(
     actors: _Actors,
 ) -> str | None:
     """The policy that sets a goal: the document's own, else one named in its sentence,
-    else the last one named before whose title names the region the sentence is about."""
+    else the last one of the kind its paragraph refers back to (规划提出, 根据该方案) before
+    the goal's sentence ends, else the last one named before whose title names the region
+    the sentence is about."""
     if own_id:
         return own_id
     named = policies.within(sentence)
     if named:
         return policy_id(named[0]._.title)
+    text = text_of(goal.doc)
+    paragraph = text.rfind("\n", 0, goal.start_char) + 1
+    # 规划提出，到2025年…, in the goal's sentence or earlier in its paragraph
+    if anaphor := _PLAN_ANAPHOR.search(text, paragraph, sentence.end_char):
+        kind = anaphor.group(1) or anaphor.group(2)
+        earlier = policies.last_before(goal)
+        while earlier is not None and policy_kind(earlier._.title) != kind:
+            earlier = policies.last_before(earlier)
+        if earlier is not None:
+            return policy_id(earlier._.title)
     regions = {r.adcode for r in actors.implementers(sentence, goal)}
     earlier = policies.last_before(goal)
     while earlier is not None:
