@@ -41,7 +41,8 @@ def ingest_lock(store: GraphStore, on_wait: Callable[[str], None] | None = None)
     naming that process, and this one waits until the lock is free."""
     path = lock_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as lock:
+    private = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # in the data dir
+    with open(private, "a+", encoding="utf-8") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
