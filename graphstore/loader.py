@@ -208,12 +208,12 @@ def load(
     return summary
 
 
-def remove_document(store: GraphStore, source_or_doc_id: str) -> bool:
+def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool = True) -> bool:
     """Remove a document (by source or by `doc:` id) and what only it contributed."""
     found = store.query(_FIND_DOCUMENT, {"key": source_or_doc_id}).rows
     for (doc_id,) in found:
         _remove(store, doc_id)
-    if found:
+    if found and compact:
         store.compact()
     return bool(found)
 

