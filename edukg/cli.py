@@ -343,6 +343,9 @@ def start() -> None:
     server = _embedded_server()
     server.start()
     console.print(f"embedded store running (pid {server.status().pid}) in {server.data_dir}")
+    problem = server.problem()
+    if problem:
+        console.print(f"[red]{escape(problem)}[/red]")
 
 
 @db.command()

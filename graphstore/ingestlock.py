@@ -54,11 +54,12 @@ def ingest_lock(store: GraphStore, on_wait: Callable[[str], None] | None = None)
                     "has finished (Ctrl-C gives up)."
                 )
             fcntl.flock(lock, fcntl.LOCK_EX)
+        holder = f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}"
         try:
-            lock.truncate(0)
-            lock.write(f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}")
-            lock.flush()
+            os.ftruncate(lock.fileno(), 0)
+            with contextlib.suppress(OSError):  # a full disk: the store itself will say so
+                os.write(lock.fileno(), holder.encode())  # unbuffered: nothing left to flush
             yield
         finally:
-            lock.truncate(0)
+            os.ftruncate(lock.fileno(), 0)
             fcntl.flock(lock, fcntl.LOCK_UN)

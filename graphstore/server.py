@@ -150,11 +150,22 @@ class EmbeddedServer:
         recorded = self._recorded_damage()
         if recorded:
             return recorded
-        if self.is_running() and not (self.aof_dir / AOF_MANIFEST).exists():
+        running = self.is_running()
+        if running and not (self.aof_dir / AOF_MANIFEST).exists():
             return self._missing_message()
-        if _free_bytes(self.data_dir) == 0:
+        if _free_bytes(self.data_dir) == 0 or (running and self._cannot_write()):
             return disk_full_message(self.data_dir)
         return None
+
+    def _cannot_write(self) -> bool:
+        """Whether the server's last write to its AOF failed (it then refuses writes)."""
+        with contextlib.suppress(RedisError, StoreUnavailable):
+            db = self.client(timeout=2.0)
+            try:
+                return db.connection.info("persistence")["aof_last_write_status"] != "ok"
+            finally:
+                db.close()
+        return False
 
     def record_ingested(self, paths: Iterable[Path]) -> None:
         """Remember files and folders ingested, so that a repair can ingest them again."""
@@ -327,10 +338,11 @@ class EmbeddedServer:
                 db = self.client(timeout=1.0)
                 try:
                     db.connection.ping()
-                except ResponseError as exc:  # it answers, but refuses even PING
-                    if "MISCONF" in str(exc):
-                        raise StoreUnavailable(disk_full_message(self.data_dir)) from exc
-                    raise
+                except ResponseError as exc:
+                    # It cannot write its AOF (a full disk) and refuses even PING, yet it reads:
+                    # ready. Writes say why they fail, and so does `problem()`.
+                    if not str(exc).startswith("MISCONF"):
+                        raise
                 finally:
                     db.close()
                 return
