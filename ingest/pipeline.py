@@ -278,8 +278,11 @@ def _start_worker() -> None:
 def _limit_memory(budget: int) -> None:
     """Cap this worker's address space at what it uses now plus `budget`: a file that needs
     more gets a MemoryError (reported as a skip) instead of the machine's memory."""
-    with open("/proc/self/statm") as statm:  # sizes in pages
-        in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    try:
+        with open("/proc/self/statm") as statm:  # sizes in pages
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return  # no /proc (macOS): no budget
     resource.setrlimit(resource.RLIMIT_AS, (in_use + budget, resource.RLIM_INFINITY))
 
 

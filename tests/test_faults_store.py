@@ -101,7 +101,7 @@ def export_json() -> dict:
 
 
 @pytest.fixture(scope="module")
-def clean_export(tmp_path_factory) -> dict:
+def clean_export() -> dict:
     """The demo corpus ingested once into a store of its own, exported."""
     server = EmbeddedServer(Path(tempfile.mkdtemp(prefix="edukg-clean-")))
     with pytest.MonkeyPatch.context() as env:
