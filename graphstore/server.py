@@ -79,7 +79,7 @@ _DAMAGE_SIGNS = {
     "sending an error to its AOF-loading-client": (
         "writes recorded in the store's append-only file could not be replayed: facts are missing"
     ),
-    "AOF loaded anyway because aof-load-truncated": (
+    "loaded anyway because aof-load-truncated is enabled": (
         "the store's append-only file was cut off: its last writes are missing"
     ),
 }
