@@ -418,7 +418,8 @@ def repair() -> None:
         valid, words = server.check_files()
         if not valid:
             valid, words = server.check_files(fix=True)
-            console.print(f"append-only file cut back to its last whole write:\n{escape(words)}")
+            done = "cut back to their last whole write" if valid else "could not be fixed"
+            console.print(f"The store's append-only files {done}:\n{escape(words)}")
     try:
         server.start()
     except StoreUnavailable as problem:

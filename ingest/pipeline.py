@@ -102,6 +102,7 @@ class _Finder:
 
     def walk(self, folder: Path) -> None:
         if not self._first_visit(folder):
+            self.skip(folder, _TWICE, is_error=False)
             return
         try:
             children = sorted(folder.iterdir())
@@ -136,7 +137,7 @@ class _Finder:
         elif self._first_visit(path):
             self.found.append(path)
         else:
-            self.skip(path, "listed more than once (or linked to): read once", is_error=False)
+            self.skip(path, _TWICE, is_error=False)
 
     def _link(self, link: Path) -> None:
         try:
@@ -161,6 +162,9 @@ class _Finder:
             return False
         self._seen.add(real)
         return True
+
+
+_TWICE = "listed more than once (or linked to): read once"
 
 
 def _broken_link(problem: Exception) -> str:

@@ -281,3 +281,15 @@ def test_a_file_over_its_memory_budget_is_skipped_by_its_worker(store, tmp_path)
     assert done.returncode == 1, done.stderr
     assert "huge.txt: needed more than 200 MB of memory to read and analyse" in done.stderr
     assert documents(store, complete=True) == pipeline.PARALLEL_THRESHOLD
+
+
+def test_a_folder_reached_twice_is_read_once_and_said_so(store, tmp_path):
+    folder = write_corpus(tmp_path / "docs", 2)
+    (folder / "sub").mkdir()
+    (folder / "001.txt").rename(folder / "sub" / "001.txt")
+    (folder / "again").symlink_to(folder / "sub", target_is_directory=True)
+    files, skipped = pipeline.find_files([folder])
+    assert [path.name for path in files] == ["000.txt", "001.txt"]
+    assert [(Path(item.source).name, item.reason, item.is_error) for item in skipped] == [
+        ("sub", "listed more than once (or linked to): read once", False)
+    ]
