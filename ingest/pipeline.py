@@ -173,8 +173,9 @@ def _broken_link(problem: Exception) -> str:
 
 
 def _file_kind(mode: int) -> str:
-    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a device"}
-    return next((kind for test, kind in kinds.items() if test(mode)), "a device")
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def file_sha256(path: Path) -> str:
@@ -190,8 +191,9 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("\ufffd", text)
 
 
-class _OverTime(Exception):
-    """A file took longer than FILE_SECONDS."""
+class _OverTime(BaseException):
+    """A file took longer than FILE_SECONDS. Not an Exception, so that the catch-alls around
+    the readers' libraries let it through."""
 
 
 @contextmanager
@@ -258,7 +260,7 @@ def _process_file(path: Path, source: str) -> DocumentFacts | Skipped:
     try:
         norm = normalise(raw.text)
         return extract(nlp(norm.text), raw, norm)
-    except (_OverTime, MemoryError):
+    except MemoryError:
         raise
     except Exception as problem:  # one document's failure must not stop the batch
         return Skipped(source, f"analysis failed: {type(problem).__name__}: {problem}")
