@@ -220,6 +220,7 @@ def process_file(path: Path) -> DocumentFacts | Skipped:
     """One file through the whole pipeline, within its time budget (and, in a worker, its
     memory budget); a file that cannot be read or analysed comes back as Skipped, with why."""
     source = storable(str(path))
+    load_pipeline()  # loaded once per process, outside any file's budget
     try:
         with _time_budget(FILE_SECONDS):
             return _process_file(path, source)
