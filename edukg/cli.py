@@ -364,8 +364,6 @@ def status() -> None:
     state = _embedded_server().status()
     for key, value in vars(state).items():
         click.echo(f"{key}: {value}")
-    if state.problem:
-        console.print(f"[red]{escape(state.problem)}[/red]")
     if not state.running:
         sys.exit(EXIT_STORE)
 
