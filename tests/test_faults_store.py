@@ -177,6 +177,28 @@ def test_writes_lost_from_the_aof_are_reported_and_redone(
     assert cli("db", "check").exit_code == (0 if fix == "db repair" else 1)  # the record stays
 
 
+def test_a_torn_write_in_the_aof_is_cut_back_by_repair(own_store, clean_export):
+    """A write half-written, then later ones whole: what a full disk can leave behind. The
+    server refuses to load such a file; redis-check-aof --fix keeps what precedes the tear."""
+    own_store.start()
+    ingest_paths(NeverCompacts(own_store), [CORPUS], workers=1)
+    own_store.stop()
+    [incr] = own_store.aof_dir.glob("*.incr.aof")
+    data = incr.read_bytes()
+    torn = data.index(b"MERGE (a)-[r:IMPLEMENTS]->(b)")
+    incr.write_bytes(data[:torn] + data[torn + 100 :])  # 100 bytes of one write never made it
+
+    started = cli("db", "start")
+    assert started.exit_code == EXIT_STORE
+    assert "cannot start: the store's append-only file is damaged" in started.output
+    assert REPAIR_HINT in started.output and "BUG REPORT" not in started.output
+    repaired = cli("db", "repair")
+    assert repaired.exit_code == 0, repaired.output
+    assert "The store's append-only files cut back to their last whole write" in repaired.output
+    assert export_json() == clean_export
+    assert cli("db", "check").exit_code == 0
+
+
 def test_half_a_snapshot_is_a_clear_message_and_repair_rebuilds_it(own_store, clean_export):
     assert cli("ingest", "--workers", "1", str(CORPUS)).exit_code == 0
     own_store.stop()
@@ -261,7 +283,10 @@ def test_a_full_disk_says_so_and_repair_restores_the_graph(
         assert query.exit_code == 0 and "is full" in query.output  # it still reads
         assert "is full" in cli("db", "status").output
 
+        assert cli("db", "stop").exit_code == 0
         filler.unlink()
+        restarted = cli("db", "start")
+        assert restarted.exit_code == 0 or REPAIR_HINT in restarted.output, restarted.output
         repaired = cli("db", "repair")
         assert repaired.exit_code == 0, repaired.output
         graph = export_json()
