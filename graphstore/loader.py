@@ -311,7 +311,7 @@ class _Batch:
         self.documents[document.id] = {
             "id": document.id,
             "sha256": document.props["sha256"],
-            "facts": _count_facts(facts),
+            "facts": count_facts(facts),
         }
         for node in (document, *facts.nodes):
             self._add_node(node)
@@ -355,7 +355,7 @@ class _Batch:
             row["year"] = min((year for year in row["evidence_year"] if year), default=None)
 
 
-def _count_facts(facts: DocumentFacts) -> int:
+def count_facts(facts: DocumentFacts) -> int:
     """What `check_documents` counts for this document once it is loaded: its MENTIONS and
     DESCRIBES edges and the links leaving the nodes they reach (once per edge, as MERGE writes
     them), and its evidence entries."""
