@@ -11,6 +11,7 @@ from graph_fixture import DONGCHENG, fixture_documents, fixture_graph
 
 from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.export import export_graph, result_csv, result_json, write_csv, write_json
+from graphstore.loader import count_facts
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,7 @@ def expected_nodes() -> dict[str, dict]:
     for facts in fixture_documents():
         for node in (facts.document, *facts.nodes):
             nodes[node.id] = {"id": node.id, "label": node.label, "name": node.name, **node.props}
+        nodes[facts.document.id]["facts"] = count_facts(facts)  # written with them by the loader
     return nodes
 
 
