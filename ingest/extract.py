@@ -82,6 +82,9 @@ _INSTITUTION = re.compile(
 # Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners).
 _LIST_JOINER = re.compile(r"[、和及]|以及")
 _PARTNER = re.compile(r"与|同|跟")
+# What may open a policy title before the issuer's region: 关于印发杭州市…的通知.
+_TITLE_OPENING = re.compile(r"(?:关于(?:印发|转发)?)?")
+_NUMBER_YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 # 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
 # a clause is a scope: 居全市前列, 在全市率先).
@@ -243,15 +246,18 @@ def _region(span: Span) -> Region:
 
 
 def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Region | None:
-    """The region the document is about: named in its title, else its 文号's province,
-    else its issuer's, else the region that holds most of the regions it names (none for
-    a text that compares regions on an equal footing)."""
-    return (
-        _title_region(doc, title)
-        or _doc_number_region(own_number)
-        or _issuer_region(doc)
-        or _majority_region(doc)
-    )
+    """The region the document is about: named in its title, else its issuer's or its
+    文号's province (the issuer's when it lies in that province: a 文号 only tells the
+    province, 怒江州人民政府办公室 is more exact than 云政办发), else the region that
+    holds most of the regions it names (none for a text that compares regions on an
+    equal footing)."""
+    named = _title_region(doc, title)
+    if named is not None:
+        return named
+    numbered, issuer = _doc_number_region(own_number), _issuer_region(doc)
+    if numbered is not None and issuer is not None and issuer.province == numbered.adcode:
+        return issuer
+    return numbered or issuer or _majority_region(doc)
 
 
 def _title_region(doc: Doc, title: str) -> Region | None:
@@ -366,6 +372,32 @@ class _Actors(_InTextOrder):
         super().__init__(s for s in doc.spans["regions"] if not titles.covers(s))
         self.subject = subject
         self._focus = self._foci()
+        self._policies = _InTextOrder(doc.spans["policies"])
+        self._all_regions = _InTextOrder(doc.spans["regions"])
+
+    def issuer(self, item: Span) -> tuple[Region, int] | None:
+        """The region whose own policy names `item` in its title, with the year of the
+        文号 after it: 《辽宁省…优质均衡发展…实施办法》(辽政教督室〔2018〕2号) is 辽宁省's
+        measure of 2018, whoever cites it. The region opens the title (after 关于, 关于印发;
+        the innermost of 杭州市上城区); a title that opens otherwise (教育部关于支持西藏…)
+        names no issuer."""
+        policy = self._policies.last_before(item)
+        if policy is None or item.end_char > policy.end_char:
+            return None
+        region = None
+        at = policy.start_char
+        for span in self._all_regions.within(policy):
+            if not _TITLE_OPENING.fullmatch(self.text, at, span.start_char):
+                break
+            named = _region(span)
+            if region is not None and region not in self.gazetteer.ancestors(named.adcode):
+                break
+            region, at = named, span.end_char
+        if region is None:
+            return None
+        number = _number_after(self.doc, policy) or ""
+        year = _NUMBER_YEAR.search(number)
+        return region, int(year.group()) if year else 0
 
     def implementers(self, sentence: Span, item: Span) -> list[Region]:
         """The regions that carry out `item` (a measure or programme) in `sentence`.
@@ -479,8 +511,9 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
         measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
         facts.mention(measure_id)
         sentence = measure.sent
-        for region in actors.implementers(sentence, measure):
-            year = _stated_year(years.within(sentence), measure)
+        issuer = actors.issuer(measure)
+        for region in [issuer[0]] if issuer else actors.implementers(sentence, measure):
+            year = (issuer and issuer[1]) or _stated_year(years.within(sentence), measure)
             evidence = _evidence(facts.document.id, sentence, year)
             facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
     titles = _InTextOrder(doc.spans["titles"])

