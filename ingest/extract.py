@@ -123,7 +123,7 @@ def region_node(region: Region) -> Node:
         "full_name": region.full_name,
         "lon": region.lon,
         "lat": region.lat,
-        "aliases": list(region.short_names),
+        "aliases": [*region.short_names, *region.suffixed_names],
     }
     return Node("Region", f"region:{region.adcode}", region.name, _known(props))
 

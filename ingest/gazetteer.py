@@ -2,7 +2,8 @@
 
 Regions are read from the package's data file, never typed by hand. Each region has its
 6-digit adcode, level, parent, full name (北京市东城区) and the short forms people write
-(东城, 杭州, 广西). Short forms that are also ordinary words (东方, 城中, 前进) are dropped.
+(东城, 杭州, 广西; 怒江州 and 兰坪县 for autonomous divisions). Short forms that are also
+ordinary words (东方, 城中, 鼓楼) are kept apart, as names only inside a list of regions.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class Region:
     lat: float | None
     short_names: tuple[str, ...] = ()
     suffixed_names: tuple[str, ...] = ()
+    word_names: tuple[str, ...] = ()
 
     @property
     def province(self) -> str:
@@ -138,9 +140,23 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     if match is None:
         return ()
     stem = _stem(match)
-    if stem in SHORT_FORM_STOPLIST or (level == "county" and _is_common_word(stem)):
+    if _is_ordinary(stem, level):
         return ()
     return (stem,)
+
+
+def word_forms(name: str, level: str) -> tuple[str, ...]:
+    """The short forms left out for being ordinary words (鼓楼区 → 鼓楼, 朝阳区 → 朝阳):
+    names only where they stand in a list of regions (鼓楼、栖霞、江宁等区)."""
+    match = _SHORT_FORM[level].fullmatch(name)
+    if match is None or level == "province":
+        return ()
+    stem = _stem(match)
+    return (stem,) if _is_ordinary(stem, level) else ()
+
+
+def _is_ordinary(stem: str, level: str) -> bool:
+    return stem in SHORT_FORM_STOPLIST or (level == "county" and _is_common_word(stem))
 
 
 def suffixed_forms(name: str, level: str) -> tuple[str, ...]:
@@ -201,6 +217,7 @@ def _build_regions(rows: Iterable[_Row]) -> tuple[list[Region], dict[str, str]]:
             lat=row.lat,
             short_names=short_forms(row.name, _level(row.adcode)),
             suffixed_names=suffixed_forms(row.name, _level(row.adcode)),
+            word_names=word_forms(row.name, _level(row.adcode)),
         )
         for row in kept
     ]
@@ -222,10 +239,13 @@ class Gazetteer:
                 self._short[short].append(region.adcode)
         # A suffixed form is as distinctive as a full name, unless it is another's name.
         names = set(self._full)
+        self._words: dict[str, list[str]] = defaultdict(list)
         for region in self._by_code.values():
             for form in region.suffixed_names:
                 if form not in names:
                     self._full[form].append(region.adcode)
+            for form in region.word_names:
+                self._words[form].append(region.adcode)
 
     def __iter__(self) -> Iterator[Region]:
         return iter(self._by_code.values())
@@ -242,6 +262,10 @@ class Gazetteer:
         """Candidates for a full or short name, full-name matches first."""
         codes = self._full.get(name, []) + self._short.get(name, [])
         return [self._by_code[code] for code in dict.fromkeys(codes)]
+
+    def by_word_name(self, name: str) -> list[Region]:
+        """Candidates for a short form that is also an ordinary word (鼓楼, 朝阳)."""
+        return [self._by_code[code] for code in self._words.get(name, [])]
 
     def in_municipality(self, adcode: str) -> bool:
         """Whether the region is or lies in 北京, 天津, 上海 or 重庆 (the provinces whose

@@ -25,6 +25,37 @@ def test_autonomous_prefecture_and_county_by_their_suffixed_short_names():
     assert {"region:532500", "region:532523", "region:532530", "region:522600"} <= regions
 
 
+def test_ordinary_word_short_names_count_in_a_list_of_regions():
+    """鼓楼 and 和平 are ordinary words, but listed with districts of one city they are
+    districts, resolved by their neighbours' province (鼓楼 of 南京, not of 福州);
+    alone they stay words."""
+    text = (
+        "南京的学校开展集团化办学。\n"
+        "玄武区、鼓楼、栖霞三区都在推行集团化办学。\n"
+        "城里的鼓楼是一处古迹，大家盼望和平。\n"
+    )
+    facts = facts_of(text)
+    regions = node_ids(facts, "Region")
+    assert {"region:320106", "region:320113"} <= regions
+    assert {"region:350102", "region:120101"}.isdisjoint(regions)
+    implements = edges(facts, "IMPLEMENTS")
+    assert ("region:320106", "measure:group_schooling") in implements
+
+
+def test_short_names_inside_a_school_name_or_after_a_post_are_no_places():
+    """百色学院, 南宁师范大学 name schools, 厅长尼玛 a person: no region, and no region to
+    act in their sentence."""
+    text = (
+        "广西壮族自治区教育厅通知\n"
+        "由南宁师范大学和百色学院牵头，开展结对帮扶。\n"
+        "厅长尼玛次仁介绍了情况。\n"
+    )
+    facts = facts_of(text)
+    regions = node_ids(facts, "Region")
+    assert {"region:450100", "region:451000", "region:540629"}.isdisjoint(regions)
+    assert implementers(text, "measure:urban_rural_pairing") == {"region:450000"}
+
+
 # --------------------------------------------------------------------- subject region
 
 
