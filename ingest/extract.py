@@ -79,9 +79,19 @@ _INSTITUTION = re.compile(
     r"(?!中小|各|全|所有|部分|广大)[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都]{1,6}?"
     r"(?:中学|小学|学校|幼儿园|附中|附小|学区)"
 )
-# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners).
-_LIST_JOINER = re.compile(r"[、和及]|以及")
+# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners),
+# also each with its share (任务分解如下：杭州市174家、宁波市152家).
+_LIST_JOINER = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[所个家人名项万]{0,2})?(?:[、和及]|以及)")
 _PARTNER = re.compile(r"与|同|跟")
+# Regions named after these words, following the measure, are its scope or recipients
+# (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
+_SCOPE = re.compile(r"范围|对象|覆盖|辐射|面向|包括|涵盖|惠及")
+# A sentence that reports what the centre said (党的十九大明确提出，…) states the
+# nation's line, not a measure of the region the text is about.
+_CENTRE_SAYS = re.compile(
+    r"\s*(?:党的[一二三四五六七八九十]+大|党中央|中共中央|国务院|教育部|习近平总书记|总书记)"
+    r"[^，。,；;]{0,8}?(?:提出|强调|指出)"
+)
 # What may open a policy title before the issuer's region: 关于印发杭州市…的通知.
 _TITLE_OPENING = re.compile(r"(?:关于(?:印发|转发)?)?")
 _NUMBER_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -402,19 +412,25 @@ class _Actors(_InTextOrder):
     def implementers(self, sentence: Span, item: Span) -> list[Region]:
         """The regions that carry out `item` (a measure or programme) in `sentence`.
 
-        The region named nearest before the item (else first after it) acts, with the
+        The region named nearest before the item (else first after it, unless the text
+        between calls it the item's scope: 范围, 对象, 覆盖…) acts, with the
         regions listed together with it, unless it contains the region in focus, which
         then acts (昌邑市获评山东省首批…: 昌邑市), or an institution between it and the
         item does (东城区一七一中学教育集团: none). The focus is another region of the
         sentence, or the subject region, or with no subject the region the text was last
         about. A sentence that names no region belongs to the region its paragraph is
-        about (see `_context`), or to the city or district its 本市 / 全区 names."""
+        about (see `_context`), or to the city or district its 本市 / 全区 names, or to
+        none when it reports what the centre said (党的十九大提出…)."""
         lo, hi = self.bounds(sentence)
         context = self._context(sentence, lo) if lo == hi else self.subject or self._focus[lo][0]
         if lo == hi:
+            if _CENTRE_SAYS.match(self.text, sentence.start_char):
+                return []
             deictic = self._deictic(sentence, context)
             return [deictic] if deictic else [context] if context else []
         before = bisect.bisect_right(self.starts, item.start, lo, hi)
+        if before == lo and _SCOPE.search(self.text, item.end_char, self.spans[lo].start_char):
+            return [context] if context else []  # 结对帮扶的范围是…防城区: its recipients
         index = before - 1 if before > lo else lo
         while index > lo and _PARTNER.fullmatch(
             self.text, self.spans[index - 1].end_char, self.spans[index].start_char

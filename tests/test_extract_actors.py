@@ -91,3 +91,40 @@ def test_region_issuing_a_cited_policy_implements_its_measure():
     assert [e.year for e in province.evidence] == [2019]
     assert ("region:621124", "measure:group_schooling") in implements
     assert ("region:540000", "measure:school_district") not in implements
+
+
+# ------------------------------------------------------------------ who carries it out
+
+
+def test_every_region_of_a_list_with_its_share_implements():
+    """Shares handed out city by city (甲市12个、乙市8个) make each listed city plan it."""
+    text = (
+        "江西省教育厅关于组建教育集团的通知\n"
+        "今年全省新增教育集团60个，分配如下：南昌市12个、九江市8个、赣州市15个。\n"
+    )
+    assert {"region:360100", "region:360400", "region:360700"} <= implementers(
+        text, "measure:group_schooling"
+    )
+
+
+def test_regions_named_as_a_measures_scope_do_not_implement_it():
+    """结对帮扶的范围是A县、B县: the counties receive the help; the issuer gives it."""
+    text = (
+        "贵州省教育厅关于开展结对帮扶的通知\n"
+        "本次结对帮扶的主要对象是毕节市的威宁县、赫章县等边远县的学校。\n"
+    )
+    assert implementers(text, "measure:urban_rural_pairing") == {"region:520000"}
+
+
+def test_what_the_centre_said_is_not_the_regions_measure():
+    """A background sentence reporting the party congress's line names no adopter; the
+    plan's own sentences still give the subject region its measures."""
+    text = (
+        "青海省中小学布局规划\n"
+        "党的十九大明确提出，要推进集团化办学，办好人民满意的教育。\n"
+        "全省将推进学区制改革。\n"
+    )
+    facts = facts_of(text)
+    implements = edges(facts, "IMPLEMENTS")
+    assert ("region:630000", "measure:group_schooling") not in implements
+    assert ("region:630000", "measure:school_district") in implements
