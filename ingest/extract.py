@@ -74,9 +74,11 @@ _DATE_LABEL = re.compile(
     r"(?:颁布|发布|印发|成文)(?:时间|日期)[:：]\s*(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?"
 )
 # An institution named right after a region acts itself: 东城区一七一中学教育集团,
-# 海淀区中关村学区 (not the region's schools at large: 东城区中小学).
+# 海淀区中关村学区 (not the region's schools at large: 东城区中小学, nor a count of
+# them: 东城区已划分8个学区, 共有5所学校).
 _INSTITUTION = re.compile(
-    r"(?!中小|各|全|所有|部分|广大)[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都]{1,6}?"
+    r"(?!中小|各|全|所有|部分|广大)"
+    r"[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都已共现拥有个所划设]{1,6}?"
     r"(?:中学|小学|学校|幼儿园|附中|附小|学区)"
 )
 # Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners),

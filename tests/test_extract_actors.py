@@ -128,3 +128,10 @@ def test_what_the_centre_said_is_not_the_regions_measure():
     implements = edges(facts, "IMPLEMENTS")
     assert ("region:630000", "measure:group_schooling") not in implements
     assert ("region:630000", "measure:school_district") in implements
+
+
+def test_a_count_of_schools_after_a_region_is_no_institution():
+    """东城区一七一中学 is a school acting for itself, but 东城区已划分8个学区 counts the
+    district's own units: the district acts."""
+    text = "东城区教育概况\n东城区已划分8个学区，推行学区制管理。\n"
+    assert implementers(text, "measure:school_district") == {"region:110101"}
