@@ -68,6 +68,10 @@ _YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
 _TRAILING_PUNCT = "。，、；：！？.,;:!?~…·- "
 _NAME_FOLD = re.compile(r"[\s“”‘’\"'「」『』《》]")
 
+# After a body: the colon that makes it a notice's addressee, or the line break and date
+# line that make it a signatory.
+_ADDRESSEE = re.compile(r"[^\n，。]{0,12}[:：]\s*$", re.MULTILINE)
+_SIGNATURE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日[ \t]*$", re.MULTILINE)
 # A policy's own date: a line that is only a date (under the signatures), or a labelled one.
 _DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.MULTILINE)
 _DATE_LABEL = re.compile(
@@ -258,18 +262,23 @@ def _region(span: Span) -> Region:
 
 
 def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Region | None:
-    """The region the document is about: named in its title, else its issuer's or its
-    文号's province (the issuer's when it lies in that province: a 文号 only tells the
-    province, 怒江州人民政府办公室 is more exact than 云政办发), else the region that
-    holds most of the regions it names (none for a text that compares regions on an
-    equal footing)."""
-    named = _title_region(doc, title)
-    if named is not None:
+    """The region the document is about: named in its title, else its 文号's province,
+    its issuer's in the header or the signatory's above the closing date, the most exact
+    of these that lie one inside the other (a 文号 only tells the province:
+    怒江州人民政府办公室 is more exact than 云政办发), else the region that holds most of
+    the regions it names (none for a text that compares regions on an equal footing)."""
+    named = None if title.rstrip().endswith((":", "：")) else _title_region(doc, title)
+    if named is not None:  # a first line ending in a colon greets the addressee
         return named
-    numbered, issuer = _doc_number_region(own_number), _issuer_region(doc)
-    if numbered is not None and issuer is not None and issuer.province == numbered.adcode:
-        return issuer
-    return numbered or issuer or _majority_region(doc)
+    stated = [_doc_number_region(own_number), _issuer_region(doc), _signatory_region(doc)]
+    chosen = next((r for r in stated if r is not None), None)
+    if chosen is None:
+        return _majority_region(doc)
+    gazetteer = load_gazetteer()
+    for finer in stated:
+        if finer is not None and chosen in gazetteer.ancestors(finer.adcode):
+            chosen = finer
+    return chosen
 
 
 def _title_region(doc: Doc, title: str) -> Region | None:
@@ -296,13 +305,30 @@ def _doc_number_region(number: str | None) -> Region | None:
 
 
 def _issuer_region(doc: Doc) -> Region | None:
-    """The region of the first body in the header whose name opens with one."""
+    """The region of the first body in the header whose name opens with one, not the
+    addressee a notice opens with (杭州市教育局：)."""
+    text = text_of(doc)
     for span in doc.spans["organizations"]:
         if span.start_char >= HEADER_CHARS:
             break
-        if span._.adcode:
+        if span._.adcode and not _ADDRESSEE.match(text, span.end_char):
             return _region(span)
     return None
+
+
+def _signatory_region(doc: Doc) -> Region | None:
+    """The region of the last body that stands alone on its line right above a date
+    line: the signature of a policy text (怒江州人民政府办公室 / 2022年10月10日)."""
+    text = text_of(doc)
+    signed = None
+    for span in doc.spans["organizations"]:
+        if (
+            span._.adcode
+            and _SIGNATURE.match(text, span.end_char)
+            and (text.rfind("\n", 0, span.start_char) + 1 == span.start_char)
+        ):
+            signed = _region(span)
+    return signed
 
 
 def _majority_region(doc: Doc) -> Region | None:

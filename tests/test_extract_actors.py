@@ -72,6 +72,29 @@ def test_issuer_inside_the_doc_number_province_is_the_subject():
     assert implementers(text, "measure:group_schooling") == {"region:532300"}
 
 
+def test_signatory_above_the_closing_date_is_the_subject():
+    """A county notice citing its province's and city's policies, signed by the county's
+    bureau: the signature is more exact than the cited bodies or the mention count."""
+    text = (
+        "各乡镇中心学校：\n"
+        "根据《湖南省教育厅关于推进集团化办学的意见》和衡阳市的部署，现将有关事项通知如下。\n"
+        "今年推进集团化办学。\n"
+        "衡阳县教育局\n"
+        "2023年3月1日\n"
+    )
+    assert facts_of(text).document.props["subject_region"] == "430421"
+
+
+def test_the_addressee_of_a_notice_is_not_its_issuer():
+    """浙江省's reply opens with its addressee 杭州市教育局：, which the text is not about."""
+    text = (
+        "杭州市教育局：\n"
+        "你局关于集团化办学的请示收悉。经研究，同意你局推进集团化办学。\n"
+        "浙教函〔2023〕7号\n"
+    )
+    assert facts_of(text).document.props["subject_region"] == "330000"
+
+
 # ----------------------------------------------------------------- cited policy titles
 
 
