@@ -79,11 +79,14 @@ _DATE_LABEL = re.compile(
 )
 # An institution named right after a region acts itself: 东城区一七一中学教育集团,
 # 海淀区中关村学区 (not the region's schools at large: 东城区中小学, nor a count of
-# them: 东城区已划分8个学区, 共有5所学校).
+# them: 东城区已划分8个学区, 共有5所学校, nor what the region does to them:
+# 红河州推进学区制改革, 东城区新建学校).
 _INSTITUTION = re.compile(
-    r"(?!中小|各|全|所有|部分|广大)"
+    r"(?!中小|各|全|所有|部分|广大|推进|推动|推行|开展|实施|实行|加强|建设|新建|改建|扩建|"
+    r"打造|深化|探索|成立|组建|创建|启动|支持|鼓励|完善|建立|提升|提高|优化|规范|办好|举办|"
+    r"开办|创办|依托|通过)"
     r"[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都已共现拥有个所划设]{1,6}?"
-    r"(?:中学|小学|学校|幼儿园|附中|附小|学区)"
+    r"(?:中学|小学|学校|幼儿园|附中|附小|学区(?![制化]))"
 )
 # Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners),
 # also each with its share (任务分解如下：杭州市174家、宁波市152家).
@@ -103,8 +106,11 @@ _TITLE_OPENING = re.compile(r"(?:关于(?:印发|转发)?)?")
 _NUMBER_YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 # 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
-# a clause is a scope: 居全市前列, 在全市率先).
-_DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
+# a clause is a scope: 居全市前列, 在全市率先); 州, 盟 and 旗 for autonomous prefectures,
+# leagues and banners (全州 in 红河州's text).
+_DEICTIC = re.compile(
+    r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县州盟旗])(?!范围|内|域)", re.MULTILINE
+)
 _ORG_KINDS = (
     ("教育", "education authority"),
     ("政府", "government"),

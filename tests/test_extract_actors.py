@@ -158,3 +158,20 @@ def test_a_count_of_schools_after_a_region_is_no_institution():
     district's own units: the district acts."""
     text = "东城区教育概况\n东城区已划分8个学区，推行学区制管理。\n"
     assert implementers(text, "measure:school_district") == {"region:110101"}
+
+
+def test_a_region_doing_something_to_its_schools_stays_in_focus():
+    """红河州推进学区制改革 is the prefecture at work, not an institution it locates: the
+    next sentence, naming no region, is still about the prefecture."""
+    text = "云南省教育厅工作通报\n\n红河州推进学区制改革，成效明显。同时推进集团化办学。\n"
+    assert implementers(text, "measure:group_schooling") == {"region:532500"}
+
+
+def test_a_prefectures_own_word_for_itself():
+    """全州 in an autonomous prefecture's text is the prefecture, as 全市 is the city."""
+    text = (
+        "红河州教育体育局关于2023年工作的总结\n\n"
+        "屏边县推进学区制改革，成效明显。\n\n"
+        "全州推进集团化办学，覆盖各县市。\n"
+    )
+    assert implementers(text, "measure:group_schooling") == {"region:532500"}
