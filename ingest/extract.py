@@ -101,6 +101,11 @@ _CENTRE_SAYS = re.compile(
     r"\s*(?:党的[一二三四五六七八九十]+大|党中央|中共中央|国务院|教育部|习近平总书记|总书记)"
     r"[^，。,；;]{0,8}?(?:提出|强调|指出)"
 )
+# A sentence announcing a list or table (分解如下：, 见下表), and the short lines after it
+# that open with a region, perhaps after a row number (1 南昌市 12): one row per region.
+_ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
+_ROW_OPENING = re.compile(r"(?:\d{1,3}[\s.、．)）]*)?")
+_ROW_CHARS = 40
 # What may open a policy title before the issuer's region: 关于印发杭州市…的通知.
 _TITLE_OPENING = re.compile(r"(?:关于(?:印发|转发)?)?")
 _NUMBER_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -443,6 +448,29 @@ class _Actors(_InTextOrder):
         year = _NUMBER_YEAR.search(number)
         return region, int(year.group()) if year else 0
 
+    def rows_after(self, sentence: Span) -> list[tuple[Region, Span]]:
+        """The regions heading the short lines after a sentence that announces them
+        (任务分解如下：, 见下表), each with its line: a table of cities, each line that
+        city's share of the sentence's measure."""
+        if not _ROWS_FOLLOW.search(sentence.text):
+            return []
+        rows = []
+        end = sentence.end
+        while end < len(self.doc):
+            row = self.doc[end].sent
+            end = row.end
+            text = row.text.strip()
+            if not text:
+                continue
+            lo, hi = self.bounds(row)
+            start = row.start_char + len(row.text) - len(row.text.lstrip())
+            if lo == hi or len(text) > _ROW_CHARS:
+                break
+            if not _ROW_OPENING.fullmatch(self.text, start, self.spans[lo].start_char):
+                break
+            rows.append((_region(self.spans[lo]), row))
+        return rows
+
     def implementers(self, sentence: Span, item: Span) -> list[Region]:
         """The regions that carry out `item` (a measure or programme) in `sentence`.
 
@@ -565,6 +593,11 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
         for region in [issuer[0]] if issuer else actors.implementers(sentence, measure):
             year = (issuer and issuer[1]) or _stated_year(years.within(sentence), measure)
             evidence = _evidence(facts.document.id, sentence, year)
+            facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
+        for region, row in actors.rows_after(sentence):
+            evidence = _evidence(
+                facts.document.id, row, _stated_year(years.within(sentence), measure)
+            )
             facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
     titles = _InTextOrder(doc.spans["titles"])
     for candidate in doc.spans["candidate_measures"]:

@@ -175,3 +175,24 @@ def test_a_prefectures_own_word_for_itself():
         "全州推进集团化办学，覆盖各县市。\n"
     )
     assert implementers(text, "measure:group_schooling") == {"region:532500"}
+
+
+def test_each_region_heading_a_row_of_an_announced_table_implements():
+    """A sentence announcing a table of shares (如下表：) and short lines each opening with
+    a city: every listed city plans the measure, with its own line as evidence."""
+    text = (
+        "江西省教育厅关于分解集团化办学任务的通知\n\n"
+        "各设区市新增教育集团任务如下表：\n"
+        "序号\t设区市\t新增教育集团数\n"
+        "1\t南昌市\t12\n"
+        "2\t九江市\t8\n"
+        "3\t赣州市\t15\n"
+        "各地要按时完成，萍乡市另行安排。\n"
+    )
+    facts = facts_of(text)
+    implements = edges(facts, "IMPLEMENTS")
+    cities = {s for s, t in implements if t == "measure:group_schooling"}
+    assert {"region:360100", "region:360400", "region:360700"} <= cities
+    assert "region:360300" not in cities
+    row = implements[("region:360700", "measure:group_schooling")].evidence
+    assert [e.sentence for e in row] == ["3赣州市15"]  # normalising drops the tabs
