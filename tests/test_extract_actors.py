@@ -54,6 +54,10 @@ def test_short_names_inside_a_school_name_or_after_a_post_are_no_places():
     regions = node_ids(facts, "Region")
     assert {"region:450100", "region:451000", "region:540629"}.isdisjoint(regions)
     assert implementers(text, "measure:urban_rural_pairing") == {"region:450000"}
+    # a city building schools is still the city
+    assert implementers("柳州新建小学5所，推进集团化办学。", "measure:group_schooling") == {
+        "region:450200"
+    }
 
 
 # --------------------------------------------------------------------- subject region

@@ -22,11 +22,14 @@ from ingest.gazetteer import LEVELS, Gazetteer, Region, load_gazetteer
 
 # What joins the regions of a list: 鼓楼、栖霞和江宁.
 _LIST_JOINERS = frozenset("、和及")
-# A short form that opens a school's name (南宁师范大学, 百色学院, 福田中学) names the
-# school, not a place; its schools at large (福田中小学, 上城各小学) do not count here.
+# A short form that opens a school's name (南宁师范大学, 百色学院, 拉萨师专) names the
+# school, not a place; its schools at large (福田中小学, 上城各小学) or what it does to
+# them (杭州新建小学) do not count here.
 _SCHOOL_AFTER = re.compile(
-    rf"(?![{HAN}]{{0,4}}中小学)(?:(?![的将还要在和与及等了是对把被从向为以也都各全所])[{HAN}]){{0,4}}?"
-    r"(?:大学|学院|中学|小学|附中|附小|幼儿园)(?!生)"
+    rf"(?![{HAN}]{{0,4}}中小学)"
+    rf"(?:(?!新建|改建|扩建|建设|建成|创办|开办|举办|推进)"
+    rf"(?![的将还要在和与及等了是对把被从向为以也都各全所有])[{HAN}]){{0,4}}?"
+    r"(?:大学|学院|中学|小学|高中|附中|附小|师专|幼儿园)(?!生)"
 )
 # A short form right after a post is a person's name (厅长尼玛次仁, 记者白朗).
 _POSTS = frozenset(
