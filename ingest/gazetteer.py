@@ -38,7 +38,7 @@ _ETHNIC_PARTS = {form for n in _NATIONS for form in (n, n[:-1]) if len(form) > 1
 _ETHNIC = "(?:{})*".format("|".join(sorted(_ETHNIC_PARTS, key=len, reverse=True)))
 _SUFFIXES = {
     "province": rf"(?:{_ETHNIC}自治区|特别行政区|省|市)",
-    "prefecture": rf"(?:{_ETHNIC}(?P<autonomous>自治州)|市)",
+    "prefecture": rf"(?:{_ETHNIC}(?P<autonomous>自治州)|市|地区|盟)",
     "county": rf"(?:{_ETHNIC}(?P<autonomous>自治县|自治旗)|区|县|市)",
 }
 _SHORT_FORM = {level: re.compile(rf"(.{{2,}}?){suffix}") for level, suffix in _SUFFIXES.items()}
@@ -140,7 +140,7 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     if match is None:
         return ()
     stem = _stem(match)
-    if _is_ordinary(stem, level):
+    if _is_ordinary(stem, name, level):
         return ()
     return (stem,)
 
@@ -152,11 +152,14 @@ def word_forms(name: str, level: str) -> tuple[str, ...]:
     if match is None or level == "province":
         return ()
     stem = _stem(match)
-    return (stem,) if _is_ordinary(stem, level) else ()
+    return (stem,) if _is_ordinary(stem, name, level) else ()
 
 
-def _is_ordinary(stem: str, level: str) -> bool:
-    return stem in SHORT_FORM_STOPLIST or (level == "county" and _is_common_word(stem))
+def _is_ordinary(stem: str, name: str, level: str) -> bool:
+    """A stop-listed stem, or a common word standing for a county, a 地区 or a 盟 (阿里
+    for 阿里地区); city stems are well known and curated in the stop list."""
+    lesser = level == "county" or name.endswith(("地区", "盟"))
+    return stem in SHORT_FORM_STOPLIST or (lesser and _is_common_word(stem))
 
 
 def suffixed_forms(name: str, level: str) -> tuple[str, ...]:

@@ -25,6 +25,14 @@ def test_autonomous_prefecture_and_county_by_their_suffixed_short_names():
     assert {"region:532500", "region:532523", "region:532530", "region:522600"} <= regions
 
 
+def test_prefectures_of_the_diqu_and_meng_kind_by_their_stems():
+    """喀什 for 喀什地区, 锡林郭勒 for 锡林郭勒盟; 阿里 (阿里地区) is too common a word."""
+    text = "新疆喀什和阿克苏的学校，内蒙古锡林郭勒的学校，阿里巴巴的员工。\n"
+    regions = node_ids(facts_of(text), "Region")
+    assert {"region:653100", "region:652900", "region:152500"} <= regions
+    assert "region:542500" not in regions
+
+
 def test_ordinary_word_short_names_count_in_a_list_of_regions():
     """鼓楼 and 和平 are ordinary words, but listed with districts of one city they are
     districts, resolved by their neighbours' province (鼓楼 of 南京, not of 福州);
