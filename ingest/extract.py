@@ -92,9 +92,9 @@ _INSTITUTION = re.compile(
 # also each with its share (任务分解如下：杭州市174家、宁波市152家).
 _LIST_JOINER = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[所个家人名项万]{0,2})?(?:[、和及]|以及)")
 _PARTNER = re.compile(r"与|同|跟")
-# Regions named after these words, following the measure, are its scope or recipients
-# (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
-_SCOPE = re.compile(r"范围|对象|覆盖|辐射|面向|包括|涵盖|惠及")
+# Regions named after these words in the clause that follows the measure are its scope or
+# recipients (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
+_SCOPE = re.compile(r"(?:范围|对象|覆盖|辐射|面向|包括|涵盖|惠及)[^，,；;：:。]*$")
 # A sentence that reports what the centre said (党的十九大明确提出，…) states the
 # nation's line, not a measure of the region the text is about.
 _CENTRE_SAYS = re.compile(
