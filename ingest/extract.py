@@ -106,8 +106,9 @@ _CENTRE_SAYS = re.compile(
 _ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
 _ROW_OPENING = re.compile(r"(?:\d{1,3}[\s.、．)）]*)?")
 _ROW_CHARS = 40
-# What may open a policy title before the issuer's region: 关于印发杭州市…的通知.
-_TITLE_OPENING = re.compile(r"(?:关于(?:印发|转发)?)?")
+# What may open a policy title before the issuer's region: 关于印发杭州市…的通知,
+# 中共杭州市委….
+_TITLE_OPENING = re.compile(r"(?:中共|关于(?:印发|转发)?)?")
 _NUMBER_YEAR = re.compile(r"(?:19|20)\d{2}")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 # 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside

@@ -117,7 +117,8 @@ def test_region_issuing_a_cited_policy_implements_its_measure():
     text = (
         "临洮县推进教育改革的实施方案\n"
         "根据《甘肃省教育厅关于推进集团化办学的实施意见》（甘教基〔2019〕12号）精神，"
-        "参照《教育部关于支持西藏深化学区制改革的意见》，结合本县实际，制定本方案。\n"
+        "参照《教育部关于支持西藏深化学区制改革的意见》和《中共甘肃省委 甘肃省人民政府"
+        "关于办好课后服务的通知》，结合本县实际，制定本方案。\n"
         "全县推进集团化办学。\n"
     )
     facts = facts_of(text)
@@ -126,6 +127,7 @@ def test_region_issuing_a_cited_policy_implements_its_measure():
     assert [e.year for e in province.evidence] == [2019]
     assert ("region:621124", "measure:group_schooling") in implements
     assert ("region:540000", "measure:school_district") not in implements
+    assert ("region:620000", "measure:after_school") in implements
 
 
 # ------------------------------------------------------------------ who carries it out
