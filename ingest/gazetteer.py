@@ -243,10 +243,12 @@ class Gazetteer:
         # A suffixed form is as distinctive as a full name, unless it is another's name.
         names = set(self._full)
         self._words: dict[str, list[str]] = defaultdict(list)
+        self._suffixed: set[str] = set()
         for region in self._by_code.values():
             for form in region.suffixed_names:
                 if form not in names:
                     self._full[form].append(region.adcode)
+                    self._suffixed.add(form)
             for form in region.word_names:
                 self._words[form].append(region.adcode)
 
@@ -277,6 +279,10 @@ class Gazetteer:
 
     def is_short_form(self, name: str) -> bool:
         return name not in self._full and name in self._short
+
+    def is_suffixed_form(self, name: str) -> bool:
+        """Whether `name` is an autonomous division's suffixed short form (兰坪县)."""
+        return name in self._suffixed
 
     def surface_forms(self) -> Iterator[str]:
         """Every full name and short form that the matcher should look for."""

@@ -23,6 +23,8 @@ def test_autonomous_prefecture_and_county_by_their_suffixed_short_names():
     )
     regions = node_ids(facts_of(text), "Region")
     assert {"region:532500", "region:532523", "region:532530", "region:522600"} <= regions
+    # 河南县 (青海) is a whole word, not the start of 河南县域 (河南's counties)
+    assert "region:632324" not in node_ids(facts_of("河南县域义务教育均衡发展。"), "Region")
 
 
 def test_prefectures_of_the_diqu_and_meng_kind_by_their_stems():

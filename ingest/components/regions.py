@@ -72,7 +72,8 @@ class RegionFinder:
             short = self.gazetteer.is_short_form(name)
             if short and (text[start - 2 : start] in _POSTS or _SCHOOL_AFTER.match(text, end)):
                 continue
-            whole_word = short or end - start <= 2  # 新县 is not in 创新县
+            # 新县 is not in 创新县, nor 河南县 (an autonomous county's) in 河南县域
+            whole_word = short or end - start <= 2 or self.gazetteer.is_suffixed_form(name)
             span = doc.char_span(start, end, alignment_mode="strict" if whole_word else "expand")
             if span is not None:
                 mentions.append((span, self.gazetteer.by_name(name), short))
