@@ -106,6 +106,10 @@ _CENTRE_SAYS = re.compile(
 _ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
 _ROW_OPENING = re.compile(r"(?:\d{1,3}[\s.、．)）]*)?")
 _ROW_CHARS = 40
+# A region's own programme or event: its name right before the measure (天津市首场…), a
+# programme word right after it (…基地项目, …展示交流活动).
+_OWN_GAP = re.compile(r"[^，,；;：:。、“”\"的]{0,6}")
+_OWN_PROGRAMME = re.compile(r"[^，,；;：:。、]{0,10}?(?:项目|活动)")
 # What may open a policy title before the issuer's region: 关于印发杭州市…的通知,
 # 中共杭州市委….
 _TITLE_OPENING = re.compile(r"(?:中共|关于(?:印发|转发)?)?")
@@ -506,8 +510,19 @@ class _Actors(_InTextOrder):
         focus = [_region(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
         acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)
         if acting is not region:
-            return [acting]
+            return [acting, region] if self._own_programme(mention, item) else [acting]
         return [_region(s) for s in self._listed_with(index, lo, hi)]
+
+    def _own_programme(self, mention: Span, item: Span) -> bool:
+        """Whether the region names a programme or event of its own right before the item
+        (入选天津市拔尖创新人才…项目, 承办天津市首场…扩优提质展示活动): the region runs it,
+        besides the region in focus that takes part (unlike a title it awards:
+        获评山东省首批…示范区)."""
+        return bool(
+            mention.end_char <= item.start_char
+            and _OWN_GAP.fullmatch(self.text, mention.end_char, item.start_char)
+            and _OWN_PROGRAMME.match(self.text, item.end_char)
+        )
 
     def _listed_with(self, index: int, lo: int, hi: int) -> list[Span]:
         """The mention at `index` with the mentions listed next to it (A、B和C)."""

@@ -212,3 +212,16 @@ def test_each_region_heading_a_row_of_an_announced_table_implements():
     assert "region:360300" not in cities
     row = implements[("region:360700", "measure:group_schooling")].evidence
     assert [e.sentence for e in row] == ["3赣州市15"]  # normalising drops the tabs
+
+
+def test_a_city_named_with_its_own_programme_runs_it():
+    """In a district's text the city stands for the district, except where the city names
+    its own programme or event (入选杭州市…项目): then the city runs it too. A title the
+    city awards (获评杭州市首批…示范区) stays the district's alone."""
+    programme = "滨江区2023年教育工作回顾\n\n今年，2所学校入选杭州市集团化办学示范项目。\n"
+    assert implementers(programme, "measure:group_schooling") == {
+        "region:330108",
+        "region:330100",
+    }
+    title = "滨江区2023年教育工作回顾\n\n今年，滨江区获评杭州市首批集团化办学示范区。\n"
+    assert implementers(title, "measure:group_schooling") == {"region:330108"}
