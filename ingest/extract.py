@@ -106,6 +106,11 @@ _CENTRE_SAYS = re.compile(
 _ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
 _ROW_OPENING = re.compile(r"(?:\d{1,3}[\s.、．)）]*)?")
 _ROW_CHARS = 40
+# After a measure, words that make it the setting of what follows (“双减”背景下), or its
+# time when it opens the clause (“双减”之后，…; not 实施集团化办学之后, which adopts it).
+_SETTING = re.compile(r"[”\"」’']?(?:政策)?(?:背景下|形势下)")
+_TIME_AFTER = re.compile(r"[”\"」’']?(?:政策)?(?:之后|以后)")
+_CLAUSE_OPENING = re.compile(r"[“\"「‘'\s]*")
 # A region's own programme or event: its name right before the measure (天津市首场…), a
 # programme word right after it (…基地项目, …展示交流活动).
 _OWN_GAP = re.compile(r"[^，,；;：:。、“”\"的]{0,6}")
@@ -605,6 +610,8 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
         measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
         facts.mention(measure_id)
         sentence = measure.sent
+        if _as_background(text_of(doc), sentence, measure):
+            continue
         issuer = actors.issuer(measure)
         for region in [issuer[0]] if issuer else actors.implementers(sentence, measure):
             year = (issuer and issuer[1]) or _stated_year(years.within(sentence), measure)
@@ -621,6 +628,18 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
             node = Node("Measure", name_id("measure:candidate:", candidate._.name),
                         candidate._.name, {"curated": False})  # fmt: skip
             facts.mention(facts.node(node))
+
+
+def _as_background(text: str, sentence: Span, measure: Span) -> bool:
+    """Whether the measure is the setting or time of the sentence, not what its region
+    carries out: “双减”背景下的课后服务, “双减”之后，学生…."""
+    if _SETTING.match(text, measure.end_char):
+        return True
+    if not _TIME_AFTER.match(text, measure.end_char):
+        return False
+    marks = list(_CLAUSE_MARK.finditer(text, sentence.start_char, measure.start_char))
+    opening = marks[-1].end() if marks else sentence.start_char
+    return bool(_CLAUSE_OPENING.fullmatch(text, opening, measure.start_char))
 
 
 def _stated_year(years: list[Span], measure: Span) -> int:

@@ -225,3 +225,17 @@ def test_a_city_named_with_its_own_programme_runs_it():
     }
     title = "滨江区2023年教育工作回顾\n\n今年，滨江区获评杭州市首批集团化办学示范区。\n"
     assert implementers(title, "measure:group_schooling") == {"region:330108"}
+
+
+def test_a_measure_as_the_time_or_setting_of_a_sentence_is_not_adopted_there():
+    """“双减”之后，… and “双减”背景下的… use the measure as a time or a setting; a region
+    that adopted something before (实施集团化办学之后) still adopted it."""
+    text = (
+        "东城区教育观察\n\n"
+        "“双减”之后，学生的周末更充实了。东城区做好“双减”背景下的课后服务。"
+        "东城区实施集团化办学之后，学校质量提升。\n"
+    )
+    implements = edges(facts_of(text), "IMPLEMENTS")
+    assert ("region:110101", "measure:double_reduction") not in implements
+    assert ("region:110101", "measure:after_school") in implements
+    assert ("region:110101", "measure:group_schooling") in implements
