@@ -88,6 +88,8 @@ _INSTITUTION = re.compile(
     r"[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都已共现拥有个所划设]{1,6}?"
     r"(?:中学|小学|学校|幼儿园|附中|附小|学区(?![制化]))"
 )
+# Between an item and the institution it describes: …学校的 (杭州市清河实验学校).
+_MODIFIES = re.compile(r"[^，,；;：:。]*的")
 # Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners),
 # also each with its share (任务分解如下：杭州市174家、宁波市152家).
 _LIST_JOINER = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[所个家人名项万]{0,2})?(?:[、和及]|以及)")
@@ -510,7 +512,14 @@ class _Actors(_InTextOrder):
             index -= 1  # 上城区与淳安县的学校组成…: 上城区 acts, 淳安县 is its partner
         mention = self.spans[index]
         if index < before and _INSTITUTION.match(self.text, mention.end_char, item.start_char):
-            return []
+            return []  # 东城区一七一中学教育集团: the institution acts itself
+        if index >= before and _INSTITUTION.match(self.text, mention.end_char):
+            # the region after the item only locates an institution, which the item
+            # describes (作为九年一贯制学校的杭州市清河实验学校) or which is another object
+            # of the sentence's subject (发挥智慧教育平台优势、推动北京数字学校转型)
+            if _MODIFIES.fullmatch(self.text, item.end_char, mention.start_char):
+                return []
+            return [context] if context else []
         region = _region(mention)
         focus = [_region(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
         acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)

@@ -239,3 +239,13 @@ def test_a_measure_as_the_time_or_setting_of_a_sentence_is_not_adopted_there():
     assert ("region:110101", "measure:double_reduction") not in implements
     assert ("region:110101", "measure:after_school") in implements
     assert ("region:110101", "measure:group_schooling") in implements
+
+
+def test_a_measure_describing_an_institution_is_not_the_regions():
+    """作为九年一贯制学校的杭州市某某学校: the measure is the school's type and the city only
+    locates the school; a city that only locates an institution named as another object
+    of the sentence leaves the measure to the text's region."""
+    described = "上城区教育观察\n\n作为九年一贯制学校的杭州市清泉实验学校，场地一直紧张。\n"
+    assert implementers(described, "measure:nine_year_school") == set()
+    located = "北京市教育工作要点\n\n发挥智慧教育平台优势，推动北京数字学校转型升级。\n"
+    assert implementers(located, "measure:digital_education") == {"region:110000"}
