@@ -96,7 +96,7 @@ _LIST_JOINER = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[所个家人名项万]{0,2})
 _PARTNER = re.compile(r"与|同|跟")
 # Regions named after these words in the clause that follows the measure are its scope or
 # recipients (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
-_SCOPE = re.compile(r"(?:范围|对象|覆盖|辐射|面向|包括|涵盖|惠及)[^，,；;：:。]*$")
+_SCOPE = re.compile(r"(?:范围|对象|面向|惠及)[^，,；;：:。]*$")
 # A sentence that reports what the centre said (党的十九大明确提出，…) states the
 # nation's line, not a measure of the region the text is about.
 _CENTRE_SAYS = re.compile(
@@ -487,7 +487,7 @@ class _Actors(_InTextOrder):
         """The regions that carry out `item` (a measure or programme) in `sentence`.
 
         The region named nearest before the item (else first after it, unless the text
-        between calls it the item's scope: 范围, 对象, 覆盖…) acts, with the
+        between calls it the item's scope: 范围, 对象, 面向…) acts, with the
         regions listed together with it, unless it contains the region in focus, which
         then acts (昌邑市获评山东省首批…: 昌邑市), or an institution between it and the
         item does (东城区一七一中学教育集团: none). The focus is another region of the
