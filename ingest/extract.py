@@ -464,18 +464,19 @@ class _Actors(_InTextOrder):
         """The regions heading the short lines after a sentence that announces them
         (任务分解如下：, 见下表), each with its line: a table of cities, each line that
         city's share of the sentence's measure."""
-        if not _ROWS_FOLLOW.search(sentence.text):
+        if not _ROWS_FOLLOW.search(self.text, sentence.start_char, sentence.end_char):
             return []
         rows = []
         end = sentence.end
         while end < len(self.doc):
             row = self.doc[end].sent
             end = row.end
-            text = row.text.strip()
+            raw = self.text[row.start_char : row.end_char]
+            text = raw.strip()
             if not text:
                 continue
             lo, hi = self.bounds(row)
-            start = row.start_char + len(row.text) - len(row.text.lstrip())
+            start = row.start_char + len(raw) - len(raw.lstrip())
             if lo == hi or len(text) > _ROW_CHARS:
                 break
             if not _ROW_OPENING.fullmatch(self.text, start, self.spans[lo].start_char):
