@@ -290,8 +290,9 @@ def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Regio
     of these that lie one inside the other (a 文号 only tells the province:
     怒江州人民政府办公室 is more exact than 云政办发), else the region that holds most of
     the regions it names (none for a text that compares regions on an equal footing)."""
+    # a first line ending in a colon greets the addressee, it is no title
     named = None if title.rstrip().endswith((":", "：")) else _title_region(doc, title)
-    if named is not None:  # a first line ending in a colon greets the addressee
+    if named is not None:
         return named
     stated = [_doc_number_region(own_number), _issuer_region(doc), _signatory_region(doc)]
     chosen = next((r for r in stated if r is not None), None)
