@@ -86,15 +86,53 @@ _YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
 _TRAILING_PUNCT = "。，、；：！？.,;:!?~…·- "
 _NAME_FOLD = re.compile(r"[\s“”‘’\"'「」『』《》]")
 
+# After a body: the colon that makes it a notice's addressee, or the line break and date
+# line that make it a signatory.
+_ADDRESSEE = re.compile(r"[^\n，。]{0,12}[:：]\s*$", re.MULTILINE)
+_SIGNATURE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日[ \t]*$", re.MULTILINE)
 # An institution named right after a region acts itself: 东城区一七一中学教育集团,
-# 海淀区中关村学区 (not the region's schools at large: 东城区中小学).
+# 海淀区中关村学区 (not the region's schools at large: 东城区中小学, nor a count of
+# them: 东城区已划分8个学区, 共有5所学校, nor what the region does to them:
+# 红河州推进学区制改革, 东城区新建学校).
 _INSTITUTION = re.compile(
-    r"(?!中小|各|全|所有|部分|广大)[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都]{1,6}?"
-    r"(?:中学|小学|学校|幼儿园|附中|附小|学区)"
+    r"(?!中小|各|全|所有|部分|广大|推进|推动|推行|开展|实施|实行|加强|建设|新建|改建|扩建|"
+    r"打造|深化|探索|成立|组建|创建|启动|支持|鼓励|完善|建立|提升|提高|优化|规范|办好|举办|"
+    r"开办|创办|依托|通过)"
+    r"[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都已共现拥有个所划设]{1,6}?"
+    r"(?:中学|小学|学校|幼儿园|附中|附小|学区(?![制化]))"
 )
-# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners).
-_LIST_JOINER = re.compile(r"[、和及]|以及")
+# Between an item and the institution it describes: …学校的 (杭州市清河实验学校).
+_MODIFIES = re.compile(r"[^，,；;：:。]*的")
+# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners),
+# also each with its share (任务分解如下：杭州市174家、宁波市152家).
+_LIST_JOINER = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[所个家人名项万]{0,2})?(?:[、和及]|以及)")
 _PARTNER = re.compile(r"与|同|跟")
+# Regions named after these words in the clause that follows the measure are its scope or
+# recipients (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
+_SCOPE = re.compile(r"(?:范围|对象|面向|惠及)[^，,；;：:。]*$")
+# A sentence that reports what the centre said (党的十九大明确提出，…) states the
+# nation's line, not a measure of the region the text is about.
+_CENTRE_SAYS = re.compile(
+    r"\s*(?:党的[一二三四五六七八九十]+大|党中央|中共中央|国务院|教育部|习近平总书记|总书记)"
+    r"[^，。,；;]{0,8}?(?:提出|强调|指出)"
+)
+# A sentence announcing a list or table (分解如下：, 见下表), and the short lines after it
+# that open with a region, perhaps after a row number (1 南昌市 12): one row per region.
+_ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
+_ROW_OPENING = re.compile(r"(?:\d{1,3}[\s.、．)）]*)?")
+_ROW_CHARS = 40
+# After a measure, words that make it the setting of what follows (“双减”背景下), or its
+# time when it opens the clause (“双减”之后，…; not 实施集团化办学之后, which adopts it).
+_SETTING = re.compile(r"[”\"」’']?(?:政策)?(?:背景下|形势下)")
+_TIME_AFTER = re.compile(r"[”\"」’']?(?:政策)?(?:之后|以后)")
+_CLAUSE_OPENING = re.compile(r"[“\"「‘'\s]*")
+# A region's own programme or event: its name right before the measure (天津市首场…), a
+# programme word right after it (…基地项目, …展示交流活动).
+_OWN_GAP = re.compile(r"[^，,；;：:。、“”\"的]{0,6}")
+_OWN_PROGRAMME = re.compile(r"[^，,；;：:。、]{0,10}?(?:项目|活动)")
+# What may open a policy title before the issuer's region: 关于印发杭州市…的通知,
+# 中共杭州市委….
+_TITLE_OPENING = re.compile(r"(?:中共|关于(?:印发|转发)?)?")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 # The year in a 文号: 京教基一〔2024〕6号.
 _NUMBER_YEAR = re.compile(r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]")
@@ -110,8 +148,11 @@ _PLAN_ANAPHOR = re.compile(
     rf"({'|'.join(POLICY_KINDS[:-1])})》?(?:还|并|中|同时)?(?:提出|明确|要求|指出|强调|部署|设定)"
 )
 # 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
-# a clause is a scope: 居全市前列, 在全市率先).
-_DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
+# a clause is a scope: 居全市前列, 在全市率先); 州, 盟 and 旗 for autonomous prefectures,
+# leagues and banners (全州 in 红河州's text).
+_DEICTIC = re.compile(
+    r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县州盟旗])(?!范围|内|域)", re.MULTILINE
+)
 _ORG_KINDS = (
     ("教育", "education authority"),
     ("政府", "government"),
@@ -146,7 +187,7 @@ def region_node(region: Region) -> Node:
         "full_name": region.full_name,
         "lon": region.lon,
         "lat": region.lat,
-        "aliases": list(region.short_names),
+        "aliases": [*region.short_names, *region.suffixed_names],
     }
     return Node("Region", f"region:{region.adcode}", region.name, _known(props))
 
@@ -286,14 +327,23 @@ def _region(span: Span) -> Region:
 
 def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Region | None:
     """The region the document is about: named in its title, else its 文号's province,
-    else its issuer's, else the region that holds most of the regions it names (none for
-    a text that compares regions on an equal footing)."""
-    return (
-        _title_region(doc, title)
-        or _doc_number_region(own_number)
-        or _issuer_region(doc)
-        or _majority_region(doc)
-    )
+    its issuer's in the header or the signatory's above the closing date, the most exact
+    of these that lie one inside the other (a 文号 only tells the province:
+    怒江州人民政府办公室 is more exact than 云政办发), else the region that holds most of
+    the regions it names (none for a text that compares regions on an equal footing)."""
+    # a first line ending in a colon greets the addressee, it is no title
+    named = None if title.rstrip().endswith((":", "：")) else _title_region(doc, title)
+    if named is not None:
+        return named
+    stated = [_doc_number_region(own_number), _issuer_region(doc), _signatory_region(doc)]
+    chosen = next((r for r in stated if r is not None), None)
+    if chosen is None:
+        return _majority_region(doc)
+    gazetteer = load_gazetteer()
+    for finer in stated:
+        if finer is not None and chosen in gazetteer.ancestors(finer.adcode):
+            chosen = finer
+    return chosen
 
 
 def _title_region(doc: Doc, title: str) -> Region | None:
@@ -320,13 +370,30 @@ def _doc_number_region(number: str | None) -> Region | None:
 
 
 def _issuer_region(doc: Doc) -> Region | None:
-    """The region of the first body in the header whose name opens with one."""
+    """The region of the first body in the header whose name opens with one, not the
+    addressee a notice opens with (杭州市教育局：)."""
+    text = text_of(doc)
     for span in doc.spans["organizations"]:
         if span.start_char >= HEADER_CHARS:
             break
-        if span._.adcode:
+        if span._.adcode and not _ADDRESSEE.match(text, span.end_char):
             return _region(span)
     return None
+
+
+def _signatory_region(doc: Doc) -> Region | None:
+    """The region of the last body that stands alone on its line right above a date
+    line: the signature of a policy text (怒江州人民政府办公室 / 2022年10月10日)."""
+    text = text_of(doc)
+    signed = None
+    for span in doc.spans["organizations"]:
+        if (
+            span._.adcode
+            and _SIGNATURE.match(text, span.end_char)
+            and (text.rfind("\n", 0, span.start_char) + 1 == span.start_char)
+        ):
+            signed = _region(span)
+    return signed
 
 
 def _majority_region(doc: Doc) -> Region | None:
@@ -408,23 +475,79 @@ class _Actors(_InTextOrder):
         super().__init__(s for s in doc.spans["regions"] if not titles.covers(s))
         self.subject = subject
         self._focus = self._foci()
+        self._policies = _InTextOrder(doc.spans["policies"])
+        self._all_regions = _InTextOrder(doc.spans["regions"])
+
+    def issuer(self, item: Span) -> tuple[Region, int] | None:
+        """The region whose own policy names `item` in its title, with the year of the
+        文号 after it: 《辽宁省…优质均衡发展…实施办法》(辽政教督室〔2018〕2号) is 辽宁省's
+        measure of 2018, whoever cites it. The region opens the title (after 关于, 关于印发;
+        the innermost of 杭州市上城区); a title that opens otherwise (教育部关于支持西藏…)
+        names no issuer."""
+        policy = self._policies.last_before(item)
+        if policy is None or item.end_char > policy.end_char:
+            return None
+        region = None
+        at = policy.start_char
+        for span in self._all_regions.within(policy):
+            if not _TITLE_OPENING.fullmatch(self.text, at, span.start_char):
+                break
+            named = _region(span)
+            if region is not None and region not in self.gazetteer.ancestors(named.adcode):
+                break
+            region, at = named, span.end_char
+        if region is None:
+            return None
+        number = _number_after(self.doc, policy) or ""
+        year = _NUMBER_YEAR.search(number)
+        return region, int(year.group(1)) if year else 0
+
+    def rows_after(self, sentence: Span) -> list[tuple[Region, Span]]:
+        """The regions heading the short lines after a sentence that announces them
+        (任务分解如下：, 见下表), each with its line: a table of cities, each line that
+        city's share of the sentence's measure."""
+        if not _ROWS_FOLLOW.search(self.text, sentence.start_char, sentence.end_char):
+            return []
+        rows = []
+        end = sentence.end
+        while end < len(self.doc):
+            row = self.doc[end].sent
+            end = row.end
+            raw = self.text[row.start_char : row.end_char]
+            text = raw.strip()
+            if not text:
+                continue
+            lo, hi = self.bounds(row)
+            start = row.start_char + len(raw) - len(raw.lstrip())
+            if lo == hi or len(text) > _ROW_CHARS:
+                break
+            if not _ROW_OPENING.fullmatch(self.text, start, self.spans[lo].start_char):
+                break
+            rows.append((_region(self.spans[lo]), row))
+        return rows
 
     def implementers(self, sentence: Span, item: Span) -> list[Region]:
         """The regions that carry out `item` (a measure or programme) in `sentence`.
 
-        The region named nearest before the item (else first after it) acts, with the
+        The region named nearest before the item (else first after it, unless the text
+        between calls it the item's scope: 范围, 对象, 面向…) acts, with the
         regions listed together with it, unless it contains the region in focus, which
         then acts (昌邑市获评山东省首批…: 昌邑市), or an institution between it and the
         item does (东城区一七一中学教育集团: none). The focus is another region of the
         sentence, or the subject region, or with no subject the region the text was last
         about. A sentence that names no region belongs to the region its paragraph is
-        about (see `_context`), or to the city or district its 本市 / 全区 names."""
+        about (see `_context`), or to the city or district its 本市 / 全区 names, or to
+        none when it reports what the centre said (党的十九大提出…)."""
         lo, hi = self.bounds(sentence)
         context = self._context(sentence, lo) if lo == hi else self.subject or self._focus[lo][0]
         if lo == hi:
+            if _CENTRE_SAYS.match(self.text, sentence.start_char):
+                return []
             deictic = self._deictic(sentence, context)
             return [deictic] if deictic else [context] if context else []
         before = bisect.bisect_right(self.starts, item.start, lo, hi)
+        if before == lo and _SCOPE.search(self.text, item.end_char, self.spans[lo].start_char):
+            return [context] if context else []  # 结对帮扶的范围是…防城区: its recipients
         index = before - 1 if before > lo else lo
         while index > lo and _PARTNER.fullmatch(
             self.text, self.spans[index - 1].end_char, self.spans[index].start_char
@@ -432,13 +555,31 @@ class _Actors(_InTextOrder):
             index -= 1  # 上城区与淳安县的学校组成…: 上城区 acts, 淳安县 is its partner
         mention = self.spans[index]
         if index < before and _INSTITUTION.match(self.text, mention.end_char, item.start_char):
-            return []
+            return []  # 东城区一七一中学教育集团: the institution acts itself
+        if index >= before and _INSTITUTION.match(self.text, mention.end_char):
+            # the region after the item only locates an institution, which the item
+            # describes (作为九年一贯制学校的杭州市清河实验学校) or which is another object
+            # of the sentence's subject (发挥智慧教育平台优势、推动北京数字学校转型)
+            if _MODIFIES.fullmatch(self.text, item.end_char, mention.start_char):
+                return []
+            return [context] if context else []
         region = _region(mention)
         focus = [_region(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
         acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)
         if acting is not region:
-            return [acting]
+            return [acting, region] if self._own_programme(mention, item) else [acting]
         return [_region(s) for s in self._listed_with(index, lo, hi)]
+
+    def _own_programme(self, mention: Span, item: Span) -> bool:
+        """Whether the region names a programme or event of its own right before the item
+        (入选天津市拔尖创新人才…项目, 承办天津市首场…扩优提质展示活动): the region runs it,
+        besides the region in focus that takes part (unlike a title it awards:
+        获评山东省首批…示范区)."""
+        return bool(
+            mention.end_char <= item.start_char
+            and _OWN_GAP.fullmatch(self.text, mention.end_char, item.start_char)
+            and _OWN_PROGRAMME.match(self.text, item.end_char)
+        )
 
     def _listed_with(self, index: int, lo: int, hi: int) -> list[Span]:
         """The mention at `index` with the mentions listed next to it (A、B和C)."""
@@ -514,9 +655,9 @@ def _depth(region: Region) -> int:
 
 def _add_measures(facts: _Facts, doc: Doc, actors: _Actors, own_year: int | None) -> None:
     """Measure nodes and IMPLEMENTS edges from the regions that carry each out (a mention
-    that tells of no adoption, such as a question, only mentions), each with its year: the
-    one the text states for it, else the document's own (`own_year`); candidate measures
-    (not in the taxonomy) as uncurated nodes the document mentions."""
+    that tells of no adoption, such as a question, only mentions), each with its year (see
+    `_dated`); candidate measures (not in the taxonomy) as uncurated nodes the document
+    mentions."""
     concepts = measure_by_key()
     years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
     for measure in doc.spans["measures"]:
@@ -525,10 +666,17 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors, own_year: int | None
         if not measure._.measure_adopted:
             continue
         sentence = measure.sent
-        year = _stated_year(years.within(sentence), measure, own_year)
-        year_source = "clause" if year else "document_date" if own_year else ""
-        evidence = _evidence(facts.document.id, sentence, year or own_year or 0, year_source)
-        for region in actors.implementers(sentence, measure):
+        if _as_background(text_of(doc), sentence, measure):
+            continue
+        stated = _stated_year(years.within(sentence), measure, own_year)
+        issuer = actors.issuer(measure)
+        evidence = _evidence(
+            facts.document.id, sentence, *_dated(stated, issuer[1] if issuer else 0, own_year)
+        )
+        for region in [issuer[0]] if issuer else actors.implementers(sentence, measure):
+            facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
+        for region, row in actors.rows_after(sentence):
+            evidence = _evidence(facts.document.id, row, *_dated(stated, 0, own_year))
             facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
     titles = _InTextOrder(doc.spans["titles"])
     for candidate in doc.spans["candidate_measures"]:
@@ -536,6 +684,18 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors, own_year: int | None
             node = Node("Measure", name_id("measure:candidate:", candidate._.name),
                         candidate._.name, {"curated": False})  # fmt: skip
             facts.mention(facts.node(node))
+
+
+def _as_background(text: str, sentence: Span, measure: Span) -> bool:
+    """Whether the measure is the setting or time of the sentence, not what its region
+    carries out: “双减”背景下的课后服务, “双减”之后，学生…."""
+    if _SETTING.match(text, measure.end_char):
+        return True
+    if not _TIME_AFTER.match(text, measure.end_char):
+        return False
+    marks = list(_CLAUSE_MARK.finditer(text, sentence.start_char, measure.start_char))
+    opening = marks[-1].end() if marks else sentence.start_char
+    return bool(_CLAUSE_OPENING.fullmatch(text, opening, measure.start_char))
 
 
 def document_year(
@@ -556,13 +716,23 @@ def _own_issue_date(doc: Doc) -> str | None:
     return found.issued if found else issue_date(text_of(doc))
 
 
+def _dated(stated: int, cited: int, own_year: int | None) -> tuple[int, str]:
+    """A fact's year and where it came from: the cited policy's when the region adopts the
+    measure through its own policy (its 文号 year: 辽宁省's 办法 of 2018, whoever cites it),
+    else the year the text states for it, else the document's own."""
+    for year, source in ((cited, "cited_policy"), (stated, "clause"), (own_year, "document_date")):
+        if year:
+            return year, source
+    return 0, ""
+
+
 def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
     """The year the text states for a measure (0 for none): a start, a reported state or a
     plain year in the measure's own clause (海淀区从2016年开始…，朝阳区则在2018年启动…),
     else the year that opens its sentence or its paragraph as the time of all it tells
-    (2019年，…). Goal and
-    period years are left out before; so is a year after the document's own (`before`):
-    what a plan dated 2022 says of 2033 is a deadline, however it is worded."""
+    (2019年，…). Goal and period years are left out before; so is a year after the
+    document's own (`before`): what a plan dated 2022 says of 2033 is a deadline, however
+    it is worded."""
     text = text_of(measure.doc)
 
     def usable(year: Span) -> bool:
