@@ -27,7 +27,7 @@ from ingest.components.document import (
     issued_by,
     reports_policy,
 )
-from ingest.components.matching import text_of
+from ingest.components.matching import CENTRAL_STATEMENT, text_of
 from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
 from ingest.components.targets import STAGES, Goal
 from ingest.gazetteer import LEVELS, Region, load_gazetteer
@@ -110,12 +110,6 @@ _PARTNER = re.compile(r"与|同|跟")
 # Regions named after these words in the clause that follows the measure are its scope or
 # recipients (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
 _SCOPE = re.compile(r"(?:范围|对象|面向|惠及)[^，,；;：:。]*$")
-# A sentence that reports what the centre said (党的十九大明确提出，…) states the
-# nation's line, not a measure of the region the text is about.
-_CENTRE_SAYS = re.compile(
-    r"\s*(?:党的[一二三四五六七八九十]+大|党中央|中共中央|国务院|教育部|习近平总书记|总书记)"
-    r"[^，。,；;]{0,8}?(?:提出|强调|指出)"
-)
 # A sentence announcing a list or table (分解如下：, 见下表), and the short lines after it
 # that open with a region, perhaps after a row number (1 南昌市 12): one row per region.
 _ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
@@ -541,7 +535,7 @@ class _Actors(_InTextOrder):
         lo, hi = self.bounds(sentence)
         context = self._context(sentence, lo) if lo == hi else self.subject or self._focus[lo][0]
         if lo == hi:
-            if _CENTRE_SAYS.match(self.text, sentence.start_char):
+            if CENTRAL_STATEMENT.match(self.text, sentence.start_char):
                 return []
             deictic = self._deictic(sentence, context)
             return [deictic] if deictic else [context] if context else []

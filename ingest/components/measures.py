@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest.components.matching import (
+    CENTRAL_STATEMENT,
     build_automaton,
     char_span,
     longest_matches,
@@ -33,15 +34,6 @@ if not Span.has_extension("measure_key"):
 GAP = r"[^，,。；;：:！!？?\n《》]{0,12}"
 
 _QUESTION = re.compile(r"[？?][”\"’]?\s*$")
-# A sentence that opens by quoting a central statement (党的十九大明确提出，…; 习近平总书记…
-# 指出，…; 《…》(中发〔2018〕45号)提出，…) tells what the centre asked, not what the region
-# did; 按照党中央提出的要求，推进… does not open so and stays the region's. (The sentencizer
-# leaves an opening 《 with the sentence before.)
-_CENTRAL_STATEMENT = re.compile(
-    r"\s*(党的[一二三四五六七八九十]+大|党中央|中共中央|习近平总书记|总书记"
-    r"|《?[^《》。]{1,60}》\s*[(（](中发|国发|国办发)〔\d{4}〕\d+号[)）])"
-    r"[^。；，,]{0,80}?(提出|强调|指出|要求)[，,:：]"
-)
 
 
 def pattern_regex(concept: MeasureConcept) -> re.Pattern[str] | None:
@@ -92,7 +84,7 @@ def adopted(span: Span) -> bool:
     text, sentence = text_of(span.doc), span.sent
     if _QUESTION.search(text, sentence.start_char, sentence.end_char):
         return False
-    return not _CENTRAL_STATEMENT.match(text, sentence.start_char, span.start_char)
+    return not CENTRAL_STATEMENT.match(text, sentence.start_char, span.start_char)
 
 
 if not Span.has_extension("measure_adopted"):
