@@ -265,7 +265,7 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
         "source": raw.source,
         "sha256": raw.sha256,
         "title": title,
-        "published": raw.published,
+        "published": raw.published or doc._.dateline,
         "script": norm.script,
         "chars": len(norm.text),
         "format": raw.format,

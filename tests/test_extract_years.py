@@ -63,5 +63,6 @@ def test_a_report_takes_its_dateline_and_ignores_a_pages_update_stamp():
         "西城区近年来持续推进集团化办学，新组建三个教育集团。\n"
     )
     assert year_of(news) == (2022, "document_date")
+    assert facts_of(news).document.props["published"] == "2022-05-12"
     reposted = news.replace("2022-05-12 09:30  来源：首都教育报", "更新时间：2025-01-02")
     assert year_of(reposted) == (0, "")
