@@ -28,6 +28,7 @@ from edukg.catalog import (
 )
 from explorer import cypher
 from explorer.i18n import t
+from explorer.messages import translated
 from graphstore import StoreError, StoreUnavailable, default_data_dir, open_store
 from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
 
@@ -92,7 +93,7 @@ def catalog() -> dict[str, CannedQuery]:
 def show_catalog_problems() -> None:
     """Say in the page which query files were left out of the catalog, and why."""
     for problem in _catalog(str(saved_queries_dir()))[1]:
-        st.warning(t("query_file_left_out", problem=problem))
+        st.warning(t("query_file_left_out", problem=translated(problem)))
 
 
 def forget_catalog() -> None:
@@ -140,13 +141,13 @@ def guarded() -> Iterator[None]:
     try:
         yield
     except StoreUnavailable as problem:
-        st.error(t("store_unavailable", problem=problem))
+        st.error(t("store_unavailable", problem=translated(problem)))
         st.stop()
     except QueryRejected as problem:
-        st.error(t("query_refused", problem=problem))
+        st.error(t("query_refused", problem=translated(problem)))
         st.stop()
     except StoreError as problem:
-        st.error(t("store_failed", problem=problem))
+        st.error(t("store_failed", problem=translated(problem)))
         st.stop()
 
 

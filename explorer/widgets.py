@@ -15,6 +15,7 @@ from edukg.export import result_csv, result_json
 from explorer import cypher, data
 from explorer.data import Region
 from explorer.i18n import t, t_or
+from explorer.messages import translated
 from graphstore.base import QueryRejected, QueryResult, StoreError
 from graphstore.model import ID_PREFIXES
 
@@ -184,9 +185,9 @@ def run_query(query: str, params: dict[str, Any]) -> QueryResult | None:
     try:
         return data.store().query(query, params)
     except QueryRejected as problem:
-        st.error(t("query_refused", problem=problem))
+        st.error(t("query_refused", problem=translated(problem)))
     except StoreError as problem:
-        st.error(t("store_failed", problem=problem))
+        st.error(t("store_failed", problem=translated(problem)))
     return None
 
 

@@ -14,7 +14,8 @@ from edukg.catalog import (
     saved_queries_dir,
 )
 from explorer import data
-from explorer.i18n import bilingual, plain, t, t_or
+from explorer.i18n import language, plain, t, t_or
+from explorer.messages import translated
 from explorer.widgets import result_view, run_query
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
@@ -34,7 +35,7 @@ def param_input(query: CannedQuery, param: QueryParam) -> Any:
     """One input per parameter: a select box of graph values when the query names a
     choices query, else an input of the declared type."""
     key = f"param:{query.name}:{param.name}"
-    label = param.display_label
+    label = param.label_in(language())
     if param.choices:
         pairs = data.param_choices(param)
         labels = dict(pairs)
@@ -57,7 +58,7 @@ with data.guarded():
 data.show_catalog_problems()
 
 groups: dict[tuple[int, str], list[CannedQuery]] = {}
-for query in sorted(catalog.values(), key=lambda q: bilingual(q.title)):
+for query in sorted(catalog.values(), key=lambda q: q.title_in(language())):
     groups.setdefault(group_of(query), []).append(query)
 
 wanted = st.query_params.get("q")
@@ -71,7 +72,7 @@ with gallery:
         with st.expander(plain(name), expanded=True):
             for query in queries:
                 if st.button(
-                    plain(bilingual(query.title)),
+                    plain(query.title_in(language())),
                     key=f"queries:open:{query.name}",
                     type="primary" if query.name == selected.name else "tertiary",
                 ):
@@ -79,12 +80,12 @@ with gallery:
                     st.query_params["q"] = query.name
                     st.rerun()
                 if query.description:
-                    st.caption(plain(query.description))
+                    st.caption(plain(query.description_in(language())))
 
 with detail:
-    st.subheader(plain(bilingual(selected.title)))
+    st.subheader(plain(selected.title_in(language())))
     if selected.description:
-        st.caption(plain(selected.description))
+        st.caption(plain(selected.description_in(language())))
     with st.form(f"queries:form:{selected.name}"):
         with data.guarded():
             values = {p.name: param_input(selected, p) for p in selected.params}
@@ -100,7 +101,7 @@ with detail:
         try:
             params = coerce_params(selected, values)
         except ParamError as problem:
-            st.error(t("param_error", problem=problem))
+            st.error(t("param_error", problem=translated(problem)))
         else:
             result = run_query(selected.cypher, params)
             st.session_state["queries:result"] = (selected.name, params, result) if result else None
