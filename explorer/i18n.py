@@ -128,6 +128,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "`edukg ingest examples/corpus`.",
     ),
     # widgets
+    "pick_one": ("请选择", "Choose one"),
+    "not_found": (
+        "图谱中没有“{value}”（链接有误或已过时）。",
+        "The graph holds no “{value}” (the link is wrong or out of date).",
+    ),
+    "closest_matches": ("最接近的是：", "The closest are:"),
     "pick_region": ("地区（可输入名称搜索）", "Region (type to search by name)"),
     "pick_regions": ("地区（两个或更多）", "Regions (two or more)"),
     "pick_measure": ("改革举措", "Measure"),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+import heapq
 import math
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -14,7 +17,7 @@ import streamlit as st
 from edukg.export import result_csv, result_json
 from explorer import cypher, data
 from explorer.data import Region
-from explorer.i18n import t, t_or
+from explorer.i18n import plain, t, t_or
 from explorer.messages import translated
 from graphstore.base import QueryRejected, QueryResult, StoreError
 from graphstore.model import ID_PREFIXES
@@ -49,21 +52,78 @@ def synced_select(
     pages can link to a choice and a choice can be shared as a link.
 
     A value arriving in the address (a link was followed) wins over the box's earlier
-    choice; otherwise the user's last choice stays.
+    choice; otherwise the user's last choice stays. A value the graph does not hold (a
+    broken or outdated link) is said to be not found, with the closest choices to pick from,
+    and the page stops there rather than show something else in its place.
     """
-    options = list(options)
-    incoming = st.query_params.get(param)
-    if incoming in options and incoming != st.session_state.get(f"{key}:synced"):
-        st.session_state[key] = incoming
-    elif st.session_state.get(key) not in options:
-        st.session_state[key] = default if default in options else next(iter(options), None)
     # labels made now, in this run's language (a lambda would be called later, too)
     labels = {option: format_func(option) for option in options}
-    value = st.selectbox(label, options, key=key, format_func=labels.__getitem__)
+    incoming = st.query_params.get(param)
+    missing = f"{key}:missing"
+    if incoming is not None and incoming not in labels:
+        if incoming != st.session_state.get(missing):  # a new broken link: nothing chosen
+            st.session_state[key] = None
+            st.session_state[missing] = incoming
+    elif incoming is not None and incoming != st.session_state.get(f"{key}:synced"):
+        st.session_state[key] = incoming
+    if st.session_state.get(key) not in labels and not st.session_state.get(missing):
+        st.session_state[key] = default if default in labels else next(iter(labels), None)
+    value = st.selectbox(
+        label, list(labels), key=key, format_func=labels.__getitem__, placeholder=t("pick_one")
+    )
+    if value is None and st.session_state.get(missing):
+        not_found(st.session_state[missing], labels, key=key, on_pick=_choose)
+        st.stop()
+    st.session_state[missing] = None
     st.session_state[f"{key}:synced"] = value
     if value is not None:
         st.query_params[param] = value
     return value
+
+
+def _choose(key: str, option: Any) -> None:
+    st.session_state[key] = option
+
+
+def not_found(
+    wanted: str,
+    labels: Mapping[Any, str],
+    *,
+    key: str,
+    on_pick: Callable[[str, Any], None],
+    count: int = 5,
+) -> None:
+    """Say that the address names something the graph does not hold, and offer the closest
+    choices (by id and by name) as buttons; a button calls `on_pick(key, choice)`."""
+    st.warning(t("not_found", value=wanted), icon=":material/search_off:")
+    matches = closest(wanted, labels, count)
+    if matches:
+        st.caption(t("closest_matches"))
+    for option in matches:
+        st.button(
+            plain(labels[option]),
+            key=f"{key}:match:{option}",
+            on_click=on_pick,
+            args=(key, option),
+            type="tertiary",
+            icon=":material/arrow_forward:",
+        )
+
+
+def closest(wanted: str, labels: Mapping[Any, str], count: int = 5) -> list[Any]:
+    """The `count` choices most like `wanted`: by the id after its prefix (region:110101 ->
+    110101, where a shared start means the same province), and by the name shown."""
+    core = str(wanted).split(":", 1)[-1].lower()
+
+    def score(option: Any) -> float:
+        own = str(option).split(":", 1)[-1].lower()
+        start = len(os.path.commonprefix([core, own])) / max(len(core), 1)
+        by_id = difflib.SequenceMatcher(None, core, own).ratio()
+        by_name = difflib.SequenceMatcher(None, core, labels[option].lower()).ratio()
+        return max(start, by_id, by_name)
+
+    scored = [(score(option), index, option) for index, option in enumerate(labels) if option]
+    return [option for _, _, option in heapq.nsmallest(count, scored, key=lambda x: (-x[0], x[1]))]
 
 
 def region_select(
@@ -85,20 +145,32 @@ def region_select(
 
 
 def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:
-    """Several regions, kept in the address as `?param=id,id`."""
+    """Several regions, kept in the address as `?param=id,id`; ids the graph does not hold
+    are said to be not found, with the closest regions to add instead."""
     regions = data.regions()
-    named = st.query_params.get(param, "").split(",")
-    incoming = [rid for rid in dict.fromkeys(named) if rid in regions]  # once each, known
-    if incoming and incoming != st.session_state.get(f"{key}:synced"):
+    named = [rid for rid in dict.fromkeys(st.query_params.get(param, "").split(",")) if rid]
+    incoming = [rid for rid in named if rid in regions]
+    if named and named != st.session_state.get(f"{key}:synced"):
         st.session_state[key] = incoming
     elif key not in st.session_state:
         st.session_state[key] = [rid for rid in default if rid in regions]
+    labels = {rid: region.path for rid, region in regions.items()}
     chosen = st.multiselect(
-        t("pick_regions"), list(regions), key=key, format_func=lambda rid: regions[rid].path
+        t("pick_regions"), list(regions), key=key, format_func=labels.__getitem__
     )
+    unknown = [rid for rid in named if rid not in regions]
+    if unknown and chosen == incoming:  # still as the link named them: keep the address
+        for rid in unknown:
+            not_found(rid, labels, key=key, on_pick=_add)
+        st.session_state[f"{key}:synced"] = named
+        return chosen
     st.session_state[f"{key}:synced"] = chosen
     st.query_params[param] = ",".join(chosen)
     return chosen
+
+
+def _add(key: str, option: Any) -> None:
+    st.session_state[key] = [*st.session_state.get(key, []), option]
 
 
 def measure_select(key: str, *, param: str = "measure", default: str | None = None) -> str | None:

@@ -16,7 +16,7 @@ from edukg.catalog import (
 from explorer import data
 from explorer.i18n import language, plain, t, t_or
 from explorer.messages import translated
-from explorer.widgets import result_view, run_query
+from explorer.widgets import not_found, result_view, run_query
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
 
@@ -51,6 +51,10 @@ def param_input(query: CannedQuery, param: QueryParam) -> Any:
     return st.text_input(label, value=param.default or "", key=key)
 
 
+def pick(key: str, name: str) -> None:
+    st.session_state[key] = name
+
+
 st.title(t("page_queries"))
 st.caption(t("queries_intro"))
 with data.guarded():
@@ -64,7 +68,12 @@ for query in sorted(catalog.values(), key=lambda q: q.title_in(language())):
 wanted = st.query_params.get("q")
 if wanted in catalog:
     st.session_state["queries:selected"] = wanted
-selected = catalog.get(st.session_state.get("queries:selected")) or next(iter(catalog.values()))
+elif wanted and wanted != st.session_state.get("queries:missing"):  # a broken link
+    st.session_state["queries:selected"] = None
+    st.session_state["queries:missing"] = wanted
+selected = catalog.get(st.session_state.get("queries:selected"))
+if selected is None and not st.session_state.get("queries:missing"):
+    selected = next(iter(catalog.values()))
 
 gallery, detail = st.columns([1, 2], gap="large")
 with gallery:
@@ -74,7 +83,7 @@ with gallery:
                 if st.button(
                     plain(query.title_in(language())),
                     key=f"queries:open:{query.name}",
-                    type="primary" if query.name == selected.name else "tertiary",
+                    type="primary" if selected and query.name == selected.name else "tertiary",
                 ):
                     st.session_state["queries:selected"] = query.name
                     st.query_params["q"] = query.name
@@ -83,6 +92,12 @@ with gallery:
                     st.caption(plain(query.description_in(language())))
 
 with detail:
+    if selected is None:
+        titles = {name: query.title_in(language()) for name, query in catalog.items()}
+        not_found(st.session_state["queries:missing"], titles, key="queries:selected", on_pick=pick)
+        st.stop()
+    st.session_state["queries:missing"] = None
+    st.query_params["q"] = selected.name
     st.subheader(plain(selected.title_in(language())))
     if selected.description:
         st.caption(plain(selected.description_in(language())))
