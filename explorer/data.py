@@ -210,6 +210,37 @@ def regions() -> Mapping[str, Region]:
     return _regions(store_key())
 
 
+def within(region_id: str, scope: str) -> bool:
+    """Whether a region is `scope` or lies below it (county → prefecture → province)."""
+    known = regions()
+    for _ in range(5):
+        if region_id == scope:
+            return True
+        region = known.get(region_id)
+        if region is None or region.parent is None:
+            return False
+        region_id = region.parent
+    return False
+
+
+def in_scope(facts: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The facts (rows with `implementers` and `sources`) that belong to `scope`: a region
+    implementing their subject lies within it, or one of their documents is about a region
+    within it (the region the document mentions most)."""
+    docs = sorted({doc for sources in facts["sources"] for doc in sources or []})
+    about = {
+        row["doc"]: row["regions"] for row in records(cypher.DOCUMENT_MAIN_REGIONS, {"docs": docs})
+    }
+    keep = [
+        any(
+            within(rid, scope)
+            for rid in [*implementers, *(r for d in sources or [] for r in about.get(d, []))]
+        )
+        for implementers, sources in zip(facts["implementers"], facts["sources"], strict=True)
+    ]
+    return facts[pd.Series(keep, index=facts.index, dtype=bool)].reset_index(drop=True)
+
+
 def region_label(region_id: str) -> str:
     region = regions().get(region_id)
     return region.path if region else region_id

@@ -258,6 +258,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The graph holds no numeric targets (TARGETS edges) yet.",
     ),
     "targets_chart": ("各政策的目标值", "Goal values by policy"),
+    "targets_axis": ("目标值（%）", "Goal (%)"),
     # policy
     "pick_policy": ("政策", "Policy"),
     "policy_kind": ("文种", "Kind"),

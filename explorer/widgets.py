@@ -211,17 +211,39 @@ def year_text(year: Any, missing: str = "—") -> str:
     return str(int(year)) if pd.notna(year) and year else missing
 
 
+MISSING = "—"
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as readers should see it: a missing value (None, NaN) as "—" rather than
+    "None", and whole numbers that a missing value turned into floats (2025.0) whole again."""
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    shown = {}
+    for column in frame.columns:
+        values = frame[column]
+        missing = values.map(lambda v: v is None or (isinstance(v, float) and math.isnan(v)))
+        if missing.any():
+            shown[column] = [
+                MISSING if gone else cell(v) for v, gone in zip(values, missing, strict=True)
+            ]
+    return frame.assign(**shown) if shown else frame
+
+
 def selectable_table(
     frame: pd.DataFrame,
     *,
     key: str,
     cells: bool = False,
 ) -> Any:
-    """A table whose rows (or cells) can be clicked; returns the selection. Missing text
-    shows as "—" rather than "None"."""
-    text = frame.select_dtypes(include=["object", "string"]).columns
+    """A table whose rows (or cells) can be clicked; returns the selection. Missing values
+    show as "—" rather than "None"."""
     event = st.dataframe(
-        frame.assign(**{column: frame[column].fillna("—") for column in text}),
+        readable(frame),
         hide_index=True,
         key=key,
         on_select="rerun",
@@ -272,7 +294,7 @@ def result_view(result: QueryResult, name: str, params: dict[str, Any]) -> None:
     names = [t("tab_table")] + ([t("tab_chart")] if chart else []) + [t("tab_graph")]
     tabs = dict(zip(names, st.tabs(names), strict=True))
     with tabs[t("tab_table")]:
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(readable(table), hide_index=True, width="stretch")
         st.caption(t("rows", count=len(table)))
         if result.truncated:
             st.warning(t("truncated"))

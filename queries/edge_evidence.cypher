@@ -24,7 +24,8 @@ MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
 UNWIND range(0, size(i.sources) - 1) AS k
 WITH i, k, i.sources[k] AS doc_id ORDER BY doc_id, i.evidence_start[k] LIMIT $limit
 OPTIONAL MATCH (d:Document {id: doc_id})
-RETURN i.evidence[k] AS sentence, i.evidence_year[k] AS year,
+RETURN i.evidence[k] AS sentence,
+       CASE WHEN i.evidence_year[k] > 0 THEN i.evidence_year[k] END AS year,
        i.evidence_year_source[k] AS year_source, doc_id,
        d.title AS document, d.source AS source, d.published AS published,
        i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end
