@@ -33,6 +33,8 @@ LABEL_COLOURS = {
     "Organization": "#76b7b2",
     "Document": "#9c755f",
 }
+LABEL_SIZE = 14  # pixels; a Chinese character is about as wide
+LABEL_MARGIN = 4
 MAP_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
 
@@ -473,9 +475,62 @@ def region_map(points: dict[str, tuple[int, str]], *, key: str, caption: str) ->
         st.caption(t("map_missing", count=len(points) - len(placed)))
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in pixels
+
+
+def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Where a point is drawn at `zoom` (Web Mercator, 512-pixel tiles as deck.gl draws)."""
+    scale = 512 * 2**zoom
+    sin = math.sin(math.radians(max(min(lat, 85.0), -85.0)))
+    return (lon + 180) / 360 * scale, (
+        0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
+    ) * scale
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_layout(points: pd.DataFrame, zoom: float) -> list[tuple[float, float] | None]:
+    """Where each dot's name goes, as a pixel offset from the dot, or None when it fits
+    nowhere: above, right of, below or left of its dot, covering no other name and no dot.
+    Bigger dots are placed first. Names drawn on top of each other could not be read, and
+    the tooltip names every dot, left out or not."""
+    centres = [
+        _pixels(lon, lat, zoom) for lon, lat in zip(points["lon"], points["lat"], strict=True)
+    ]
+    dots = [
+        (x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, points["radius"], strict=True)
+    ]
+    placed: list[Box] = []
+    offsets: list[tuple[float, float] | None] = [None] * len(points)
+    for i in sorted(range(len(points)), key=lambda k: (-points["radius"].iloc[k], k)):
+        (x, y), r = centres[i], points["radius"].iloc[i]
+        width = LABEL_SIZE * len(str(points["name"].iloc[i])) + LABEL_MARGIN
+        height = LABEL_SIZE + LABEL_MARGIN
+        for dx, dy in (
+            (0, -(r + height / 2 + 2)),
+            (r + width / 2 + 2, 0),
+            (0, r + height / 2 + 2),
+            (-(r + width / 2 + 2), 0),
+        ):
+            box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
+            if not any(_overlap(box, other) for other in placed + dots):
+                placed.append(box)
+                offsets[i] = (dx, dy)
+                break
+    return offsets
+
+
 def _deck(points: pd.DataFrame) -> pdk.Deck:
     span = max(points["lon"].max() - points["lon"].min(), points["lat"].max() - points["lat"].min())
     zoom = min(max(math.log2(360 / max(span, 0.05)) - 1.4, 3.0), 11.0)  # all points in view
+    offsets = label_layout(points, zoom)
+    points = points.assign(
+        label=[name if at else "" for name, at in zip(points["name"], offsets, strict=True)],
+        dx=[at[0] if at else 0 for at in offsets],
+        dy=[at[1] if at else 0 for at in offsets],
+    )
     dots = pdk.Layer(
         "ScatterplotLayer",
         points,
@@ -492,13 +547,15 @@ def _deck(points: pd.DataFrame) -> pdk.Deck:
         "TextLayer",
         points,
         get_position=["lon", "lat"],
-        get_text="name",
-        get_size=14,
+        get_text="label",
+        get_size=LABEL_SIZE,
         get_color=[30, 30, 30, 255],
-        get_pixel_offset=[0, -22],
+        get_pixel_offset="[dx, dy]",
         # pydeck reads plain strings as expressions: these two are literal values
         character_set=pdk.types.String("auto"),
         font_family=pdk.types.String(MAP_FONT),
+        # names that would cover each other are left out (bigger dots' first), and come
+        # back as the reader zooms in; the tooltip names every dot
     )
     view = pdk.ViewState(
         longitude=float(points["lon"].mean()), latitude=float(points["lat"].mean()), zoom=zoom
