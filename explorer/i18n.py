@@ -431,8 +431,8 @@ def interface_style() -> None:
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::before {{
   content: {_css_string(limit)}; font-size: 0.875rem; }}
-{dropzone} button span[data-testid="stMarkdownContainer"], {dropzone} button p {{ font-size: 0; }}
-{dropzone} button span[data-testid="stMarkdownContainer"]::after {{
+{dropzone} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+{dropzone} button [data-testid="stMarkdownContainer"] p::after {{
   content: {_css_string(t("upload_button"))}; font-size: 0.875rem; }}
 {dropzone} > div:not(:has(button)):not([data-testid]) {{ font-size: 0; }}
 {dropzone} > div:not(:has(button)):not([data-testid])::after {{

@@ -369,6 +369,53 @@ def timeline(frame: pd.DataFrame, *, y: str, color: str, tooltip: list[str]) -> 
     )
 
 
+def goal_chart(percentages: pd.DataFrame) -> alt.LayerChart:
+    """Percentage goals as bars: one row per metric, the goals of different policies for the
+    same metric side by side (grouped, never stacked: 55 % and 60 % are not 115 %), each bar
+    named in the legend and labelled with its goal, the axis in per cent."""
+    rows = pd.DataFrame(
+        {
+            "metric": percentages["metric"] + " (" + percentages["target"] + ")",
+            "value": percentages["value"],
+            "policy": percentages["subject"],
+            "goal": percentages["goal"],
+            "deadline": percentages["deadline"].map(year_text),
+        }
+    )
+    # the goals for one metric side by side: each its own slot within the metric's band
+    rows["slot"] = rows.groupby("metric").cumcount()
+    order = list(rows.groupby("metric")["value"].max().sort_values(ascending=False).index)
+    top = max(100.0, float(rows["value"].max()))
+    base = alt.Chart(rows).encode(
+        x=alt.X(
+            "value:Q",
+            title=t("targets_axis"),
+            scale=alt.Scale(domain=[0, top]),
+            stack=None,
+            axis=alt.Axis(format="d"),
+        ),
+        y=alt.Y("metric:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        yOffset=alt.YOffset("slot:O", title=None),
+        tooltip=[
+            alt.Tooltip("policy:N", title=t("col_policy")),
+            alt.Tooltip("metric:N", title=t("col_metric")),
+            alt.Tooltip("goal:N", title=t("col_goal")),
+            alt.Tooltip("deadline:N", title=t("col_deadline")),
+        ],
+    )
+    colour = alt.Color(
+        "policy:N",
+        title=t("col_policy"),
+        legend=alt.Legend(
+            orient="bottom", direction="vertical", columns=1, labelLimit=800, symbolLimit=0
+        ),
+    )
+    chart = base.mark_bar().encode(color=colour) + base.mark_text(
+        align="left", dx=4, fontSize=12
+    ).encode(text="goal:N")
+    return chart.properties(height=alt.Step(20, **{"for": "offset"}))
+
+
 def auto_chart(frame: pd.DataFrame) -> alt.Chart | None:
     """A chart for a query answer when its shape suggests one: numbers per year, or a
     number per label. None when nothing fits."""

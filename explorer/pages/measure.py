@@ -124,7 +124,7 @@ else:
                 goal_text(c, v, u)
                 for c, v, u in zip(goals["comparator"], goals["value"], goals["unit"], strict=True)
             ],
-            t("col_deadline"): goals["deadline"].map(year_text),
+            t("col_deadline"): goals["deadline"],
         }
     )
     row = selected_row(selectable_table(table, key="measure:goals"))

@@ -8,7 +8,7 @@ from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
 from explorer.i18n import plain, t
 from explorer.navigation import page_script
-from explorer.widgets import selectable_table, selected_row, synced_select, year_text
+from explorer.widgets import selectable_table, selected_row, synced_select
 
 st.title(t("page_policy"))
 with data.guarded():
@@ -81,7 +81,7 @@ else:
                 goal_text(c, v, u)
                 for c, v, u in zip(own["comparator"], own["value"], own["unit"], strict=True)
             ],
-            t("col_deadline"): own["deadline"].map(year_text),
+            t("col_deadline"): own["deadline"],
         }
     )
     row = selected_row(selectable_table(table, key="policy:targets"))
