@@ -4,8 +4,6 @@ words and the query catalog come in zh and en, and the language stays in the add
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from explorer.i18n import plain
