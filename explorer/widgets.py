@@ -218,12 +218,13 @@ MISSING = "—"
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """A table as readers should see it: a missing value (None, NaN) as "—" rather than
-    "None", and whole numbers that a missing value turned into floats (2025.0) whole again."""
+    "None". A column of numbers with gaps becomes text ("2014", "—"): a table column holds
+    one type, and whole numbers stay whole (not 2014.0)."""
 
-    def cell(value: Any) -> Any:
+    def text(value: Any) -> Any:
         if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
+            return str(int(value))
+        return str(value) if isinstance(value, int | float) else value
 
     shown = {}
     for column in frame.columns:
@@ -231,7 +232,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
         missing = values.map(lambda v: v is None or (isinstance(v, float) and math.isnan(v)))
         if missing.any():
             shown[column] = [
-                MISSING if gone else cell(v) for v, gone in zip(values, missing, strict=True)
+                MISSING if gone else text(v) for v, gone in zip(values, missing, strict=True)
             ]
     return frame.assign(**shown) if shown else frame
 
