@@ -107,6 +107,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_label": ("标签", "Label"),
     "col_edge_type": ("关系", "Relation"),
     "col_subregion": ("下级地区", "Sub-region"),
+    "col_province": ("省级地区", "Province"),
     "col_program": ("项目", "Programme"),
     "col_implemented_by": ("实施地区", "Implemented by"),
     "this_region": ("（本地区）", " (this region)"),
@@ -132,6 +133,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # widgets
     "pick_one": ("请选择", "Choose one"),
+    "pick_some": ("请选择（可多选）", "Choose some"),
     "not_found": (
         "图谱中没有“{value}”（链接有误或已过时）。",
         "The graph holds no “{value}” (the link is wrong or out of date).",

@@ -158,7 +158,11 @@ def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]
         st.session_state[key] = [rid for rid in default if rid in regions]
     labels = {rid: region.path for rid, region in regions.items()}
     chosen = st.multiselect(
-        t("pick_regions"), list(regions), key=key, format_func=labels.__getitem__
+        t("pick_regions"),
+        list(regions),
+        key=key,
+        format_func=labels.__getitem__,
+        placeholder=t("pick_some"),
     )
     unknown = [rid for rid in named if rid not in regions]
     if unknown and chosen == incoming:  # still as the link named them: keep the address
@@ -334,6 +338,32 @@ def node_ids(rows: list[list[Any]], params: dict[str, Any]) -> set[str]:
 # --------------------------------------------------------------------------- charts
 
 
+# The columns the pages chart, and the labels their tooltips show them under.
+FIELD_LABELS = {
+    "region": "col_region",
+    "measure": "col_measure",
+    "year": "col_year",
+    "province": "col_province",
+    "title": "col_title",
+    "published": "col_published",
+    "script": "col_script",
+    "name": "col_name",
+    "total": "col_count",
+    "regions": "col_adopters",
+    "measures": "col_reforms",
+}
+
+
+def tooltips(fields: list[str]) -> list[alt.Tooltip]:
+    """Tooltip entries titled in the reader's language (a field's own name otherwise)."""
+    entries = []
+    for field in fields:
+        name = field.split(":")[0]
+        key = FIELD_LABELS.get(name)
+        entries.append(alt.Tooltip(field, title=t(key) if key else name))
+    return entries
+
+
 def bar_chart(
     frame: pd.DataFrame, *, x: str, y: str, color: str | None = None, label_limit: int = 220
 ) -> alt.Chart:
@@ -342,7 +372,7 @@ def bar_chart(
     encoding = {
         "x": alt.X(f"{x}:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=label_limit)),
-        "tooltip": [y, x] + ([color] if color else []),
+        "tooltip": tooltips([y, x] + ([color] if color else [])),
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None)
@@ -364,7 +394,7 @@ def timeline(frame: pd.DataFrame, *, y: str, color: str, tooltip: list[str]) -> 
             ),
             y=alt.Y(f"{y}:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             color=alt.Color(f"{color}:N", title=None),
-            tooltip=tooltip,
+            tooltip=tooltips(tooltip),
         )
         .properties(height=height)
     )
@@ -602,8 +632,6 @@ def _deck(points: pd.DataFrame) -> pdk.Deck:
         # pydeck reads plain strings as expressions: these two are literal values
         character_set=pdk.types.String("auto"),
         font_family=pdk.types.String(MAP_FONT),
-        # names that would cover each other are left out (bigger dots' first), and come
-        # back as the reader zooms in; the tooltip names every dot
     )
     view = pdk.ViewState(
         longitude=float(points["lon"].mean()), latitude=float(points["lat"].mean()), zoom=zoom

@@ -301,3 +301,19 @@ def test_goals_for_one_metric_are_grouped_not_stacked_in_the_chart_spec():
     rows = next(iter(spec["datasets"].values()))
     slots = [row["slot"] for row in rows if row["metric"].startswith("公办园在园幼儿占比")]
     assert sorted(slots) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("overview", {}), ("region", {"region": "region:110000"}), ("compare", {})],
+)
+def test_chart_tooltips_are_titled_in_chinese(page, params, demo_data_dir, open_explorer):
+    app = open_explorer(page, lang="zh", **params)
+    titles = set()
+    for chart in app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        for layer in [spec, *spec.get("layer", [])]:
+            for entry in layer.get("encoding", {}).get("tooltip", []):
+                titles.add(entry.get("title", entry.get("field")))
+    assert titles
+    assert not titles & {"region", "measure", "year", "title", "published", "script", "name"}
