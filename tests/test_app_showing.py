@@ -317,3 +317,11 @@ def test_chart_tooltips_are_titled_in_chinese(page, params, demo_data_dir, open_
                 titles.add(entry.get("title", entry.get("field")))
     assert titles
     assert not titles & {"region", "measure", "year", "title", "published", "script", "name"}
+
+
+def test_a_link_to_a_fact_the_graph_lacks_says_so(demo_data_dir, open_explorer):
+    app = open_explorer(
+        "evidence", type="IMPLEMENTS", source="region:110101", target="measure:nope"
+    )
+    assert not app.exception
+    assert [w.value for w in app.warning] == ["The graph holds no such fact."]
