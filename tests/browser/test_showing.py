@@ -17,7 +17,7 @@ from graphstore.falkordb_store import FalkorDBStore
 from graphstore.loader import load
 from graphstore.server import EmbeddedServer
 from tests.browser import test_pages
-from tests.browser.test_pages import PAGE_TIMEOUT_MS, ROOT, screenshot, serve, visit
+from tests.browser.test_pages import PAGE_TIMEOUT_MS, ROOT, screenshot, serve, sync_api, visit
 
 # the explorer over the demo corpus, and the browser profile, of the pages' tests
 served, browser = test_pages.served, test_pages.browser
@@ -133,5 +133,17 @@ def test_goals_for_one_metric_are_side_by_side_with_every_policy_named(goals_ser
         assert sorted(tab.evaluate(LEGEND)) == sorted(title for title, _, _ in SHARED_GOALS)
         assert "Goal (%)" in tab.evaluate(AXIS_TITLES)
         screenshot(tab, "targets-grouped")
+    finally:
+        tab.close()
+
+
+def test_a_broken_link_says_not_found_and_offers_the_closest(served, browser):
+    tab, _, _ = visit(browser, f"{served}/document?doc=doc:nope")
+    try:
+        main = tab.locator('[data-testid="stMain"]')
+        sync_api.expect(main).to_contain_text("图谱中没有“doc:nope”", timeout=PAGE_TIMEOUT_MS)
+        sync_api.expect(main).to_contain_text("最接近的是：")
+        assert main.get_by_text("全文（高亮为证据句）").count() == 0  # no other document
+        screenshot(tab, "document-not-found")
     finally:
         tab.close()
