@@ -66,8 +66,10 @@ def synced_select(
         if incoming != st.session_state.get(missing):  # a new broken link: nothing chosen
             st.session_state[key] = None
             st.session_state[missing] = incoming
-    elif incoming is not None and incoming != st.session_state.get(f"{key}:synced"):
-        st.session_state[key] = incoming
+    else:
+        st.session_state[missing] = None
+        if incoming is not None and incoming != st.session_state.get(f"{key}:synced"):
+            st.session_state[key] = incoming
     if st.session_state.get(key) not in labels and not st.session_state.get(missing):
         st.session_state[key] = default if default in labels else next(iter(labels), None)
     value = st.selectbox(

@@ -325,3 +325,27 @@ def test_a_link_to_a_fact_the_graph_lacks_says_so(demo_data_dir, open_explorer):
     )
     assert not app.exception
     assert [w.value for w in app.warning] == ["The graph holds no such fact."]
+
+
+def test_after_a_broken_link_the_page_opened_plainly_shows_its_default(
+    demo_data_dir, open_explorer
+):
+    app = open_explorer("document", doc="doc:nope")
+    assert app.warning
+    app.query_params.clear()
+    app.query_params["lang"] = "en"
+    app.switch_page("explorer/pages/document.py").run()  # the page from the sidebar
+    assert not app.warning
+    assert app.selectbox[0].value is not None
+    assert app.query_params["doc"].startswith("doc:")
+
+
+def test_after_a_broken_query_link_the_gallery_opened_plainly_shows_a_query(
+    demo_data_dir, open_explorer
+):
+    app = open_explorer("queries", q="nope")
+    assert app.warning
+    app.query_params.clear()
+    app.query_params["lang"] = "en"
+    app.switch_page("explorer/pages/queries.py").run()
+    assert not app.warning and app.subheader

@@ -66,9 +66,11 @@ for query in sorted(catalog.values(), key=lambda q: q.title_in(language())):
     groups.setdefault(group_of(query), []).append(query)
 
 wanted = st.query_params.get("q")
-if wanted in catalog:
-    st.session_state["queries:selected"] = wanted
-elif wanted and wanted != st.session_state.get("queries:missing"):  # a broken link
+if wanted in catalog or not wanted:
+    st.session_state["queries:missing"] = None
+    if wanted:
+        st.session_state["queries:selected"] = wanted
+elif wanted != st.session_state.get("queries:missing"):  # a broken link
     st.session_state["queries:selected"] = None
     st.session_state["queries:missing"] = wanted
 selected = catalog.get(st.session_state.get("queries:selected"))
