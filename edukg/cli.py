@@ -585,6 +585,8 @@ def app(host: str, port: int) -> None:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" button nor English-only menu, wherever `edukg app` runs
     ]
     sys.exit(subprocess.call(command))
 
