@@ -14,7 +14,6 @@ LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
 LANGUAGE_KEY = "language"
 LANGUAGE_PARAM = "lang"
-BILINGUAL_SEPARATOR = " · "
 
 # key -> (Chinese, English); `{name}` fields are filled by t(key, name=...).
 TEXT: dict[str, tuple[str, str]] = {
@@ -385,14 +384,6 @@ def t(key: str, **values: object) -> str:
 def t_or(key: str, fallback: str) -> str:
     """`t(key)`, or `fallback` for a key with no label (e.g. a count added later)."""
     return t(key) if key in TEXT else fallback
-
-
-def bilingual(text: str) -> str:
-    """One half of a "中文 · English" title, by language; other text as it is."""
-    if BILINGUAL_SEPARATOR not in text:
-        return text
-    zh, en = text.split(BILINGUAL_SEPARATOR, 1)
-    return zh if language() == "zh" else en
 
 
 def language_toggle() -> str:
