@@ -188,7 +188,8 @@ WHERE $doc IN r.sources
 RETURN type(r) AS type, n.id AS source, n.name AS source_name, m.id AS target,
        m.name AS target_name, r.metric AS metric, r.year AS year, r.sources AS sources,
        r.evidence AS evidence, r.evidence_start AS evidence_start,
-       r.evidence_end AS evidence_end, r.evidence_year AS evidence_year
+       r.evidence_end AS evidence_end, r.evidence_year AS evidence_year,
+       r.evidence_year_source AS evidence_year_source
 ORDER BY type, source, target
 """
 

@@ -288,7 +288,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "evidence_document": ("《{title}》", "“{title}”"),
     "evidence_whole": ("阅读全文", "Read the whole document"),
     "evidence_link": ("这条事实的证据页", "Evidence page of this fact"),
-    "evidence_year": ("句中年份：{year}", "year stated: {year}"),
+    "evidence_year": ("年份：{year}", "year: {year}"),
+    "year_from_clause": ("句中所述", "stated in the sentence"),
+    "year_from_cited_policy": ("取自所依据政策的文号", "from the cited policy's number"),
+    "year_from_document_date": ("取自文档日期", "from the document's date"),
     "evidence_sentences": ("{count} 句证据", "{count} evidence sentences"),
     # document
     "pick_document": ("文档", "Document"),
