@@ -1,17 +1,17 @@
 """One processed document to graph facts: typed nodes and edges, each assertion with the
 sentence that supports it.
 
-Reads the span groups the pipeline in `ingest.nlp` writes and decides what they say
-together: the document's subject region, which region implements which measure or
-programme and since when, which policy the document is, who issued it and when, which
-policies it cites, and which numeric goals its policies set.
+Reads the span groups and Doc extensions the pipeline in `ingest.nlp` writes and decides
+what they say together: the document's subject region, which region implements which
+measure or programme and since when, which policy the document is, who issued it and when,
+which policies it cites, and which numeric goals its policies set. `ingest.resolve` gives
+each mention its canonical identity.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,7 +33,19 @@ from ingest.components.targets import STAGES, Goal
 from ingest.gazetteer import LEVELS, Region, load_gazetteer
 from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
-from ingest.taxonomy import MeasureConcept, measure_by_key
+from ingest.resolve import (
+    doc_number_region,
+    known,
+    measure_node,
+    name_id,
+    of_kind,
+    org_kind,
+    policy_id,
+    region_node,
+    region_of,
+    unqualified,
+)
+from ingest.taxonomy import measure_by_key
 
 if TYPE_CHECKING:
     from ingest.normalise import NormalisedText
@@ -42,26 +54,12 @@ if TYPE_CHECKING:
 # The document header: where a policy text shows its 文号 and issuer.
 HEADER_CHARS = 300
 
-# One-character province abbreviations that open a 文号 (京教基一〔2024〕6号 → 北京市).
-PROVINCE_ABBREVIATIONS = {
-    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省",
-    "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省",
-    "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
-    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省",
-    "桂": "广西壮族自治区", "琼": "海南省", "川": "四川省", "黔": "贵州省", "云": "云南省",
-    "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "青": "青海省",
-    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "台": "台湾省", "港": "香港特别行政区",
-    "澳": "澳门特别行政区",
-}  # fmt: skip
-
 # 《实施方案》, 《意见》, 《总体方案》: a short reference to a policy named in full elsewhere.
 _GENERIC_TITLE = re.compile(
     rf"(?:实施|工作|行动|总体|指导|若干|专项|三年行动)?(?:{'|'.join(POLICY_KINDS)})"
 )
 # A web page's title ends with the site's name: …的通知_某市人民政府, …方案 - 某某网.
 _SITE_SUFFIX = re.compile(r"(?:_| - |[|｜]).*$")
-# Trailing qualifiers of a title: （试行）, （2023—2025年）.
-_QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 # A title this short that ends a longer one named before is its short name (《规划纲要》).
 _SHORT_NAME = 6
 # A short form introduced for the title before it: （…，以下简称《方案》）.
@@ -76,16 +74,6 @@ _ISSUED = re.compile(
     r"[二三四五六七八九十]部[委门]|有关部门|部门|的|了|关于印发)*"
 )
 _TITLE_MARKS = re.compile(r"[《》]")
-_ID_FOLD = str.maketrans(
-    {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
-     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "―": "-", "‐": "-",
-     "‑": "-", "~": "-", "《": None, "》": None, "〈": None, "〉": None}
-)  # fmt: skip
-# (2018年-2035年) and (2018-2035) are the same title.
-_YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
-_TRAILING_PUNCT = "。，、；：！？.,;:!?~…·- "
-_NAME_FOLD = re.compile(r"[\s“”‘’\"'「」『』《》]")
-
 # After a body: the colon that makes it a notice's addressee, or the line break and date
 # line that make it a signatory.
 _ADDRESSEE = re.compile(r"[^\n，。]{0,12}[:：]\s*$", re.MULTILINE)
@@ -147,58 +135,6 @@ _PLAN_ANAPHOR = re.compile(
 _DEICTIC = re.compile(
     r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县州盟旗])(?!范围|内|域)", re.MULTILINE
 )
-_ORG_KINDS = (
-    ("教育", "education authority"),
-    ("政府", "government"),
-    ("国务院", "government"),
-    ("办公厅", "government"),
-    ("财政", "finance"),
-    ("发展和改革", "development and reform"),
-    ("人力资源", "human resources"),
-    ("中共", "party"),
-)
-
-
-def policy_id(title: str) -> str:
-    """The node id of a policy: its title with width, quote, bracket and whitespace
-    variants folded and trailing punctuation dropped."""
-    folded = unicodedata.normalize("NFKC", title).translate(_ID_FOLD)
-    folded = re.sub(r"\s+", "", folded).rstrip(_TRAILING_PUNCT)
-    folded = _YEAR_IN_RANGE.sub(r"\1", folded)
-    return f"policy:{folded}"
-
-
-def name_id(prefix: str, name: str) -> str:
-    """A node id from a name (programs, organisations, candidate measures): quotes,
-    brackets and spaces dropped, widths folded."""
-    return prefix + _NAME_FOLD.sub("", unicodedata.normalize("NFKC", name))
-
-
-def region_node(region: Region) -> Node:
-    props = {
-        "adcode": region.adcode,
-        "level": region.level,
-        "full_name": region.full_name,
-        "lon": region.lon,
-        "lat": region.lat,
-        "aliases": [*region.short_names, *region.suffixed_names],
-    }
-    return Node("Region", f"region:{region.adcode}", region.name, _known(props))
-
-
-def measure_node(concept: MeasureConcept) -> Node:
-    props = {
-        "name_en": concept.name_en,
-        "aliases": list(concept.aliases),
-        "broader": concept.broader,
-        "curated": True,
-    }
-    return Node("Measure", f"measure:{concept.key}", concept.name_zh, _known(props))
-
-
-def _known(props: dict[str, Any]) -> dict[str, Any]:
-    """Props without unknown values, so that loading never blanks what another document set."""
-    return {k: v for k, v in props.items() if v is not None}
 
 
 @dataclass
@@ -250,9 +186,9 @@ class _Facts:
 def _add_evidence(evidence: list[Evidence], new: Evidence) -> None:
     """One entry per sentence: a sentence that supports a fact twice (学区制管理 … 若干学区)
     keeps the mention whose clause states a year, the earlier year if both do."""
-    for i, known in enumerate(evidence):
-        if (known.start, known.end) == (new.start, new.end):
-            if new.year and (not known.year or new.year < known.year):
+    for i, old in enumerate(evidence):
+        if (old.start, old.end) == (new.start, new.end):
+            if new.year and (not old.year or new.year < old.year):
                 evidence[i] = new
             return
     evidence.append(new)
@@ -310,12 +246,6 @@ def _evidence(doc_id: str, sentence: Span, year: int = 0, year_source: str = "")
     return Evidence(doc_id, stripped, start, start + len(stripped), year, year_source)
 
 
-def _region(span: Span) -> Region:
-    region = load_gazetteer().by_adcode(span._.adcode)
-    assert region is not None, span._.adcode
-    return region
-
-
 # --------------------------------------------------------------------- subject region
 
 
@@ -329,7 +259,7 @@ def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Regio
     named = None if title.rstrip().endswith((":", "：")) else _title_region(doc, title)
     if named is not None:
         return named
-    stated = [_doc_number_region(own_number), _issuer_region(doc), _signatory_region(doc)]
+    stated = [doc_number_region(own_number), _issuer_region(doc), _signatory_region(doc)]
     chosen = next((r for r in stated if r is not None), None)
     if chosen is None:
         return _majority_region(doc)
@@ -351,16 +281,10 @@ def _title_region(doc: Doc, title: str) -> Region | None:
         spans = list(title_doc.spans["regions"])
     region = None
     for span in spans:
-        named = _region(span)
+        named = region_of(span)
         if region is None or region in load_gazetteer().ancestors(named.adcode):
             region = named
     return region
-
-
-def _doc_number_region(number: str | None) -> Region | None:
-    name = PROVINCE_ABBREVIATIONS.get(number[0]) if number else None
-    candidates = load_gazetteer().by_name(name) if name else []
-    return candidates[0] if candidates else None
 
 
 def _issuer_region(doc: Doc) -> Region | None:
@@ -371,7 +295,7 @@ def _issuer_region(doc: Doc) -> Region | None:
         if span.start_char >= HEADER_CHARS:
             break
         if span._.adcode and not _ADDRESSEE.match(text, span.end_char):
-            return _region(span)
+            return region_of(span)
     return None
 
 
@@ -386,7 +310,7 @@ def _signatory_region(doc: Doc) -> Region | None:
             and _SIGNATURE.match(text, span.end_char)
             and (text.rfind("\n", 0, span.start_char) + 1 == span.start_char)
         ):
-            signed = _region(span)
+            signed = region_of(span)
     return signed
 
 
@@ -408,7 +332,7 @@ def _majority_region(doc: Doc) -> Region | None:
 def _add_regions(facts: _Facts, doc: Doc) -> None:
     """Every named region (MENTIONS with a count) and its ancestors (PART_OF chain)."""
     for span in doc.spans["regions"]:
-        facts.mention(_add_region(facts, _region(span)))
+        facts.mention(_add_region(facts, region_of(span)))
 
 
 def _add_region(facts: _Facts, region: Region) -> str:
@@ -486,7 +410,7 @@ class _Actors(_InTextOrder):
         for span in self._all_regions.within(policy):
             if not _TITLE_OPENING.fullmatch(self.text, at, span.start_char):
                 break
-            named = _region(span)
+            named = region_of(span)
             if region is not None and region not in self.gazetteer.ancestors(named.adcode):
                 break
             region, at = named, span.end_char
@@ -517,7 +441,7 @@ class _Actors(_InTextOrder):
                 break
             if not _ROW_OPENING.fullmatch(self.text, start, self.spans[lo].start_char):
                 break
-            rows.append((_region(self.spans[lo]), row))
+            rows.append((region_of(self.spans[lo]), row))
         return rows
 
     def implementers(self, sentence: Span, item: Span) -> list[Region]:
@@ -557,12 +481,12 @@ class _Actors(_InTextOrder):
             if _MODIFIES.fullmatch(self.text, item.end_char, mention.start_char):
                 return []
             return [context] if context else []
-        region = _region(mention)
-        focus = [_region(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
+        region = region_of(mention)
+        focus = [region_of(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
         acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)
         if acting is not region:
             return [acting, region] if self._own_programme(mention, item) else [acting]
-        return [_region(s) for s in self._listed_with(index, lo, hi)]
+        return [region_of(s) for s in self._listed_with(index, lo, hi)]
 
     def _own_programme(self, mention: Span, item: Span) -> bool:
         """Whether the region names a programme or event of its own right before the item
@@ -607,7 +531,7 @@ class _Actors(_InTextOrder):
             sentence = span.sent if span is not None else None
             if sentence != last_sentence and last_sentence is not None:
                 named = [
-                    _region(s) for s in self.within(last_sentence)
+                    region_of(s) for s in self.within(last_sentence)
                     if not _INSTITUTION.match(self.text, s.end_char)
                 ]  # fmt: skip
                 if named:
@@ -630,14 +554,6 @@ class _Actors(_InTextOrder):
         same_paragraph = "\n" not in self.text[named_at : sentence.start_char]
         inside = focus == self.subject or self.subject in self.gazetteer.ancestors(focus.adcode)
         return focus if same_paragraph and inside else self.subject
-
-
-def of_kind(region: Region, kind: str) -> Region | None:
-    """The region or its nearest ancestor whose name ends in `kind` (市, 区, 县, 省)."""
-    return next(
-        (r for r in [region, *load_gazetteer().ancestors(region.adcode)] if r.name.endswith(kind)),
-        None,
-    )
 
 
 def _depth(region: Region) -> int:
@@ -799,21 +715,17 @@ def _add_organizations(facts: _Facts, doc: Doc, subject: Region | None) -> list[
     found = []
     for span in doc.spans["organizations"]:
         name = span._.name
-        region = _region(span) if span._.adcode else None
+        region = region_of(span) if span._.adcode else None
         if span.label_ == "relative":
             region = of_kind(subject, name[0]) if subject else None
             if region is None:
                 continue
             name = region.name + name[1:]
         org_id = name_id("org:", name)
-        props = {"kind": _org_kind(name), "region": region.adcode if region else None}
-        facts.mention(facts.node(Node("Organization", org_id, name, _known(props))))
+        props = {"kind": org_kind(name), "region": region.adcode if region else None}
+        facts.mention(facts.node(Node("Organization", org_id, name, known(props))))
         found.append((span, org_id))
     return found
-
-
-def _org_kind(name: str) -> str:
-    return next((kind for word, kind in _ORG_KINDS if word in name), "other")
 
 
 # --------------------------------------------------------------------------- policies
@@ -890,7 +802,7 @@ def _add_policies(
             "doc_number": own_number if i == 0 else None,
             "issued": issued,
         }
-        facts.node(Node("Policy", own_ids[i], title, _known(props)))
+        facts.node(Node("Policy", own_ids[i], title, known(props)))
         facts.edge("DESCRIBES", facts.document.id, own_ids[i])
         facts.mention(own_ids[i])
         for org_id in signatories:
@@ -898,7 +810,7 @@ def _add_policies(
     # The body: the document a notice issues, else the notice itself.
     own_id = own_ids[1] if len(own_ids) > 1 else own_ids[0] if own_ids else None
     full_titles = [*own_titles]
-    own_cores = {_unqualified(own): own for own in own_ids}
+    own_cores = {unqualified(own): own for own in own_ids}
     for span in doc.spans["policies"]:
         title = span._.title
         if (full := _shortened(text, span, full_titles)) is not None:
@@ -906,23 +818,17 @@ def _add_policies(
                 facts.mention(policy_id(full))
             continue
         full_titles.append(title)
-        node_id = own_cores.get(_unqualified(policy_id(title)), policy_id(title))
+        node_id = own_cores.get(unqualified(policy_id(title)), policy_id(title))
         for org_id in _issuers_before(text, span, organizations):
             facts.edge("ISSUED_BY", node_id, org_id)
         if node_id in own_ids:
             facts.mention(node_id)
             continue
         props = {"title": title, "kind": span.label_, "doc_number": _number_after(doc, span)}
-        facts.mention(facts.node(Node("Policy", node_id, title, _known(props))))
+        facts.mention(facts.node(Node("Policy", node_id, title, known(props))))
         if own_id:
             facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
     return own_id
-
-
-def _unqualified(node_id: str) -> str:
-    """A policy id without its trailing qualifiers: the text may name its own title with or
-    without （试行） or its period."""
-    return _QUALIFIERS.sub("", node_id)
 
 
 def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
@@ -936,7 +842,7 @@ def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
     if not (introduced or generic or len(title) <= _SHORT_NAME):
         return None
     for full in reversed(earlier):
-        bare = _QUALIFIERS.sub("", _TITLE_MARKS.sub("", full))
+        bare = unqualified(_TITLE_MARKS.sub("", full))
         if introduced or (bare.endswith(title) and len(bare) > len(title)):
             return full
     return "" if generic else None

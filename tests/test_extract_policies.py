@@ -5,8 +5,8 @@ text here is written for these tests (places real, facts invented)."""
 from __future__ import annotations
 
 from graphstore.model import DocumentFacts
-from ingest.extract import policy_id
 from ingest.nlp import load_pipeline
+from ingest.resolve import policy_id
 from tests.test_extract import edges, facts_of
 
 

@@ -3,9 +3,9 @@ misread. The texts are written for these tests (invented places and figures)."""
 
 from __future__ import annotations
 
-from ingest.extract import policy_id
 from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
+from ingest.resolve import policy_id
 from tests.test_extract import facts_of
 
 
