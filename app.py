@@ -2,7 +2,9 @@
 
 Queries run read-only against the store `graphstore.open_store()` chooses (Neo4j if
 NEO4J_URI is set, else the embedded store in EDUKG_DATA_DIR). The pages are the scripts in
-explorer/pages/, listed in explorer/navigation.py.
+explorer/pages/, listed in explorer/navigation.py. Readers see no "Deploy" button: the
+toolbar is in minimal mode (.streamlit/config.toml; `edukg app` passes the same option), which
+must be set before the first page is served, not from this script.
 """
 
 import streamlit as st
@@ -10,5 +12,4 @@ import streamlit as st
 from explorer.navigation import navigation
 
 st.set_page_config(page_title="edukg", page_icon=":material/hub:", layout="wide")
-st.set_option("client.toolbarMode", "viewer")  # no "Deploy" button for readers
 navigation().run()

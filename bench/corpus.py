@@ -20,8 +20,8 @@ from pathlib import Path
 
 import opencc
 
-from ingest.extract import PROVINCE_ABBREVIATIONS
 from ingest.gazetteer import Region, load_gazetteer
+from ingest.resolve import PROVINCE_ABBREVIATIONS
 from ingest.taxonomy import MeasureConcept, load_taxonomy
 
 SEED = 20240901

@@ -4,16 +4,24 @@ A query file starts with `//` comment lines holding YAML (title, description, gr
 params), followed by the Cypher. Keeping queries as files lets an analyst add one without
 touching code, and lets the CLI and the app list the same set:
 
-    // title: 采用某项改革的地区 · Regions adopting a measure
-    // description: Which regions implement a measure, since when, on what evidence.
+    // title:
+    //   zh: 采用某项改革的地区
+    //   en: Regions adopting a measure
+    // description:
+    //   zh: 哪些地区实施了某项改革举措，从哪一年开始，依据什么证据。
+    //   en: Which regions implement a measure, since when, on what evidence.
     // group: Measures
     // params:
     //   measure:
     //     type: string
     //     default: measure:group_schooling
-    //     label: Measure
+    //     label: {zh: 改革举措, en: Measure}
     //     choices: MATCH (m:Measure) RETURN m.id AS value, m.name AS label ORDER BY label
     MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure}) RETURN ...
+
+The title, the description and each param's label are either one text or a mapping with
+a Chinese (`zh`) and an English (`en`) text, which the explorer shows by the reader's
+language; an older one-text title written "中文 · English" is read as both.
 
 Every `$name` in the Cypher must be declared under `params`. A `choices` query returns
 `value` and `label` columns; the app offers its rows in a select box. A query whose answer
@@ -37,6 +45,8 @@ from graphstore.server import default_data_dir
 CANNED_DIR = Path(__file__).resolve().parent.parent / "queries"
 SAVED_DIR_NAME = "saved_queries"
 
+LANGUAGES = ("zh", "en")
+BILINGUAL_SEPARATOR = " · "
 PARAM_TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool": bool}
 HEADER_KEYS = {"title", "description", "group", "params"}
 PARAM_KEYS = {"type", "default", "label", "choices"}
@@ -63,6 +73,7 @@ class QueryParam:
     default: Any = None
     label: str | None = None
     choices: str | None = None
+    labels: dict[str, str] = field(default_factory=dict, compare=False)  # by language
 
     @property
     def required(self) -> bool:
@@ -71,6 +82,10 @@ class QueryParam:
     @property
     def display_label(self) -> str:
         return self.label or self.name
+
+    def label_in(self, language: str) -> str:
+        """The label in `language` when the file gives one, else the one it gives."""
+        return in_language(self.labels, self.display_label, language)
 
 
 @dataclass
@@ -82,6 +97,15 @@ class CannedQuery:
     group: str | None = None
     params: list[QueryParam] = field(default_factory=list)
     path: Path | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # by language, when given so
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def title_in(self, language: str) -> str:
+        """The title in `language` (zh or en); a "中文 · English" title gives its half."""
+        return in_language(self.titles or _halves(self.title), self.title, language)
+
+    def description_in(self, language: str) -> str:
+        return in_language(self.descriptions, self.description, language)
 
     def param(self, name: str) -> QueryParam:
         for param in self.params:
@@ -90,7 +114,39 @@ class CannedQuery:
         raise KeyError(name)
 
 
+def in_language(texts: Mapping[str, str], fallback: str, language: str) -> str:
+    """`texts[language]`, else the other language's text, else `fallback`."""
+    return texts.get(language) or next((texts[k] for k in LANGUAGES if texts.get(k)), fallback)
+
+
+def _halves(title: str) -> dict[str, str]:
+    """An older bilingual title, "中文 · English", as its two halves."""
+    if BILINGUAL_SEPARATOR not in title:
+        return {}
+    zh, en = (part.strip() for part in title.split(BILINGUAL_SEPARATOR, 1))
+    return {"zh": zh, "en": en} if zh and en else {}
+
+
 # --------------------------------------------------------------------------- reading
+
+
+def _localised(value: Any, key: str, where: str) -> tuple[str, dict[str, str]]:
+    """A header text that is one string, or a mapping of languages to strings: the text to
+    show where no language is chosen (English first, as the CLI speaks it), and the
+    mapping."""
+    if value is None:
+        return "", {}
+    if isinstance(value, dict):
+        unknown = set(value) - set(LANGUAGES)
+        texts = {k: v.strip() for k, v in value.items() if isinstance(v, str) and v.strip()}
+        if unknown or not texts or len(texts) < len(value):
+            raise QueryFileError(
+                f"{where}: `{key}` must be a text or map {' and '.join(LANGUAGES)} to texts"
+            )
+        return texts.get("en") or texts["zh"], texts
+    if isinstance(value, str | int | float):
+        return str(value).strip(), {}
+    raise QueryFileError(f"{where}: `{key}` must be a text or map zh and en to texts")
 
 
 def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQuery:
@@ -111,8 +167,12 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQu
         raise QueryFileError(
             f"{where}: unknown header keys {sorted(unknown)}; allowed: {sorted(HEADER_KEYS)}"
         )
-    if not isinstance(header.get("title"), str) or not header["title"].strip():
+    title, titles = _localised(header.get("title"), "title", where)
+    if not title:
         raise QueryFileError(f"{where}: the header needs a `title`")
+    if titles:  # one text for the CLI and older readers: both halves
+        title = BILINGUAL_SEPARATOR.join(titles[k] for k in LANGUAGES if k in titles)
+    description, descriptions = _localised(header.get("description"), "description", where)
     cypher = "\n".join(body_lines).strip()
     if not cypher:
         raise QueryFileError(f"{where}: no Cypher after the header")
@@ -122,8 +182,10 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQu
         raise QueryFileError(f"{where}: the Cypher uses undeclared params {undeclared}")
     return CannedQuery(
         name=name,
-        title=header["title"].strip(),
-        description=str(header.get("description") or "").strip(),
+        title=title,
+        description=description,
+        titles=titles,
+        descriptions=descriptions,
         group=str(header["group"]) if header.get("group") else None,
         params=params,
         cypher=cypher,
@@ -166,8 +228,13 @@ def _parse_params(raw: Any, where: str) -> list[QueryParam]:
             raise QueryFileError(
                 f"{where}: param {name!r} has type {kind!r}; use one of {sorted(PARAM_TYPES)}"
             )
+        label, labels = _localised(spec.get("label"), f"params.{name}.label", where)
         param = QueryParam(
-            name=str(name), type=kind, label=spec.get("label"), choices=spec.get("choices")
+            name=str(name),
+            type=kind,
+            label=label or None,
+            choices=spec.get("choices"),
+            labels=labels,
         )
         if spec.get("default") is not None:
             try:
@@ -238,9 +305,9 @@ def grouped(catalog: Mapping[str, CannedQuery]) -> dict[str, list[CannedQuery]]:
 
 def dump_query_file(query: CannedQuery) -> str:
     """The file text for a query, in the format `parse_query_file` reads."""
-    header: dict[str, Any] = {"title": query.title}
-    if query.description:
-        header["description"] = query.description
+    header: dict[str, Any] = {"title": query.titles or query.title}
+    if query.descriptions or query.description:
+        header["description"] = query.descriptions or query.description
     if query.group:
         header["group"] = query.group
     if query.params:
@@ -316,6 +383,8 @@ def _param_spec(param: QueryParam) -> dict[str, Any]:
     for key in ("default", "label", "choices"):
         if getattr(param, key) is not None:
             spec[key] = getattr(param, key)
+    if param.labels:
+        spec["label"] = param.labels
     return spec
 
 

@@ -66,19 +66,35 @@ def main() -> None:
 @click.option(
     "--workers", type=int, default=None, help="Processes for the NLP (default: all cores)."
 )
-def ingest(paths: tuple[Path, ...], workers: int | None) -> None:
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Follow symlinks that lead out of the folders given (by default they are reported).",
+)
+def ingest(paths: tuple[Path, ...], workers: int | None, follow_symlinks: bool) -> None:
     """Read files or folders (txt, md, html, pdf, docx) and load their facts into the graph.
 
-    Unchanged files are skipped; a changed file replaces the facts of its earlier version.
-    Unreadable files are reported and skipped, and the exit code is then 1.
+    Unchanged files are skipped; a changed file replaces the facts of its earlier version, and
+    a document the store holds incompletely is loaded again. Every path not read is reported
+    with why; for unreadable files the exit code is then 1.
     """
-    report = _ingest_with_progress(open_store(), paths, workers)
+    report = _ingest_with_progress(_open_store(), paths, workers, follow_symlinks)
     _print_ingest_summary(report)
     if report.has_errors:
         sys.exit(EXIT_SKIPPED)
 
 
-def _ingest_with_progress(store, paths, workers: int | None = None):
+def _open_store():
+    """The configured store; a warning first when the embedded store's files are damaged."""
+    store = open_store()
+    server = getattr(store, "server", None)
+    problem = server.problem() if server is not None else None
+    if problem:
+        console.print(f"[yellow]{escape(problem)}[/yellow]")
+    return store
+
+
+def _ingest_with_progress(store, paths, workers: int | None = None, follow_symlinks=False):
     from ingest.pipeline import ingest_paths
 
     with Progress(
@@ -95,6 +111,7 @@ def _ingest_with_progress(store, paths, workers: int | None = None):
             workers=workers,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             on_wait=lambda message: console.print(f"[yellow]{escape(message)}[/yellow]"),
+            follow_symlinks=follow_symlinks,
         )
 
 
@@ -177,7 +194,7 @@ def query(name: str, raw_params: dict[str, str], fmt: str, limit: int) -> None:
         params = catalog.coerce_params(queries[name], raw_params)
     except ValueError as problem:
         raise click.UsageError(str(problem)) from problem
-    store = open_store()
+    store = _open_store()
     params = _resolve_nodes(store, queries[name], params, raw_params)
     result = catalog.run_canned(store, queries[name], params, row_limit=limit)
     _print_result(result, fmt)
@@ -240,7 +257,7 @@ def find(text: str, kinds: tuple[str, ...], limit: int, fmt: str, reindex: bool)
     """Print the ids (with kinds and names) of the nodes TEXT matches: names and aliases in
     Chinese or English, 文号, and the text of documents; Traditional input is converted.
     Use an id (or the name itself) as a query parameter: `edukg query NAME -p measure=ID`."""
-    store = open_store()
+    store = _open_store()
     if reindex:
         console.print(f"{search.index_missing(store)} nodes indexed for search")
     chosen = [k for k in lookup.SEARCH_KINDS if k.lower() in {x.lower() for x in kinds}]
@@ -311,7 +328,7 @@ def _print_result(result, fmt: str) -> None:
 def export(fmt: str, output: Path | None) -> None:
     """Export the whole graph: JSON ({"nodes": [...], "edges": [...]}), CSV, or RDF in the
     vocabulary of schema/ontology.ttl (see docs/semantic-layer.md)."""
-    graph = export_graph(open_store())
+    graph = export_graph(_open_store())
     if fmt == "csv":
         write_csv(graph, output if output else sys.stdout)
     elif output:
@@ -426,6 +443,9 @@ def start() -> None:
     server = _embedded_server()
     server.start()
     console.print(f"embedded store running (pid {server.status().pid}) in {server.data_dir}")
+    problem = server.problem()
+    if problem:
+        console.print(f"[red]{escape(problem)}[/red]")
 
 
 @db.command()
@@ -439,12 +459,92 @@ def stop() -> None:
 
 @db.command()
 def status() -> None:
-    """Say whether the embedded store runs, where, and how big the graph is."""
+    """Say whether the embedded store runs, where, how big the graph is, and whether its files
+    are damaged or missing or its disk full (with the command that fixes it)."""
     state = _embedded_server().status()
     for key, value in vars(state).items():
         click.echo(f"{key}: {value}")
     if not state.running:
         sys.exit(EXIT_STORE)
+
+
+@db.command()
+def check() -> None:
+    """Check the embedded store: its files (with the server's own redis-check-aof) and each
+    document's facts (counted against the number written with them). Lists the documents to
+    redo; the exit code is 1 when anything is wrong. `edukg db repair` fixes what it finds."""
+    from graphstore.falkordb_store import FalkorDBStore
+    from graphstore.loader import check_documents
+
+    server = _embedded_server()
+    valid = True
+    if server.aof_dir.exists():  # when it is not, the store's `problem()` says why
+        valid, words = server.check_files()
+        console.print(f"store files: {'valid' if valid else 'NOT valid'}\n{escape(words)}")
+    server.start()
+    problem = server.problem()
+    if problem:
+        console.print(f"[red]{escape(problem)}[/red]")
+    damaged = check_documents(FalkorDBStore(server))
+    for doc in damaged:
+        console.print(f"[red]to redo[/red] {escape(doc.source)}: {escape(doc.reason)}")
+    console.print(f"{len(damaged)} documents to redo")
+    if problem or damaged or not valid:
+        console.print("Run `edukg db repair` to repair the store and re-ingest what was lost.")
+        sys.exit(EXIT_SKIPPED)
+
+
+@db.command()
+def repair() -> None:
+    """Repair the embedded store and re-ingest what was lost.
+
+    \b
+    1. stop the store; cut a damaged append-only file back to its last whole write
+       (redis-check-aof --fix, run by the server's own binary);
+    2. start it; if it still cannot load its files, move them aside (appendonlydir.damaged-*)
+       and start an empty graph;
+    3. ingest again every file and folder ever ingested into it (unchanged, complete
+       documents are skipped) and the documents found incomplete; then rewrite its files.
+    """
+    from graphstore.base import StoreUnavailable
+    from graphstore.falkordb_store import FalkorDBStore
+    from graphstore.loader import check_documents
+
+    server = _embedded_server()
+    server.stop()
+    if server.aof_dir.exists():
+        valid, words = server.check_files()
+        if not valid:
+            valid, words = server.check_files(fix=True)
+            done = "cut back to their last whole write" if valid else "could not be fixed"
+            console.print(f"The store's append-only files {done}:\n{escape(words)}")
+    try:
+        server.start()
+    except StoreUnavailable as problem:
+        aside = server.set_files_aside()
+        console.print(f"[yellow]{escape(str(problem))}[/yellow]")
+        console.print(f"The store's files were moved to {escape(str(aside))}; starting afresh.")
+        server.start()
+    store = FalkorDBStore(server)
+    store.ensure_schema()
+    damaged = check_documents(store)
+    paths = list(dict.fromkeys([*server.ingested(), *(doc.source for doc in damaged)]))
+    present = [path for path in paths if Path(path).exists()]
+    for path in paths:
+        if path not in present:
+            console.print(f"[yellow]cannot ingest again[/yellow] {escape(path)}: it is gone")
+    report = _ingest_with_progress(store, present)
+    _print_ingest_summary(report)
+    store.compact()  # a clean copy of the graph replaces the damaged files
+    server.clear_damage()
+    left = check_documents(store)
+    for doc in left:
+        console.print(f"[red]still incomplete[/red] {escape(doc.source)}: {escape(doc.reason)}")
+    console.print(
+        f"repaired: {len(left)} documents still incomplete" if left else "repaired: store complete"
+    )
+    if left:
+        sys.exit(EXIT_SKIPPED)
 
 
 @db.command()
@@ -576,6 +676,8 @@ def app(host: str, port: int) -> None:
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",  # no "Deploy" button nor English-only menu, wherever `edukg app` runs
     ]
     sys.exit(subprocess.call(command))
 

@@ -31,6 +31,8 @@ PAGE_SIZE = 500
 CSV_LEFT_OUT = {"text"}
 NODE_HEAD = ("id", "label", "name")
 EDGE_HEAD = ("type", "source", "target")
+# Evidence lists in which the store writes 0 for "unknown" (no year stated).
+UNKNOWN_YEAR_LISTS = frozenset({"evidence_year"})
 
 # One page of one label's nodes, each with its outgoing edges. Paging by id (keyset,
 # served by the id index) keeps every query small however big the graph is.
@@ -84,7 +86,19 @@ def _edge_order(edge: dict[str, Any]) -> tuple:
     return (edge["type"], edge["source"], edge["target"], *keys)
 
 
+def unknown_years(edge: dict[str, Any]) -> dict[str, Any]:
+    """An edge as the files write it: in the evidence lists the store keeps 0 for "the
+    sentence states no year"; 0 is not a year, so the files say null (an empty CSV cell)."""
+    return {
+        key: [None if item == 0 else item for item in value]
+        if key in UNKNOWN_YEAR_LISTS and isinstance(value, list)
+        else value
+        for key, value in edge.items()
+    }
+
+
 def write_json(graph: dict[str, list[dict]], out: TextIO) -> None:
+    graph = {**graph, "edges": [unknown_years(edge) for edge in graph["edges"]]}
     json.dump(graph, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -93,7 +107,8 @@ def write_csv(graph: dict[str, list[dict]], out: Path | str | TextIO) -> list[Pa
     """Write the nodes and edges tables to a folder (created if needed) or one stream.
 
     Returns the files written (none for a stream)."""
-    tables = {"nodes": (graph["nodes"], NODE_HEAD), "edges": (graph["edges"], EDGE_HEAD)}
+    edges = [unknown_years(edge) for edge in graph["edges"]]
+    tables = {"nodes": (graph["nodes"], NODE_HEAD), "edges": (edges, EDGE_HEAD)}
     if not isinstance(out, str | Path):
         _write_table(out, *tables["nodes"])
         out.write("\n")

@@ -33,6 +33,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.util import guess_format
 
+from edukg.export import UNKNOWN_YEAR_LISTS
 from graphstore.base import GraphStore
 from graphstore.model import (
     EDGE_ENDPOINTS,
@@ -412,6 +413,8 @@ def load_graph(store: GraphStore, graph: GraphDict, batch_size: int = 1000) -> I
     edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for edge in graph["edges"]:
         props = {k: v for k, v in edge.items() if k not in ("type", "source", "target")}
+        for name in UNKNOWN_YEAR_LISTS & set(props):  # the files' null is the store's 0
+            props[name] = [0 if item is None else item for item in props[name] or []]
         for name in EDGE_KEYS.get(edge["type"], ()):
             props.setdefault(name, "")  # MERGE cannot match a null property
         kind = (edge["type"], label_of(edge["source"]), label_of(edge["target"]))

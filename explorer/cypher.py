@@ -71,15 +71,25 @@ RETURN p.id AS id, p.name AS name, p.doc_number AS doc_number, p.issued AS issue
 ORDER BY mentions DESC, id
 """
 
-# Measure profile: numeric goals set for the measure itself, or whose metric names it.
+# Measure profile: numeric goals set for the measure itself, or whose metric names it, with
+# what places them (the regions implementing the subject, the documents saying so).
 MEASURE_GOALS = """
 MATCH (m:Measure {id: $measure})
 MATCH (s)-[t:TARGETS]->(g:Target)
 WHERE s = m OR any(word IN [m.name] + coalesce(m.aliases, []) WHERE t.metric CONTAINS word)
 RETURN s.id AS subject_id, s.name AS subject, labels(s)[0] AS subject_kind,
        g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
-       t.value AS value, t.unit AS unit, t.deadline AS deadline
+       t.value AS value, t.unit AS unit, t.deadline AS deadline,
+       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers, t.sources AS sources
 ORDER BY deadline, subject_id, metric
+"""
+
+# The region (or regions, when tied) each document mentions most: what the document is about.
+DOCUMENT_MAIN_REGIONS = """
+MATCH (d:Document)-[n:MENTIONS]->(r:Region)
+WHERE d.id IN $docs
+WITH d, max(n.count) AS top, collect([r.id, n.count]) AS mentions
+RETURN d.id AS doc, [x IN mentions WHERE x[1] = top | x[0]] AS regions
 """
 
 MEASURE_PROGRAMS = """
@@ -187,7 +197,8 @@ WHERE $doc IN r.sources
 RETURN type(r) AS type, n.id AS source, n.name AS source_name, m.id AS target,
        m.name AS target_name, r.metric AS metric, r.year AS year, r.sources AS sources,
        r.evidence AS evidence, r.evidence_start AS evidence_start,
-       r.evidence_end AS evidence_end, r.evidence_year AS evidence_year
+       r.evidence_end AS evidence_end, r.evidence_year AS evidence_year,
+       r.evidence_year_source AS evidence_year_source
 ORDER BY type, source, target
 """
 

@@ -28,6 +28,7 @@ from edukg.catalog import (
 )
 from explorer import cypher
 from explorer.i18n import t
+from explorer.messages import translated
 from graphstore import StoreError, StoreUnavailable, default_data_dir, open_store
 from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
 from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
@@ -94,7 +95,7 @@ def catalog() -> dict[str, CannedQuery]:
 def show_catalog_problems() -> None:
     """Say in the page which query files were left out of the catalog, and why."""
     for problem in _catalog(str(saved_queries_dir()))[1]:
-        st.warning(t("query_file_left_out", problem=problem))
+        st.warning(t("query_file_left_out", problem=translated(problem)))
 
 
 def forget_catalog() -> None:
@@ -142,13 +143,13 @@ def guarded() -> Iterator[None]:
     try:
         yield
     except StoreUnavailable as problem:
-        st.error(t("store_unavailable", problem=problem))
+        st.error(t("store_unavailable", problem=translated(problem)))
         st.stop()
     except QueryRejected as problem:
-        st.error(t("query_refused", problem=problem))
+        st.error(t("query_refused", problem=translated(problem)))
         st.stop()
     except StoreError as problem:
-        st.error(t("store_failed", problem=problem))
+        st.error(t("store_failed", problem=translated(problem)))
         st.stop()
 
 
@@ -256,6 +257,37 @@ def regions() -> Mapping[str, Region]:
     """Every region, ordered as a tree (each province followed by its prefectures and
     counties), with its name path."""
     return _regions(store_key())
+
+
+def within(region_id: str, scope: str) -> bool:
+    """Whether a region is `scope` or lies below it (county → prefecture → province)."""
+    known = regions()
+    for _ in range(5):
+        if region_id == scope:
+            return True
+        region = known.get(region_id)
+        if region is None or region.parent is None:
+            return False
+        region_id = region.parent
+    return False
+
+
+def in_scope(facts: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The facts (rows with `implementers` and `sources`) that belong to `scope`: a region
+    implementing their subject lies within it, or one of their documents is about a region
+    within it (the region the document mentions most)."""
+    docs = sorted({doc for sources in facts["sources"] for doc in sources or []})
+    about = {
+        row["doc"]: row["regions"] for row in records(cypher.DOCUMENT_MAIN_REGIONS, {"docs": docs})
+    }
+    keep = [
+        any(
+            within(rid, scope)
+            for rid in [*implementers, *(r for d in sources or [] for r in about.get(d, []))]
+        )
+        for implementers, sources in zip(facts["implementers"], facts["sources"], strict=True)
+    ]
+    return facts[pd.Series(keep, index=facts.index, dtype=bool)].reset_index(drop=True)
 
 
 def region_label(region_id: str) -> str:

@@ -65,6 +65,7 @@ class Quote:
     start: int
     end: int
     year: int
+    year_source: str = ""  # clause, cited_policy, document_date (graphstore.model.YEAR_SOURCES)
 
 
 def edge(fact: Fact) -> dict[str, Any] | None:
@@ -83,12 +84,22 @@ def quotes(props: Mapping[str, Any], doc_id: str | None = None) -> list[Quote]:
     lists = [props.get(name) or [] for name in ("sources", "evidence", "evidence_start")]
     ends = props.get("evidence_end") or []
     years = props.get("evidence_year") or []
+    year_sources = props.get("evidence_year_source") or []
     found = []
     for k, (source, sentence, start) in enumerate(zip(*lists, strict=False)):
         if doc_id is None or source == doc_id:
             end = ends[k] if k < len(ends) else start + len(sentence)
-            found.append(Quote(source, sentence, start, end, years[k] if k < len(years) else 0))
+            year = (years[k] if k < len(years) else 0) or 0
+            year_source = year_sources[k] if k < len(year_sources) else ""
+            found.append(Quote(source, sentence, start, end, year, year_source or ""))
     return found
+
+
+def year_label(quote: Quote) -> str:
+    """The year of a quoted fact and where it came from, so a reader can tell a year the
+    sentence states from one taken from a cited policy or the document's date."""
+    source = t(f"year_from_{quote.year_source}") if quote.year_source else ""
+    return t("evidence_year", year=quote.year) + (f" · {source}" if source else "")
 
 
 def documents(ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -215,7 +226,7 @@ def show_document_quotes(document: dict[str, Any] | None, entries: list[Quote]) 
         span = locate(text, quote)
         first_span = first_span or span
         body = in_context(text, span) if span else html.escape(quote.sentence)
-        year = f" <small>({t('evidence_year', year=quote.year)})</small>" if quote.year else ""
+        year = f" <small>({html.escape(year_label(quote))})</small>" if quote.year else ""
         st.markdown(f'<div style="{QUOTE_STYLE}">{body}{year}</div>', unsafe_allow_html=True)
     link = {"doc": document["id"]}
     if first_span:

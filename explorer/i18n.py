@@ -13,11 +13,18 @@ import streamlit as st
 LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
 LANGUAGE_KEY = "language"
-BILINGUAL_SEPARATOR = " · "
+LANGUAGE_PARAM = "lang"
 
 # key -> (Chinese, English); `{name}` fields are filled by t(key, name=...).
 TEXT: dict[str, tuple[str, str]] = {
     # navigation and sidebar
+    "language": ("语言", "Language"),
+    "upload_button": ("上传", "Upload"),
+    "upload_limit": ("每个文件最大 {size} MB", "Up to {size} MB per file"),
+    "upload_drop": ("将文件拖放到这里", "Drop the files here"),
+    "press_enter": ("按 Enter 提交", "Press Enter to submit"),
+    "press_ctrl_enter": ("按 Ctrl+Enter 提交", "Press Ctrl+Enter to submit"),
+    "press_enter_apply": ("按 Enter 确认", "Press Enter to apply"),
     "app_title": ("教育改革知识图谱", "Education reform knowledge graph"),
     "section_explore": ("浏览", "Explore"),
     "section_evidence": ("证据", "Evidence"),
@@ -99,6 +106,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_label": ("标签", "Label"),
     "col_edge_type": ("关系", "Relation"),
     "col_subregion": ("下级地区", "Sub-region"),
+    "col_province": ("省级地区", "Province"),
+    "col_program": ("项目", "Programme"),
+    "col_implemented_by": ("实施地区", "Implemented by"),
+    "this_region": ("（本地区）", " (this region)"),
     "col_adopters": ("采用地区数", "Regions adopting"),
     "col_reforms": ("改革举措数", "Measures"),
     "col_description": ("说明", "Description"),
@@ -120,6 +131,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "`edukg ingest examples/corpus`.",
     ),
     # widgets
+    "pick_one": ("请选择", "Choose one"),
+    "pick_some": ("请选择（可多选）", "Choose some"),
+    "not_found": (
+        "图谱中没有“{value}”（链接有误或已过时）。",
+        "The graph holds no “{value}” (the link is wrong or out of date).",
+    ),
+    "closest_matches": ("最接近的是：", "The closest are:"),
     "pick_region": ("地区（可输入名称搜索）", "Region (type to search by name)"),
     "picker_search": ("搜索{what}", "Search: {what}"),
     "picker_placeholder": (
@@ -255,6 +273,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The graph holds no numeric targets (TARGETS edges) yet.",
     ),
     "targets_chart": ("各政策的目标值", "Goal values by policy"),
+    "targets_axis": ("目标值（%）", "Goal (%)"),
     # policy
     "pick_policy": ("政策", "Policy"),
     "policy_kind": ("文种", "Kind"),
@@ -280,7 +299,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "evidence_document": ("《{title}》", "“{title}”"),
     "evidence_whole": ("阅读全文", "Read the whole document"),
     "evidence_link": ("这条事实的证据页", "Evidence page of this fact"),
-    "evidence_year": ("句中年份：{year}", "year stated: {year}"),
+    "evidence_year": ("年份：{year}", "year: {year}"),
+    "year_from_clause": ("句中所述", "stated in the sentence"),
+    "year_from_cited_policy": ("取自所依据政策的文号", "from the cited policy's number"),
+    "year_from_document_date": ("取自文档日期", "from the document's date"),
     "evidence_sentences": ("{count} 句证据", "{count} evidence sentences"),
     # document
     "pick_document": ("文档", "Document"),
@@ -406,27 +428,63 @@ def t_or(key: str, fallback: str) -> str:
     return t(key) if key in TEXT else fallback
 
 
-def bilingual(text: str) -> str:
-    """One half of a "中文 · English" title, by language; other text as it is."""
-    if BILINGUAL_SEPARATOR not in text:
-        return text
-    zh, en = text.split(BILINGUAL_SEPARATOR, 1)
-    return zh if language() == "zh" else en
-
-
 def language_toggle() -> str:
-    """The language switch in the sidebar; the first choice may come from `?lang=en`."""
-    if LANGUAGE_KEY not in st.session_state:
-        wanted = st.query_params.get("lang")
-        st.session_state[LANGUAGE_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
-    return st.sidebar.segmented_control(
-        "Language",
+    """The language switch in the sidebar, kept in the address (`?lang=zh|en`) on every page,
+    so that a shared link opens in the sender's language. A language arriving in the address
+    (a link was followed) wins over the switch's earlier choice."""
+    wanted = st.query_params.get(LANGUAGE_PARAM)
+    synced = f"{LANGUAGE_KEY}:synced"
+    if wanted in LANGUAGES and wanted != st.session_state.get(synced):
+        st.session_state[LANGUAGE_KEY] = wanted
+    elif st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
+        st.session_state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
+    chosen = st.sidebar.segmented_control(
+        t("language"),
         list(LANGUAGES),
         format_func=LANGUAGES.get,
         required=True,
         key=LANGUAGE_KEY,
         label_visibility="collapsed",
     )
+    st.session_state[synced] = chosen
+    st.query_params[LANGUAGE_PARAM] = chosen
+    return chosen
+
+
+def interface_style() -> None:
+    """Streamlit's own interface words in the chosen language.
+
+    The upload box ("Drag and drop files here", "Browse files", the size limit) and a form's
+    "Press Enter to submit form" are drawn by Streamlit's front end in English only; this
+    style sheet hides those words and shows ours instead. Only labels from TEXT go into it
+    (never text from the graph or the address), quoted as CSS strings.
+    """
+    limit = t("upload_limit").format(size=st.get_option("server.maxUploadSize"))
+    dropzone = '[data-testid="stFileUploaderDropzone"]'
+    instructions = '[data-testid="InputInstructions"] > span:first-child'
+    css = f"""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::before {{
+  content: {_css_string(limit)}; font-size: 0.875rem; }}
+{dropzone} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+{dropzone} button [data-testid="stMarkdownContainer"] p::after {{
+  content: {_css_string(t("upload_button"))}; font-size: 0.875rem; }}
+{dropzone} > div:not(:has(button)):not([data-testid]) {{ font-size: 0; }}
+{dropzone} > div:not(:has(button)):not([data-testid])::after {{
+  content: {_css_string(t("upload_drop"))}; font-size: 1rem; }}
+{instructions} {{ font-size: 0; }}
+{instructions}::after {{ content: {_css_string(t("press_enter_apply"))}; font-size: 0.75rem; }}
+[data-testid="stForm"] {instructions}::after {{ content: {_css_string(t("press_enter"))}; }}
+[data-testid="stForm"] [data-testid="stTextArea"] {instructions}::after {{
+  content: {_css_string(t("press_ctrl_enter"))}; }}
+</style>"""
+    st.html(css)
+
+
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every mark but letters, digits and spaces escaped."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
 
 
 # Marks that make Markdown (or Streamlit's :directives[], $maths$, autolinks) out of plain

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer import data
-from explorer.i18n import language_toggle, t
+from explorer.i18n import interface_style, language_toggle, t
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def page_script(url: str) -> str:
 def navigation() -> st.navigation:
     """The sidebar (language, refresh) and the navigation in the chosen language."""
     language_toggle()
+    interface_style()
     if st.sidebar.button(t("refresh"), icon=":material/refresh:", help=t("refresh_help")):
         data.refresh()
     pages = {

@@ -36,6 +36,7 @@ class Draft:
     kept: dict[str, QueryParam] = field(
         default_factory=dict
     )  # labels and choices of a loaded query
+    origin: CannedQuery | None = None  # the loaded query: its texts in both languages
 
     @classmethod
     def of(cls, query: CannedQuery) -> Draft:
@@ -49,6 +50,7 @@ class Draft:
                 for p in query.params
             },
             kept={p.name: p for p in query.params},
+            origin=query,
         )
 
     def param_names(self) -> list[str]:
@@ -65,16 +67,24 @@ class Draft:
                 type=kind if kind in PARAM_TYPES else "string",
                 label=kept.label if kept else None,
                 choices=kept.choices if kept else None,
+                labels=kept.labels if kept else {},
             )
             if text != "" or param.type == "string":
                 param = replace(param, default=coerce_value(param, text))
             params.append(param)
+        title, description = self.title.strip(), self.description.strip()
+        origin = self.origin
         return CannedQuery(
             name=self.name.strip(),
-            title=self.title.strip() or self.name.strip(),
-            description=self.description.strip(),
+            title=title or self.name.strip(),
+            description=description,
             cypher=self.cypher.strip(),
             params=params,
+            # a title or description left as loaded keeps both its languages
+            titles=origin.titles if origin and title == origin.title else {},
+            descriptions=origin.descriptions
+            if origin and description == origin.description
+            else {},
         )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import heapq
 import itertools
 import math
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -15,7 +18,8 @@ import streamlit as st
 from edukg.export import result_csv, result_json
 from explorer import cypher, data
 from explorer.data import Region
-from explorer.i18n import t, t_or
+from explorer.i18n import plain, t, t_or
+from explorer.messages import translated
 from graphstore.base import QueryRejected, QueryResult, StoreError
 from graphstore.model import ID_PREFIXES
 
@@ -31,6 +35,8 @@ LABEL_COLOURS = {
     "Organization": "#76b7b2",
     "Document": "#9c755f",
 }
+LABEL_SIZE = 14  # pixels; a Chinese character is about as wide
+LABEL_MARGIN = 4
 MAP_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
 
@@ -45,26 +51,87 @@ def synced_select(
     param: str | None,
     default: Any = None,
     format_func: Callable[[Any], str] = str,
+    suggestions: Mapping[Any, str] | None = None,
 ) -> Any:
     """A select box whose choice is also in the address (`?param=value`), so that other
     pages can link to a choice and a choice can be shared as a link (`param=None`: not).
 
     A value arriving in the address (a link was followed) wins over the box's earlier
-    choice; otherwise the user's last choice stays.
+    choice; otherwise the user's last choice stays. A value the graph does not hold (a
+    broken or outdated link) is said to be not found, with the closest choices to pick from
+    (among `suggestions` when given, else the options), and the page stops there rather than
+    show something else in its place.
     """
-    options = list(options)
-    incoming = st.query_params.get(param) if param else None
-    if incoming in options and incoming != st.session_state.get(f"{key}:synced"):
-        st.session_state[key] = incoming
-    elif st.session_state.get(key) not in options:
-        st.session_state[key] = default if default in options else next(iter(options), None)
     # labels made now, in this run's language (a lambda would be called later, too)
     labels = {option: format_func(option) for option in options}
-    value = st.selectbox(label, options, key=key, format_func=labels.__getitem__)
+    incoming = st.query_params.get(param) if param else None
+    missing = f"{key}:missing"
+    if incoming is not None and incoming not in labels:
+        if incoming != st.session_state.get(missing):  # a new broken link: nothing chosen
+            st.session_state[key] = None
+            st.session_state[missing] = incoming
+    else:
+        st.session_state[missing] = None
+        if incoming is not None and incoming != st.session_state.get(f"{key}:synced"):
+            st.session_state[key] = incoming
+    if st.session_state.get(key) not in labels and not st.session_state.get(missing):
+        st.session_state[key] = default if default in labels else next(iter(labels), None)
+    value = st.selectbox(
+        label, list(labels), key=key, format_func=labels.__getitem__, placeholder=t("pick_one")
+    )
+    if value is None and st.session_state.get(missing):
+        not_found(st.session_state[missing], suggestions or labels, key=key, on_pick=_choose)
+        st.stop()
+    st.session_state[missing] = None
     st.session_state[f"{key}:synced"] = value
     if value is not None and param:
         st.query_params[param] = value
     return value
+
+
+def _choose(key: str, option: Any) -> None:
+    st.session_state[key] = option
+
+
+def not_found(
+    wanted: str,
+    labels: Mapping[Any, str],
+    *,
+    key: str,
+    on_pick: Callable[[str, Any], None],
+    count: int = 5,
+) -> None:
+    """Say that the address names something the graph does not hold, and offer the closest
+    choices (by id and by name) as buttons; a button calls `on_pick(key, choice)`."""
+    st.warning(t("not_found", value=wanted), icon=":material/search_off:")
+    matches = closest(wanted, labels, count)
+    if matches:
+        st.caption(t("closest_matches"))
+    for option in matches:
+        st.button(
+            plain(labels[option]),
+            key=f"{key}:match:{option}",
+            on_click=on_pick,
+            args=(key, option),
+            type="tertiary",
+            icon=":material/arrow_forward:",
+        )
+
+
+def closest(wanted: str, labels: Mapping[Any, str], count: int = 5) -> list[Any]:
+    """The `count` choices most like `wanted`: by the id after its prefix (region:110101 ->
+    110101, where a shared start means the same province), and by the name shown."""
+    core = str(wanted).split(":", 1)[-1].lower()
+
+    def score(option: Any) -> float:
+        own = str(option).split(":", 1)[-1].lower()
+        start = len(os.path.commonprefix([core, own])) / max(len(core), 1)
+        by_id = difflib.SequenceMatcher(None, core, own).ratio()
+        by_name = difflib.SequenceMatcher(None, core, labels[option].lower()).ratio()
+        return max(start, by_id, by_name)
+
+    scored = [(score(option), index, option) for index, option in enumerate(labels) if option]
+    return [option for _, _, option in heapq.nsmallest(count, scored, key=lambda x: (-x[0], x[1]))]
 
 
 def search_select(
@@ -76,15 +143,18 @@ def search_select(
     starters: Sequence[str],
     describe: Callable[[str], str],
     known: Callable[[list[str]], list[str]],
+    nearby: Callable[[str], list[str]],
     default: str | None = None,
     blank: str | None = None,
 ) -> str | None:
     """A picker for choices that run to thousands (policies, regions, documents): a search
     box that searches the graph as one types (the store's full-text `search`, at most
-    PICKER_HITS of each kind), and a select box of what it found. Before anything is typed,
-    the select box offers the current choice and `starters` (a bounded list the page picks).
+    PICKER_HITS of each kind), and a select box of what it found, the best first chosen.
+    Before anything is typed, the select box offers the current choice and `starters` (a
+    bounded list the page picks).
 
-    The choice is kept in the address (`?param=id`), as `synced_select` does. `known(ids)`
+    The choice is kept in the address (`?param=id`), as `synced_select` does; an id the graph
+    does not hold is not found, with `nearby(id)` (ids like it) offered instead. `known(ids)`
     keeps the ids the graph holds, `describe(id)` names one; with `blank`, "" is a first
     option of that name (e.g. all regions). Nothing here reads a whole label.
     """
@@ -97,16 +167,25 @@ def search_select(
         placeholder=t("picker_placeholder"),
         icon=":material/search:",
     )
-    options: list[str] = []
+    hits: list[str] = []
     if typed.strip():
-        options = [hit.id for hit in search(typed, kinds=kinds, limit=PICKER_HITS, prefix=True)]
-        if not options:
+        hits = known([hit.id for hit in search(typed, kinds=kinds, limit=PICKER_HITS, prefix=True)])
+        if not hits:
             st.caption(t("search_none", query=typed.strip()))
-    if not options:
-        incoming = st.query_params.get(param) if param else None
+    incoming = st.query_params.get(param) if param else None
+    if hits:
+        options = hits
+        if st.session_state.get(key) not in hits:  # typing moves the choice to the best match
+            st.session_state[key] = st.session_state[f"{key}:synced"] = hits[0]
+            if param:
+                st.query_params[param] = hits[0]
+    else:
         current = [incoming, st.session_state.get(key), default]
-        options = [choice for choice in current if choice] + list(starters)
-    options = known(list(dict.fromkeys(options)))
+        options = known(list(dict.fromkeys([c for c in current if c] + list(starters))))
+    suggestions = None
+    if not hits and incoming and incoming not in options:  # a broken link
+        options = list(dict.fromkeys([*options, *nearby(incoming)]))
+        suggestions = {node_id: describe(node_id) for node_id in nearby(incoming)}
     if blank is not None:
         options = ["", *options]
     return synced_select(
@@ -118,6 +197,7 @@ def search_select(
         format_func=lambda node_id: (
             blank if node_id == "" and blank is not None else describe(node_id)
         ),
+        suggestions=suggestions,
     )
 
 
@@ -133,6 +213,7 @@ def region_select(
     regions sharing a name (two 朝阳区) are told apart; searched as one types. With
     `all_label`, "" means all."""
     regions = data.regions()
+    paths = {rid: region.path for rid, region in regions.items()}
     return search_select(
         label or (t("pick_within") if all_label else t("pick_region")),
         kinds=["Region"],
@@ -141,6 +222,7 @@ def region_select(
         starters=list(itertools.islice(regions, PICKER_HITS)),
         describe=data.region_label,
         known=lambda ids: [rid for rid in ids if rid in regions],
+        nearby=lambda wanted: closest(wanted, paths),  # the region table is in memory
         default=default,
         blank=all_label,
     )
@@ -158,12 +240,19 @@ def node_select(
     blank: str | None = None,
 ) -> str | None:
     """`search_select` over nodes named by a bounded look-up of the ids on offer
-    (`data.named`); `describe` names a node from its record."""
+    (`data.named`); `describe` names a node from its record. For a broken link, the nodes a
+    search for the words of its id finds are offered."""
+    from explorer.search import search  # here: explorer.search -> evidence -> this module
+
     found: dict[str, dict[str, Any]] = {}
 
     def known(ids: list[str]) -> list[str]:
-        found.update(data.named(ids))
+        found.update(data.named([node_id for node_id in ids if node_id not in found]))
         return [node_id for node_id in ids if node_id in found]
+
+    def nearby(wanted: str) -> list[str]:
+        words = wanted.split(":", 1)[-1]
+        return known([hit.id for hit in search(words, kinds=kinds, limit=5, prefix=True)])
 
     return search_select(
         label,
@@ -173,6 +262,7 @@ def node_select(
         starters=starters,
         describe=lambda node_id: describe(found[node_id]),
         known=known,
+        nearby=nearby,
         default=default,
         blank=blank,
     )
@@ -180,16 +270,17 @@ def node_select(
 
 def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]:
     """Several regions, kept in the address as `?param=id,id`; a search box above offers the
-    regions it finds as one types (at most PICKER_HITS), beside those chosen."""
+    regions it finds as one types (at most PICKER_HITS), beside those chosen. Ids the graph
+    does not hold are said to be not found, with the closest regions to add instead."""
+    from explorer.search import search  # here: explorer.search -> evidence -> this module
+
     regions = data.regions()
-    named = st.query_params.get(param, "").split(",")
-    incoming = [rid for rid in dict.fromkeys(named) if rid in regions]  # once each, known
-    if incoming and incoming != st.session_state.get(f"{key}:synced"):
+    named = [rid for rid in dict.fromkeys(st.query_params.get(param, "").split(",")) if rid]
+    incoming = [rid for rid in named if rid in regions]
+    if named and named != st.session_state.get(f"{key}:synced"):
         st.session_state[key] = incoming
     elif key not in st.session_state:
         st.session_state[key] = [rid for rid in default if rid in regions]
-    from explorer.search import search  # here: explorer.search -> evidence -> this module
-
     typed = st.text_input(
         t("picker_search", what=t("pick_regions")),
         key=f"{key}:search",
@@ -209,12 +300,27 @@ def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]
     offered = found or list(itertools.islice(regions, PICKER_HITS))
     # the chosen regions stay on offer, so that searching never drops a choice
     options = list(dict.fromkeys([*st.session_state[key], *offered]))
+    labels = {rid: region.path for rid, region in regions.items()}
     chosen = st.multiselect(
-        t("pick_regions"), options, key=key, format_func=lambda rid: regions[rid].path
+        t("pick_regions"),
+        options,
+        key=key,
+        format_func=labels.__getitem__,
+        placeholder=t("pick_some"),
     )
+    unknown = [rid for rid in named if rid not in regions]
+    if unknown and chosen == incoming:  # still as the link named them: keep the address
+        for rid in unknown:
+            not_found(rid, labels, key=key, on_pick=_add)
+        st.session_state[f"{key}:synced"] = named
+        return chosen
     st.session_state[f"{key}:synced"] = chosen
     st.query_params[param] = ",".join(chosen)
     return chosen
+
+
+def _add(key: str, option: Any) -> None:
+    st.session_state[key] = [*st.session_state.get(key, []), option]
 
 
 def measure_select(key: str, *, param: str = "measure", default: str | None = None) -> str | None:
@@ -255,17 +361,40 @@ def year_text(year: Any, missing: str = "—") -> str:
     return str(int(year)) if pd.notna(year) and year else missing
 
 
+MISSING = "—"
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as readers should see it: a missing value (None, NaN) as "—" rather than
+    "None". A column of numbers with gaps becomes text ("2014", "—"): a table column holds
+    one type, and whole numbers stay whole (not 2014.0)."""
+
+    def text(value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value) if isinstance(value, int | float) else value
+
+    shown = {}
+    for column in frame.columns:
+        values = frame[column]
+        missing = values.map(lambda v: v is None or (isinstance(v, float) and math.isnan(v)))
+        if missing.any():
+            shown[column] = [
+                MISSING if gone else text(v) for v, gone in zip(values, missing, strict=True)
+            ]
+    return frame.assign(**shown) if shown else frame
+
+
 def selectable_table(
     frame: pd.DataFrame,
     *,
     key: str,
     cells: bool = False,
 ) -> Any:
-    """A table whose rows (or cells) can be clicked; returns the selection. Missing text
-    shows as "—" rather than "None"."""
-    text = frame.select_dtypes(include=["object", "string"]).columns
+    """A table whose rows (or cells) can be clicked; returns the selection. Missing values
+    show as "—" rather than "None"."""
     event = st.dataframe(
-        frame.assign(**{column: frame[column].fillna("—") for column in text}),
+        readable(frame),
         hide_index=True,
         key=key,
         on_select="rerun",
@@ -301,9 +430,9 @@ def run_query(query: str, params: dict[str, Any]) -> QueryResult | None:
     try:
         return data.store().query(query, params)
     except QueryRejected as problem:
-        st.error(t("query_refused", problem=problem))
+        st.error(t("query_refused", problem=translated(problem)))
     except StoreError as problem:
-        st.error(t("store_failed", problem=problem))
+        st.error(t("store_failed", problem=translated(problem)))
     return None
 
 
@@ -316,7 +445,7 @@ def result_view(result: QueryResult, name: str, params: dict[str, Any]) -> None:
     names = [t("tab_table")] + ([t("tab_chart")] if chart else []) + [t("tab_graph")]
     tabs = dict(zip(names, st.tabs(names), strict=True))
     with tabs[t("tab_table")]:
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(readable(table), hide_index=True, width="stretch")
         st.caption(t("rows", count=len(table)))
         if result.truncated:
             st.warning(t("truncated"))
@@ -353,6 +482,32 @@ def node_ids(rows: list[list[Any]], params: dict[str, Any]) -> set[str]:
 # --------------------------------------------------------------------------- charts
 
 
+# The columns the pages chart, and the labels their tooltips show them under.
+FIELD_LABELS = {
+    "region": "col_region",
+    "measure": "col_measure",
+    "year": "col_year",
+    "province": "col_province",
+    "title": "col_title",
+    "published": "col_published",
+    "script": "col_script",
+    "name": "col_name",
+    "total": "col_count",
+    "regions": "col_adopters",
+    "measures": "col_reforms",
+}
+
+
+def tooltips(fields: list[str]) -> list[alt.Tooltip]:
+    """Tooltip entries titled in the reader's language (a field's own name otherwise)."""
+    entries = []
+    for field in fields:
+        name = field.split(":")[0]
+        key = FIELD_LABELS.get(name)
+        entries.append(alt.Tooltip(field, title=t(key) if key else name))
+    return entries
+
+
 def bar_chart(
     frame: pd.DataFrame, *, x: str, y: str, color: str | None = None, label_limit: int = 220
 ) -> alt.Chart:
@@ -361,7 +516,7 @@ def bar_chart(
     encoding = {
         "x": alt.X(f"{x}:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=label_limit)),
-        "tooltip": [y, x] + ([color] if color else []),
+        "tooltip": tooltips([y, x] + ([color] if color else [])),
     }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None)
@@ -383,10 +538,57 @@ def timeline(frame: pd.DataFrame, *, y: str, color: str, tooltip: list[str]) -> 
             ),
             y=alt.Y(f"{y}:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             color=alt.Color(f"{color}:N", title=None),
-            tooltip=tooltip,
+            tooltip=tooltips(tooltip),
         )
         .properties(height=height)
     )
+
+
+def goal_chart(percentages: pd.DataFrame) -> alt.LayerChart:
+    """Percentage goals as bars: one row per metric, the goals of different policies for the
+    same metric side by side (grouped, never stacked: 55 % and 60 % are not 115 %), each bar
+    named in the legend and labelled with its goal, the axis in per cent."""
+    rows = pd.DataFrame(
+        {
+            "metric": percentages["metric"] + " (" + percentages["target"] + ")",
+            "value": percentages["value"],
+            "policy": percentages["subject"],
+            "goal": percentages["goal"],
+            "deadline": percentages["deadline"].map(year_text),
+        }
+    )
+    # the goals for one metric side by side: each its own slot within the metric's band
+    rows["slot"] = rows.groupby("metric").cumcount()
+    order = list(rows.groupby("metric")["value"].max().sort_values(ascending=False).index)
+    top = max(100.0, float(rows["value"].max()))
+    base = alt.Chart(rows).encode(
+        x=alt.X(
+            "value:Q",
+            title=t("targets_axis"),
+            scale=alt.Scale(domain=[0, top]),
+            stack=None,
+            axis=alt.Axis(format="d"),
+        ),
+        y=alt.Y("metric:N", title=None, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        yOffset=alt.YOffset("slot:O", title=None),
+        tooltip=[
+            alt.Tooltip("policy:N", title=t("col_policy")),
+            alt.Tooltip("metric:N", title=t("col_metric")),
+            alt.Tooltip("goal:N", title=t("col_goal")),
+            alt.Tooltip("deadline:N", title=t("col_deadline")),
+        ],
+    )
+    colour = alt.Color(
+        "policy:N",
+        title=t("col_policy"),
+        legend=alt.Legend(
+            orient="bottom", direction="vertical", columns=1, labelLimit=800, symbolLimit=0
+        ),
+    )
+    chart = base.mark_bar().encode(color=colour) + base.mark_text(
+        align="left", dx=4, fontSize=12
+    ).encode(text="goal:N")
+    return chart.properties(height=alt.Step(20, **{"for": "offset"}))
 
 
 def auto_chart(frame: pd.DataFrame) -> alt.Chart | None:
@@ -495,9 +697,62 @@ def region_map(points: dict[str, tuple[int, str]], *, key: str, caption: str) ->
         st.caption(t("map_missing", count=len(points) - len(placed)))
 
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in pixels
+
+
+def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Where a point is drawn at `zoom` (Web Mercator, 512-pixel tiles as deck.gl draws)."""
+    scale = 512 * 2**zoom
+    sin = math.sin(math.radians(max(min(lat, 85.0), -85.0)))
+    return (lon + 180) / 360 * scale, (
+        0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
+    ) * scale
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_layout(points: pd.DataFrame, zoom: float) -> list[tuple[float, float] | None]:
+    """Where each dot's name goes, as a pixel offset from the dot, or None when it fits
+    nowhere: above, right of, below or left of its dot, covering no other name and no dot.
+    Bigger dots are placed first. Names drawn on top of each other could not be read, and
+    the tooltip names every dot, left out or not."""
+    centres = [
+        _pixels(lon, lat, zoom) for lon, lat in zip(points["lon"], points["lat"], strict=True)
+    ]
+    dots = [
+        (x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, points["radius"], strict=True)
+    ]
+    placed: list[Box] = []
+    offsets: list[tuple[float, float] | None] = [None] * len(points)
+    for i in sorted(range(len(points)), key=lambda k: (-points["radius"].iloc[k], k)):
+        (x, y), r = centres[i], points["radius"].iloc[i]
+        width = LABEL_SIZE * len(str(points["name"].iloc[i])) + LABEL_MARGIN
+        height = LABEL_SIZE + LABEL_MARGIN
+        for dx, dy in (
+            (0, -(r + height / 2 + 2)),
+            (r + width / 2 + 2, 0),
+            (0, r + height / 2 + 2),
+            (-(r + width / 2 + 2), 0),
+        ):
+            box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
+            if not any(_overlap(box, other) for other in placed + dots):
+                placed.append(box)
+                offsets[i] = (dx, dy)
+                break
+    return offsets
+
+
 def _deck(points: pd.DataFrame) -> pdk.Deck:
     span = max(points["lon"].max() - points["lon"].min(), points["lat"].max() - points["lat"].min())
     zoom = min(max(math.log2(360 / max(span, 0.05)) - 1.4, 3.0), 11.0)  # all points in view
+    offsets = label_layout(points, zoom)
+    points = points.assign(
+        label=[name if at else "" for name, at in zip(points["name"], offsets, strict=True)],
+        dx=[at[0] if at else 0 for at in offsets],
+        dy=[at[1] if at else 0 for at in offsets],
+    )
     dots = pdk.Layer(
         "ScatterplotLayer",
         points,
@@ -514,10 +769,10 @@ def _deck(points: pd.DataFrame) -> pdk.Deck:
         "TextLayer",
         points,
         get_position=["lon", "lat"],
-        get_text="name",
-        get_size=14,
+        get_text="label",
+        get_size=LABEL_SIZE,
         get_color=[30, 30, 30, 255],
-        get_pixel_offset=[0, -22],
+        get_pixel_offset="[dx, dy]",
         # pydeck reads plain strings as expressions: these two are literal values
         character_set=pdk.types.String("auto"),
         font_family=pdk.types.String(MAP_FONT),

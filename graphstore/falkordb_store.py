@@ -47,6 +47,7 @@ from graphstore.server import (
     TIMEOUT_DEFAULT_MS,
     TIMEOUT_MAX_MS,
     EmbeddedServer,
+    disk_full_message,
 )
 
 WRITE_REJECTED = "This query writes to the graph; only read-only queries are allowed here."
@@ -255,6 +256,8 @@ class FalkorDBStore(GraphStore):
         except (RedisConnectionError, RedisTimeoutError) as exc:
             raise StoreUnavailable(NOT_RUNNING) from exc
         except ResponseError as exc:
+            if str(exc).startswith("MISCONF"):  # it cannot write its append-only file
+                raise StoreUnavailable(disk_full_message(self.server.data_dir)) from exc
             raise QueryRejected(_explain(str(exc), timeout_ms)) from exc
 
 

@@ -41,7 +41,8 @@ def ingest_lock(store: GraphStore, on_wait: Callable[[str], None] | None = None)
     naming that process, and this one waits until the lock is free."""
     path = lock_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as lock:
+    private = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # in the data dir
+    with open(private, "a+", encoding="utf-8") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -53,11 +54,12 @@ def ingest_lock(store: GraphStore, on_wait: Callable[[str], None] | None = None)
                     "has finished (Ctrl-C gives up)."
                 )
             fcntl.flock(lock, fcntl.LOCK_EX)
+        holder = f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}"
         try:
-            lock.truncate(0)
-            lock.write(f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}")
-            lock.flush()
+            os.ftruncate(lock.fileno(), 0)
+            with contextlib.suppress(OSError):  # a full disk: the store itself will say so
+                os.write(lock.fileno(), holder.encode())  # unbuffered: nothing left to flush
             yield
         finally:
-            lock.truncate(0)
+            os.ftruncate(lock.fileno(), 0)
             fcntl.flock(lock, fcntl.LOCK_UN)

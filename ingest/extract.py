@@ -1,17 +1,17 @@
 """One processed document to graph facts: typed nodes and edges, each assertion with the
 sentence that supports it.
 
-Reads the span groups the pipeline in `ingest.nlp` writes and decides what they say
-together: the document's subject region, which region implements which measure or
-programme and since when, which policy the document is, who issued it and when, which
-policies it cites, and which numeric goals its policies set.
+Reads the span groups and Doc extensions the pipeline in `ingest.nlp` writes and decides
+what they say together: the document's subject region, which region implements which
+measure or programme and since when, which policy the document is, who issued it and when,
+which policies it cites, and which numeric goals its policies set. `ingest.resolve` gives
+each mention its canonical identity.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,13 +20,32 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from graphstore.model import DocumentFacts, Edge, Evidence, Node
-from ingest.components.matching import text_of
-from ingest.components.policies import POLICY_KINDS, find_doc_numbers, policy_kind
+from ingest.components.document import (
+    OwnPolicy,
+    has_byline,
+    issue_date,
+    issued_by,
+    reports_policy,
+)
+from ingest.components.matching import CENTRAL_STATEMENT, text_of
+from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
 from ingest.components.targets import STAGES, Goal
 from ingest.gazetteer import LEVELS, Region, load_gazetteer
 from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
-from ingest.taxonomy import MeasureConcept, measure_by_key
+from ingest.resolve import (
+    doc_number_region,
+    known,
+    measure_node,
+    name_id,
+    of_kind,
+    org_kind,
+    policy_id,
+    region_node,
+    region_of,
+    unqualified,
+)
+from ingest.taxonomy import measure_by_key
 
 if TYPE_CHECKING:
     from ingest.normalise import NormalisedText
@@ -35,20 +54,16 @@ if TYPE_CHECKING:
 # The document header: where a policy text shows its 文号 and issuer.
 HEADER_CHARS = 300
 
-# One-character province abbreviations that open a 文号 (京教基一〔2024〕6号 → 北京市).
-PROVINCE_ABBREVIATIONS = {
-    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省",
-    "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省",
-    "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
-    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省",
-    "桂": "广西壮族自治区", "琼": "海南省", "川": "四川省", "黔": "贵州省", "云": "云南省",
-    "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "青": "青海省",
-    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "台": "台湾省", "港": "香港特别行政区",
-    "澳": "澳门特别行政区",
-}  # fmt: skip
-
-# 《实施方案》, 《意见》: a short reference to a policy named in full elsewhere.
-_GENERIC_TITLE = re.compile(rf"(?:实施|工作|行动)?(?:{'|'.join(POLICY_KINDS)})")
+# 《实施方案》, 《意见》, 《总体方案》: a short reference to a policy named in full elsewhere.
+_GENERIC_TITLE = re.compile(
+    rf"(?:实施|工作|行动|总体|指导|若干|专项|三年行动)?(?:{'|'.join(POLICY_KINDS)})"
+)
+# A web page's title ends with the site's name: …的通知_某市人民政府, …方案 - 某某网.
+_SITE_SUFFIX = re.compile(r"(?:_| - |[|｜]).*$")
+# A title this short that ends a longer one named before is its short name (《规划纲要》).
+_SHORT_NAME = 6
+# A short form introduced for the title before it: （…，以下简称《方案》）.
+_SHORT_FORM = re.compile(r"(?:以下)?简称[“\"]?《?$")
 # What may stand between a policy title and its 文号: 》(教基〔2023〕4号), 》的通知\n京教….
 _BEFORE_NUMBER = re.compile(r"》?(?:的通知)?[\s(（:：]*")
 _MAX_GAP_BEFORE_NUMBER = 8
@@ -59,85 +74,67 @@ _ISSUED = re.compile(
     r"[二三四五六七八九十]部[委门]|有关部门|部门|的|了|关于印发)*"
 )
 _TITLE_MARKS = re.compile(r"[《》]")
-_ID_FOLD = str.maketrans(
-    {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"',
-     "〔": "[", "〕": "]", "【": "[", "】": "]", "—": "-", "–": "-", "《": None, "》": None}
-)  # fmt: skip
-# (2018年-2035年) and (2018-2035) are the same title.
-_YEAR_IN_RANGE = re.compile(r"(\d{4})年(?=[-)])")
-_TRAILING_PUNCT = "。，、；：！？.,;:!?~…·- "
-_NAME_FOLD = re.compile(r"[\s“”‘’\"'「」『』《》]")
-
-# A policy's own date: a line that is only a date (under the signatures), or a labelled one.
-_DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.MULTILINE)
-_DATE_LABEL = re.compile(
-    r"(?:颁布|发布|印发|成文)(?:时间|日期)[:：]\s*(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?"
-)
+# After a body: the colon that makes it a notice's addressee, or the line break and date
+# line that make it a signatory.
+_ADDRESSEE = re.compile(r"[^\n，。]{0,12}[:：]\s*$", re.MULTILINE)
+_SIGNATURE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日[ \t]*$", re.MULTILINE)
 # An institution named right after a region acts itself: 东城区一七一中学教育集团,
-# 海淀区中关村学区 (not the region's schools at large: 东城区中小学).
+# 海淀区中关村学区 (not the region's schools at large: 东城区中小学, nor a count of
+# them: 东城区已划分8个学区, 共有5所学校, nor what the region does to them:
+# 红河州推进学区制改革, 东城区新建学校).
 _INSTITUTION = re.compile(
-    r"(?!中小|各|全|所有|部分|广大)[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都]{1,6}?"
-    r"(?:中学|小学|学校|幼儿园|附中|附小|学区)"
+    r"(?!中小|各|全|所有|部分|广大|推进|推动|推行|开展|实施|实行|加强|建设|新建|改建|扩建|"
+    r"打造|深化|探索|成立|组建|创建|启动|支持|鼓励|完善|建立|提升|提高|优化|规范|办好|举办|"
+    r"开办|创办|依托|通过)"
+    r"[^，。；、,;\s的将还要在和与及等了是对把被从向为以也都已共现拥有个所划设]{1,6}?"
+    r"(?:中学|小学|学校|幼儿园|附中|附小|学区(?![制化]))"
 )
-# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners).
-_LIST_JOINER = re.compile(r"[、和及]|以及")
+# Between an item and the institution it describes: …学校的 (杭州市清河实验学校).
+_MODIFIES = re.compile(r"[^，,；;：:。]*的")
+# Regions listed together act together: 石景山区、丰台区和平谷区也相继… (与 joins partners),
+# also each with its share (任务分解如下：杭州市174家、宁波市152家).
+_LIST_JOINER = re.compile(r"(?:\d+(?:\.\d+)?[%％]?[所个家人名项万]{0,2})?(?:[、和及]|以及)")
 _PARTNER = re.compile(r"与|同|跟")
+# Regions named after these words in the clause that follows the measure are its scope or
+# recipients (结对帮扶的主要范围是…防城区、东兴市), not who carries it out.
+_SCOPE = re.compile(r"(?:范围|对象|面向|惠及)[^，,；;：:。]*$")
+# A sentence announcing a list or table (分解如下：, 见下表), and the short lines after it
+# that open with a region, perhaps after a row number (1 南昌市 12): one row per region.
+_ROWS_FOLLOW = re.compile(r"如下|下表|[:：]\s*$")
+_ROW_OPENING = re.compile(r"(?:\d{1,3}[\s.、．)）]*)?")
+_ROW_CHARS = 40
+# After a measure, words that make it the setting of what follows (“双减”背景下), or its
+# time when it opens the clause (“双减”之后，…; not 实施集团化办学之后, which adopts it).
+_SETTING = re.compile(r"[”\"」’']?(?:政策)?(?:背景下|形势下)")
+_TIME_AFTER = re.compile(r"[”\"」’']?(?:政策)?(?:之后|以后)")
+_CLAUSE_OPENING = re.compile(r"[“\"「‘'\s]*")
+# A region's own programme or event: its name right before the measure (天津市首场…), a
+# programme word right after it (…基地项目, …展示交流活动).
+_OWN_GAP = re.compile(r"[^，,；;：:。、“”\"的]{0,6}")
+_OWN_PROGRAMME = re.compile(r"[^，,；;：:。、]{0,10}?(?:项目|活动)")
+# What may open a policy title before the issuer's region: 关于印发杭州市…的通知,
+# 中共杭州市委….
+_TITLE_OPENING = re.compile(r"(?:中共|关于(?:印发|转发)?)?")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
-# 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
-# a clause is a scope: 居全市前列, 在全市率先).
-_DEICTIC = re.compile(r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县])(?!范围|内|域)", re.MULTILINE)
-_ORG_KINDS = (
-    ("教育", "education authority"),
-    ("政府", "government"),
-    ("国务院", "government"),
-    ("办公厅", "government"),
-    ("财政", "finance"),
-    ("发展和改革", "development and reform"),
-    ("人力资源", "human resources"),
-    ("中共", "party"),
+# The year in a 文号: 京教基一〔2024〕6号.
+_NUMBER_YEAR = re.compile(r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]")
+# A year that opens a sentence or paragraph as the time of all it tells: 2019年，…
+# 自2014年起，… (after a list number: 一、 1. （二）).
+_TOPIC_YEAR = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:自|从)?\s*"
+    r"((?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:以来|起|底|初|末|上半年|下半年|)?[，,]"
 )
-
-
-def policy_id(title: str) -> str:
-    """The node id of a policy: its title with width, quote, bracket and whitespace
-    variants folded and trailing punctuation dropped."""
-    folded = unicodedata.normalize("NFKC", title).translate(_ID_FOLD)
-    folded = re.sub(r"\s+", "", folded).rstrip(_TRAILING_PUNCT)
-    folded = _YEAR_IN_RANGE.sub(r"\1", folded)
-    return f"policy:{folded}"
-
-
-def name_id(prefix: str, name: str) -> str:
-    """A node id from a name (programs, organisations, candidate measures): quotes,
-    brackets and spaces dropped, widths folded."""
-    return prefix + _NAME_FOLD.sub("", unicodedata.normalize("NFKC", name))
-
-
-def region_node(region: Region) -> Node:
-    props = {
-        "adcode": region.adcode,
-        "level": region.level,
-        "full_name": region.full_name,
-        "lon": region.lon,
-        "lat": region.lat,
-        "aliases": list(region.short_names),
-    }
-    return Node("Region", f"region:{region.adcode}", region.name, _known(props))
-
-
-def measure_node(concept: MeasureConcept) -> Node:
-    props = {
-        "name_en": concept.name_en,
-        "aliases": list(concept.aliases),
-        "broader": concept.broader,
-        "curated": True,
-    }
-    return Node("Measure", f"measure:{concept.key}", concept.name_zh, _known(props))
-
-
-def _known(props: dict[str, Any]) -> dict[str, Any]:
-    """Props without unknown values, so that loading never blanks what another document set."""
-    return {k: v for k, v in props.items() if v is not None}
+# A sentence of a news report referring back to the plan it reports on.
+_PLAN_ANAPHOR = re.compile(
+    rf"(?:根据|按照|依据|依照)(?:该|这一|此)?({'|'.join(POLICY_KINDS[:-1])})|"
+    rf"({'|'.join(POLICY_KINDS[:-1])})》?(?:还|并|中|同时)?(?:提出|明确|要求|指出|强调|部署|设定)"
+)
+# 本市, 我区, and 全区 opening a clause: the document's own city or district (全市 inside
+# a clause is a scope: 居全市前列, 在全市率先); 州, 盟 and 旗 for autonomous prefectures,
+# leagues and banners (全州 in 红河州's text).
+_DEICTIC = re.compile(
+    r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县州盟旗])(?!范围|内|域)", re.MULTILINE
+)
 
 
 @dataclass
@@ -170,8 +167,8 @@ class _Facts:
         for key, value in new.props.items():
             if edge.props.get(key) is None:
                 edge.props[key] = value
-        if evidence is not None and evidence not in edge.evidence:
-            edge.evidence.append(evidence)
+        if evidence is not None:
+            _add_evidence(edge.evidence, evidence)
         return edge
 
     def mention(self, target: str) -> None:
@@ -186,35 +183,51 @@ class _Facts:
         return DocumentFacts(self.document, list(self.nodes.values()), list(self.edges.values()))
 
 
+def _add_evidence(evidence: list[Evidence], new: Evidence) -> None:
+    """One entry per sentence: a sentence that supports a fact twice (学区制管理 … 若干学区)
+    keeps the mention whose clause states a year, the earlier year if both do."""
+    for i, old in enumerate(evidence):
+        if (old.start, old.end) == (new.start, new.end):
+            if new.year and (not old.year or new.year < old.year):
+                evidence[i] = new
+            return
+    evidence.append(new)
+
+
 def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     """The facts `doc` (the pipeline's output on `norm.text`) supports."""
-    title = document_title(raw, norm)
+    title = document_title(raw, norm, doc._.own_policy)
     document = Node("Document", f"doc:{raw.sha256[:16]}", title, {
         "source": raw.source,
         "sha256": raw.sha256,
         "title": title,
-        "published": raw.published,
+        "published": raw.published or doc._.dateline,
         "script": norm.script,
         "chars": len(norm.text),
         "format": raw.format,
         "text": norm.text,
     })  # fmt: skip
     facts = _Facts(document)
-    own_title, own_number = own_policy(doc, title)
+    own_titles, own_number = own_policy(doc, title)
     subject = subject_region(doc, title, own_number)
     document.props["subject_region"] = subject.adcode if subject else None
     actors = _Actors(doc, subject)
     _add_regions(facts, doc)
-    _add_measures(facts, doc, actors)
+    own_year = document_year(doc, own_titles, own_number, raw.published)
+    _add_measures(facts, doc, actors, own_year)
     organizations = _add_organizations(facts, doc, subject)
-    own_id = _add_policies(facts, doc, own_title, own_number, organizations)
+    own_id = _add_policies(facts, doc, own_titles, own_number, organizations)
     programs = _add_programs(facts, doc, actors)
     _add_targets(facts, doc, own_id, programs, actors)
     return facts.result()
 
 
-def document_title(raw: RawDocument, norm: NormalisedText) -> str:
-    """The file's title (Simplified) or the text's first line, without a 文号 run into it."""
+def document_title(raw: RawDocument, norm: NormalisedText, own: OwnPolicy | None = None) -> str:
+    """The title of the policy the text is, else the file's title (Simplified) or the
+    text's first line, without a 文号 run into it (a page's first line is often site chrome:
+    a breadcrumb, a site name)."""
+    if own is not None:
+        return own.titles[0]
     title = normalise(raw.title).text.strip() if raw.title else _first_line(norm.text)
     numbers = list(find_doc_numbers(title))
     if numbers and numbers[-1][1] == len(title) and numbers[-1][0] > 0:
@@ -226,17 +239,11 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
-def _evidence(doc_id: str, sentence: Span, year: int = 0) -> Evidence:
-    text = sentence.text
+def _evidence(doc_id: str, sentence: Span, year: int = 0, year_source: str = "") -> Evidence:
+    text = text_of(sentence.doc)[sentence.start_char : sentence.end_char]  # not rebuilt
     start = sentence.start_char + len(text) - len(text.lstrip())
     stripped = text.strip()
-    return Evidence(doc_id, stripped, start, start + len(stripped), year)
-
-
-def _region(span: Span) -> Region:
-    region = load_gazetteer().by_adcode(span._.adcode)
-    assert region is not None, span._.adcode
-    return region
+    return Evidence(doc_id, stripped, start, start + len(stripped), year, year_source)
 
 
 # --------------------------------------------------------------------- subject region
@@ -244,14 +251,23 @@ def _region(span: Span) -> Region:
 
 def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Region | None:
     """The region the document is about: named in its title, else its 文号's province,
-    else its issuer's, else the region that holds most of the regions it names (none for
-    a text that compares regions on an equal footing)."""
-    return (
-        _title_region(doc, title)
-        or _doc_number_region(own_number)
-        or _issuer_region(doc)
-        or _majority_region(doc)
-    )
+    its issuer's in the header or the signatory's above the closing date, the most exact
+    of these that lie one inside the other (a 文号 only tells the province:
+    怒江州人民政府办公室 is more exact than 云政办发), else the region that holds most of
+    the regions it names (none for a text that compares regions on an equal footing)."""
+    # a first line ending in a colon greets the addressee, it is no title
+    named = None if title.rstrip().endswith((":", "：")) else _title_region(doc, title)
+    if named is not None:
+        return named
+    stated = [doc_number_region(own_number), _issuer_region(doc), _signatory_region(doc)]
+    chosen = next((r for r in stated if r is not None), None)
+    if chosen is None:
+        return _majority_region(doc)
+    gazetteer = load_gazetteer()
+    for finer in stated:
+        if finer is not None and chosen in gazetteer.ancestors(finer.adcode):
+            chosen = finer
+    return chosen
 
 
 def _title_region(doc: Doc, title: str) -> Region | None:
@@ -265,26 +281,37 @@ def _title_region(doc: Doc, title: str) -> Region | None:
         spans = list(title_doc.spans["regions"])
     region = None
     for span in spans:
-        named = _region(span)
+        named = region_of(span)
         if region is None or region in load_gazetteer().ancestors(named.adcode):
             region = named
     return region
 
 
-def _doc_number_region(number: str | None) -> Region | None:
-    name = PROVINCE_ABBREVIATIONS.get(number[0]) if number else None
-    candidates = load_gazetteer().by_name(name) if name else []
-    return candidates[0] if candidates else None
-
-
 def _issuer_region(doc: Doc) -> Region | None:
-    """The region of the first body in the header whose name opens with one."""
+    """The region of the first body in the header whose name opens with one, not the
+    addressee a notice opens with (杭州市教育局：)."""
+    text = text_of(doc)
     for span in doc.spans["organizations"]:
         if span.start_char >= HEADER_CHARS:
             break
-        if span._.adcode:
-            return _region(span)
+        if span._.adcode and not _ADDRESSEE.match(text, span.end_char):
+            return region_of(span)
     return None
+
+
+def _signatory_region(doc: Doc) -> Region | None:
+    """The region of the last body that stands alone on its line right above a date
+    line: the signature of a policy text (怒江州人民政府办公室 / 2022年10月10日)."""
+    text = text_of(doc)
+    signed = None
+    for span in doc.spans["organizations"]:
+        if (
+            span._.adcode
+            and _SIGNATURE.match(text, span.end_char)
+            and (text.rfind("\n", 0, span.start_char) + 1 == span.start_char)
+        ):
+            signed = region_of(span)
+    return signed
 
 
 def _majority_region(doc: Doc) -> Region | None:
@@ -305,7 +332,7 @@ def _majority_region(doc: Doc) -> Region | None:
 def _add_regions(facts: _Facts, doc: Doc) -> None:
     """Every named region (MENTIONS with a count) and its ancestors (PART_OF chain)."""
     for span in doc.spans["regions"]:
-        facts.mention(_add_region(facts, _region(span)))
+        facts.mention(_add_region(facts, region_of(span)))
 
 
 def _add_region(facts: _Facts, region: Region) -> str:
@@ -366,23 +393,79 @@ class _Actors(_InTextOrder):
         super().__init__(s for s in doc.spans["regions"] if not titles.covers(s))
         self.subject = subject
         self._focus = self._foci()
+        self._policies = _InTextOrder(doc.spans["policies"])
+        self._all_regions = _InTextOrder(doc.spans["regions"])
+
+    def issuer(self, item: Span) -> tuple[Region, int] | None:
+        """The region whose own policy names `item` in its title, with the year of the
+        文号 after it: 《辽宁省…优质均衡发展…实施办法》(辽政教督室〔2018〕2号) is 辽宁省's
+        measure of 2018, whoever cites it. The region opens the title (after 关于, 关于印发;
+        the innermost of 杭州市上城区); a title that opens otherwise (教育部关于支持西藏…)
+        names no issuer."""
+        policy = self._policies.last_before(item)
+        if policy is None or item.end_char > policy.end_char:
+            return None
+        region = None
+        at = policy.start_char
+        for span in self._all_regions.within(policy):
+            if not _TITLE_OPENING.fullmatch(self.text, at, span.start_char):
+                break
+            named = region_of(span)
+            if region is not None and region not in self.gazetteer.ancestors(named.adcode):
+                break
+            region, at = named, span.end_char
+        if region is None:
+            return None
+        number = _number_after(self.doc, policy) or ""
+        year = _NUMBER_YEAR.search(number)
+        return region, int(year.group(1)) if year else 0
+
+    def rows_after(self, sentence: Span) -> list[tuple[Region, Span]]:
+        """The regions heading the short lines after a sentence that announces them
+        (任务分解如下：, 见下表), each with its line: a table of cities, each line that
+        city's share of the sentence's measure."""
+        if not _ROWS_FOLLOW.search(self.text, sentence.start_char, sentence.end_char):
+            return []
+        rows = []
+        end = sentence.end
+        while end < len(self.doc):
+            row = self.doc[end].sent
+            end = row.end
+            raw = self.text[row.start_char : row.end_char]
+            text = raw.strip()
+            if not text:
+                continue
+            lo, hi = self.bounds(row)
+            start = row.start_char + len(raw) - len(raw.lstrip())
+            if lo == hi or len(text) > _ROW_CHARS:
+                break
+            if not _ROW_OPENING.fullmatch(self.text, start, self.spans[lo].start_char):
+                break
+            rows.append((region_of(self.spans[lo]), row))
+        return rows
 
     def implementers(self, sentence: Span, item: Span) -> list[Region]:
         """The regions that carry out `item` (a measure or programme) in `sentence`.
 
-        The region named nearest before the item (else first after it) acts, with the
+        The region named nearest before the item (else first after it, unless the text
+        between calls it the item's scope: 范围, 对象, 面向…) acts, with the
         regions listed together with it, unless it contains the region in focus, which
         then acts (昌邑市获评山东省首批…: 昌邑市), or an institution between it and the
         item does (东城区一七一中学教育集团: none). The focus is another region of the
         sentence, or the subject region, or with no subject the region the text was last
         about. A sentence that names no region belongs to the region its paragraph is
-        about (see `_context`), or to the city or district its 本市 / 全区 names."""
+        about (see `_context`), or to the city or district its 本市 / 全区 names, or to
+        none when it reports what the centre said (党的十九大提出…)."""
         lo, hi = self.bounds(sentence)
         context = self._context(sentence, lo) if lo == hi else self.subject or self._focus[lo][0]
         if lo == hi:
+            if CENTRAL_STATEMENT.match(self.text, sentence.start_char):
+                return []
             deictic = self._deictic(sentence, context)
             return [deictic] if deictic else [context] if context else []
         before = bisect.bisect_right(self.starts, item.start, lo, hi)
+        if before == lo and _SCOPE.search(self.text, item.end_char, self.spans[lo].start_char):
+            return [context] if context else []  # 结对帮扶的范围是…防城区: its recipients
         index = before - 1 if before > lo else lo
         while index > lo and _PARTNER.fullmatch(
             self.text, self.spans[index - 1].end_char, self.spans[index].start_char
@@ -390,13 +473,31 @@ class _Actors(_InTextOrder):
             index -= 1  # 上城区与淳安县的学校组成…: 上城区 acts, 淳安县 is its partner
         mention = self.spans[index]
         if index < before and _INSTITUTION.match(self.text, mention.end_char, item.start_char):
-            return []
-        region = _region(mention)
-        focus = [_region(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
+            return []  # 东城区一七一中学教育集团: the institution acts itself
+        if index >= before and _INSTITUTION.match(self.text, mention.end_char):
+            # the region after the item only locates an institution, which the item
+            # describes (作为九年一贯制学校的杭州市清河实验学校) or which is another object
+            # of the sentence's subject (发挥智慧教育平台优势、推动北京数字学校转型)
+            if _MODIFIES.fullmatch(self.text, item.end_char, mention.start_char):
+                return []
+            return [context] if context else []
+        region = region_of(mention)
+        focus = [region_of(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
         acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)
         if acting is not region:
-            return [acting]
-        return [_region(s) for s in self._listed_with(index, lo, hi)]
+            return [acting, region] if self._own_programme(mention, item) else [acting]
+        return [region_of(s) for s in self._listed_with(index, lo, hi)]
+
+    def _own_programme(self, mention: Span, item: Span) -> bool:
+        """Whether the region names a programme or event of its own right before the item
+        (入选天津市拔尖创新人才…项目, 承办天津市首场…扩优提质展示活动): the region runs it,
+        besides the region in focus that takes part (unlike a title it awards:
+        获评山东省首批…示范区)."""
+        return bool(
+            mention.end_char <= item.start_char
+            and _OWN_GAP.fullmatch(self.text, mention.end_char, item.start_char)
+            and _OWN_PROGRAMME.match(self.text, item.end_char)
+        )
 
     def _listed_with(self, index: int, lo: int, hi: int) -> list[Span]:
         """The mention at `index` with the mentions listed next to it (A、B和C)."""
@@ -430,7 +531,7 @@ class _Actors(_InTextOrder):
             sentence = span.sent if span is not None else None
             if sentence != last_sentence and last_sentence is not None:
                 named = [
-                    _region(s) for s in self.within(last_sentence)
+                    region_of(s) for s in self.within(last_sentence)
                     if not _INSTITUTION.match(self.text, s.end_char)
                 ]  # fmt: skip
                 if named:
@@ -455,14 +556,6 @@ class _Actors(_InTextOrder):
         return focus if same_paragraph and inside else self.subject
 
 
-def of_kind(region: Region, kind: str) -> Region | None:
-    """The region or its nearest ancestor whose name ends in `kind` (市, 区, 县, 省)."""
-    return next(
-        (r for r in [region, *load_gazetteer().ancestors(region.adcode)] if r.name.endswith(kind)),
-        None,
-    )
-
-
 def _depth(region: Region) -> int:
     return LEVELS.index(region.level)
 
@@ -470,18 +563,30 @@ def _depth(region: Region) -> int:
 # --------------------------------------------------------------------------- measures
 
 
-def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
-    """Measure nodes and IMPLEMENTS edges from the regions that carry each out; candidate
-    measures (not in the taxonomy) as uncurated nodes the document mentions."""
+def _add_measures(facts: _Facts, doc: Doc, actors: _Actors, own_year: int | None) -> None:
+    """Measure nodes and IMPLEMENTS edges from the regions that carry each out (a mention
+    that tells of no adoption, such as a question, only mentions), each with its year (see
+    `_dated`); candidate measures (not in the taxonomy) as uncurated nodes the document
+    mentions."""
     concepts = measure_by_key()
     years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
     for measure in doc.spans["measures"]:
         measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
         facts.mention(measure_id)
+        if not measure._.measure_adopted:
+            continue
         sentence = measure.sent
-        for region in actors.implementers(sentence, measure):
-            year = _stated_year(years.within(sentence), measure)
-            evidence = _evidence(facts.document.id, sentence, year)
+        if _as_background(text_of(doc), sentence, measure):
+            continue
+        stated = _stated_year(years.within(sentence), measure, own_year)
+        issuer = actors.issuer(measure)
+        evidence = _evidence(
+            facts.document.id, sentence, *_dated(stated, issuer[1] if issuer else 0, own_year)
+        )
+        for region in [issuer[0]] if issuer else actors.implementers(sentence, measure):
+            facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
+        for region, row in actors.rows_after(sentence):
+            evidence = _evidence(facts.document.id, row, *_dated(stated, 0, own_year))
             facts.edge("IMPLEMENTS", _actor_id(facts, region), measure_id, evidence)
     titles = _InTextOrder(doc.spans["titles"])
     for candidate in doc.spans["candidate_measures"]:
@@ -491,20 +596,72 @@ def _add_measures(facts: _Facts, doc: Doc, actors: _Actors) -> None:
             facts.mention(facts.node(node))
 
 
-def _stated_year(years: list[Span], measure: Span) -> int:
-    """The year a sentence gives for a measure: one in the measure's own clause first
-    (海淀区从2016年开始…，朝阳区则在2018年启动…), then a start or reported state (2014年起,
-    截至2017年底), then the nearest plain year (goal and period years are left out before)."""
-    if not years:
-        return 0
+def _as_background(text: str, sentence: Span, measure: Span) -> bool:
+    """Whether the measure is the setting or time of the sentence, not what its region
+    carries out: “双减”背景下的课后服务, “双减”之后，学生…."""
+    if _SETTING.match(text, measure.end_char):
+        return True
+    if not _TIME_AFTER.match(text, measure.end_char):
+        return False
+    marks = list(_CLAUSE_MARK.finditer(text, sentence.start_char, measure.start_char))
+    opening = marks[-1].end() if marks else sentence.start_char
+    return bool(_CLAUSE_OPENING.fullmatch(text, opening, measure.start_char))
+
+
+def document_year(
+    doc: Doc, own_titles: tuple[str, ...], own_number: str | None, published: str | None
+) -> int | None:
+    """The year of the document's own date: a policy text's issue date, else its 文号's
+    year (〔2022〕); any text's dateline (the date its header gives itself), else the date its
+    file was published with. None when the document shows none."""
+    dates = [doc._.dateline, published]
+    if own_titles:
+        number_year = _NUMBER_YEAR.search(own_number or "")
+        dates[:0] = [_own_issue_date(doc), number_year.group(1) if number_year else None]
+    return next((int(date[:4]) for date in dates if date), None)
+
+
+def _own_issue_date(doc: Doc) -> str | None:
+    found: OwnPolicy | None = doc._.own_policy
+    return found.issued if found else issue_date(text_of(doc))
+
+
+def _dated(stated: int, cited: int, own_year: int | None) -> tuple[int, str]:
+    """A fact's year and where it came from: the cited policy's when the region adopts the
+    measure through its own policy (its 文号 year: 辽宁省's 办法 of 2018, whoever cites it),
+    else the year the text states for it, else the document's own."""
+    for year, source in ((cited, "cited_policy"), (stated, "clause"), (own_year, "document_date")):
+        if year:
+            return year, source
+    return 0, ""
+
+
+def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
+    """The year the text states for a measure (0 for none): a start, a reported state or a
+    plain year in the measure's own clause (海淀区从2016年开始…，朝阳区则在2018年启动…),
+    else the year that opens its sentence or its paragraph as the time of all it tells
+    (2019年，…). Goal and period years are left out before; so is a year after the
+    document's own (`before`): what a plan dated 2022 says of 2033 is a deadline, however
+    it is worded."""
     text = text_of(measure.doc)
 
-    def rank(year: Span) -> tuple[bool, bool, int]:
-        low, high = sorted((year.end_char, measure.start_char))
-        same_clause = not _CLAUSE_MARK.search(text, low, high)
-        return not same_clause, year.label_ != "since", abs(year.start_char - measure.start_char)
+    def usable(year: Span) -> bool:
+        return before is None or year._.year <= before
 
-    return min(years, key=rank)._.year
+    def same_clause(year: Span) -> bool:
+        low, high = sorted((year.end_char, measure.start_char))
+        return not _CLAUSE_MARK.search(text, low, high)
+
+    sentence = measure.sent
+    in_clause = [y for y in years if usable(y) and same_clause(y)]
+    if in_clause:
+        return min(in_clause, key=lambda y: abs(y.start_char - measure.start_char))._.year
+    paragraph = text.rfind("\n", 0, sentence.start_char) + 1
+    for opening in (sentence.start_char, paragraph):
+        topic = _TOPIC_YEAR.match(text, opening)
+        if topic and (before is None or int(topic.group(1)) <= before):
+            return int(topic.group(1))
+    return 0
 
 
 # --------------------------------------------------------------------------- programs
@@ -558,44 +715,47 @@ def _add_organizations(facts: _Facts, doc: Doc, subject: Region | None) -> list[
     found = []
     for span in doc.spans["organizations"]:
         name = span._.name
-        region = _region(span) if span._.adcode else None
+        region = region_of(span) if span._.adcode else None
         if span.label_ == "relative":
             region = of_kind(subject, name[0]) if subject else None
             if region is None:
                 continue
             name = region.name + name[1:]
         org_id = name_id("org:", name)
-        props = {"kind": _org_kind(name), "region": region.adcode if region else None}
-        facts.mention(facts.node(Node("Organization", org_id, name, _known(props))))
+        props = {"kind": org_kind(name), "region": region.adcode if region else None}
+        facts.mention(facts.node(Node("Organization", org_id, name, known(props))))
         found.append((span, org_id))
     return found
-
-
-def _org_kind(name: str) -> str:
-    return next((kind for word, kind in _ORG_KINDS if word in name), "other")
 
 
 # --------------------------------------------------------------------------- policies
 
 
-def own_policy(doc: Doc, title: str) -> tuple[str | None, str | None]:
-    """The title and 文号 of the policy the document itself is, or (None, None).
+def own_policy(doc: Doc, title: str) -> tuple[tuple[str, ...], str | None]:
+    """The titles (the notice's own first, then what it issues) and 文号 of the policy the
+    document itself is, or ((), None).
 
-    The document is a policy text when its title is a policy title (with or without
-    《》, or 关于印发《…》的通知 naming one) or a 文号 stands in its header.
+    The pipeline reads them from the text's header (`doc._.own_policy`). Failing that, the
+    document is a policy text when its file title (without a site's name: X_某市人民政府)
+    is a policy title (not a headline reporting one, nor a news report's headline) or a 文号
+    stands in the header of a text that is no news report.
     """
+    found: OwnPolicy | None = doc._.own_policy
+    if found is not None:
+        return found.titles, found.number
     header_numbers = [n for n in doc.spans["doc_numbers"] if n.start_char < HEADER_CHARS]
+    title = _SITE_SUFFIX.sub("", title).strip()
     bare = _TITLE_MARKS.sub("", title).strip()
-    inner = [t for t in re.findall(r"《([^《》]+)》", title) if policy_kind(t)]
-    if policy_kind(bare):
-        own = inner[0] if inner else bare
-    elif header_numbers:
+    news = has_byline(text_of(doc))  # a 文号 or a policy title heads a report on it
+    if policy_kind(bare) and not reports_policy(bare) and not news:
+        titles = (bare, *issued_by(title))
+    elif header_numbers and not news:
         in_header = [p for p in doc.spans["policies"] if p.start_char < HEADER_CHARS]
-        own = in_header[0]._.title if in_header else bare
+        titles = (in_header[0]._.title if in_header else bare,)
     else:
-        return None, None
-    number = header_numbers[0]._.doc_number if header_numbers else _number_after_title(doc, own)
-    return own, number
+        return (), None
+    number = header_numbers[0]._.doc_number if header_numbers else None
+    return titles, number or _number_after_title(doc, titles[0])
 
 
 def _number_after_title(doc: Doc, title: str) -> str | None:
@@ -617,57 +777,75 @@ def _number_after(doc: Doc, policy: Span) -> str | None:
     return None
 
 
-def _issue_date(text: str) -> str | None:
-    """The date a policy text was issued: the date line under its signatures, else a
-    labelled date (颁布时间：2024年7月)."""
-    match = _DATE_LINE.search(text) or _DATE_LABEL.search(text)
-    if match is None:
-        return None
-    return "-".join(f"{int(part):02d}" for part in match.groups() if part)
-
-
 def _add_policies(
     facts: _Facts,
     doc: Doc,
-    own_title: str | None,
+    own_titles: tuple[str, ...],
     own_number: str | None,
     organizations: list[tuple[Span, str]],
 ) -> str | None:
     """Policy nodes for every policy title; DESCRIBES, CITES and the issue date when the
-    document is a policy itself; ISSUED_BY from the bodies named with a title or signing
-    the document. Short references (《意见》) count only as the document's own policy.
-    Returns the own policy's id."""
+    document is a policy itself (a notice and the document it issues are both its own; the
+    issued one is the body that cites and sets goals; the text may name an own title
+    without its qualifier: 《X》 for X（试行）); ISSUED_BY from the bodies named with a title
+    or signing the document. Short references (《意见》, 以下简称《方案》) stand for the full
+    title they shorten. Returns the id of the own policy that is the body."""
     text = text_of(doc)
-    own_id = policy_id(own_title) if own_title else None
-    if own_title:
+    found: OwnPolicy | None = doc._.own_policy
+    issued = _own_issue_date(doc)
+    own_ids = [policy_id(title) for title in own_titles]
+    signatories = _signatories(text, organizations, found.issuer if found else None)
+    for i, title in enumerate(own_titles):
         props = {
-            "title": own_title,
-            "kind": policy_kind(own_title),
-            "doc_number": own_number,
-            "issued": _issue_date(text),
+            "title": title,
+            "kind": policy_kind(title) or ISSUED_KIND,
+            "doc_number": own_number if i == 0 else None,
+            "issued": issued,
         }
-        facts.node(Node("Policy", own_id, own_title, _known(props)))
-        facts.edge("DESCRIBES", facts.document.id, own_id)
-        facts.mention(own_id)
-        for org_id in _signatories(text, organizations):
-            facts.edge("ISSUED_BY", own_id, org_id)
+        facts.node(Node("Policy", own_ids[i], title, known(props)))
+        facts.edge("DESCRIBES", facts.document.id, own_ids[i])
+        facts.mention(own_ids[i])
+        for org_id in signatories:
+            facts.edge("ISSUED_BY", own_ids[i], org_id)
+    # The body: the document a notice issues, else the notice itself.
+    own_id = own_ids[1] if len(own_ids) > 1 else own_ids[0] if own_ids else None
+    full_titles = [*own_titles]
+    own_cores = {unqualified(own): own for own in own_ids}
     for span in doc.spans["policies"]:
         title = span._.title
-        if _GENERIC_TITLE.fullmatch(title):
-            if own_title and own_title.endswith(title):
-                facts.mention(own_id)
+        if (full := _shortened(text, span, full_titles)) is not None:
+            if full:
+                facts.mention(policy_id(full))
             continue
-        node_id = policy_id(title)
+        full_titles.append(title)
+        node_id = own_cores.get(unqualified(policy_id(title)), policy_id(title))
         for org_id in _issuers_before(text, span, organizations):
             facts.edge("ISSUED_BY", node_id, org_id)
-        if node_id == own_id:
-            facts.mention(own_id)
+        if node_id in own_ids:
+            facts.mention(node_id)
             continue
         props = {"title": title, "kind": span.label_, "doc_number": _number_after(doc, span)}
-        facts.mention(facts.node(Node("Policy", node_id, title, _known(props))))
+        facts.mention(facts.node(Node("Policy", node_id, title, known(props))))
         if own_id:
             facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
     return own_id
+
+
+def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
+    """The full title a short reference stands for ("" when none is named), or None when
+    the title is no short reference. A short reference is introduced as one
+    (（…，以下简称《实施方案》）), or is a bare kind (《意见》, 《总体方案》) or a short
+    name (《规划纲要》, 《教育法》) that ends a longer title named before."""
+    title = span._.title
+    introduced = _SHORT_FORM.search(text, max(0, span.start_char - 8), span.start_char)
+    generic = _GENERIC_TITLE.fullmatch(title) is not None
+    if not (introduced or generic or len(title) <= _SHORT_NAME):
+        return None
+    for full in reversed(earlier):
+        bare = unqualified(_TITLE_MARKS.sub("", full))
+        if introduced or (bare.endswith(title) and len(bare) > len(title)):
+            return full
+    return "" if generic else None
 
 
 def _issuers_before(text: str, title: Span, organizations: list[tuple[Span, str]]) -> list[str]:
@@ -684,14 +862,18 @@ def _issuers_before(text: str, title: Span, organizations: list[tuple[Span, str]
     return issuers
 
 
-def _signatories(text: str, organizations: list[tuple[Span, str]]) -> list[str]:
-    """The bodies that sign a policy text: lines that hold nothing but a body's name."""
+def _signatories(
+    text: str, organizations: list[tuple[Span, str]], issuer: str | None = None
+) -> list[str]:
+    """The bodies that sign a policy text: lines that hold nothing but a body's name, and
+    the bodies its metadata names as issuer (发布机构：…)."""
     signed = []
     for span, org_id in organizations:
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if line.strip() == text[span.start_char : span.end_char] and org_id not in signed:
+        name = text[span.start_char : span.end_char]
+        if (line.strip() == name or (issuer and name in issuer)) and org_id not in signed:
             signed.append(org_id)
     return signed
 
@@ -753,12 +935,24 @@ def _goal_source(
     actors: _Actors,
 ) -> str | None:
     """The policy that sets a goal: the document's own, else one named in its sentence,
-    else the last one named before whose title names the region the sentence is about."""
+    else the last one of the kind its paragraph refers back to (规划提出, 根据该方案) before
+    the goal's sentence ends, else the last one named before whose title names the region
+    the sentence is about."""
     if own_id:
         return own_id
     named = policies.within(sentence)
     if named:
         return policy_id(named[0]._.title)
+    text = text_of(goal.doc)
+    paragraph = text.rfind("\n", 0, goal.start_char) + 1
+    # 规划提出，到2025年…, in the goal's sentence or earlier in its paragraph
+    if anaphor := _PLAN_ANAPHOR.search(text, paragraph, sentence.end_char):
+        kind = anaphor.group(1) or anaphor.group(2)
+        earlier = policies.last_before(goal)
+        while earlier is not None and policy_kind(earlier._.title) != kind:
+            earlier = policies.last_before(earlier)
+        if earlier is not None:
+            return policy_id(earlier._.title)
     regions = {r.adcode for r in actors.implementers(sentence, goal)}
     earlier = policies.last_before(goal)
     while earlier is not None:

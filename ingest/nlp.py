@@ -12,6 +12,7 @@ results go to span groups:
 - `programs` / `candidate_measures`: named initiatives and untaxonomised reform models,
   `span._.name`
 - `organizations`: issuing bodies, `span._.name`, label = national / regional / relative
+- `doc._.own_policy`: the policy the document is (titles, 文号, issuer, issue date)
 - `years`: 19xx/20xx年, `span._.year`, label = since / deadline / year
 - `targets`: numeric goals and reported figures, `span._.goal`
 """
@@ -31,6 +32,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ingest.components import (  # noqa: F401  (importing registers the factories)
+    document,
     measures,
     names,
     organizations,

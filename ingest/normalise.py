@@ -82,6 +82,16 @@ _CLAUSE_PUNCT = re.compile("[，。、；：,;]")
 _DOC_NUMBER_LINE = re.compile(
     rf"[{_HAN}]{{1,12}}[〔\[［【（(]\s*(?:19|20)\d{{2}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号$"
 )
+# A line opening with a web page's breadcrumb (当前位置：首页 > …), metadata field (时间：…
+# 来源：…, 发文字号：…) or posting date (2022-06-09 16:45) stands on its own, apart from the
+# title and the text, however short.
+_METADATA_FIELD = re.compile(
+    r"(?:(?:您的|当前)?位置|当前页面|标题|(?:发布|成文|印发|更新)?(?:时间|日期)|(?:信息)?来源"
+    r"|作者|点击|浏览|发布部门|发布机构|发文机关|发文字号|索引号|主题分类)\s*[:：]"
+    r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
+)
+# A notice's salutation (各区县教育局，市直各学校：) opens its text on a line of its own.
+_SALUTATION = re.compile(r"各[^。，,；;：:]{1,30}(?:[、，,][^。；;：:]{1,30})*[:：]$")
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 _SPACE = " \t\u00a0\u3000"
 _SPACES = re.compile(rf"(?<=\S)[{_SPACE}]+(?=\S)")
@@ -316,7 +326,8 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
     Newspapers break lines at a fixed column (8 to 50 characters). A line runs on into the
     next non-empty line when it nearly fills its column and does not end a sentence; a short
     line (a heading, a byline, a caption), a headline with spaced phrases, a numbered heading
-    without a clause mark, a 文号 line and a line before a list item keep their break. A
+    without a clause mark, a 文号 or metadata line and a line before a list item keep their
+    break. A
     word broken at a line end is joined at any width (`_breaks_word`).
     The column is estimated locally (see `_columns`), because a page mixes a wide lead with
     narrow columns; ordinary documents, with one long line per paragraph, have columns far
@@ -342,7 +353,7 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
         next_start = spans[i + 1][0]
         line = lines[i]
         column = columns[i]
-        runs_on = not (_DOC_NUMBER_LINE.match(line) or _DOC_NUMBER_LINE.match(lines[i + 1])) and (
+        runs_on = not _keeps_break(line, lines[i + 1]) and (
             (
                 MIN_COLUMN <= column <= MAX_COLUMN
                 and not _ends_sentence(line)
@@ -364,6 +375,19 @@ def _line_break_edits(text: str) -> Iterator[Edit]:
             starts_paragraph = True
     if spans[-1][1] < len(text):
         yield spans[-1][1], len(text), ""
+
+
+def _keeps_break(line: str, next_line: str) -> bool:
+    """Whether a 文号 line or a metadata line stands on either side of the break, a
+    salutation after it, or a line is repeated (a page's title above the same heading)."""
+    return (
+        line.strip() == next_line.strip()
+        or _SALUTATION.match(next_line.strip()) is not None
+        or any(
+            _DOC_NUMBER_LINE.match(part) or _METADATA_FIELD.match(part.lstrip())
+            for part in (line, next_line)
+        )
+    )
 
 
 def _is_heading(line: str) -> bool:

@@ -1,24 +1,33 @@
 """Files to facts: find files, run read → normalise → nlp → extract, in parallel when many.
 
 A bad file never stops a batch: whatever goes wrong with one file (unreadable, too large, a
-failure in the analysis) is reported as `Skipped` and the other files are loaded.
+failure in the analysis, over its time or memory budget) is reported as `Skipped` and the other
+files are loaded. Every path given or found that is not read is reported too, with why: hidden,
+not a regular file (a FIFO would block the reader forever), a broken symlink or a symlink loop,
+a symlink leading out of the folders given (not followed unless asked), listed twice.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import re
+import resource
+import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphstore import loader
 from graphstore.base import GraphStore
+from graphstore.falkordb_store import FalkorDBStore
 from graphstore.ingestlock import ingest_lock
 from graphstore.model import DocumentFacts
 from ingest.extract import extract
@@ -36,6 +45,12 @@ PARALLEL_THRESHOLD = 16
 
 # Files larger than this are not even read: decoded, they would take several times that memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+
+# What one file may take to be read and analysed: seconds of wall time, and bytes of memory in a
+# worker process beyond what the worker holds once its pipeline is loaded. A file over either is
+# skipped, and the batch goes on. Settings: EDUKG_FILE_SECONDS, EDUKG_FILE_MEMORY_MB.
+FILE_SECONDS = float(os.environ.get("EDUKG_FILE_SECONDS", 300))
+FILE_MEMORY_BYTES = int(float(os.environ.get("EDUKG_FILE_MEMORY_MB", 2048)) * 1024 * 1024)
 
 # A worker whose ingest process died (kill -9) notices within this many seconds and exits.
 ORPHAN_CHECK_S = 1.0
@@ -55,30 +70,112 @@ class Skipped:
     is_error: bool = True
 
 
-def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Skipped]]:
-    """Expand folders (recursively, skipping hidden files) into supported files, in stable order."""
-    found: list[Path] = []
-    skipped: list[Skipped] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if child.is_file() and not any(p.startswith(".") for p in relative.parts):
-                    _classify(child, found, skipped)
-        elif path.is_file():
-            _classify(path, found, skipped)
+def find_files(
+    paths: Iterable[str | Path], *, follow_symlinks: bool = False
+) -> tuple[list[Path], list[Skipped]]:
+    """Expand folders (recursively) into supported files, in stable order, and say why each
+    other path is left out. A path given is taken even when it is a symlink; inside a folder,
+    a symlink leading out of the folders given is followed only with `follow_symlinks`."""
+    finder = _Finder([Path(given) for given in paths], follow_symlinks)
+    for given in finder.given:
+        if given.is_dir():
+            finder.walk(given)
+        elif given.exists() or given.is_symlink():
+            finder.take(given)
         else:
-            skipped.append(Skipped(str(path), "no such file or folder"))
-    return found, skipped
+            finder.skip(given, "no such file or folder")
+    return finder.found, finder.skipped
 
 
-def _classify(path: Path, found: list[Path], skipped: list[Skipped]) -> None:
-    if path.suffix.lower() in SUPPORTED_SUFFIXES:
-        found.append(path)
-    else:
-        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
-        skipped.append(Skipped(str(path), f"unsupported file type (supported: {supported})"))
+class _Finder:
+    """The walk of `find_files`: what it found, what it left out, where it has been."""
+
+    def __init__(self, given: list[Path], follow_symlinks: bool) -> None:
+        self.given, self.follow_symlinks = given, follow_symlinks
+        self.roots = [path.resolve() for path in given]
+        self.found: list[Path] = []
+        self.skipped: list[Skipped] = []
+        self._seen: set[Path] = set()  # files and folders taken, by their real path
+
+    def skip(self, path: Path, reason: str, is_error: bool = True) -> None:
+        self.skipped.append(Skipped(storable(str(path)), reason, is_error))
+
+    def walk(self, folder: Path) -> None:
+        if not self._first_visit(folder):
+            self.skip(folder, _TWICE, is_error=False)
+            return
+        try:
+            children = sorted(folder.iterdir())
+        except OSError as problem:
+            self.skip(folder, f"cannot list the folder: {problem.strerror or problem}")
+            return
+        for child in children:
+            if child.name.startswith("."):
+                self.skip(child, "hidden: not read", is_error=False)
+            elif child.is_symlink():
+                self._link(child)
+            elif child.is_dir():
+                self.walk(child)
+            else:
+                self.take(child)
+
+    def take(self, path: Path) -> None:
+        """A file given or found: taken if it is a regular file of a supported type."""
+        try:
+            mode = path.stat().st_mode
+        except (OSError, RuntimeError) as problem:  # a symlink loop is a RuntimeError
+            why = _broken_link(problem) if path.is_symlink() else f"cannot read: {problem}"
+            self.skip(path, why)
+            return
+        if stat.S_ISDIR(mode):
+            self.walk(path)
+        elif not stat.S_ISREG(mode):
+            self.skip(path, f"not a regular file ({_file_kind(mode)}): not read")
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+            self.skip(path, f"unsupported file type (supported: {supported})")
+        elif self._first_visit(path):
+            self.found.append(path)
+        else:
+            self.skip(path, _TWICE, is_error=False)
+
+    def _link(self, link: Path) -> None:
+        try:
+            target = link.resolve(strict=True)
+        except (OSError, RuntimeError) as problem:
+            self.skip(link, _broken_link(problem))
+            return
+        inside = any(target.is_relative_to(root) for root in self.roots)
+        if inside or self.follow_symlinks:
+            self.take(link)
+        else:
+            self.skip(
+                link,
+                f"a symlink to {storable(str(target))}, outside the folders given: not followed "
+                "(`edukg ingest --follow-symlinks` follows it)",
+                is_error=False,
+            )
+
+    def _first_visit(self, path: Path) -> bool:
+        real = path.resolve()
+        if real in self._seen:
+            return False
+        self._seen.add(real)
+        return True
+
+
+_TWICE = "listed more than once (or linked to): read once"
+
+
+def _broken_link(problem: Exception) -> str:
+    loop = isinstance(problem, RuntimeError) or getattr(problem, "errno", None) == errno.ELOOP
+    return f"{'a symlink loop' if loop else 'a broken symlink'}: not read"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def file_sha256(path: Path) -> str:
@@ -94,10 +191,54 @@ def storable(text: str) -> str:
     return _UNSTORABLE.sub("\ufffd", text)
 
 
+class _OverTime(BaseException):
+    """A file took longer than FILE_SECONDS. Not an Exception, so that the catch-alls around
+    the readers' libraries let it through."""
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise _OverTime in this thread after `seconds`. A timer signal reaches the main thread
+    only: elsewhere (the explorer's script thread) files run without a time budget."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def over_time(_signum: int, _frame: object) -> None:
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, over_time)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_file(path: Path) -> DocumentFacts | Skipped:
-    """One file through the whole pipeline; a file that cannot be read or analysed comes back
-    as Skipped, with the reason."""
+    """One file through the whole pipeline, within its time budget (and, in a worker, its
+    memory budget); a file that cannot be read or analysed comes back as Skipped, with why."""
     source = storable(str(path))
+    load_pipeline()  # loaded once per process, outside any file's budget
+    try:
+        with _time_budget(FILE_SECONDS):
+            return _process_file(path, source)
+    except _OverTime:
+        return Skipped(
+            source,
+            f"took longer than {FILE_SECONDS:g} s to read and analyse: stopped "
+            "(EDUKG_FILE_SECONDS sets the limit)",
+        )
+    except MemoryError:
+        return Skipped(
+            source,
+            f"needed more than {FILE_MEMORY_BYTES >> 20:,} MB of memory to read and analyse: "
+            "stopped (EDUKG_FILE_MEMORY_MB sets the limit)",
+        )
+
+
+def _process_file(path: Path, source: str) -> DocumentFacts | Skipped:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -120,6 +261,8 @@ def process_file(path: Path) -> DocumentFacts | Skipped:
     try:
         norm = normalise(raw.text)
         return extract(nlp(norm.text), raw, norm)
+    except MemoryError:
+        raise
     except Exception as problem:  # one document's failure must not stop the batch
         return Skipped(source, f"analysis failed: {type(problem).__name__}: {problem}")
 
@@ -136,6 +279,18 @@ def _start_worker() -> None:
 
     threading.Thread(target=exit_when_orphaned, daemon=True).start()
     load_pipeline()
+    _limit_memory(FILE_MEMORY_BYTES)
+
+
+def _limit_memory(budget: int) -> None:
+    """Cap this worker's address space at what it uses now plus `budget`: a file that needs
+    more gets a MemoryError (reported as a skip) instead of the machine's memory."""
+    try:
+        with open("/proc/self/statm") as statm:  # sizes in pages
+            in_use = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return  # no /proc (macOS): no budget
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + budget, resource.RLIM_INFINITY))
 
 
 def process_files(
@@ -170,26 +325,33 @@ def ingest_paths(
     workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into `store`: unchanged files are skipped before any NLP,
     facts are loaded in chunks as they come. `on_progress(done, total)` follows the files.
 
+    A file whose document the store holds incompletely (`loader.check_documents`) is loaded
+    again, and a changed file that can no longer be read loses the facts of its earlier version.
     Ingests into one graph run one at a time: while another holds the graph's ingest lock,
     this one waits, after telling `on_wait` why.
     """
     with ingest_lock(store, on_wait):
-        return _ingest(store, paths, workers, on_progress)
+        return _ingest(store, list(paths), workers, on_progress, follow_symlinks)
 
 
 def _ingest(
     store: GraphStore,
-    paths: Iterable[str | Path],
+    paths: list[str | Path],
     workers: int | None,
     on_progress: Callable[[int, int], None] | None,
+    follow_symlinks: bool,
 ) -> IngestReport:
     started = time.perf_counter()
-    files, skipped = find_files(paths)
+    files, skipped = find_files(paths, follow_symlinks=follow_symlinks)
     report = IngestReport(found=len(files), skipped=skipped)
+    if isinstance(store, FalkorDBStore):  # what `edukg db repair` ingests again
+        store.server.record_ingested(Path(path) for path in paths)
+    _redo_incomplete(store, {storable(str(path.resolve())) for path in files}, report)
     known = loader.document_index(store)
     todo = []
     for path in (p.resolve() for p in files):
@@ -217,7 +379,7 @@ def _ingest(
         on_progress(0, len(todo))
     for done, result in enumerate(process_files(todo, workers), start=1):
         if isinstance(result, Skipped):
-            report.skipped.append(result)
+            report.skipped.append(_forget_earlier_version(store, result, report))
         else:
             chunk.append(result)
             if len(chunk) >= LOAD_CHUNK:
@@ -229,3 +391,27 @@ def _ingest(
         store.compact()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _count(report: IngestReport, key: str, value: int = 1) -> None:
+    report.totals[key] = report.totals.get(key, 0) + value
+
+
+def _redo_incomplete(store: GraphStore, sources: set[str], report: IngestReport) -> None:
+    """Make the documents of these files that the store holds incompletely load again (a load
+    cut short, or facts the store lost since), however unchanged their files are."""
+    damaged = [doc for doc in loader.check_documents(store) if doc.source in sources]
+    if damaged:
+        loader.mark_incomplete(store, (doc.id for doc in damaged))
+        _count(report, "incomplete_documents_redone", len(damaged))
+
+
+def _forget_earlier_version(store: GraphStore, skipped: Skipped, report: IngestReport) -> Skipped:
+    """A file that changed (or it would not be read again) and now cannot be read: the facts of
+    its earlier version would be stale, so they go."""
+    if not loader.remove_document(store, skipped.source, compact=False):
+        return skipped
+    _count(report, "documents_removed")
+    return dataclasses.replace(
+        skipped, reason=f"{skipped.reason}; the facts of its earlier version were removed"
+    )

@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import charset_normalizer
 import docx
 import pypdf
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.dammit import EncodingDetector
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
@@ -33,6 +34,9 @@ TITLE_MAX_CHARS = 60
 DATE_SEARCH_CHARS = 500
 BINARY_SAMPLE_BYTES = 64 * 1024
 ENCODING_SAMPLE_CHARS = 20_000  # enough text to tell GB from Big5
+# A .docx is a zip archive; its parts are read into memory whole and their XML parsed at some
+# five times its size. Real documents unpack to a few MB.
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 
 # Full dates first, then year and month: 2024年7月15日, 2024-07-15, 2024/7/15, 2024.07.15.
 _FULL_DATE = re.compile(
@@ -240,17 +244,38 @@ def _read_html(data: bytes) -> tuple[str, str, str | None, str | None]:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
         if key.lower() in _PUBLISHED_META and (published := find_date(meta.get("content", ""))):
             break
-    for tag in soup.find_all(_HTML_DROPPED):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with(_BLOCK_BREAK)
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert_before(_BLOCK_BREAK)
-        tag.insert_after(_BLOCK_BREAK)
-    visible = (soup.body or soup).get_text()
+    visible = _visible_text(soup.body or soup)
     flowing = _HTML_SPACE.sub(" ", _HTML_CJK_BREAK.sub("", visible))
     lines = (line.strip() for line in flowing.split(_BLOCK_BREAK))
     return "\n".join(line for line in lines if line), encoding, title or None, published
+
+
+def _visible_text(root: Tag) -> str:
+    """The text `get_text` would give, without the dropped elements, with `_BLOCK_BREAK` around
+    block elements and for `<br>`.
+
+    One pass with an explicit stack: linear however deep the elements nest (marking blocks in
+    the tree instead costs a walk down each block's last descendants, quadratic on deep nesting,
+    and recursion would overflow).
+    """
+    wanted = root.interesting_string_types
+    parts: list[str] = []
+    stack: list[PageElement | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Tag):
+            if item.name in _HTML_DROPPED:
+                continue
+            if item.name == "br":
+                parts.append(_BLOCK_BREAK)
+                continue
+            if item.name in _HTML_BLOCKS:
+                parts.append(_BLOCK_BREAK)
+                stack.append(_BLOCK_BREAK)
+            stack.extend(reversed(item.contents))
+        elif not isinstance(item, NavigableString) or type(item) in wanted:
+            parts.append(item)  # a string of the page, or the break closing a block
+    return "".join(parts)
 
 
 _LEGACY_CHINESE = {"gb18030", "big5", "big5hkscs", "cp950"}
@@ -300,12 +325,33 @@ def _read_pdf(data: bytes) -> tuple[str, str]:
 
 
 def _read_docx(data: bytes) -> tuple[str, str]:
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document))
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own
         raise UnreadableDocument(f"corrupted DOCX: {exc}") from exc
     return "\n".join(lines), ""
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse an archive whose parts unpack to more than MAX_UNPACKED_BYTES, before unpacking.
+
+    python-docx reads every part into memory and parses the XML whole: a 2.5 MB zip bomb that
+    inflates to 1 GB took 5 GB. The sizes are those the archive's directory states, and zipfile
+    returns no more of a part than that (an archive crafted to inflate beyond them is left to
+    the worker's memory budget, see ingest.pipeline).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnreadableDocument(f"corrupted DOCX: {exc}") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableDocument(
+            f"DOCX unpacks to {unpacked:,} bytes (limit {MAX_UNPACKED_BYTES:,}): "
+            "not read, to keep memory bounded"
+        )
 
 
 def _docx_lines(document: DocxDocument) -> Iterator[str]:

@@ -1,7 +1,8 @@
 """The measure taxonomy: SKOS concepts read from `schema/taxonomy.ttl`.
 
-The Turtle file is the single source of truth for measure keys, labels and the surface
-forms (aliases) the pipeline looks for in text.
+The Turtle file is the single source of truth for measure keys, labels, the surface
+forms (aliases) the pipeline looks for in text, and the patterns (`edukg:pattern`) that
+describe a practice in words no alias lists (新增…学位, 普惠…幼儿园).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, SKOS
 
 MEASURE = Namespace("https://edukg.org/measure/")
+EDUKG = Namespace("https://edukg.org/ontology#")
 TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "schema" / "taxonomy.ttl"
 
 
@@ -24,6 +26,7 @@ class MeasureConcept:
     name_en: str
     aliases: tuple[str, ...]
     broader: str | None = None
+    patterns: tuple[str, ...] = ()
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -48,6 +51,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> tuple[MeasureConcept, ...]:
         alt_labels = graph.objects(concept, SKOS.altLabel)
         aliases = sorted(str(o) for o in alt_labels if o.language == "zh")
         broader = graph.value(concept, SKOS.broader)
+        patterns = sorted(str(o) for o in graph.objects(concept, EDUKG.pattern))
         concepts.append(
             MeasureConcept(
                 key=_key(graph, concept),
@@ -55,6 +59,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> tuple[MeasureConcept, ...]:
                 name_en=_label(graph, concept, SKOS.prefLabel, "en"),
                 aliases=tuple(aliases),
                 broader=_key(graph, broader) if broader is not None else None,
+                patterns=tuple(patterns),
             )
         )
     return tuple(sorted(concepts, key=lambda c: c.key))

@@ -1,16 +1,20 @@
-// title: 两地对比 · Compare two regions
-// description: Side by side, every measure either region implements, whether each does, since when, and the evidence.
+// title:
+//   zh: "两地对比"
+//   en: "Compare two regions"
+// description:
+//   zh: "两地并列：任一地区实施的每项举措，各自是否实施、始于何年，以及证据。"
+//   en: "Side by side, every measure either region implements, whether each does, since when, and the evidence."
 // group: Regions
 // params:
 //   a:
 //     type: string
 //     default: region:110101
-//     label: Region A
+//     label: {zh: "地区 A", en: "Region A"}
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
 //   b:
 //     type: string
 //     default: region:110108
-//     label: Region B
+//     label: {zh: "地区 B", en: "Region B"}
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
 UNWIND [$a, $b] AS side
 MATCH (:Region {id: side})-[i:IMPLEMENTS]->(m:Measure)

@@ -1,26 +1,31 @@
-// title: 证据原文 · Evidence for a region's measure
-// description: Every sentence supporting "region implements measure", with the document it comes from (title, source, publication date), its year and where that year came from (the clause, a cited policy, the document's date), and its character offsets.
+// title:
+//   zh: "证据原文"
+//   en: "Evidence for a region's measure"
+// description:
+//   zh: "支持“某地区实施某举措”的每一句证据：所在文档（标题、来源、发布日期）、句中年份及其出处（本句、所引政策、文档日期）和字符位置。"
+//   en: "Every sentence supporting \"region implements measure\", with the document it comes from (title, source, publication date), its year and where that year came from (the clause, a cited policy, the document's date), and its character offsets."
 // group: Evidence
 // params:
 //   region:
 //     type: string
 //     default: region:110101
-//     label: Region
+//     label: {zh: "地区", en: "Region"}
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
 //   measure:
 //     type: string
 //     default: measure:group_schooling
-//     label: Measure
+//     label: {zh: "改革举措", en: "Measure"}
 //     choices: MATCH (m:Measure) WHERE coalesce(m.curated, true) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
 //   limit:
 //     type: int
 //     default: 500
-//     label: At most this many rows
+//     label: {zh: "最多返回行数", en: "At most this many rows"}
 MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
 UNWIND range(0, size(i.sources) - 1) AS k
 WITH i, k, i.sources[k] AS doc_id ORDER BY doc_id, i.evidence_start[k] LIMIT $limit
 OPTIONAL MATCH (d:Document {id: doc_id})
-RETURN i.evidence[k] AS sentence, i.evidence_year[k] AS year,
+RETURN i.evidence[k] AS sentence,
+       CASE WHEN i.evidence_year[k] > 0 THEN i.evidence_year[k] END AS year,
        i.evidence_year_source[k] AS year_source, doc_id,
        d.title AS document, d.source AS source, d.published AS published,
        i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end

@@ -1,5 +1,9 @@
-// title: 图谱规模 · Graph size
-// description: How many nodes of each label and edges of each type the graph holds.
+// title:
+//   zh: "图谱规模"
+//   en: "Graph size"
+// description:
+//   zh: "图谱中每类节点和每类关系的数量。"
+//   en: "How many nodes of each label and edges of each type the graph holds."
 // group: Graph
 MATCH ()-[r]->()
 WITH type(r) AS name, count(r) AS total

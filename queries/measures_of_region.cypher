@@ -1,16 +1,20 @@
-// title: 某地区的改革举措 · Measures of a region
-// description: The measures a region and its sub-regions implement, with the sub-region that does, the year and the evidence.
+// title:
+//   zh: "某地区的改革举措"
+//   en: "Measures of a region"
+// description:
+//   zh: "某地区及其下级地区实施的改革举措，附实施的下级地区、年份和证据。"
+//   en: "The measures a region and its sub-regions implement, with the sub-region that does, the year and the evidence."
 // group: Regions
 // params:
 //   region:
 //     type: string
 //     default: region:110000
-//     label: Region
+//     label: {zh: "地区", en: "Region"}
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
 //   limit:
 //     type: int
 //     default: 500
-//     label: At most this many rows
+//     label: {zh: "最多返回行数", en: "At most this many rows"}
 MATCH path = (:Region {id: $region})<-[:PART_OF*0..3]-(r:Region)
 MATCH (r)-[i:IMPLEMENTS]->(m:Measure)
 WITH m, r, i, length(path) AS depth ORDER BY m.id, i.year, r.id LIMIT $limit

@@ -1,16 +1,20 @@
-// title: 量化目标 · Numeric targets
-// description: The numeric goals policies (and measures or programmes) set for an education stage or population, with metric, comparator, value, unit, deadline and evidence.
+// title:
+//   zh: "量化目标"
+//   en: "Numeric targets"
+// description:
+//   zh: "政策（以及举措或项目）为某一学段或群体设定的量化目标：指标、比较符、数值、单位、期限和证据。"
+//   en: "The numeric goals policies (and measures or programmes) set for an education stage or population, with metric, comparator, value, unit, deadline and evidence."
 // group: Policies
 // params:
 //   target:
 //     type: string
 //     default: ''
-//     label: Stage or population
+//     label: {zh: "学段或群体", en: "Stage or population"}
 //     choices: MATCH (t:Target) RETURN t.id AS value, t.name AS label ORDER BY label
 //   limit:
 //     type: int
 //     default: 500
-//     label: At most this many rows
+//     label: {zh: "最多返回行数", en: "At most this many rows"}
 MATCH (s)-[t:TARGETS]->(g:Target)
 WHERE $target = '' OR g.id = $target
 WITH s, t, g ORDER BY g.id, s.id, t.metric LIMIT $limit

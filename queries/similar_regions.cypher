@@ -1,16 +1,20 @@
-// title: 相似地区 · Regions with similar measures
-// description: The regions sharing the most measures with a given region, with the shared measures and the Jaccard similarity of both regions' measure sets.
+// title:
+//   zh: "相似地区"
+//   en: "Regions with similar measures"
+// description:
+//   zh: "与某地区共有举措最多的地区，附共有举措和两地举措集合的 Jaccard 相似度。"
+//   en: "The regions sharing the most measures with a given region, with the shared measures and the Jaccard similarity of both regions' measure sets."
 // group: Regions
 // params:
 //   region:
 //     type: string
 //     default: region:110101
-//     label: Region
+//     label: {zh: "地区", en: "Region"}
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
 //   limit:
 //     type: int
 //     default: 10
-//     label: At most this many regions
+//     label: {zh: "最多返回地区数", en: "At most this many regions"}
 MATCH (a:Region {id: $region})
 WITH a, size([(a)-[:IMPLEMENTS]->(:Measure) | 1]) AS count_a
 MATCH (a)-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b:Region)

@@ -283,3 +283,54 @@ def fixture_graph(server: EmbeddedServer) -> Iterator[FalkorDBStore]:
         store.clear()
         load(store, fixture_documents())
         yield store
+
+
+# Seven policies setting percentage goals for 学前教育; two of them for the same metric (55 %
+# and 60 %), which a chart must show side by side, not stacked into 115 %.
+SHARED_METRIC = "公办园在园幼儿占比"
+SHARED_GOALS = [
+    ("甲市学前教育发展方案", SHARED_METRIC, 55),
+    ("乙市学前教育提升计划", SHARED_METRIC, 60),
+    ("丙县学前教育三年行动计划", "普惠性幼儿园覆盖率", 85),
+    ("丁区幼儿园建设规划", "普惠性幼儿园覆盖率", 90),
+    ("戊市学前教育普惠实施意见", "保教人员持证上岗率", 100),
+    ("己县学前教育质量提升方案", "幼儿园专任教师本科比例", 40),
+    ("庚区学前教育攻坚计划", "学前三年毛入园率", 95),
+]
+
+
+def shared_goal_documents() -> list[DocumentFacts]:
+    """One policy text per entry of SHARED_GOALS, each stating its goal for 2025."""
+    documents = []
+    for number, (title, metric, value) in enumerate(SHARED_GOALS):
+        doc_id = f"doc:{number:016x}"
+        policy_id = f"policy:{title}"
+        sentence = f"到2025年，{metric}达到{value}%。"
+        evidence = Evidence(doc_id, sentence, 0, len(sentence), 2025)
+        goal = {"metric": metric, "value": value, "unit": "%", "comparator": ">=", "deadline": 2025}
+        document = Node(
+            "Document",
+            doc_id,
+            title,
+            {
+                "title": title,
+                "source": f"goals/{number}.txt",
+                "sha256": f"{number:016x}" * 4,
+                "published": "2023-01-01",
+                "script": "simplified",
+                "chars": len(sentence),
+                "text": sentence,
+            },
+        )
+        nodes = [
+            Node("Policy", policy_id, title, {"title": title}),
+            Node("Target", "target:学前教育", "学前教育"),
+        ]
+        edges = [
+            Edge("TARGETS", policy_id, "target:学前教育", goal, [evidence]),
+            Edge("MENTIONS", doc_id, policy_id, {"count": 1}),
+            Edge("MENTIONS", doc_id, "target:学前教育", {"count": 1}),
+            Edge("DESCRIBES", doc_id, policy_id),
+        ]
+        documents.append(DocumentFacts(document, nodes, edges))
+    return documents

@@ -207,6 +207,7 @@ def test_the_evidence_page_shows_a_linked_fact_and_every_fact_of_a_node(
     app = open_explorer("evidence", type="IMPLEMENTS", source=DONGCHENG, target=GROUP_SCHOOLING)
     assert app.query_params["node"] == DONGCHENG
     assert DONGCHENG_SENTENCE in quotes(app)
+    assert "year: 2014 · stated in the sentence" in quotes(app)  # not an inferred year
     facts = list(app.dataframe[0].value["Fact"])
     assert "北京市 › 东城区 → implements → 学区制 · school-district (xuequ) management" in facts
     app = select_row(app, "evidence:facts", facts.index(next(f for f in facts if "学区制" in f)))

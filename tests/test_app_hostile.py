@@ -12,10 +12,13 @@ from graphstore import falkordb_store
 
 LINK = "[点击查看全文](https://evil.example/p)"
 IMAGE = "![x](https://evil.example/i.png)"
+# A link a policy title may carry and still read as a title (an address with a host makes
+# it page junk, which extraction leaves out).
+TITLE_LINK = "[点击查看全文](/全文/意见)"
 # Written for this test: a policy whose title carries a Markdown link, and an image.
 POLICY_TEXT = (
-    f"《{LINK}关于推进集团化办学的意见》\n2024年3月1日\n"
-    f"东城区印发《{LINK}关于推进集团化办学的意见》，自2019年起推行集团化办学。{IMAGE}\n"
+    f"《{TITLE_LINK}关于推进集团化办学的意见》\n2024年3月1日\n"
+    f"东城区印发《{TITLE_LINK}关于推进集团化办学的意见》，自2019年起推行集团化办学。{IMAGE}\n"
 )
 
 
@@ -70,7 +73,7 @@ def test_markdown_in_a_document_is_shown_as_text(own_store, open_explorer, tmp_p
     app = upload(open_explorer("ingest"), ("policy.txt", POLICY_TEXT.encode(), "text/plain"))
     assert not app.exception and not app.error
     assert_no_live_markup(app)
-    policy = "policy:" + LINK + "关于推进集团化办学的意见"
+    policy = "policy:" + TITLE_LINK + "关于推进集团化办学的意见"
     for page, params in [
         ("policy", {"policy": policy}),
         ("evidence", {"node": "region:110101"}),

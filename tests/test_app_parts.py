@@ -197,6 +197,7 @@ SAMPLE_PARAMS = {
     "metric": None,
     "ids": ["region:110101", "measure:group_schooling"],
     "doc": "doc:x",
+    "docs": ["doc:x"],
     "node": "region:110101",
 }
 

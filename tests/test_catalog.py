@@ -237,3 +237,72 @@ def test_a_saved_query_may_start_with_a_comment(tmp_path):
     assert loaded.title == "Real title"
     assert loaded.cypher == query.cypher
     assert path.read_text(encoding="utf-8").count("title:") == 2
+
+
+# --------------------------------------------------------------------------- both languages
+
+BILINGUAL = """\
+// title:
+//   zh: 某地区的举措
+//   en: Measures of a region
+// description: {zh: 一句说明。, en: One line about it.}
+// params:
+//   region:
+//     type: string
+//     label: {zh: 地区, en: Region}
+MATCH (r:Region {id: $region}) RETURN r.name AS name
+"""
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_every_canned_query_has_its_texts_in_chinese_and_english(path):
+    query = load_catalog([CANNED_DIR])[path.stem]
+    assert set(query.titles) == set(query.descriptions) == {"zh", "en"}
+    for texts in (query.titles, query.descriptions):
+        assert re.search(r"[\u4e00-\u9fff]", texts["zh"]), texts
+        assert re.fullmatch(r"[\x00-\x7f\u2018-\u201d]+", texts["en"]), texts
+    for param in query.params:
+        assert set(param.labels) == {"zh", "en"}, param.name
+        assert param.label_in("zh") != param.label_in("en")
+
+
+def test_a_bilingual_header_gives_each_language_its_texts():
+    query = parse_query_file(BILINGUAL, "demo")
+    assert (query.title_in("zh"), query.title_in("en")) == ("某地区的举措", "Measures of a region")
+    assert query.title == "某地区的举措 · Measures of a region"  # one text for the CLI
+    assert (query.description_in("zh"), query.description_in("en")) == (
+        "一句说明。",
+        "One line about it.",
+    )
+    assert query.description == "One line about it."
+    region = query.param("region")
+    assert (region.label_in("zh"), region.label_in("en"), region.display_label) == (
+        "地区",
+        "Region",
+        "Region",
+    )
+    assert parse_query_file(dump_query_file(query), "demo") == query
+    assert parse_query_file(dump_query_file(query), "demo").param("region").labels == {
+        "zh": "地区",
+        "en": "Region",
+    }
+
+
+def test_older_one_language_headers_still_load_and_show_in_both_languages():
+    old = parse_query_file(GOOD, "demo")  # title "中文 · English", description in English
+    assert (old.title_in("zh"), old.title_in("en")) == ("某地区的举措", "Measures of a region")
+    assert old.description_in("zh") == old.description_in("en") == "One line about it."
+    plain = parse_query_file("// title: Only English\nRETURN 1 AS x", "plain")
+    assert plain.title_in("zh") == plain.title_in("en") == "Only English"
+    assert dump_query_file(plain).startswith("// title: Only English\n")
+    half = parse_query_file("// title: {zh: 只有中文}\nRETURN 1 AS x", "half")
+    assert half.title_in("en") == "只有中文"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["// title: {fr: Titre}", "// title: {zh: ''}", "// title: {zh: [a]}", "// title: [a, b]"],
+)
+def test_a_text_in_an_unknown_shape_is_refused(header):
+    with pytest.raises(QueryFileError, match="`title` must be a text or map zh and en"):
+        parse_query_file(f"{header}\nRETURN 1 AS x", "broken")

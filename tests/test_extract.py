@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from graphstore.model import EDGE_ENDPOINTS, DocumentFacts, Edge
-from ingest.extract import extract, policy_id
+from ingest.extract import extract
 from ingest.nlp import load_pipeline
 from ingest.normalise import normalise
 from ingest.readers import RawDocument, read_document
+from ingest.resolve import policy_id
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 

@@ -4,6 +4,7 @@ ingest, and two ingests into one graph run one after the other, never interleave
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from graphstore.base import GraphStore, QueryResult
 from graphstore.ingestlock import ingest_lock
 from graphstore.loader import load
 from graphstore.model import DocumentFacts
+from ingest import pipeline
 from ingest.pipeline import LOAD_CHUNK
 
 REPO = Path(__file__).resolve().parents[1]
@@ -193,3 +195,102 @@ def test_an_ingest_waits_while_another_holds_the_graph(store, tmp_path):
         assert documents(store) == 0
     assert waiting.wait(WAIT_S) == 0, waiting.stderr.read()
     assert exported() == alone
+
+
+# --------------------------------------------------------------------------- hostile folders
+
+
+def hostile_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder with one good document and every kind of path an ingest must not read
+    silently; and a file outside it that a symlink points to."""
+    outside = tmp_path / "private" / "secret.txt"
+    outside.parent.mkdir()
+    outside.write_text("北京市海淀区推行学区制改革。\n", encoding="utf-8")
+    folder = write_corpus(tmp_path / "docs", 1)
+    os.mkfifo(folder / "pipe.txt")  # reading it would block forever
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "broken.txt").symlink_to(folder / "missing.txt")
+    (folder / "leak.txt").symlink_to(outside)
+    (folder / "escape").symlink_to(outside.parent, target_is_directory=True)
+    (folder / "alias.txt").symlink_to(folder / "000.txt")
+    (folder / ".hidden.txt").write_text("北京市西城区推行集团化办学。\n", encoding="utf-8")
+    return folder, outside
+
+
+def test_every_path_left_out_is_reported_with_why(store, tmp_path):
+    folder, outside = hostile_folder(tmp_path)
+    result = cli("ingest", "--workers", "1", str(folder), str(folder / "000.txt"))
+    said = {
+        line.split(": ", 1)[0].removeprefix("skipped ").rsplit("/", 1)[-1]: line.split(": ", 1)[1]
+        for line in result.output.splitlines()
+        if line.startswith("skipped ")
+    }
+    assert said == {
+        ".hidden.txt": "hidden: not read",
+        "pipe.txt": "not a regular file (a FIFO): not read",
+        "loop.txt": "a symlink loop: not read",
+        "broken.txt": "a broken symlink: not read",
+        "leak.txt": f"a symlink to {outside}, outside the folders given: not followed "
+        "(`edukg ingest --follow-symlinks` follows it)",
+        "escape": f"a symlink to {outside.parent}, outside the folders given: not followed "
+        "(`edukg ingest --follow-symlinks` follows it)",
+        "alias.txt": "listed more than once (or linked to): read once",
+        "000.txt": "listed more than once (or linked to): read once",
+    }, result.output
+    assert result.exit_code == 1  # the FIFO and the broken links are errors
+    sources = {row[0] for row in store.query("MATCH (d:Document) RETURN d.source").rows}
+    assert sources == {str(folder / "000.txt")}
+
+    followed = cli("ingest", "--workers", "1", "--follow-symlinks", str(folder))
+    assert "outside the folders given" not in followed.output
+    sources = {row[0] for row in store.query("MATCH (d:Document) RETURN d.source").rows}
+    assert sources == {str(folder / "000.txt"), str(outside)}
+
+
+def test_identical_files_are_reported_as_duplicates(store, tmp_path):
+    folder = write_corpus(tmp_path / "docs", 1)
+    (folder / "copy.txt").write_bytes((folder / "000.txt").read_bytes())
+    result = cli("ingest", "--workers", "1", str(folder))
+    assert f"copy.txt: duplicate of {folder / '000.txt'}" in result.output
+    assert documents(store) == 1
+
+
+def test_a_file_over_its_time_budget_is_skipped_and_the_batch_goes_on(store, tmp_path, monkeypatch):
+    folder = write_corpus(tmp_path / "docs", 2)
+    # Seconds of analysis even with the pipeline loaded (an earlier test may have loaded it).
+    long = "北京市东城区推行集团化办学，全区组建教育集团。\n" * 40_000
+    (folder / "long.txt").write_text(long, encoding="utf-8")
+    monkeypatch.setattr(pipeline, "FILE_SECONDS", 0.3)
+    report = pipeline.ingest_paths(store, [folder], workers=1)
+    [skipped] = [item for item in report.skipped if item.is_error]
+    assert skipped.source.endswith("long.txt")
+    assert skipped.reason == (
+        "took longer than 0.3 s to read and analyse: stopped (EDUKG_FILE_SECONDS sets the limit)"
+    )
+    assert documents(store, complete=True) == 2
+
+
+def test_a_file_over_its_memory_budget_is_skipped_by_its_worker(store, tmp_path):
+    """Enough files for the worker pool; one decodes to far more than the budget allows."""
+    folder = write_corpus(tmp_path / "docs", pipeline.PARALLEL_THRESHOLD)
+    (folder / "huge.txt").write_text("教育" * 20_000_000, encoding="utf-8")  # 120 MB
+    command = [sys.executable, "-m", "edukg.cli", "ingest", "--workers", "2", str(folder)]
+    environment = {**os.environ, "EDUKG_FILE_MEMORY_MB": "200"}
+    done = subprocess.run(
+        command, cwd=REPO, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    assert "huge.txt: needed more than 200 MB of memory to read and analyse" in done.stderr
+    assert documents(store, complete=True) == pipeline.PARALLEL_THRESHOLD
+
+
+def test_a_folder_reached_twice_is_read_once_and_said_so(store, tmp_path):
+    folder = write_corpus(tmp_path / "docs", 2)
+    (folder / "sub").mkdir()
+    (folder / "001.txt").rename(folder / "sub" / "001.txt")
+    (folder / "again").symlink_to(folder / "sub", target_is_directory=True)
+    files, skipped = pipeline.find_files([folder])
+    assert [path.name for path in files] == ["000.txt", "001.txt"]
+    assert [(Path(item.source).name, item.reason, item.is_error) for item in skipped] == [
+        ("sub", "listed more than once (or linked to): read once", False)
+    ]

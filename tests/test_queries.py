@@ -184,7 +184,12 @@ def test_edge_evidence_gives_each_sentence_with_its_document(graph):
     rows = run(graph, "edge_evidence", region="region:110101", measure="measure:group_schooling")
     assert [(r["sentence"], r["year"], r["doc_id"], r["document"]) for r in rows] == [
         (DONGCHENG_2014, 2014, NEWS_A, "北京各区办学改革观察"),
-        (DONGCHENG_ELSEWHERE, 0, NEWS_B, "长春城区教育改革纪实"),
+        (
+            DONGCHENG_ELSEWHERE,
+            None,
+            NEWS_B,  # no year stated: null, not 0
+            "长春城区教育改革纪实",
+        ),
     ]
     assert rows[1]["source"] == "fixtures/b2b2b2b2b2b2b2b2.txt"
     text = graph.query("MATCH (d:Document {id: $id}) RETURN d.text", {"id": NEWS_B}).rows[0][0]

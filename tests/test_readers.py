@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -242,6 +245,66 @@ def test_corrupt_docx_is_unreadable(tmp_path: Path) -> None:
     data = make_docx(tmp_path / "good.docx").read_bytes()
     with pytest.raises(UnreadableDocument, match="corrupted DOCX"):
         read_document(write(tmp_path, "bad.docx", data[: len(data) // 2]))
+
+
+def docx_bomb(path: Path, unpacked: int) -> Path:
+    """A valid .docx plus a part of `unpacked` zero bytes (deflated to about a thousandth),
+    written in steps so the test itself never holds it."""
+    make_docx(path)
+    step = bytes(1 << 20)
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/filler.bin", "w", force_zip64=True) as part,
+    ):
+        for _ in range(unpacked // len(step)):
+            part.write(step)
+    return path
+
+
+def run_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
+    """`read_document(path)` in a process of its own; it prints its outcome and the process's
+    peak memory (MB), so that a reader that hangs or blows up cannot take the test with it."""
+    script = (
+        "import re, sys\n"
+        "from ingest.readers import UnreadableDocument, read_document\n"
+        "try:\n"
+        "    print(repr(read_document(sys.argv[1]).text[:40]))\n"
+        "except UnreadableDocument as problem:\n"
+        "    print('unreadable:', problem)\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(int(re.search(r'VmHWM:\\s*(\\d+)', status).group(1)) // 1024)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_a_docx_that_unpacks_too_big_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = docx_bomb(tmp_path / "bomb.docx", 144 << 20)  # the limit is 128 MiB
+    assert bomb.stat().st_size < 1 << 20
+    outcome, peak_mb = run_reader(bomb, timeout=30).stdout.splitlines()
+    assert outcome.startswith("unreadable: DOCX unpacks to 151,")
+    assert "(limit 134,217,728): not read, to keep memory bounded" in outcome
+    assert int(peak_mb) < 128  # the reader's own imports take about 60 MB
+
+
+# --- HTML nested very deep ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("element", ["<div>", "<span>", "<div><p><b>"])
+def test_html_nested_100_000_deep_is_read_in_seconds(tmp_path: Path, element: str) -> None:
+    """Elements left open, as broken pages do; before, 10 000 levels took 4 s, 100 000 > 120 s."""
+    page = f"<html><body>{element * 100_000}北京市东城区推行集团化办学。</body></html>"
+    path = write(tmp_path, "deep.html", page.encode())
+    outcome, _peak = run_reader(path, timeout=20).stdout.splitlines()
+    assert outcome == repr("北京市东城区推行集团化办学。")
 
 
 # --- refusals -------------------------------------------------------------------------------

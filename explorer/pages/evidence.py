@@ -53,6 +53,8 @@ elif linked in facts:
     shown = linked
 else:
     shown = None
+    if linked:  # a link to a fact the graph does not hold: say so, show no other
+        st.warning(t("evidence_missing_edge"))
 if shown:
     st.subheader(t("evidence_for"))
     with st.container(border=True), data.guarded():

@@ -15,6 +15,7 @@ import streamlit as st
 from explorer import cypher, data
 from explorer.evidence import document_facts, facts_table
 from explorer.i18n import plain, t, t_or
+from explorer.messages import translated
 from explorer.navigation import page_script
 from graphstore import default_data_dir
 from ingest.readers import SUPPORTED_SUFFIXES
@@ -77,10 +78,10 @@ if last:
     report, sources, unsaved = last
     st.success(t("ingest_done", seconds=report.seconds))
     for name, reason in unsaved:
-        st.error(t("ingest_skipped", source=name, reason=reason))
+        st.error(t("ingest_skipped", source=name, reason=translated(reason)))
     for item in report.skipped:
         (st.error if item.is_error else st.warning)(
-            t("ingest_skipped", source=Path(item.source).name, reason=item.reason)
+            t("ingest_skipped", source=Path(item.source).name, reason=translated(item.reason))
         )
     st.subheader(t("ingest_summary"))
     summary = {t("ingest_found"): report.found, t("ingest_unchanged"): report.unchanged}

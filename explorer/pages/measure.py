@@ -10,6 +10,7 @@ from explorer.i18n import plain, t
 from explorer.navigation import page_script
 from explorer.widgets import (
     measure_select,
+    readable,
     region_map,
     region_select,
     selectable_table,
@@ -30,6 +31,8 @@ with data.guarded():
     adopters = data.canned("adopters_of_measure", {"measure": measure_id, "within": within})
     policies = data.frame(cypher.MEASURE_POLICIES, {"measure": measure_id})
     goals = data.frame(cypher.MEASURE_GOALS, {"measure": measure_id})
+    if within:  # the scope holds for the goals too: none set elsewhere
+        goals = data.in_scope(goals, within)
     programs = data.frame(cypher.MEASURE_PROGRAMS, {"measure": measure_id})
 
 st.header(plain(measure.name))
@@ -139,7 +142,9 @@ else:
 if not programs.empty:
     st.subheader(t("measure_programs"))
     st.dataframe(
-        programs.rename(columns={"name": t("col_name"), "description": t("col_description")}),
+        readable(
+            programs.rename(columns={"name": t("col_name"), "description": t("col_description")})
+        ),
         hide_index=True,
         column_order=[t("col_name"), t("col_description")],
     )

@@ -7,7 +7,13 @@ import streamlit as st
 from explorer import cypher, data
 from explorer.i18n import t, t_or
 from explorer.navigation import page_script
-from explorer.widgets import bar_chart, busiest_siblings, selectable_table, selected_row
+from explorer.widgets import (
+    bar_chart,
+    busiest_siblings,
+    selectable_table,
+    selected_row,
+    tooltips,
+)
 
 TOP = 10
 
@@ -122,7 +128,7 @@ if undated < len(dated):
             x=alt.X("published:T", title=None, axis=alt.Axis(format="%Y-%m")),
             y=alt.Y("script:N", title=None),
             color=alt.Color("script:N", title=None),
-            tooltip=["title", "published:T", "script"],
+            tooltip=tooltips(["title", "published:T", "script"]),
         )
         .properties(height=140),
         width="stretch",

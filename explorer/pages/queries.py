@@ -15,10 +15,12 @@ from edukg.catalog import (
 )
 from edukg.lookup import node_kinds
 from explorer import cypher, data
-from explorer.i18n import bilingual, plain, t, t_or
+from explorer.i18n import language, plain, t, t_or
+from explorer.messages import translated
 from explorer.widgets import (
     PICKER_HITS,
     node_select,
+    not_found,
     region_select,
     result_view,
     run_query,
@@ -52,17 +54,16 @@ def node_param_input(query: CannedQuery, param: QueryParam, kinds: tuple[str, ..
     """A picker that searches the graph as one types (outside the form: a form holds typing
     back until it is submitted); "" (all) first when that is the default."""
     key = f"param:{query.name}:{param.name}"
+    label = param.label_in(language())
     blank = t("queries_all") if param.default == "" else None
     default = str(param.default) if param.default else None
     if kinds == ("Region",):
-        return region_select(
-            key, param=None, default=default, all_label=blank, label=param.display_label
-        )
+        return region_select(key, param=None, default=default, all_label=blank, label=label)
     starters = []
     if kinds == ("Policy",):
         starters = [row["id"] for row in data.records(cypher.POLICIES, {"limit": PICKER_HITS})]
     chosen = node_select(
-        param.display_label,
+        label,
         kinds=kinds,
         key=key,
         param=None,
@@ -78,7 +79,7 @@ def param_input(query: CannedQuery, param: QueryParam) -> Any:
     """One input per parameter: a select box of graph values when the query names a
     choices query, else an input of the declared type."""
     key = f"param:{query.name}:{param.name}"
-    label = param.display_label
+    label = param.label_in(language())
     if param.choices:
         pairs = data.param_choices(param)
         labels = dict(pairs)
@@ -94,6 +95,10 @@ def param_input(query: CannedQuery, param: QueryParam) -> Any:
     return st.text_input(label, value=param.default or "", key=key)
 
 
+def pick(key: str, name: str) -> None:
+    st.session_state[key] = name
+
+
 st.title(t("page_queries"))
 st.caption(t("queries_intro"))
 with data.guarded():
@@ -101,13 +106,20 @@ with data.guarded():
 data.show_catalog_problems()
 
 groups: dict[tuple[int, str], list[CannedQuery]] = {}
-for query in sorted(catalog.values(), key=lambda q: bilingual(q.title)):
+for query in sorted(catalog.values(), key=lambda q: q.title_in(language())):
     groups.setdefault(group_of(query), []).append(query)
 
 wanted = st.query_params.get("q")
-if wanted in catalog:
-    st.session_state["queries:selected"] = wanted
-selected = catalog.get(st.session_state.get("queries:selected")) or next(iter(catalog.values()))
+if wanted in catalog or not wanted:
+    st.session_state["queries:missing"] = None
+    if wanted:
+        st.session_state["queries:selected"] = wanted
+elif wanted != st.session_state.get("queries:missing"):  # a broken link
+    st.session_state["queries:selected"] = None
+    st.session_state["queries:missing"] = wanted
+selected = catalog.get(st.session_state.get("queries:selected"))
+if selected is None and not st.session_state.get("queries:missing"):
+    selected = next(iter(catalog.values()))
 
 gallery, detail = st.columns([1, 2], gap="large")
 with gallery:
@@ -115,20 +127,26 @@ with gallery:
         with st.expander(plain(name), expanded=True):
             for query in queries:
                 if st.button(
-                    plain(bilingual(query.title)),
+                    plain(query.title_in(language())),
                     key=f"queries:open:{query.name}",
-                    type="primary" if query.name == selected.name else "tertiary",
+                    type="primary" if selected and query.name == selected.name else "tertiary",
                 ):
                     st.session_state["queries:selected"] = query.name
                     st.query_params["q"] = query.name
                     st.rerun()
                 if query.description:
-                    st.caption(plain(query.description))
+                    st.caption(plain(query.description_in(language())))
 
 with detail:
-    st.subheader(plain(bilingual(selected.title)))
+    if selected is None:
+        titles = {name: query.title_in(language()) for name, query in catalog.items()}
+        not_found(st.session_state["queries:missing"], titles, key="queries:selected", on_pick=pick)
+        st.stop()
+    st.session_state["queries:missing"] = None
+    st.query_params["q"] = selected.name
+    st.subheader(plain(selected.title_in(language())))
     if selected.description:
-        st.caption(plain(selected.description))
+        st.caption(plain(selected.description_in(language())))
     searched = {p.name: kinds for p in selected.params if (kinds := searched_kinds(p))}
     with data.guarded():
         picked = {
@@ -153,7 +171,7 @@ with detail:
         try:
             params = coerce_params(selected, values)
         except ParamError as problem:
-            st.error(t("param_error", problem=problem))
+            st.error(t("param_error", problem=translated(problem)))
         else:
             result = run_query(selected.cypher, params)
             st.session_state["queries:result"] = (selected.name, params, result) if result else None

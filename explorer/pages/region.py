@@ -61,15 +61,21 @@ metrics[1].metric(t("metric_sub_regions"), below["region_id"].nunique())
 metrics[2].metric(t("metric_documents_mentioning"), len(documents))
 
 
-def reform_table(rows: pd.DataFrame, key: str, with_region: bool) -> None:
-    """Measures (with years and evidence counts); a selected row shows its evidence."""
+def reform_table(rows: pd.DataFrame, key: str, *, what: str, region_column: str | None) -> None:
+    """Measures or programmes (`what` names the column) with years and evidence counts, and
+    under `region_column` the region that implements each (the profile's own region marked
+    as such); a selected row shows its evidence."""
     if rows.empty:
         st.caption(t("none_recorded"))
         return
+    regions_shown = [
+        name + t("this_region") if rid == region_id else name  # cells are text: no t(value)
+        for rid, name in zip(rows["region_id"], rows["region"], strict=True)
+    ]
     table = pd.DataFrame(
-        ({t("col_subregion"): rows["region"]} if with_region else {})
+        ({region_column: regions_shown} if region_column else {})
         | {
-            t("col_measure"): rows["label"],
+            what: rows["label"],
             t("col_year"): rows["year"].map(year_text),
             t("col_evidence"): rows["evidence"],
         }
@@ -82,10 +88,10 @@ def reform_table(rows: pd.DataFrame, key: str, with_region: bool) -> None:
 
 
 st.subheader(t("region_own_measures"))
-reform_table(own, "region:own", with_region=False)
+reform_table(own, "region:own", what=t("col_measure"), region_column=None)
 
 st.subheader(t("region_sub_reforms"))
-reform_table(below, "region:below", with_region=True)
+reform_table(below, "region:below", what=t("col_measure"), region_column=t("col_subregion"))
 
 st.subheader(t("region_map"))
 counts = {region_id: len(own)} | below.groupby("region_id").size().to_dict()
@@ -106,7 +112,9 @@ if not dated.empty:
 
 if not programs.empty:
     st.subheader(t("region_programs"))
-    reform_table(programs, "region:programs", with_region=True)
+    reform_table(
+        programs, "region:programs", what=t("col_program"), region_column=t("col_implemented_by")
+    )
 
 st.subheader(t("region_policies"))
 st.caption(t("region_policies_caption"))

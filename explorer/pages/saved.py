@@ -17,7 +17,8 @@ from edukg.catalog import (
     saved_queries_dir,
 )
 from explorer import cypher, data
-from explorer.i18n import t
+from explorer.i18n import language, t
+from explorer.messages import translated
 from explorer.saved import Draft, export_all, file_text
 from explorer.widgets import result_view, run_query
 
@@ -109,7 +110,7 @@ def on_run() -> None:
         query = draft().query()
         params = coerce_params(query, {})
     except ParamError as problem:
-        say("error", t("param_error", problem=problem))
+        say("error", t("param_error", problem=translated(problem)))
         return
     st.session_state["saved:result"] = None
     st.session_state["saved:run"] = (query.cypher, params)
@@ -123,7 +124,7 @@ def on_save() -> None:
     try:
         path = save_query(current.query(), replace=replace)
     except (QueryFileError, ParamError) as problem:
-        say("error", t("query_file_error", problem=problem))
+        say("error", t("query_file_error", problem=translated(problem)))
         return
     data.forget_catalog()
     st.session_state["saved:edit"] = current.name
@@ -135,7 +136,7 @@ def on_delete() -> None:
     try:
         delete_query(name)
     except QueryFileError as problem:
-        say("error", t("query_file_error", problem=problem))
+        say("error", t("query_file_error", problem=translated(problem)))
         return
     data.forget_catalog()
     st.session_state["saved:edit"] = NEW
@@ -157,7 +158,7 @@ def on_import() -> None:
             problems.append(f"{upload.name}: {problem}")
     data.forget_catalog()
     if problems:
-        say("error", t("query_file_error", problem="; ".join(problems)))
+        say("error", t("query_file_error", problem="; ".join(map(translated, problems))))
     elif imported:
         say("success", t("saved_imported", names=", ".join(imported)))
 
@@ -180,7 +181,9 @@ with listing:
     st.subheader(t("saved_list"))
     if st.session_state.get("saved:edit") not in [NEW, *names]:
         st.session_state["saved:edit"] = NEW
-    labels = {NEW: t("saved_new")} | {n: f"{data.catalog()[n].title} ({n})" for n in names}
+    labels = {NEW: t("saved_new")} | {
+        n: f"{data.catalog()[n].title_in(language())} ({n})" for n in names
+    }
     st.selectbox(
         t("saved_pick"), list(labels), key="saved:edit", on_change=on_pick, format_func=labels.get
     )

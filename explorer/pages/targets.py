@@ -1,7 +1,6 @@
 """Numeric targets: which policies set which numeric goals for an education stage or
 population (学前教育, 教师, …), by when, with the sentence that says so."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +8,7 @@ from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
 from explorer.i18n import plain, t
 from explorer.navigation import page_script
-from explorer.widgets import LABEL_LIMIT, selectable_table, selected_row, synced_select
+from explorer.widgets import goal_chart, selectable_table, selected_row, synced_select
 
 st.title(t("page_targets"))
 st.caption(t("targets_intro"))
@@ -63,25 +62,4 @@ if row is not None:
 percentages = goals[goals["unit"] == "%"]
 if not percentages.empty:
     st.subheader(t("targets_chart"))
-    chart_rows = pd.DataFrame(
-        {
-            "metric": percentages["metric"] + " (" + percentages["target"] + ")",
-            "value": percentages["value"],
-            "policy": percentages["subject"],
-            "goal": percentages["goal"],
-            "deadline": percentages["deadline"],
-        }
-    )
-    st.altair_chart(
-        alt.Chart(chart_rows)
-        .mark_bar()
-        .encode(
-            x=alt.X("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("metric:N", title=None, sort="-x", axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-            color=alt.Color(
-                "policy:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=600)
-            ),
-            tooltip=["policy", "metric", "goal", "deadline"],
-        ),
-        width="stretch",
-    )
+    st.altair_chart(goal_chart(percentages), width="stretch")

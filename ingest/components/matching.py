@@ -13,6 +13,15 @@ from spacy.tokens import Doc, Span
 
 HAN = "\u4e00-\u9fff"
 QUOTE = re.compile(r"[“”‘’\"'「」『』]")
+# A sentence that opens by quoting a central statement (党的十九大明确提出，…; 习近平总书记…
+# 指出，…; 《…》(中发〔2018〕45号)提出，…) tells what the centre asked, not what a region
+# did; 按照党中央提出的要求，推进… does not open so and stays the region's. (The sentencizer
+# leaves an opening 《 with the sentence before.)
+CENTRAL_STATEMENT = re.compile(
+    r"\s*(党的[一二三四五六七八九十]+大|党中央|中共中央|国务院|教育部|习近平总书记|总书记"
+    r"|《?[^《》。]{1,60}》\s*[(（](中发|国发|国办发)〔\d{4}〕\d+号[)）])"
+    r"[^。；，,]{0,80}?(提出|强调|指出|要求)[，,:：]"
+)
 
 
 def text_of(doc: Doc) -> str:

@@ -2,8 +2,9 @@
 
 Writes span groups `titles` (every 《》 title; `span._.title` is it without the marks),
 `policies` (those that name a policy document, label = kind: 意见, 方案, …) and
-`doc_numbers` (`span._.doc_number`, 京教基一〔2024〕6号). A notice that only forwards a
-policy (关于印发〈X〉的通知) stands for X.
+`doc_numbers` (`span._.doc_number`, 京教基一〔2024〕6号). A title naming others inside it
+(关于印发〈X〉和〈Y〉的通知, 关于实施《X》的意见) is a policy itself and so is each one it
+names; what a notice issues (印发〈X〉) is a policy whatever its kind (a report, a list).
 """
 
 from __future__ import annotations
@@ -30,10 +31,19 @@ _NOT_LAWS = ("方法", "做法", "想法", "看法", "说法", "写法", "用法
 _TRAILING_QUALIFIER = re.compile(r"[(（][^()（）]*[)）]$")
 # Strategy documents named after their horizon: 中国教育现代化2035.
 _HORIZON_TITLE = re.compile(r"\D(?:20|19)\d{2}$")
-# A notice forwarding a policy: 关于印发〈X〉的通知, 关于转发X的通知.
-_FORWARDING = re.compile(r"关于(?:印发|转发|发布|颁布)[〈<“\"]?(.+?)[〉>”\"]?的通知$")
-
-_TITLE = re.compile(r"《([^《》\n]{1,150})》")
+# What no policy title holds: links, page markup, more Latin letters than hanzi.
+_JUNK = re.compile(r"https?:|www\.|\.(?:com|cn|html?)\b|[|@#=]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A title, with titles nested one level inside it: 《关于实施《X》的意见》, and broken
+# over two lines at most (a line end inside a title, in text with fixed-width lines).
+_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》|\n(?=[^\n。]*》)){1,150})》")
+# A title marked inside a title: 〈X〉, <X>, 《X》.
+_INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
+# A notice issuing the documents it names: 关于印发〈X〉的通知, 关于发布〈X〉和〈Y〉的通知.
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)[〈<《].*的通知$")
+# The kind of a document a notice issues that names no policy kind (a report, a list).
+ISSUED_KIND = "文件"
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}"
     r"(?:[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号|令第\s*\d{1,5}\s*号)"
@@ -56,16 +66,12 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, match.end(), re.sub(r"\s+", "", text[start : match.end()])
 
 
-def unwrap_title(title: str) -> str:
-    """The policy a forwarding notice stands for (关于印发X的通知 → X), else the title."""
-    match = _FORWARDING.search(title)
-    return match.group(1) if match and policy_kind(match.group(1)) else title
-
-
 def policy_kind(title: str) -> str | None:
     """The kind of policy document a title names (意见, 方案, 法, …), or None for reports,
-    books, newspapers and other titles."""
+    books, newspapers, other titles and page junk in 《》 (mostly Latin letters, links)."""
     core = title.strip()
+    if _JUNK.search(core) or len(_LATIN.findall(core)) > len(_HAN.findall(core)):
+        return None
     while _TRAILING_QUALIFIER.search(core):
         core = _TRAILING_QUALIFIER.sub("", core).strip()
     if core.endswith(_NOT_LAWS):
@@ -88,20 +94,31 @@ class PolicyFinder:
         text = text_of(doc)
         titles, policies = [], []
         for match in _TITLE.finditer(text):
-            title = match.group(1)
-            inner = unwrap_title(title)
-            start = match.start(1) + title.find(inner)
-            kind = policy_kind(inner)
-            span = char_span(doc, start, start + len(inner), label=kind or "title")
-            if span is not None:
-                span._.title = inner
-                titles.append(span)
-                if kind:
+            title = match.group(1).replace("\n", "")
+            span = self._title(doc, match.start(1), match.end(1), title, policy_kind(title))
+            if span is None:
+                continue
+            titles.append(span)
+            if span.label_ != "title":
+                policies.append(span)
+            issued = _ISSUING_NOTICE.search(title) is not None
+            for inner in _INNER_TITLE.finditer(match.group(1)):
+                kind = policy_kind(inner.group(1)) or (ISSUED_KIND if issued else None)
+                start = match.start(1) + inner.start(1)
+                if kind and (span := self._title(doc, start, start + len(inner.group(1)),
+                                                 inner.group(1), kind)):  # fmt: skip
                     policies.append(span)
         doc.spans[self.titles_key] = titles
         doc.spans[self.policies_key] = policies
         doc.spans[self.numbers_key] = list(self._doc_numbers(doc, text))
         return doc
+
+    @staticmethod
+    def _title(doc: Doc, start: int, end: int, title: str, kind: str | None) -> Span | None:
+        span = char_span(doc, start, end, label=kind or "title")
+        if span is not None:
+            span._.title = title
+        return span
 
     @staticmethod
     def _doc_numbers(doc: Doc, text: str) -> Iterator[Span]:

@@ -6,17 +6,23 @@ population it concerns, and whether the text marks it as a goal or reports it as
 The extractor decides which become TARGETS edges: it knows whether the document is a
 policy text, where any figure outside a review section is a goal.
 
-Goals take four shapes, each read inside one clause (between commas):
+Goals take these shapes, each read inside one clause (between commas):
 - rate: 覆盖率达到90%以上, 达标率85%, 比例不低于15%  (metric before the number)
-- share: 85%左右的普通高中成为特色学校                (metric after 的)
+- share: 85%左右的普通高中成为特色学校, 三分之一的…  (metric after 的)
 - count: 遴选100所示范校, 新增学位2万个, 扩大到40对  (metric after the unit, or before)
+- quota per unit: 每个乡镇建有1所中心幼儿园          (a count of one counts here)
+- per region: …任务数如下：A市174家、B市152家, a table of regions and numbers,
+  A市、B市分别新建学校18所、15所                    (metric(region))
+- respective: A、B和C分别达到90%、95%、92%           (the i-th metric named)
 - coverage: 力争到2020年，全区实现X全覆盖              (100%; only with a deadline)
+A clause naming only another scope (农村达到85%) or 这一比例 takes the metric before it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 import cn2an
 from spacy.language import Language
@@ -63,13 +69,21 @@ STAGES = frozenset(
 )
 GENERIC_GROUP = ("学校", ("学校", "校园", "示范校", "集团校", "联盟校", "学位", "校区"))
 FALLBACK_GROUP = "基础教育"
+_UNSPECIFIC = (GENERIC_GROUP[0], FALLBACK_GROUP)
 
 _NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)([万亿])?(?:余|多)?"
 _COUNT_UNITS = "所个名项对门节堂家条处座支批间台套场"
 _QUANTITY = re.compile(
-    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人])"
+    rf"百分之([零一二两三四五六七八九十百]+)|{_NUMBER}(%|个百分点|人次|小时|[{_COUNT_UNITS}人年]"
+    # counties counted without a classifier: 全州4县市实现…
+    r"|(?=县|区县))"
+    r"|([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)"  # 三分之一
 )
-_CLAUSE_END = "，,；;。！？!?\n：:（("
+_CLAUSE_END = "，,；;。！？!?\n：:"
+_OPEN, _CLOSE = "（(", "）)"
+# A parenthesis this short is part of a name (县(市), 学校(校区), 市(州)); a longer one is a note.
+_SHORT_NOTE = 8
+_LONG_NOTE = re.compile(rf"[（(][^（()）]{{{_SHORT_NOTE + 1},}}[）)]")
 _SENTENCE_END = "；;。！？!?\n"
 
 _RATE_VERB = re.compile(
@@ -77,16 +91,22 @@ _RATE_VERB = re.compile(
     r"超过|高于|低于|不超过|不高于|控制在|降至|降低到|下降到|达)$"
 )
 _RATE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
-_CREATE_VERB = re.compile(
-    "(?:新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
-    "命名|扶持|改扩建|招聘|补充|选树|创设|推出|开发|设立|参加|培训)"
-    rf"(?P<noun>[{HAN}]{{0,20}})$"
+_CREATE_VERB = re.compile(  # the last such verb before the number
+    "^.*(?P<verb>新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
+    "命名|扶持|改扩建|扩建|改建|新改建|新改扩建|改造|招聘|招录|选派|资助|配备|举办|创办|补充|"
+    "选树|创设|推出|开发|设立|参加|培训)"
+    rf"(?P<noun>[{HAN}、()（）]{{0,30}})$"
 )
 _COVERAGE = re.compile("全覆盖")
+# A quota per unit: 每个乡镇建有1所…, 各县(市)至少办1所… (not 每年, 每天: those are rates).
+_PER_UNIT = re.compile(r"^(?:每个?|各)(?![年月周天日次节课学时])")
+_ADVERB = re.compile(r"(?:都|均|至少|应当|要)(?=[建办创设配有开增成])")
 
 _LEADING_NOISE = re.compile(
-    r"^(?:(?:到|至)\d{4}年(?:底|末)?前?|\d{4}年(?:底|末)?前|“?十[一二三四五六]五”?(?:时期|期间|末)?|"
-    r"力争|争取|确保|推动|推进|实现|完成|使|让|将|要|其中|并且?|同时|进一步|逐步|基本|全面|每年)+"
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳]|(?:到|至)?\d{4}年(?:底|末)?前?|"
+    r"“?十[一二三四五六]五”?(?:时期|期间|末)?|"
+    r"力争|争取|确保|推动|推进|实现|完成|使|让|将|要|其中|并且?|同时|进一步|逐步|基本|全面|每年|"
+    r"(?:(?:我|本|该)[省市区县州]|全?自治区)(?!级))+"
 )
 _DEICTIC = re.compile(
     r"^(?:全市|全区|全县|全省|全国|本市|本区|本县|各区|各县)|(?:全市|全区|全县|全省)$"
@@ -94,7 +114,8 @@ _DEICTIC = re.compile(
 _JOINING = re.compile(r"[以和与及的等、]")
 _AFTER_NOISE = re.compile(r"^(?:及)?(?:以上|以下|以内|左右)?的?")
 _TRAILING_NOISE = re.compile(
-    r"(?:的任务目标|的目标|的任务|目标|任务|将|要|会|还|也|均|都|再|逐步|进一步|力争)+$"
+    r"(?:的任务目标|的目标|的任务|目标|任务|合计|共计|总计|已|将|要|会|还|也|均|都|再|逐步|"
+    r"进一步|力争)+$"
 )
 
 _AT_LEAST = re.compile(r"(?:不低于|不少于|至少|以上|及以上)")
@@ -103,15 +124,22 @@ _AT_MOST = re.compile(r"(?:不超过|不高于|以下|以内|控制在)")
 _ABOUT = re.compile(r"(?:左右|约|大约)")
 
 # The sentence sets a goal / reports a state, judged on its text before the number.
-_DEADLINE_YEAR = re.compile(r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前")
+_DEADLINE_YEAR = re.compile(r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前")
 _STATED = re.compile(
-    r"(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
+    r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
     r"短期|中长期|近期|今后|下一步|十[一二三四五六]五"
 )
-_REPORTED = re.compile(r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了")
+_REPORTED = re.compile(
+    r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了|以来|近年|去年|上年|过去"
+)
 # Encouraged, not committed to: 鼓励学校每天开设1节体育课.
 _UNCOMMITTED = re.compile(r"鼓励|支持|引导|倡导|提倡")
-_DEADLINE = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?")
+_DEADLINE = re.compile(
+    r"(?<!截)(?:到|至)(\d{4})年|(\d{4})年(?:底|末)?前|“?十([一二三四五六])五”?(末)?"
+    # a plain year, not a date, a since, a period's start or a baseline (比2020年, 2020年基础上)
+    r"|(?<![\d比较与在—–\-~～])(\d{4})年(?:底|末)?(?![\d月以起至到初来前基水—–\-~～])"
+)
+_OPENS_CLAUSE = frozenset(_CLAUSE_END + "“")
 
 # A heading (一、…, （一）…, 1.…) whose text says its section reviews the past.
 _HEADING = re.compile(
@@ -122,6 +150,50 @@ _REVIEW = re.compile(
     r"成就|成绩|成效|回顾|现状|背景|形势|进展|基本情况|(?:发展|工作|现实|良好)基础"
 )
 _FIVE_YEAR_PLAN_NUMBERS = "一二三四五六"
+_PLAN = re.compile(r"十([一二三四五六])五")
+_PLAN_PERIOD = re.compile(r"十([一二三四五六])五”?(?:期间|时期|以来)")
+# A list item (1.…, （一）…, ①…) and how far up its lead line is looked for.
+_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳])")
+_LIST_LINES = 12
+_HEADING_CHARS = 30
+_PROSE = re.compile(r"[，,；;。%]")
+_OWN_CLAUSE = re.compile(rf"(?:到|至)?\d{{4}}年(?:底|末)?前?(?![\d月])|(?<=[{HAN}])[ \u3000]+")
+# A list of per-region quotas hangs from a lead clause: 下达各市的任务数如下：A市174家、B市152家.
+_LEAD_END = re.compile(r"(?:如下|分别为|分别是|为|是)?\s*[：:]\s*$")
+# How the lead says the quotas are handed down (分解下达给各市, 分配到各县的): not the metric.
+_HANDED_DOWN = re.compile(r"^.*?(?:下达|分配|分解)(?:给|到|至)?(?:各[省市县区州地校])?的?")
+_ITEM_SEPARATORS = "、，,；;\n \t：:"
+_QUOTA_ITEMS = 40
+_QUOTA_ITEM_CHARS = 24
+_DIGIT = re.compile(r"\d")
+# Counties or districts to reach a standard: 4县市全部实现…目标, 10个县(市、区)通过…认定.
+_REGIONS_REACHING = re.compile(
+    r"^(?P<kind>县市|县区|区县|县[(（]市、区[)）]|县|市|区|乡镇)(?:全部|均|都|要)?"
+    r"(?P<what>(?:实现|通过|达到|建成|创建|成为)[^，,。；;：:]{2,30})"
+)
+# 对 + the units + an action on them (对…40所幼儿园开展结对帮扶); not 对口, 对照, 对接, 对标.
+_ACTION = re.compile(rf"(?:开展|进行|实施)(?P<action>[{HAN}]{{2,8}})$")
+_NOT_PREPOSITION = frozenset("口照接标象比")
+_ITEM_END = re.compile(r"[和、及与]|开展|进行|实施")
+# A table's header cell naming a count and its unit, and a row: a region, then its number.
+_TABLE_HEADER = re.compile(
+    rf"^(?P<metric>[{HAN}“”]{{2,20}})[（(](?P<unit>万?[{_COUNT_UNITS}人])[）)]$", re.MULTILINE
+)
+_QUOTA_WORDS = re.compile(r"任务|目标|指标|计划|下达|分解|新增|新建|改扩建|建设|创建")
+_TABLE_ROW = re.compile(
+    rf"(?P<region>[{HAN}()（）]{{2,12}})(?:\n|[ \t]+)(?P<value>\d+(?:\.\d+)?)[ \t]*(?:\n|$)"
+)
+# A list of metrics, then 分别 and as many values: A、B和C分别达到90%、95%、92%.
+_RESPECTIVE_VERB = re.compile(rf"为|是|{_RATE_VERB.pattern.removesuffix('$')}")
+_AND = re.compile(r"和|及|以及|与")
+_SAME_METRIC = re.compile(r"(?:这一|这个|该|此)(?:比例|比率|数字|指标|比重)")
+# A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
+_SCOPE_CHARS = 6
+_MEASURE = re.compile(r"率|比|数|量|时间|年限|面积|经费|人次")
+_SCOPE_PREFIX = re.compile(
+    r"^(?:全[省市区县州]|市区|城区|主城区|县[(（][^)）]{1,6}[)）]|县域|城市|城镇|农村|乡村|城乡|"
+    r"镇区|小学|初中|高中)"
+)
 
 
 class TargetFinder:
@@ -133,11 +205,20 @@ class TargetFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        review = _review_lines(text)
+        review = _review_lines(text) + _past_plan_periods(text)
+        regions = (
+            {r.end_char: r.start_char for r in doc.spans["regions"]}
+            if ("regions" in doc.spans)
+            else {}
+        )
         spans = []
+        previous: tuple[int, Goal] | None = None  # the last goal and where it ends
         for match in _QUANTITY.finditer(text):
-            goal = self._goal(text, match, review)
+            goal = self._goal(text, match, review, regions)
             if goal is not None:
+                if previous is not None:
+                    goal = _elided(goal, previous[1], text[previous[0] : match.start()])
+                previous = (match.end(), goal)
                 span = char_span(doc, match.start(), match.end(), label=goal.unit)
                 if span is not None:
                     span._.goal = goal
@@ -149,18 +230,67 @@ class TargetFinder:
                 if span is not None:
                     span._.goal = goal
                     spans.append(span)
+        for start, end, goal in self._table_rows(text, regions, review):
+            span = char_span(doc, start, end, label=goal.unit)
+            if span is not None:
+                span._.goal = goal
+                spans.append(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
-    def _goal(self, text: str, match: re.Match, review: list[int]) -> Goal | None:
+    def _table_rows(
+        self, text: str, regions: dict[int, int], review: list[int]
+    ) -> Iterator[tuple[int, int, Goal]]:
+        """Per-region quotas in a table, a cell a line (or a row a line) under a header cell
+        naming the count and its unit: 新增学位（个） / 杭州市 / 4000 / 宁波市 / 3500 gives
+        新增学位(杭州市) 4000 个…, by the year of the table's title."""
+        for header in _TABLE_HEADER.finditer(text):
+            unit = header["unit"][-1]
+            multiplier = 10_000 if header["unit"].startswith("万") else 1
+            above = text.rfind("\n", 0, max(header.start() - 1, 0))
+            title = text.rfind("\n", 0, max(above, 0)) + 1  # the two lines above the header
+            if not _QUOTA_WORDS.search(text, title, header.end()):  # 学校数（所）: a statistic
+                continue
+            deadline = _deadline_in(text, title, header.start(), header.start(), unit)
+            at = header.end() + 1
+            while row := _TABLE_ROW.match(text, at):
+                if regions.get(row.end("region")) != at:
+                    break
+                yield (
+                    row.start("value"),
+                    row.end("value"),
+                    Goal(
+                        metric=f"{header['metric']}({row['region']})",
+                        value=float(row["value"]) * multiplier,
+                        unit=unit,
+                        comparator="=",
+                        deadline=deadline,
+                        group=self._group(header["metric"]),
+                        stated=deadline is not None,
+                        reported=_in_review(review, at),
+                    ),
+                )
+                at = row.end()
+
+    def _goal(
+        self, text: str, match: re.Match, review: list[int], regions: dict[int, int]
+    ) -> Goal | None:
+        start, end = match.span()
+        if match.group(4) == "年" and "年限" not in text[max(0, start - 8) : start]:
+            return None  # a year or a duration, not years of schooling (受教育年限达到11年)
         value, unit = _value(match)
         if value is None:
             return None
-        start, end = match.span()
-        clause_start = _last_index(text, _CLAUSE_END, start) + 1
-        clause_end = _next_index(text, _CLAUSE_END, end)
-        before, after = text[clause_start:start], text[end:clause_end]
-        metric = _metric(before, after, unit, value)
+        clause_start, clause_end = _clause(text, start, end)
+        # A year or a headline's space inside the words opens the goal's own clause
+        # (…发展目标 2025年高中阶段教育毛入学率达95%, …新规划 普惠率将达90%).
+        before = _OWN_CLAUSE.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
+        after = text[end:clause_end]
+        metric = (
+            _quota(text, start, regions)
+            or _respective(text, start, clause_start, clause_end)
+            or _metric(before, after, unit, value)
+        )
         if not metric:
             return None
         return self._make(text, start, end, clause_start, clause_end, review, metric, value, unit)
@@ -170,12 +300,11 @@ class TargetFinder:
         sentence = text[_last_index(text, _SENTENCE_END, at) + 1 : at]
         if not _DEADLINE_YEAR.search(sentence):
             return None
-        clause_start = _last_index(text, _CLAUSE_END, at) + 1
+        end = at + len("全覆盖")
+        clause_start, clause_end = _clause(text, at, end)
         subject = _subject(text[clause_start:at])
         if subject is None:
             return None
-        end = at + len("全覆盖")
-        clause_end = _next_index(text, _CLAUSE_END, end)
         metric = subject + "覆盖率"
         return self._make(text, at, end, clause_start, clause_end, review, metric, 100.0, "%")
 
@@ -202,13 +331,19 @@ class TargetFinder:
             value=value,
             unit=unit,
             comparator=_comparator(around),
-            deadline=_deadline(text[line_start:end]),
-            group=self._group(text[clause_start:clause_end]),
-            stated=bool(_STATED.search(leading)),
+            deadline=_deadline(text, line_start, clause_start, end, unit),
+            group=self._group(metric, text[clause_start:clause_end]),
+            # a goal sentence, or one in a paragraph whose deadline governs it
+            stated=bool(_STATED.search(leading) or _DEADLINE_YEAR.search(text, line_start, start)),
             reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
         )
 
-    def _group(self, clause: str) -> str:
+    def _group(self, metric: str, clause: str = "") -> str:
+        """The stage or population the metric names, else the one its clause names."""
+        group = self._group_in(metric)
+        return self._group_in(metric + clause) if group in _UNSPECIFIC else group
+
+    def _group_in(self, clause: str) -> str:
         specific = generic = None
         for _, _, (group, is_specific) in longest_matches(self.groups, clause):
             if is_specific:
@@ -221,7 +356,10 @@ class TargetFinder:
 def _value(match: re.Match) -> tuple[float | None, str]:
     if match.group(1):  # 百分之九十
         return _number(match.group(1)), "%"
-    number, multiplier, unit = match.group(2), match.group(3), match.group(4)
+    if match.group(5):  # 三分之一 is a share
+        whole, part = _number(match.group(5)), _number(match.group(6))
+        return (round(100 * part / whole, 1) if whole and part else None), "%"
+    number, multiplier, unit = match.group(2), match.group(3), match.group(4) or "个"
     value = _number(number)
     if value is not None and multiplier:
         value *= 10_000 if multiplier == "万" else 100_000_000
@@ -242,26 +380,118 @@ def _metric(before: str, after: str, unit: str, value: float) -> str | None:
     """What the quantity measures, from the words of its clause; None when the quantity
     is no goal's (a count not created by a verb, a single item)."""
     rate = unit in ("%", "个百分点")
+    if unit == "年":  # a duration or a year, unless it is years of schooling (受教育年限11年)
+        words = _RATE_VERB.sub("", before)
+        return _clean(words) if words.endswith("年限") else None
     if _RATE_VERB.search(before):
         return _clean(_RATE_VERB.sub("", before))
     if rate and _RATE_NOUN.search(before):
         return _clean(before)
     if rate and after.lstrip("以上下内左右及").startswith("的"):
         return _clean((_subject(before) or "") + _AFTER_NOISE.sub("", after))
-    # A single item is no quantity; a count after a list (A、B、C等5项) sums the list up.
-    if rate or (value == 1 and unit != "小时") or before.count("、") >= 2 or "等" in before:
+    for scope in (_clean(before) or "", _subject(before) or ""):  # 各区… / 全省每个县…
+        if not rate and _PER_UNIT.match(scope):  # 每个乡镇都建有1所公办中心幼儿园
+            return _clean(_ADVERB.sub("", scope) + _AFTER_NOISE.sub("", after))
+    if not rate and (reaching := _REGIONS_REACHING.match(after)):  # 4县市实现…目标
+        return f"{reaching.group('what')}的{reaching.group('kind')}数"
+    if not rate and (acted_on := _acted_on(before, after)):
+        return acted_on
+    # A single item is no quantity; a count after a list (A、B、C等5项, A、B2项) sums it up.
+    listed = before.count("、") >= 2 or "等" in before or unit == "项" and "、" in before
+    if rate or (value == 1 and unit != "小时") or listed:
         return None
     # 遴选100所示范校 / 新增公办学位2万个: what is made follows the number or the verb.
-    verb = _CREATE_VERB.search(before)
-    if verb is None:
+    verb = _CREATE_VERB.match(before)
+    if verb is None or verb.group("noun").endswith("的"):  # 遴选出的40所…: what it acts on
         return None
     made_after = _clean(_AFTER_NOISE.sub("", after))
     noun = verb.group("noun")
-    if _JOINING.search(noun):  # 培养对象以及2000名…: the verb's object ended before
+    if _JOINING.search(noun) and made_after:  # 培养对象以及2000名…: the object ended before
         noun = ""
     if len(noun) <= 2 and made_after:  # 短期快速新建十所…, 遴选首批113名…
         return made_after
     return _clean(noun) or made_after
+
+
+def _quota(text: str, start: int, regions: dict[int, int]) -> str | None:
+    """The metric of a per-region quota in a list under a lead clause (…任务数如下：A市174家、
+    B市152家, or one item a line), with the region it is set for: …任务数(A市). None when
+    the number does not follow a region that opens a list item."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    region_start = regions.get(end)
+    if region_start is None:
+        return None
+    at = region_start
+    for _ in range(_QUOTA_ITEMS):  # back over the items before it to the colon
+        if at == 0 or text[at - 1] not in _ITEM_SEPARATORS:
+            return None
+        if text[at - 1] in "：:":
+            break
+        previous = _last_index(text, _ITEM_SEPARATORS, at - 1) + 1
+        item = text[previous : at - 1].strip()
+        if item and (len(item) > _QUOTA_ITEM_CHARS or not _DIGIT.search(item)):
+            return None
+        at = previous
+    else:
+        return None
+    lead_start = _last_index(text, _CLAUSE_END, at - 1) + 1
+    lead = _HANDED_DOWN.sub("", _LEAD_END.sub("", text[lead_start:at]))
+    verb = _CREATE_VERB.match(lead)
+    metric = lead[verb.start("verb") :] if verb else _subject(lead)
+    return f"{metric}({text[region_start:end]})" if metric else None
+
+
+def _elided(goal: Goal, last: Goal, between: str) -> Goal:
+    """The goal with the metric its clause leaves out: in 市区…入园率达到50%，县(市)达到30%
+    the second clause names only another scope, so its metric is the first one's for it;
+    这一比例达到80% is the first one's."""
+    if goal.unit == last.unit and _SAME_METRIC.fullmatch(goal.metric) and "\n" not in between:
+        return replace(goal, metric=last.metric, group=last.group)
+    if (
+        goal.unit != last.unit
+        or len(goal.metric) > _SCOPE_CHARS
+        or _MEASURE.search(goal.metric)
+        or any(ch in between for ch in "。！？!?\n")
+    ):
+        return goal
+    metric = goal.metric + _SCOPE_PREFIX.sub("", last.metric)
+    group = last.group if goal.group == FALLBACK_GROUP else goal.group
+    return replace(goal, metric=metric, group=group)
+
+
+def _respective(text: str, start: int, clause_start: int, clause_end: int) -> str | None:
+    """The metric of the i-th value in A、B和C分别达到90%、95%、92%: the i-th one named."""
+    at = text.rfind("分别", clause_start, start)
+    if at < 0:
+        return None
+    verb = _RESPECTIVE_VERB.match(text, at + len("分别"))
+    values = list(_QUANTITY.finditer(text, verb.end() if verb else at + 2, clause_end))
+    index = next((i for i, v in enumerate(values) if v.start() == start), None)
+    names = text[clause_start:at].split("、")
+    if len(values) == len(names) + 1:  # …、B和C: the last two joined by 和
+        names[-1:] = _AND.split(names[-1], maxsplit=1)
+    if index is None or len(values) != len(names) or len(values) < 2:
+        return None
+    name = _subject(names[index])
+    # A、B、C分别新建学校80所、60所、70所: what is counted follows 分别, for each name.
+    counted = _clean(text[verb.end() if verb else at + 2 : values[0].start()])
+    return f"{counted}({name})" if counted and name else name
+
+
+def _acted_on(before: str, after: str) -> str | None:
+    """The units an action is to cover: 对边境地区40所幼儿园和160所中小学校开展结对帮扶 →
+    结对帮扶的边境地区幼儿园 (40), 结对帮扶的边境地区中小学校 (160)."""
+    at = before.rfind("对")
+    action = _ACTION.search(after)
+    if at < 0 or action is None or before[at + 1 : at + 2] in _NOT_PREPOSITION:
+        return None
+    scope = _DIGIT.split(before[at + 1 :], maxsplit=1)[0]
+    noun = _ITEM_END.split(after, maxsplit=1)[0]
+    if len(scope) > _SCOPE_CHARS * 2 or not noun:
+        return None
+    return f"{action.group('action')}的{scope}{noun}"
 
 
 def _subject(words: str) -> str | None:
@@ -292,16 +522,51 @@ def _comparator(around: str) -> str:
     return "="
 
 
-def _deadline(paragraph: str) -> int | None:
-    """The last deadline the paragraph states before the goal: 到2025年, 2025年前, or the
-    end of a five-year plan period (“十四五” → 2025)."""
-    deadlines = list(_DEADLINE.finditer(paragraph))
-    if not deadlines:
-        return None
-    last = deadlines[-1]
-    if last.group(3):  # 十一五 ended in 2010, each plan five years later
-        return 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(last.group(3))
-    return int(last.group(1) or last.group(2))
+def _deadline(text: str, line_start: int, clause_start: int, end: int, unit: str) -> int | None:
+    """The last deadline stated before the goal in its paragraph, else in the lead line or
+    heading its list hangs from (到2025年，…： / 二、2025年目标). A deadline is 到2025年,
+    2025年前, a plain year opening a sentence or clause (2007年，全市…) or standing in the
+    goal's own clause (2021年民生实事项目“新增…1500家”), or the end of a five-year plan
+    (“十四五” → 2025) for a level to reach: a count added during the plan has no year."""
+    found = _deadline_in(text, line_start, end, clause_start, unit)
+    if found is None and (lead := _lead_line(text, line_start)) is not None:
+        found = _deadline_in(text, lead, text.find("\n", lead), end, unit)
+    return found
+
+
+def _deadline_in(text: str, start: int, end: int, clause_start: int, unit: str) -> int | None:
+    found = None
+    for match in _DEADLINE.finditer(text, start, end):
+        if match.group(3):  # 十一五 ended in 2010, each plan five years later
+            if unit in ("%", "个百分点") or match.group(4):
+                found = 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(match.group(3))
+        elif match.group(5):
+            at = match.start()
+            if at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start:
+                found = int(match.group(5))
+        else:
+            found = int(match.group(1) or match.group(2))
+    return found
+
+
+def _lead_line(text: str, line_start: int) -> int | None:
+    """The start of the line a list item hangs from: the nearest line above, past other
+    items, that ends in a colon or is a heading; None when the paragraph stands alone."""
+    at = line_start
+    for _ in range(_LIST_LINES):
+        if at == 0:
+            return None
+        at = text.rfind("\n", 0, at - 1) + 1
+        line = text[at : text.find("\n", at)].strip()
+        if not line:
+            continue
+        if line.endswith(("：", ":")):
+            return at
+        if not _ITEM.match(line):
+            return None
+        if len(line) <= _HEADING_CHARS and not _PROSE.search(line):  # 二、2025年目标
+            return at
+    return None
 
 
 def _review_lines(text: str) -> list[int]:
@@ -330,12 +595,53 @@ def _review_lines(text: str) -> list[int]:
     return ranges
 
 
+def _past_plan_periods(text: str) -> list[int]:
+    """[start, end) ranges, flattened, from each mention of a five-year plan's period earlier
+    than the latest plan the text names (“十三五”期间 in a “十四五” plan) to the end of its
+    sentence: what they quote was reached."""
+    numbers = [_FIVE_YEAR_PLAN_NUMBERS.index(m.group(1)) for m in _PLAN.finditer(text)]
+    latest = max(numbers, default=0)
+    ranges: list[int] = []
+    for period in _PLAN_PERIOD.finditer(text):
+        if _FIVE_YEAR_PLAN_NUMBERS.index(period.group(1)) < latest:
+            ranges += [period.start(), _next_index(text, _SENTENCE_END, period.start())]
+    return ranges
+
+
 def _in_review(ranges: list[int], at: int) -> bool:
     return any(ranges[i] <= at < ranges[i + 1] for i in range(0, len(ranges), 2))
 
 
 # Clauses and sentences are looked for this far around a quantity.
 _REACH = 300
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: between commas, colons and sentence ends, and
+    inside the parenthesis the quantity stands in. A short parenthesis is part of the
+    words (县(市)学前三年幼儿入园率, 50%的县(市、区)); a long one after the quantity ends it."""
+    lo = _last_index(text, _CLAUSE_END, start) + 1
+    hi = _next_index(text, _CLAUSE_END, end)
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        if text[i] in _CLOSE:
+            depth += 1
+        elif text[i] in _OPEN:
+            if depth == 0:
+                lo = i + 1
+                break
+            depth -= 1
+    i = end
+    while i < hi:
+        if text[i] in _CLOSE:
+            return lo, i
+        if text[i] in _OPEN:
+            close = min((j for ch in _CLOSE if (j := text.find(ch, i, hi)) >= 0), default=-1)
+            if close < 0 or close - i - 1 > _SHORT_NOTE:
+                return lo, i
+            i = close
+        i += 1
+    return lo, hi
 
 
 def _last_index(text: str, chars: str, before: int) -> int:
