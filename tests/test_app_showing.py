@@ -161,13 +161,26 @@ def test_the_measure_pages_scope_holds_for_its_numeric_goals(demo_data_dir, open
     assert app.metric[2].value == str(len(within_beijing))
 
 
-def test_query_answers_show_unknown_years_as_empty_not_none_or_zero(demo_data_dir, open_explorer):
-    app = open_explorer("queries", q="measures_of_region")
-    app.selectbox(key="param:measures_of_region:region").select("region:110000")
+def test_query_answers_show_unknown_years_as_empty_not_none_or_zero(
+    store, embedded_server, monkeypatch, open_explorer
+):
+    from graph_fixture import DocumentBuilder, implements
+
+    from graphstore.loader import load
+
+    news = DocumentBuilder("doc:e5e5e5e5e5e5e5e5", "北京交流轮岗观察", None)
+    news.say(
+        "北京市2021年起推开干部教师交流轮岗。", implements("110000", "teacher_rotation"), year=2021
+    )
+    news.say("海淀区也在推行教师交流轮岗。", implements("110108", "teacher_rotation"))
+    load(store, [news.facts()])  # an undated report: 海淀区's adoption has no year
+    monkeypatch.setenv("EDUKG_DATA_DIR", str(embedded_server.data_dir))
+    app = open_explorer("queries", q="adopters_of_measure")
+    app.selectbox(key="param:adopters_of_measure:measure").select("measure:teacher_rotation")
     app = next(b for b in app.button if b.label == "Run").click().run()
     frame = app.dataframe[0].value
-    own = frame[frame["region_id"] == "region:110000"]
-    assert len(own) and set(own["year"]) == {"—"}
+    years = dict(zip(frame["region_id"], frame["year"], strict=True))
+    assert years["region:110000"] == "2021" and "—" in years.values()
     assert not frame.isna().any().any()
     assert "None" not in frame.astype(str).to_numpy()
 

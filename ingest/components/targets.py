@@ -481,8 +481,8 @@ def _respective(text: str, start: int, clause_start: int, clause_end: int) -> st
 
 
 def _acted_on(before: str, after: str) -> str | None:
-    """The units an action is to cover: 对边境地区40所幼儿园和160所中小学校开展结对帮扶 →
-    结对帮扶的边境地区幼儿园 (40), 结对帮扶的边境地区中小学校 (160)."""
+    """The units an action is to cover: 对山区30所小学和12所初中开展送教帮扶 →
+    送教帮扶的山区小学 (30), 送教帮扶的山区初中 (12)."""
     at = before.rfind("对")
     action = _ACTION.search(after)
     if at < 0 or action is None or before[at + 1 : at + 2] in _NOT_PREPOSITION:
