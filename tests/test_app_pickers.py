@@ -115,3 +115,13 @@ def test_the_compare_picker_searches_and_keeps_the_regions_chosen(demo_data_dir,
     }
     app.multiselect(key="compare:pick").select("region:220104").run()
     assert app.query_params["regions"] == "region:110101,region:110108,region:220104"
+
+
+def test_a_broken_policy_link_offers_the_policies_its_words_find(demo_data_dir, open_explorer):
+    app = open_explorer("policy", policy="policy:北京市学前教育普惠")
+    assert not app.exception
+    assert "北京市学前教育普惠” (the link is wrong" in app.warning[0].value  # not found
+    offered = [b.label for b in app.button if (b.key or "").startswith("policy:pick:match")]
+    assert "北京市学前教育普惠优质发展实施方案（2023—2025年） · 京教基〔2023〕12号" in offered
+    next(b for b in app.button if b.label == offered[0]).click().run()
+    assert app.header[0].value == "北京市学前教育普惠优质发展实施方案（2023—2025年）"
