@@ -138,7 +138,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The graph holds no “{value}” (the link is wrong or out of date).",
     ),
     "closest_matches": ("最接近的是：", "The closest are:"),
-    "pick_region": ("地区（可输入名称搜索）", "Region (type to search by name)"),
+    "pick_region": ("地区", "Region"),
     "picker_search": ("搜索{what}", "Search: {what}"),
     "picker_placeholder": (
         "输入名称、别名或其中几个字，结果随输入更新",
