@@ -11,9 +11,9 @@ CREATE INDEX FOR (n:Policy) ON (n.title)
 CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.metric)
 // Full-text search (graphstore.search): each searchable label's jieba-segmented shadow property
 // `search_text`, no stop words (one-character Chinese words and "of" both count).
-CALL db.idx.fulltext.createNodeIndex({label: 'Region', stopwords: [], language: 'english'}, 'search_text')
-CALL db.idx.fulltext.createNodeIndex({label: 'Measure', stopwords: [], language: 'english'}, 'search_text')
-CALL db.idx.fulltext.createNodeIndex({label: 'Policy', stopwords: [], language: 'english'}, 'search_text')
-CALL db.idx.fulltext.createNodeIndex({label: 'Program', stopwords: [], language: 'english'}, 'search_text')
-CALL db.idx.fulltext.createNodeIndex({label: 'Target', stopwords: [], language: 'english'}, 'search_text')
-CALL db.idx.fulltext.createNodeIndex({label: 'Document', stopwords: [], language: 'english'}, 'search_text')
+CREATE FULLTEXT INDEX FOR (n:Region) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}
+CREATE FULLTEXT INDEX FOR (n:Measure) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}
+CREATE FULLTEXT INDEX FOR (n:Policy) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}
+CREATE FULLTEXT INDEX FOR (n:Program) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}
+CREATE FULLTEXT INDEX FOR (n:Target) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}
+CREATE FULLTEXT INDEX FOR (n:Document) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}

@@ -20,6 +20,7 @@ from graphstore.base import QueryRejected, schema_statements
 from graphstore.falkordb_store import FalkorDBStore
 from graphstore.loader import load
 from graphstore.model import NODE_LABELS
+from graphstore.search import SEARCH_KINDS, SHADOW
 
 CATALOG = load_catalog([CANNED_DIR])
 UNAVAILABLE = cypher_lint.unavailable()
@@ -111,9 +112,18 @@ def test_both_backends_index_the_same_lookups():
     neo4j = schema_statements("neo4j.cypher")
     falkordb = schema_statements("falkordb.cypher")
     assert {m for s in neo4j for m in unique.findall(s)} == {(label, "id") for label in NODE_LABELS}
+    ranged = [s for s in falkordb if "FULLTEXT" not in s]
     assert {m for s in neo4j for m in index.findall(s)} == {
-        m for s in falkordb for m in index.findall(s)
+        m for s in ranged for m in index.findall(s)
     }
+    # full-text: the same shadow property of the same labels (the syntax differs)
+    text_neo4j = re.compile(
+        r"FULLTEXT INDEX \w+ IF NOT EXISTS FOR \(n:(\w+)\) ON EACH \[n\.(\w+)\]"
+    )
+    text_falkordb = re.compile(r"FULLTEXT INDEX FOR \(n:(\w+)\) ON \(n\.(\w+)\)")
+    searched = {(kind, SHADOW) for kind in SEARCH_KINDS}
+    assert {m for s in neo4j for m in text_neo4j.findall(s)} == searched
+    assert {m for s in falkordb for m in text_falkordb.findall(s)} == searched
 
 
 @pytest.mark.neo4j

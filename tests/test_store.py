@@ -165,7 +165,10 @@ def test_schema_files_cover_every_label():
     neo4j = "\n".join(schema_statements("neo4j.cypher"))
     for label in NODE_LABELS:
         assert f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" in neo4j
-    assert all(s.startswith("CREATE INDEX FOR") for s in schema_statements("falkordb.cypher"))
+    assert all(
+        s.startswith(("CREATE INDEX FOR", "CREATE FULLTEXT INDEX FOR"))
+        for s in schema_statements("falkordb.cypher")
+    )
     assert (SCHEMA_DIR / "falkordb.cypher").read_text().count("//") >= 1  # comments are skipped
 
 
