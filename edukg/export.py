@@ -26,6 +26,7 @@ from typing import Any, TextIO
 
 from graphstore.base import GraphStore, QueryResult
 from graphstore.model import EDGE_KEYS, NODE_LABELS
+from graphstore.search import SHADOW
 
 PAGE_SIZE = 500
 CSV_LEFT_OUT = {"text"}
@@ -71,7 +72,8 @@ def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, lis
 
 
 def _node(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    rest = {k: props[k] for k in sorted(props) if k not in NODE_HEAD}
+    # the search index's shadow property is derived data, rebuilt on import: not exported
+    rest = {k: props[k] for k in sorted(props) if k not in NODE_HEAD and k != SHADOW}
     return {"id": props["id"], "label": label, "name": props.get("name"), **rest}
 
 

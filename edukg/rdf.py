@@ -43,6 +43,7 @@ from graphstore.model import (
     NODE_LABELS,
     label_of,
 )
+from graphstore.search import searchable_row
 from ingest.taxonomy import measure_by_key
 
 BASE = "https://edukg.org/"
@@ -409,7 +410,7 @@ def load_graph(store: GraphStore, graph: GraphDict, batch_size: int = 1000) -> I
     nodes: dict[str, list[dict]] = defaultdict(list)
     for node in graph["nodes"]:
         row = {k: v for k, v in node.items() if k != "label" and v is not None}
-        nodes[node["label"]].append(row)
+        nodes[node["label"]].append(searchable_row(node["label"], row))  # findable by search
     edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for edge in graph["edges"]:
         props = {k: v for k, v in edge.items() if k not in ("type", "source", "target")}

@@ -35,7 +35,7 @@ from graphstore.model import (
     Node,
     label_of,
 )
-from graphstore.search import SEARCH_KINDS, SHADOW, shadow_text
+from graphstore.search import searchable_row
 
 ALL_ROWS = 1 << 62
 LOOKUP_WINDOW = 500  # documents whose stored versions are looked up at once
@@ -380,7 +380,7 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
     per_statement = min(batch_size, STATEMENT_ROWS)
     for label, node_rows in batch.nodes.items():
         statement = _NODE_MERGE.format(label=label)
-        rows = [_searchable(label, row) for row in node_rows.values()]
+        rows = [searchable_row(label, row) for row in node_rows.values()]
         for chunk in _chunks(rows, per_statement):
             result = store.write(statement, {"rows": chunk})
             summary.nodes_created += result.stats["nodes_created"]
@@ -393,11 +393,6 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
     for chunk in _chunks(list(batch.documents.values()), per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
     return _Batch()
-
-
-def _searchable(label: str, row: dict[str, Any]) -> dict[str, Any]:
-    """The row with its full-text shadow property (graphstore.search), for searchable labels."""
-    return {**row, SHADOW: shadow_text(row["id"], row)} if label in SEARCH_KINDS else row
 
 
 EdgeGroup = tuple[str, str, str]  # edge type, source label, target label

@@ -123,6 +123,12 @@ def shadow_text(node_id: str, props: Mapping[str, Any]) -> str:
     return " ".join(dict.fromkeys(word for word in words if word))
 
 
+def searchable_row(label: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's row as the store should hold it: with its shadow property when its label is
+    searched (what the loader and the RDF/JSON import write)."""
+    return {**row, SHADOW: shadow_text(row["id"], row)} if label in SEARCH_KINDS else dict(row)
+
+
 def _key_words(node_id: str) -> list[str]:
     """A measure's taxonomy key as English words (measure:group_schooling -> group schooling)."""
     if not node_id.startswith("measure:") or node_id.startswith("measure:candidate:"):

@@ -151,3 +151,15 @@ def test_the_index_survives_a_restart_of_the_embedded_store(private_server):
     with FalkorDBStore(private_server) as again:
         assert found(again, "group schooling") == [("Measure", "measure:group_schooling")]
         assert ("Document", "doc:a1a1a1a1a1a1a1a1") in found(again, "十多个教育集团")
+
+
+def test_the_shadow_property_is_not_exported_and_an_import_rebuilds_it(searchable):
+    from edukg.export import export_graph
+    from edukg.rdf import load_graph
+
+    graph = export_graph(searchable)
+    assert not any("search_text" in node for node in graph["nodes"])
+    searchable.clear()
+    load_graph(searchable, graph)
+    assert found(searchable, "group schooling") == [("Measure", "measure:group_schooling")]
+    assert ("Document", "doc:a1a1a1a1a1a1a1a1") in found(searchable, "十多个教育集团")
