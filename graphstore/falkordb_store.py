@@ -39,6 +39,7 @@ from graphstore.base import (
 )
 from graphstore.guard import check_params, check_query_text
 from graphstore.model import NODE_LABELS
+from graphstore.search import SHADOW
 from graphstore.server import (
     DEFAULT_GRAPH,
     LIMIT_VARIABLES,
@@ -318,6 +319,7 @@ def _plain(value: Any, node_ids: dict[int, str | None]) -> Any:
     """Driver values as plain Python: nodes and edges become dicts keyed by `id` properties."""
     if isinstance(value, Node):
         props = value.properties
+        props = {k: v for k, v in props.items() if k != SHADOW}  # the index's, not data
         label = value.labels[0] if value.labels else None
         return {"id": props.get("id"), "label": label, "name": props.get("name"), **props}
     if isinstance(value, Edge):

@@ -33,6 +33,7 @@ from graphstore.base import (
     schema_statements,
 )
 from graphstore.guard import check_params, check_query_text
+from graphstore.search import SHADOW
 
 WRITE_REJECTED = "This query writes to the graph; only read-only queries are allowed here."
 STATS = (
@@ -204,6 +205,7 @@ def _plain(value: Any, node_ids: dict[str, str | None]) -> Any:
     """Driver values as plain Python: nodes and edges become dicts keyed by `id` properties."""
     if isinstance(value, Node):
         props = dict(value)
+        props = {k: v for k, v in props.items() if k != SHADOW}  # the index's, not data
         label = min(value.labels) if value.labels else None
         return {"id": props.get("id"), "label": label, "name": props.get("name"), **props}
     if isinstance(value, Relationship):
