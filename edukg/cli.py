@@ -323,14 +323,25 @@ def _print_result(result, fmt: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="A file; a folder for CSV (nodes.csv, edges.csv). Default: standard output.",
+    help="A file (default: standard output). CSV is two tables, nodes.csv and edges.csv: "
+    "give a folder, or a FILE.zip for an archive of both.",
 )
-def export(fmt: str, output: Path | None) -> None:
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="CSV: start each table with a UTF-8 byte-order mark, so that Excel reads Chinese right.",
+)
+def export(fmt: str, output: Path | None, bom: bool) -> None:
     """Export the whole graph: JSON ({"nodes": [...], "edges": [...]}), CSV, or RDF in the
     vocabulary of schema/ontology.ttl (see docs/semantic-layer.md)."""
+    if fmt == "csv" and output is None:
+        raise click.UsageError(
+            "a CSV export is two tables (nodes.csv and edges.csv), which one stream cannot "
+            "hold: give -o FOLDER, or -o FILE.zip for an archive of both"
+        )
     graph = export_graph(_open_store())
     if fmt == "csv":
-        write_csv(graph, output if output else sys.stdout)
+        write_csv(graph, output, bom=bom)
     elif output:
         with output.open("w", encoding="utf-8") as stream:
             _write_graph(graph, fmt, stream)

@@ -9,8 +9,9 @@ CSV: two tables. `nodes`: id, label, name, then every other property in alphabet
 order; `edges`: type, source, target, then every property. Lists and other non-string
 values are written as JSON (`["doc:a", "doc:b"]`, `2014`, `true`), missing values as empty
 cells. The Document `text` is left out (one whole document per cell helps nobody).
-Given a folder, `write_csv` writes `nodes.csv` and `edges.csv` in it; given a stream, it
-writes the nodes table, one blank line, then the edges table.
+`write_csv` writes `nodes.csv` and `edges.csv` into a folder, or into a zip archive when the
+path ends in `.zip` (two tables are never one stream: a reader would take them for one).
+With `bom`, each file starts with a UTF-8 byte-order mark, so that Excel reads Chinese right.
 
 Query results (`result_csv`, `result_json`) follow the same cell rules: one CSV row per
 result row, or a JSON list of records keyed by column name.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,6 +32,8 @@ from graphstore.search import SHADOW
 
 PAGE_SIZE = 500
 CSV_LEFT_OUT = {"text"}
+# Excel takes a CSV file for the local code page unless it opens with this mark.
+BOM = "\ufeff"
 NODE_HEAD = ("id", "label", "name")
 EDGE_HEAD = ("type", "source", "target")
 # Evidence lists in which the store writes 0 for "unknown" (no year stated).
@@ -105,25 +109,31 @@ def write_json(graph: dict[str, list[dict]], out: TextIO) -> None:
     out.write("\n")
 
 
-def write_csv(graph: dict[str, list[dict]], out: Path | str | TextIO) -> list[Path]:
-    """Write the nodes and edges tables to a folder (created if needed) or one stream.
-
-    Returns the files written (none for a stream)."""
+def write_csv(graph: dict[str, list[dict]], out: Path, *, bom: bool = False) -> list[Path]:
+    """Write the nodes and edges tables into a folder (created if needed) or, for a path
+    ending in .zip, an archive. Returns the files written (the archive alone for a zip)."""
     edges = [unknown_years(edge) for edge in graph["edges"]]
     tables = {"nodes": (graph["nodes"], NODE_HEAD), "edges": (edges, EDGE_HEAD)}
-    if not isinstance(out, str | Path):
-        _write_table(out, *tables["nodes"])
-        out.write("\n")
-        _write_table(out, *tables["edges"])
-        return []
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, (rows, head) in tables.items():
-        paths.append(folder / f"{name}.csv")
-        with paths[-1].open("w", encoding="utf-8", newline="") as stream:
-            _write_table(stream, rows, head)
-    return paths
+    texts = {f"{name}.csv": _table_text(*table, bom=bom) for name, table in tables.items()}
+    out = Path(out)
+    if out.suffix.lower() == ".zip":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in texts.items():
+                archive.writestr(name, text)
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (out / name).write_text(text, encoding="utf-8", newline="")
+    return [out / name for name in texts]
+
+
+def _table_text(rows: list[dict[str, Any]], head: tuple[str, ...], *, bom: bool) -> str:
+    stream = io.StringIO()
+    if bom:
+        stream.write(BOM)
+    _write_table(stream, rows, head)
+    return stream.getvalue()
 
 
 def _write_table(stream: TextIO, rows: list[dict[str, Any]], head: tuple[str, ...]) -> None:
@@ -143,9 +153,11 @@ def cell_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def result_csv(result: QueryResult) -> str:
-    """A query result as CSV text with a header row."""
+def result_csv(result: QueryResult, *, bom: bool = False) -> str:
+    """A query result as CSV text with a header row (after a byte-order mark with `bom`)."""
     out = io.StringIO()
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(result.columns)
     writer.writerows([cell_text(value) for value in row] for row in result.rows)

@@ -412,7 +412,11 @@ def selected_row(selection: Any) -> int | None:
 def downloads(result: QueryResult, name: str) -> None:
     row = st.container(horizontal=True)
     row.download_button(
-        t("download_csv"), result_csv(result), f"{name}.csv", "text/csv", on_click="ignore"
+        t("download_csv"),
+        result_csv(result, bom=True),  # so that Excel reads Chinese right
+        f"{name}.csv",
+        "text/csv",
+        on_click="ignore",
     )
     row.download_button(
         t("download_json"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -97,6 +98,15 @@ def test_query_formats(store):
     csv_text = run(*args, "--format", "csv").stdout
     assert csv_text.splitlines()[0].startswith("region")
     assert "东城区" in run(*args).stdout
+
+
+def test_a_csv_export_is_two_tables_so_it_needs_a_folder_or_a_zip(store, tmp_path):
+    assert run("ingest", str(DEMO)).exit_code == 0
+    refused = run("export", "--format", "csv")
+    assert refused.exit_code == 2 and "-o FOLDER, or -o FILE.zip" in refused.output
+    assert run("export", "--format", "csv", "--bom", "-o", str(tmp_path / "g.zip")).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "g.zip") as archive:
+        assert archive.read("nodes.csv").decode("utf-8").startswith("\ufeffid,label,name")
 
 
 def test_a_capped_answer_says_how_to_get_the_rest(store):

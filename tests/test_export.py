@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 
 import pytest
 from graph_fixture import DONGCHENG, fixture_documents, fixture_graph
@@ -124,19 +125,23 @@ def test_csv_folder_holds_a_nodes_and_an_edges_table(exported, tmp_path):
     assert implements["year"] in {"2004", "2014"}
 
 
-def test_csv_stream_holds_nodes_then_a_blank_line_then_edges(exported):
-    out = io.StringIO()
-    assert write_csv(exported, out) == []
-    nodes_text, edges_text = out.getvalue().split("\n\n")
-    assert nodes_text.startswith("id,label,name,")
-    assert edges_text.startswith("type,source,target,")
-    assert len(list(csv.reader(io.StringIO(edges_text)))) == len(exported["edges"]) + 1
+def test_csv_zip_holds_both_tables_and_a_bom_lets_excel_read_chinese(exported, tmp_path):
+    [archive] = write_csv(exported, tmp_path / "graph.zip", bom=True)
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.namelist() == ["nodes.csv", "edges.csv"]
+        nodes = zipped.read("nodes.csv").decode("utf-8")
+        edges = zipped.read("edges.csv").decode("utf-8")
+    assert nodes.startswith("\ufeffid,label,name,") and edges.startswith("\ufefftype,source,")
+    assert len(list(csv.reader(io.StringIO(edges)))) == len(exported["edges"]) + 1
+    plain = write_csv(exported, tmp_path / "folder")
+    assert plain[0].read_text(encoding="utf-8").startswith("id,")  # no mark unless asked
 
 
 def test_query_results_as_csv_and_json_keep_lists_and_missing_values(graph):
     query = load_catalog([CANNED_DIR])["compare_regions"]
     result = run_canned(graph, query, {"a": "region:110101", "b": "region:220104"})
     rows = list(csv.DictReader(io.StringIO(result_csv(result))))
+    assert result_csv(result, bom=True) == "\ufeff" + result_csv(result)  # the app's downloads
     assert list(rows[0]) == result.columns
     assert (rows[0]["measure_id"], rows[0]["year_a"], rows[0]["in_a"], rows[0]["year_b"]) == (
         "measure:county_managed_hiring",
