@@ -135,6 +135,14 @@ _PLAN_ANAPHOR = re.compile(
 _DEICTIC = re.compile(
     r"(?:本|我|(?:^|(?<=[，,；;：:]))全)([省市区县州盟旗])(?!范围|内|域)", re.MULTILINE
 )
+# 全州 / 本市 / 我县 qualifying the item itself, perhaps with its span of years
+# (全州15年免费教育): the region of that kind that holds the region named before acts. Not
+# a scope the item is compared in (在全市较早实行…).
+_WHOLE_REGION = re.compile(
+    r"(?<![在居])(?:本|我|全)([省市区县州盟旗])的?[\d一二三四五六七八九十]*年?$"
+)
+# The opening clause of an untitled text (see `_title_region`).
+_FIRST_CLAUSE = re.compile(r"[^，,。；;：:]+")
 
 
 @dataclass
@@ -271,7 +279,12 @@ def subject_region(doc: Doc, title: str, own_number: str | None = None) -> Regio
 
 
 def _title_region(doc: Doc, title: str) -> Region | None:
-    """The first region the title names, or the one inside it it names next (杭州上城区)."""
+    """The first region the title names, or the one inside it it names next (杭州上城区).
+    An untitled text's opening paragraph stands in for the title: the region its first
+    clause names is what it is about (某省认真贯彻…，推广某县经验: the province)."""
+    opening = _FIRST_CLAUSE.match(title) if "。" in title else None
+    if opening and opening.end() < len(title) and (region := _title_region(doc, opening[0])):
+        return region
     start = text_of(doc).find(title, 0, HEADER_CHARS + len(title))
     if start >= 0:
         spans = [s for s in doc.spans["regions"] if start <= s.start_char < start + len(title)]
@@ -450,8 +463,10 @@ class _Actors(_InTextOrder):
         The region named nearest before the item (else first after it, unless the text
         between calls it the item's scope: 范围, 对象, 面向…) acts, with the
         regions listed together with it, unless it contains the region in focus, which
-        then acts (昌邑市获评山东省首批…: 昌邑市), or an institution between it and the
-        item does (东城区一七一中学教育集团: none). The focus is another region of the
+        then acts (昌邑市获评山东省首批…: 昌邑市; not a region that only names where a
+        school stands: 甲市新建乙县实验幼儿园), or 全州 / 本市 right before the item names
+        the region of that kind holding it, or an institution between it and the item does
+        (东城区一七一中学教育集团: none). The focus is another region of the
         sentence, or the subject region, or with no subject the region the text was last
         about. A sentence that names no region belongs to the region its paragraph is
         about (see `_context`), or to the city or district its 本市 / 全区 names, or to
@@ -472,8 +487,12 @@ class _Actors(_InTextOrder):
         ):
             index -= 1  # 上城区与淳安县的学校组成…: 上城区 acts, 淳安县 is its partner
         mention = self.spans[index]
-        if index < before and _INSTITUTION.match(self.text, mention.end_char, item.start_char):
-            return []  # 东城区一七一中学教育集团: the institution acts itself
+        if index < before:
+            if _INSTITUTION.match(self.text, mention.end_char, item.start_char):
+                return []  # 东城区一七一中学教育集团: the institution acts itself
+            whole = _WHOLE_REGION.search(self.text, mention.end_char, item.start_char)
+            if whole and (holder := of_kind(region_of(mention), whole[1])):
+                return [holder]  # 某县的学生…享受全州免费教育: the prefecture acts
         if index >= before and _INSTITUTION.match(self.text, mention.end_char):
             # the region after the item only locates an institution, which the item
             # describes (作为九年一贯制学校的杭州市清河实验学校) or which is another object
@@ -482,7 +501,10 @@ class _Actors(_InTextOrder):
                 return []
             return [context] if context else []
         region = region_of(mention)
-        focus = [region_of(s) for s in self.spans[lo:hi]] + [context] * (context is not None)
+        focus = [
+            region_of(s) for s in self.spans[lo:hi]
+            if not _INSTITUTION.match(self.text, s.end_char)
+        ] + [context] * (context is not None)  # fmt: skip
         acting = next((r for r in focus if region in self.gazetteer.ancestors(r.adcode)), region)
         if acting is not region:
             return [acting, region] if self._own_programme(mention, item) else [acting]
@@ -639,10 +661,10 @@ def _dated(stated: int, cited: int, own_year: int | None) -> tuple[int, str]:
 def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
     """The year the text states for a measure (0 for none): a start, a reported state or a
     plain year in the measure's own clause (海淀区从2016年开始…，朝阳区则在2018年启动…),
-    else the year that opens its sentence or its paragraph as the time of all it tells
-    (2019年，…). Goal and period years are left out before; so is a year after the
-    document's own (`before`): what a plan dated 2022 says of 2033 is a deadline, however
-    it is worded."""
+    else the year that opens its sentence or, when the sentence states none, its paragraph
+    as the time of all it tells (2019年，…). Goal and period years are left out before; so
+    is a year after the document's own (`before`): what a plan dated 2022 says of 2033 is a
+    deadline, however it is worded."""
     text = text_of(measure.doc)
 
     def usable(year: Span) -> bool:
@@ -657,7 +679,8 @@ def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
     if in_clause:
         return min(in_clause, key=lambda y: abs(y.start_char - measure.start_char))._.year
     paragraph = text.rfind("\n", 0, sentence.start_char) + 1
-    for opening in (sentence.start_char, paragraph):
+    # a sentence that dates itself (进入2022年，…) is not told under its paragraph's year
+    for opening in (sentence.start_char,) if years else (sentence.start_char, paragraph):
         topic = _TOPIC_YEAR.match(text, opening)
         if topic and (before is None or int(topic.group(1)) <= before):
             return int(topic.group(1))

@@ -1,10 +1,11 @@
 """Normalise document text for the NLP pipeline, keeping a map back to the original.
 
-Three steps, in order: full-width ASCII to half-width; Traditional/Taiwan-variant to
-Simplified (only for texts detected as Traditional); layout repair (stray spaces inside
-words, newspaper line breaks, blank lines). Every step is a list of edits to the current
-text; applying the edits also carries each character's offset in the original along, so
-evidence found in the normalised text can be quoted from the file as it was.
+Four steps, in order: full-width ASCII to half-width; pinyin annotations dropped;
+Traditional/Taiwan-variant to Simplified (only for texts detected as Traditional); layout
+repair (stray spaces inside words, newspaper line breaks, blank lines). Every step is a
+list of edits to the current text; applying the edits also carries each character's offset
+in the original along, so evidence found in the normalised text can be quoted from the
+file as it was.
 """
 
 from __future__ import annotations
@@ -114,6 +115,9 @@ _FULLWIDTH_SAFE = str.maketrans(
     {chr(code): half for code, half in _HALFWIDTH.items() if half.isalnum() or half == " "}
 )
 _FULLWIDTH_NUMERIC = re.compile(r"(?<=[0-9])[．／：＋－](?=[0-9])|(?<=[0-9])％")
+# A tone-marked pinyin syllable in brackets right after a hanzi: a mirror site's reading aid
+# (学(xué)前, 达(dá)) that splits words apart.
+_PINYIN_NOTE = re.compile(f"(?<=[{_HAN}])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*[)）]")
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ def normalise(text: str) -> NormalisedText:
     offsets = list(range(len(text)))
     current = text.translate(_FULLWIDTH_SAFE)
     current = _FULLWIDTH_NUMERIC.sub(lambda m: _HALFWIDTH[ord(m.group())], current)
+    current, offsets = _apply(current, offsets, _pinyin_edits(current))
     script = detect_script(current)
     if script == "traditional":
         current, offsets = _apply(current, offsets, _simplify(current))
@@ -204,6 +209,12 @@ def _apply(text: str, offsets: list[int], edits: Iterable[Edit]) -> tuple[str, l
     parts.append(text[done:])
     new_offsets.extend(offsets[done:])
     return "".join(parts), new_offsets
+
+
+def _pinyin_edits(text: str) -> Iterator[Edit]:
+    """Drop the pinyin a mirror site puts after characters, so words read whole again."""
+    for match in _PINYIN_NOTE.finditer(text):
+        yield match.start(), match.end(), ""
 
 
 # --- script --------------------------------------------------------------------------------
