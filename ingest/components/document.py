@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ingest.components.matching import text_of
 from ingest.components.policies import find_doc_numbers, policy_kind
+from ingest.resolve import policy_id, unqualified
 
 # Where the header's title lines, metadata block and issuing sentence stand.
 _HEADER_CHARS = 1200
@@ -35,6 +36,8 @@ _MIN_TITLE = 6
 _CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页")
 # A line of running text: a sentence with a full stop.
 _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
+# A copy site's banner above the text (本文档由…www.….com提供…。): prose with a link.
+_BANNER = re.compile(r"https?:|www\.|\.(?:com|cn|net|org)\b")
 # What never stands in a title line: sentence punctuation.
 _SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|｜丨]")
 # Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
@@ -61,12 +64,16 @@ _NEWS_VERB = re.compile(
 )
 # A news report's byline: the plan named above it is its headline.
 _BYLINE = re.compile(r"本报讯|记者|通讯员|新华社|特约评论员")
-# A notice issuing a document: 关于印发X的通知 (X the body of the text).
-_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
+# A notice issuing a document: 关于印发X的通知 (X the body of the text), or putting a
+# marked draft out for comment: 关于征求《X》（修改）意见的通知 (the draft is the body).
+_ISSUING_NOTICE = re.compile(
+    r"关于(?:印发|发布|颁布)(.+)的通知$"
+    r"|关于(?:公开)?征求[^〈<《]{0,2}([〈<《].+[〉>》])[^〈<《》〉>]{0,12}意见[^的]{0,4}的(?:通知|函)$"
+)
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
 # The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
 _ISSUING_SENTENCE = re.compile(
-    r"现将[^《》。\n]{0,8}《([^《》\n]{2,150})》(?:予以)?(?:印发|发布|颁布)"
+    r"现将[^《》。\n]{0,8}《([^《》\n]{2,150})》(?:[(（][^()（）]{1,8}[)）])?(?:予以)?(?:印发|发布|颁布)"
     r"|《([^《》\n]{2,150})》(?:已经[^。\n]{1,40}同意[，,]\s*)?现(?:予)?(?:印发|发布|颁布)给"
 )
 # Metadata fields of government portals and law databases.
@@ -171,7 +178,20 @@ def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
         None,
     )
     titles = [own, *issued_by(own)] if own else []
-    return list(dict.fromkeys(titles + issued))
+    return _distinct(titles + issued)
+
+
+def _distinct(titles: list[str]) -> list[str]:
+    """Titles without repeats, a title named again with a trailing qualifier or subtitle
+    (X, then X（落实〈Y〉行动计划）) being the same document in its first form."""
+    seen: set[str] = set()
+    kept = []
+    for title in titles:
+        key = unqualified(policy_id(title))
+        if key not in seen:
+            seen.add(key)
+            kept.append(title)
+    return kept
 
 
 def issued_by(title: str) -> list[str]:
@@ -180,7 +200,8 @@ def issued_by(title: str) -> list[str]:
     notice = _ISSUING_NOTICE.search(title)
     if notice is None:
         return []
-    return _MARKED.findall(notice.group(1)) or [notice.group(1)]
+    named = notice.group(1) or notice.group(2)
+    return _MARKED.findall(named) or [named]
 
 
 def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
@@ -220,10 +241,12 @@ def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
 def _lines(header: str) -> list[str]:
     """The header's non-blank lines, stripped, up to its first line of prose: a document's
     title, 文号 and metadata stand before its text begins (a title with a portal's metadata
-    and the text run into it is no prose)."""
-    lines = []
+    and the text run into it is no prose; a copy site's banner above the title is skipped)."""
+    lines: list[str] = []
     for line in header.split("\n"):
         if _PROSE.search(_clean(line)[0]):
+            if not lines and _BANNER.search(line):
+                continue
             break
         if line.strip():
             lines.append(line.strip())

@@ -1,0 +1,56 @@
+"""Policies and cites on kinds of text the first rules missed: a copy site's banner above
+the header, a notice putting a draft out for comment, a government's work report. Every
+text here is written for these tests (places real, facts invented)."""
+
+from __future__ import annotations
+
+from ingest.resolve import policy_id
+from tests.test_extract import facts_of
+from tests.test_extract_policies import cited, described, policies
+
+
+def test_copy_site_banner_above_the_header_is_skipped():
+    text = (
+        "本资料来自某某范文网www.fanwen-demo.com，仅供学习参考，请勿用于商业用途。\n"
+        "西秀区教育局关于印发西秀区课后服务提质方案的通知\n"
+        "各中小学：\n"
+        "现将《西秀区课后服务提质方案》印发给你们，请抓好落实。\n"
+        "西秀区课后服务提质方案\n"
+        "为落实《贵州省义务教育课后服务指导意见》，结合实际，制定本方案。\n"
+    )
+    facts = facts_of(text)
+    notice = policy_id("西秀区教育局关于印发西秀区课后服务提质方案的通知")
+    assert described(facts) == {notice, policy_id("西秀区课后服务提质方案")}
+    assert cited(facts) == {policy_id("贵州省义务教育课后服务指导意见")}
+
+
+def test_notice_putting_a_draft_out_for_comment_issues_the_draft():
+    text = (
+        "关于征求《黔南州学前教育发展规划》\n"
+        "修改意见的通知\n"
+        "各县（市）教育局：\n"
+        "现将《黔南州学前教育发展规划（落实〈贵州省学前教育提升计划〉三年方案）》"
+        "（征求意见稿）印发你们，请于月底前反馈修改意见。\n"
+        "黔南州学前教育发展规划\n"
+        "为贯彻《国家学前教育发展纲要》，依据《贵州省学前教育提升计划》，制定本规划。\n"
+    )
+    facts = facts_of(text)
+    notice = policy_id("关于征求《黔南州学前教育发展规划》修改意见的通知")
+    draft = policy_id("黔南州学前教育发展规划")
+    assert described(facts) == {notice, draft}  # the draft's longer form is the same document
+    assert set(policies(facts)) == {
+        notice,
+        draft,
+        policy_id("贵州省学前教育提升计划"),
+        policy_id("国家学前教育发展纲要"),
+    }
+    assert cited(facts) == {policy_id("贵州省学前教育提升计划"), policy_id("国家学前教育发展纲要")}
+
+
+def test_government_work_report_is_a_policy_a_monitoring_report_is_not():
+    text = (
+        "遵义市推进集团化办学纪实\n"
+        "近年来，遵义市把集团化办学写入《2022年市政府工作报告》，"
+        "并参照《全市义务教育质量监测报告》逐校改进。\n"
+    )
+    assert set(policies(facts_of(text))) == {policy_id("2022年市政府工作报告")}
