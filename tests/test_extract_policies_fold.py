@@ -4,30 +4,42 @@ text here is written for these tests (places real, facts invented)."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.resolve import policy_id
 from tests.test_extract import facts_of
 from tests.test_extract_policies import cited, described, policies
 
 
-def test_copy_site_banner_above_the_header_is_skipped():
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "本资料来自某某范文网www.fanwen-demo.com，仅供学习参考，请勿用于商业用途。",
+        "更多范文请访问 www.fanwen-demo.net 欢迎下载！",
+    ],
+)
+def test_copy_site_banner_above_the_header_is_skipped(banner: str):
     text = (
-        "本资料来自某某范文网www.fanwen-demo.com，仅供学习参考，请勿用于商业用途。\n"
-        "西秀区教育局关于印发西秀区课后服务提质方案的通知\n"
-        "各中小学：\n"
-        "现将《西秀区课后服务提质方案》印发给你们，请抓好落实。\n"
+        f"{banner}\n"
         "西秀区课后服务提质方案\n"
         "为落实《贵州省义务教育课后服务指导意见》，结合实际，制定本方案。\n"
     )
     facts = facts_of(text)
-    notice = policy_id("西秀区教育局关于印发西秀区课后服务提质方案的通知")
-    assert described(facts) == {notice, policy_id("西秀区课后服务提质方案")}
+    assert described(facts) == {policy_id("西秀区课后服务提质方案")}  # the heading opens the text
     assert cited(facts) == {policy_id("贵州省义务教育课后服务指导意见")}
 
 
-def test_notice_putting_a_draft_out_for_comment_issues_the_draft():
+@pytest.mark.parametrize(
+    "head, tail",
+    [
+        ("关于征求《黔南州学前教育发展规划》", "修改意见的通知"),
+        ("关于就《黔南州学前教育发展规划》", "公开征求意见的通知"),
+    ],
+)
+def test_notice_putting_a_draft_out_for_comment_issues_the_draft(head: str, tail: str):
     text = (
-        "关于征求《黔南州学前教育发展规划》\n"
-        "修改意见的通知\n"
+        f"{head}\n"
+        f"{tail}\n"
         "各县（市）教育局：\n"
         "现将《黔南州学前教育发展规划（落实〈贵州省学前教育提升计划〉三年方案）》"
         "（征求意见稿）印发你们，请于月底前反馈修改意见。\n"
@@ -35,7 +47,7 @@ def test_notice_putting_a_draft_out_for_comment_issues_the_draft():
         "为贯彻《国家学前教育发展纲要》，依据《贵州省学前教育提升计划》，制定本规划。\n"
     )
     facts = facts_of(text)
-    notice = policy_id("关于征求《黔南州学前教育发展规划》修改意见的通知")
+    notice = policy_id(head + tail)
     draft = policy_id("黔南州学前教育发展规划")
     assert described(facts) == {notice, draft}  # the draft's longer form is the same document
     assert set(policies(facts)) == {

@@ -32,12 +32,13 @@ _MAX_TITLE = 150
 # Shorter lines are section names (工作计划, 实施方案), not a document's title.
 _MIN_TITLE = 6
 
-# Site navigation: breadcrumbs and menus (您的位置：首页 > 政务公开 > …).
-_CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页")
+# Site navigation and a copy site's banner: breadcrumbs, menus (您的位置：首页 > 政务公开 >
+# …), a line with a link (本文档由…www.….com提供…).
+_CHROME = re.compile(
+    r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页|https?:|www\.|\.(?:com|cn|net|org)\b"
+)
 # A line of running text: a sentence with a full stop.
 _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
-# A copy site's banner above the text (本文档由…www.….com提供…。): prose with a link.
-_BANNER = re.compile(r"https?:|www\.|\.(?:com|cn|net|org)\b")
 # What never stands in a title line: sentence punctuation.
 _SENTENCE_MARK = re.compile(r"[。；;：:，,！!？?|｜丨]")
 # Where a portal runs its metadata into the title line: …意见(试行)文章属性•【制定机关】….
@@ -65,10 +66,12 @@ _NEWS_VERB = re.compile(
 # A news report's byline: the plan named above it is its headline.
 _BYLINE = re.compile(r"本报讯|记者|通讯员|新华社|特约评论员")
 # A notice issuing a document: 关于印发X的通知 (X the body of the text), or putting a
-# marked draft out for comment: 关于征求《X》（修改）意见的通知 (the draft is the body).
+# marked draft out for comment: 关于征求《X》（修改）意见的通知, 关于就《X》征求意见的通知
+# (the draft is the body).
 _ISSUING_NOTICE = re.compile(
     r"关于(?:印发|发布|颁布)(.+)的通知$"
-    r"|关于(?:公开)?征求[^〈<《]{0,2}([〈<《].+[〉>》])[^〈<《》〉>]{0,12}意见[^的]{0,4}的(?:通知|函)$"
+    r"|关于(?:(?:公开)?征求(?:对)?|对|就)([〈<《].+[〉>》])(?:(?:公开)?征求)?[^〈<《》〉>]{0,8}意见"
+    r"[^的]{0,4}的(?:通知|函)$"
 )
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
 # The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
@@ -241,11 +244,12 @@ def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
 def _lines(header: str) -> list[str]:
     """The header's non-blank lines, stripped, up to its first line of prose: a document's
     title, 文号 and metadata stand before its text begins (a title with a portal's metadata
-    and the text run into it is no prose; a copy site's banner above the title is skipped)."""
+    and the text run into it is no prose; a site's banner above the title, prose with a link,
+    is skipped)."""
     lines: list[str] = []
     for line in header.split("\n"):
         if _PROSE.search(_clean(line)[0]):
-            if not lines and _BANNER.search(line):
+            if not lines and _CHROME.search(line):
                 continue
             break
         if line.strip():
