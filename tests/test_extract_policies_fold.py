@@ -16,6 +16,7 @@ from tests.test_extract_policies import cited, described, policies
     [
         "本资料来自某某范文网www.fanwen-demo.com，仅供学习参考，请勿用于商业用途。",
         "更多范文请访问 www.fanwen-demo.net 欢迎下载！",
+        "此文档由文库网wenku-demo.com整理发布，下载后可自由编辑，感谢您的支持。",
     ],
 )
 def test_copy_site_banner_above_the_header_is_skipped(banner: str):

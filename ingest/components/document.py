@@ -35,7 +35,7 @@ _MIN_TITLE = 6
 # Site navigation and a copy site's banner: breadcrumbs, menus (您的位置：首页 > 政务公开 >
 # …), a line with a link (本文档由…www.….com提供…).
 _CHROME = re.compile(
-    r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页|https?:|www\.|\.(?:com|cn|net|org)\b"
+    r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页|https?:|www\.|\.(?:com|cn|net|org)(?![A-Za-z])"
 )
 # A line of running text: a sentence with a full stop.
 _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
