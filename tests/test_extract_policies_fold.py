@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.resolve import policy_id
-from tests.test_extract import facts_of
+from tests.test_extract import edges, facts_of
 from tests.test_extract_policies import cited, described, policies
 
 
@@ -67,3 +67,19 @@ def test_government_work_report_is_a_policy_a_monitoring_report_is_not():
         "并参照《全市义务教育质量监测报告》逐校改进。\n"
     )
     assert set(policies(facts_of(text))) == {policy_id("2022年市政府工作报告")}
+
+
+def test_draft_issued_with_its_qualifier_after_the_marks():
+    text = (
+        "凯里市教育局关于征求凯里市校园安全管理办法意见的通知\n"
+        "各学校：\n"
+        "现将《凯里市校园安全管理办法》（征求意见稿）印发给你们，请提出意见。\n"
+        "为落实《贵州省中小学安全工作条例》，制定本办法。\n"
+    )
+    facts = facts_of(text)
+    draft = policy_id("凯里市校园安全管理办法")
+    assert described(facts) == {
+        policy_id("凯里市教育局关于征求凯里市校园安全管理办法意见的通知"),
+        draft,
+    }
+    assert edges(facts, "CITES").keys() == {(draft, policy_id("贵州省中小学安全工作条例"))}
