@@ -83,3 +83,14 @@ def test_draft_issued_with_its_qualifier_after_the_marks():
         draft,
     }
     assert edges(facts, "CITES").keys() == {(draft, policy_id("贵州省中小学安全工作条例"))}
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["发布日期：2022-09-01\n", "2022-09-01 来源：都匀市教育局\n", "第1页 共6页\n"],
+)
+def test_plan_heading_under_a_copy_sites_date_or_page_line_opens_the_text(furniture: str):
+    text = (
+        f"{furniture}都匀市特殊教育提升三年行动计划\n为办好特殊教育，结合本市实际，制定本计划。\n"
+    )
+    assert described(facts_of(text)) == {policy_id("都匀市特殊教育提升三年行动计划")}

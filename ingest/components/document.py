@@ -32,10 +32,11 @@ _MAX_TITLE = 150
 # Shorter lines are section names (工作计划, 实施方案), not a document's title.
 _MIN_TITLE = 6
 
-# Site navigation and a copy site's banner: breadcrumbs, menus (您的位置：首页 > 政务公开 >
-# …), a line with a link (本文档由…www.….com提供…).
+# Site navigation and a copy site's page furniture: breadcrumbs, menus (您的位置：首页 >
+# 政务公开 > …), a line with a link (本文档由…www.….com提供…), a page counter (第1页共9页).
 _CHROME = re.compile(
     r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页|https?:|www\.|\.(?:com|cn|net|org)(?![A-Za-z])"
+    r"|第\s*\d+\s*页|共\s*\d+\s*页"
 )
 # A line of running text: a sentence with a full stop.
 _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
@@ -209,7 +210,9 @@ def issued_by(title: str) -> list[str]:
 
 def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
     """Whole header lines (or up to four short lines joined) that read as a policy title."""
-    first = next((i for i, line in enumerate(lines) if not _CHROME.search(line)), -1)
+    first = next(
+        (i for i, line in enumerate(lines) if not _CHROME.search(line) and _clean(line)[0]), -1
+    )
     i = 0
     while i < len(lines):
         found = None
@@ -267,6 +270,8 @@ def _clean(line: str) -> tuple[str, str | None]:
     if lead and not _NEWS_VERB.search(lead.group()):  # 【解读】 marks a report: kept
         line = line[lead.end() :]
     line = _FILE_SUFFIX.sub("", line.strip())
+    if _STAMP.fullmatch(line):  # a page's date with its label cut off
+        return "", None
     if marked := _MARKED_LINE.fullmatch(line):
         line = marked.group(1) + (marked.group(2) or "")  # the title in its marks
     for start, end, number in find_doc_numbers(line):
