@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ingest.components.matching import text_of
 from ingest.components.policies import find_doc_numbers, policy_kind
+from ingest.resolve import policy_id, unqualified
 
 # Where the header's title lines, metadata block and issuing sentence stand.
 _HEADER_CHARS = 1200
@@ -31,8 +32,12 @@ _MAX_TITLE = 150
 # Shorter lines are section names (工作计划, 实施方案), not a document's title.
 _MIN_TITLE = 6
 
-# Site navigation: breadcrumbs and menus (您的位置：首页 > 政务公开 > …).
-_CHROME = re.compile(r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页")
+# Site navigation and a copy site's page furniture: breadcrumbs, menus (您的位置：首页 >
+# 政务公开 > …), a line with a link (本文档由…www.….com提供…), a page counter (第1页共9页).
+_CHROME = re.compile(
+    r"[>＞]|您的位置|当前位置|当前页面|返回列表|返回首页|https?:|www\.|\.(?:com|cn|net|org)(?![A-Za-z])"
+    r"|第\s*\d+\s*页|共\s*\d+\s*页"
+)
 # A line of running text: a sentence with a full stop.
 _PROSE = re.compile(r"^.{20,}。|。.{20,}$")
 # What never stands in a title line: sentence punctuation.
@@ -61,12 +66,18 @@ _NEWS_VERB = re.compile(
 )
 # A news report's byline: the plan named above it is its headline.
 _BYLINE = re.compile(r"本报讯|记者|通讯员|新华社|特约评论员")
-# A notice issuing a document: 关于印发X的通知 (X the body of the text).
-_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)(.+)的通知$")
+# A notice issuing a document: 关于印发X的通知 (X the body of the text), or putting a
+# marked draft out for comment: 关于征求《X》（修改）意见的通知, 关于就《X》征求意见的通知
+# (the draft is the body).
+_ISSUING_NOTICE = re.compile(
+    r"关于(?:印发|发布|颁布)(.+)的通知$"
+    r"|关于(?:(?:公开)?征求(?:对)?|对|就)([〈<《].+[〉>》])(?:(?:公开)?征求)?[^〈<《》〉>]{0,8}意见"
+    r"[^的]{0,4}的(?:通知|函)$"
+)
 _MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
 # The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
 _ISSUING_SENTENCE = re.compile(
-    r"现将[^《》。\n]{0,8}《([^《》\n]{2,150})》(?:予以)?(?:印发|发布|颁布)"
+    r"现将[^《》。\n]{0,8}《([^《》\n]{2,150})》(?:[(（][^()（）]{1,8}[)）])?(?:予以)?(?:印发|发布|颁布)"
     r"|《([^《》\n]{2,150})》(?:已经[^。\n]{1,40}同意[，,]\s*)?现(?:予)?(?:印发|发布|颁布)给"
 )
 # Metadata fields of government portals and law databases.
@@ -171,7 +182,20 @@ def _own_titles(header: str, lines: list[_TitleLine]) -> list[str]:
         None,
     )
     titles = [own, *issued_by(own)] if own else []
-    return list(dict.fromkeys(titles + issued))
+    return _distinct(titles + issued)
+
+
+def _distinct(titles: list[str]) -> list[str]:
+    """Titles without repeats, a title named again with a trailing qualifier or subtitle
+    (X, then X（落实〈Y〉行动计划）) being the same document in its first form."""
+    seen: set[str] = set()
+    kept = []
+    for title in titles:
+        key = unqualified(policy_id(title))
+        if key not in seen:
+            seen.add(key)
+            kept.append(title)
+    return kept
 
 
 def issued_by(title: str) -> list[str]:
@@ -180,12 +204,15 @@ def issued_by(title: str) -> list[str]:
     notice = _ISSUING_NOTICE.search(title)
     if notice is None:
         return []
-    return _MARKED.findall(notice.group(1)) or [notice.group(1)]
+    named = notice.group(1) or notice.group(2)
+    return _MARKED.findall(named) or [named]
 
 
 def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
     """Whole header lines (or up to four short lines joined) that read as a policy title."""
-    first = next((i for i, line in enumerate(lines) if not _CHROME.search(line)), -1)
+    first = next(
+        (i for i, line in enumerate(lines) if not _CHROME.search(line) and _clean(line)[0]), -1
+    )
     i = 0
     while i < len(lines):
         found = None
@@ -220,10 +247,13 @@ def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:
 def _lines(header: str) -> list[str]:
     """The header's non-blank lines, stripped, up to its first line of prose: a document's
     title, 文号 and metadata stand before its text begins (a title with a portal's metadata
-    and the text run into it is no prose)."""
-    lines = []
+    and the text run into it is no prose; a site's banner above the title, prose with a link,
+    is skipped)."""
+    lines: list[str] = []
     for line in header.split("\n"):
         if _PROSE.search(_clean(line)[0]):
+            if not lines and _CHROME.search(line):
+                continue
             break
         if line.strip():
             lines.append(line.strip())
@@ -240,6 +270,8 @@ def _clean(line: str) -> tuple[str, str | None]:
     if lead and not _NEWS_VERB.search(lead.group()):  # 【解读】 marks a report: kept
         line = line[lead.end() :]
     line = _FILE_SUFFIX.sub("", line.strip())
+    if _STAMP.fullmatch(line):  # a page's date with its label cut off
+        return "", None
     if marked := _MARKED_LINE.fullmatch(line):
         line = marked.group(1) + (marked.group(2) or "")  # the title in its marks
     for start, end, number in find_doc_numbers(line):

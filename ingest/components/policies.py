@@ -27,6 +27,9 @@ POLICY_KINDS = (
 )  # fmt: skip
 # Titles ending in 法 that are not laws.
 _NOT_LAWS = ("方法", "做法", "想法", "看法", "说法", "写法", "用法", "算法")
+# A government's work report: its people's congress adopts it as the year's programme
+# (monitoring and evaluation reports stay titles).
+_WORK_REPORT = "政府工作报告"
 # A trailing (试行) / （2018年—2035年） qualifies a title without changing its kind.
 _TRAILING_QUALIFIER = re.compile(r"[(（][^()（）]*[)）]$")
 # Strategy documents named after their horizon: 中国教育现代化2035.
@@ -67,8 +70,9 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def policy_kind(title: str) -> str | None:
-    """The kind of policy document a title names (意见, 方案, 法, …), or None for reports,
-    books, newspapers, other titles and page junk in 《》 (mostly Latin letters, links)."""
+    """The kind of policy document a title names (意见, 方案, 法, 政府工作报告, …), or None
+    for other reports, books, newspapers, other titles and page junk in 《》 (mostly Latin
+    letters, links)."""
     core = title.strip()
     if _JUNK.search(core) or len(_LATIN.findall(core)) > len(_HAN.findall(core)):
         return None
@@ -76,6 +80,8 @@ def policy_kind(title: str) -> str | None:
         core = _TRAILING_QUALIFIER.sub("", core).strip()
     if core.endswith(_NOT_LAWS):
         return None
+    if core.endswith(_WORK_REPORT):
+        return "报告"
     kind = next((k for k in POLICY_KINDS if core.endswith(k)), None)
     if kind is None and _HORIZON_TITLE.search(core):
         return "规划"
