@@ -92,6 +92,10 @@ _METADATA_FIELD = re.compile(
 )
 # A notice's salutation (各区县教育局，市直各学校：) opens its text on a line of its own.
 _SALUTATION = re.compile(r"各[^。，,；;：:]{1,30}(?:[、，,][^。；;：:]{1,30})*[:：]$")
+# Pinyin a mirror site's converter writes after a character, tone mark and all: 学(xué).
+_PINYIN_NOTE = re.compile(
+    rf"(?<=[{_HAN}])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}\)"
+)
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 _SPACE = " \t\u00a0\u3000"
 _SPACES = re.compile(rf"(?<=\S)[{_SPACE}]+(?=\S)")
@@ -156,6 +160,7 @@ def normalise(text: str) -> NormalisedText:
     if script == "traditional":
         current, offsets = _apply(current, offsets, _simplify(current))
         current, offsets = _apply(current, offsets, _phrase_edits(current))
+    current, offsets = _apply(current, offsets, _pinyin_edits(current))
     current, offsets = _apply(current, offsets, _strip_edits(current))
     current, offsets = _apply(current, offsets, _stray_space_edits(current))
     current, offsets = _apply(current, offsets, _line_break_edits(current))
@@ -274,6 +279,12 @@ def _taiwan_phrase_pattern() -> re.Pattern[str]:
 
 
 # --- layout --------------------------------------------------------------------------------
+
+
+def _pinyin_edits(text: str) -> Iterator[Edit]:
+    """Drop pinyin notes (学(xué)前): they split words and metrics apart."""
+    for match in _PINYIN_NOTE.finditer(text):
+        yield match.start(), match.end(), ""
 
 
 def _strip_edits(text: str) -> Iterator[Edit]:
