@@ -1,10 +1,11 @@
 """Normalise document text for the NLP pipeline, keeping a map back to the original.
 
-Three steps, in order: full-width ASCII to half-width; Traditional/Taiwan-variant to
-Simplified (only for texts detected as Traditional); layout repair (stray spaces inside
-words, newspaper line breaks, blank lines). Every step is a list of edits to the current
-text; applying the edits also carries each character's offset in the original along, so
-evidence found in the normalised text can be quoted from the file as it was.
+Four steps, in order: full-width ASCII to half-width; pinyin annotations dropped;
+Traditional/Taiwan-variant to Simplified (only for texts detected as Traditional); layout
+repair (stray spaces inside words, newspaper line breaks, blank lines). Every step is a
+list of edits to the current text; applying the edits also carries each character's offset
+in the original along, so evidence found in the normalised text can be quoted from the
+file as it was.
 """
 
 from __future__ import annotations
@@ -92,10 +93,6 @@ _METADATA_FIELD = re.compile(
 )
 # A notice's salutation (各区县教育局，市直各学校：) opens its text on a line of its own.
 _SALUTATION = re.compile(r"各[^。，,；;：:]{1,30}(?:[、，,][^。；;：:]{1,30})*[:：]$")
-# Pinyin a mirror site's converter writes after a character, tone mark and all: 学(xué).
-_PINYIN_NOTE = re.compile(
-    rf"(?<=[{_HAN}])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}\)"
-)
 _CJK_PUNCT_CHAR = re.compile(f"[{_CJK_PUNCT}]")
 _SPACE = " \t\u00a0\u3000"
 _SPACES = re.compile(rf"(?<=\S)[{_SPACE}]+(?=\S)")
@@ -118,6 +115,9 @@ _FULLWIDTH_SAFE = str.maketrans(
     {chr(code): half for code, half in _HALFWIDTH.items() if half.isalnum() or half == " "}
 )
 _FULLWIDTH_NUMERIC = re.compile(r"(?<=[0-9])[．／：＋－](?=[0-9])|(?<=[0-9])％")
+# A tone-marked pinyin syllable in brackets right after a hanzi: a mirror site's reading aid
+# (学(xué)前, 达(dá)) that splits words apart.
+_PINYIN_NOTE = re.compile(f"(?<=[{_HAN}])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*[)）]")
 
 
 @dataclass(frozen=True)
@@ -156,11 +156,11 @@ def normalise(text: str) -> NormalisedText:
     offsets = list(range(len(text)))
     current = text.translate(_FULLWIDTH_SAFE)
     current = _FULLWIDTH_NUMERIC.sub(lambda m: _HALFWIDTH[ord(m.group())], current)
+    current, offsets = _apply(current, offsets, _pinyin_edits(current))
     script = detect_script(current)
     if script == "traditional":
         current, offsets = _apply(current, offsets, _simplify(current))
         current, offsets = _apply(current, offsets, _phrase_edits(current))
-    current, offsets = _apply(current, offsets, _pinyin_edits(current))
     current, offsets = _apply(current, offsets, _strip_edits(current))
     current, offsets = _apply(current, offsets, _stray_space_edits(current))
     current, offsets = _apply(current, offsets, _line_break_edits(current))
@@ -209,6 +209,12 @@ def _apply(text: str, offsets: list[int], edits: Iterable[Edit]) -> tuple[str, l
     parts.append(text[done:])
     new_offsets.extend(offsets[done:])
     return "".join(parts), new_offsets
+
+
+def _pinyin_edits(text: str) -> Iterator[Edit]:
+    """Drop the pinyin a mirror site puts after characters, so words read whole again."""
+    for match in _PINYIN_NOTE.finditer(text):
+        yield match.start(), match.end(), ""
 
 
 # --- script --------------------------------------------------------------------------------
@@ -279,12 +285,6 @@ def _taiwan_phrase_pattern() -> re.Pattern[str]:
 
 
 # --- layout --------------------------------------------------------------------------------
-
-
-def _pinyin_edits(text: str) -> Iterator[Edit]:
-    """Drop pinyin notes (学(xué)前): they split words and metrics apart."""
-    for match in _PINYIN_NOTE.finditer(text):
-        yield match.start(), match.end(), ""
 
 
 def _strip_edits(text: str) -> Iterator[Edit]:
