@@ -51,3 +51,12 @@ def test_a_figure_repeated_by_headline_and_body_is_one_goal():
         "《方案》提出，到2027年午托覆盖率达到95%。\n"
     )
     assert [v for v in found.values() if v == (95.0, "%", 2027)] == [(95.0, "%", 2027)]
+
+
+def test_a_due_year_after_the_count_makes_it_a_goal_after_a_report():
+    found = targets(
+        "某省教育厅关于推进学校标准化建设的通知\n"
+        "按照原定安排，已有12个县(市、区)完成标准化验收，"
+        "其余20个县(市、区)应在2029年通过省级复核。\n"
+    )
+    assert [v for v in found.values() if v[0] in (12.0, 20.0)] == [(20.0, "个", 2029)]

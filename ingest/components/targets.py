@@ -181,9 +181,12 @@ _QUOTA_ITEM_CHARS = 24
 _DIGIT = re.compile(r"\d")
 # Counties or districts to reach a standard: 4县市全部实现…目标, 10个县(市、区)通过…认定.
 _REGIONS_REACHING = re.compile(
-    r"^(?P<kind>县市|县区|区县|县[(（]市、区[)）]|县|市|区|乡镇)(?:全部|均|都|要)?"
+    r"^(?P<kind>县市|县区|区县|县[(（]市、区[)）]|县|市|区|乡镇)(?:全部|均|都|要|应|须|将)?"
+    r"(?:[在于]\d{4}年(?:底|末)?前?)?"
     r"(?P<what>(?:实现|通过|达到|建成|创建|成为)[^，,。；;：:]{2,30})"
 )
+# A due year after the number (其余31个县应在2013年实现…): a goal whatever came before.
+_DUE = re.compile(r"(?:应|要|将|须|力争|确保)(?:在|于)(\d{4})年")
 # 对 + the units + an action on them (对…40所幼儿园开展结对帮扶); not 对口, 对照, 对接, 对标.
 _ACTION = re.compile(rf"(?:开展|进行|实施)(?P<action>[{HAN}]{{2,8}})$")
 _NOT_PREPOSITION = frozenset("口照接标象比")
@@ -338,17 +341,22 @@ class TargetFinder:
         if _UNCOMMITTED.search(text, clause_start, start):
             return None
         line_start = text.rfind("\n", 0, start) + 1
+        due = _DUE.search(text, end, clause_end)
         around = text[max(clause_start, start - 6) : min(clause_end, end + 4)]
         return Goal(
             metric=metric,
             value=value,
             unit=unit,
             comparator=_comparator(around),
-            deadline=_deadline(text, line_start, clause_start, end, unit),
+            deadline=int(due.group(1))
+            if due
+            else _deadline(text, line_start, clause_start, end, unit),
             group=self._group(metric, text[clause_start:clause_end]),
             # a goal sentence, or one in a paragraph whose deadline governs it
-            stated=bool(_STATED.search(leading) or _DEADLINE_YEAR.search(text, line_start, start)),
-            reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
+            stated=bool(
+                due or _STATED.search(leading) or _DEADLINE_YEAR.search(text, line_start, start)
+            ),
+            reported=not due and (bool(_REPORTED.search(leading)) or _in_review(review, start)),
         )
 
     def _group(self, metric: str, clause: str = "") -> str:
