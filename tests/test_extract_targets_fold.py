@@ -60,3 +60,19 @@ def test_a_due_year_after_the_count_makes_it_a_goal_after_a_report():
         "其余20个县(市、区)应在2029年通过省级复核。\n"
     )
     assert [v for v in found.values() if v[0] in (12.0, 20.0)] == [(20.0, "个", 2029)]
+
+
+def test_a_coefficients_bound_is_a_unitless_goal_for_each_scope():
+    found = targets(
+        "某市义务教育优质均衡发展实施方案\n"
+        "2026年省里出台了评估细则。到2030年，各县校际差异系数小学、初中分别不高于0.48、0.42。\n"
+    )
+    assert found["小学各县校际差异系数"] == (0.48, "", 2030)
+    assert found["初中各县校际差异系数"] == (0.42, "", 2030)
+
+
+def test_a_year_dating_a_past_act_is_no_deadline():
+    found = targets(
+        "某市特殊教育提升方案\n2021年省厅印发了评估办法，要求随班就读比例达到60%以上。\n"
+    )
+    assert found["随班就读比例"] == (60.0, "%", None)

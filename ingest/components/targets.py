@@ -84,9 +84,10 @@ _QUANTITY = re.compile(
     r"|(?=县|区县))"
     r"|([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)"  # 三分之一
     r"|(?<![\d.])1[∶:](\d+(?:\.\d+)?)(?![\d:∶])"  # a ratio to one: 生师比1∶15
+    r"|(?<![\d.])(0\.\d{1,3})(?![\d.%‰])"  # a coefficient's bound: 差异系数不高于0.5
 )
 RATIO = "1∶X"
-_RATES = ("%", "个百分点", RATIO)
+_RATES = ("%", "个百分点", RATIO, "")  # "": a coefficient
 _CLAUSE_END = "，,；;。！？!?\n：:"
 _OPEN, _CLOSE = "（(", "）)"
 # A parenthesis this short is part of a name (县(市), 学校(校区), 市(州)); a longer one is a note.
@@ -95,9 +96,10 @@ _LONG_NOTE = re.compile(rf"[（(][^（()）]{{{_SHORT_NOTE + 1},}}[）)]")
 _SENTENCE_END = "；;。！？!?\n"
 
 _RATE_VERB = re.compile(
-    r"(?:达到|提高到|提高至|提升到|提升至|增加到|增长到|扩大到|保持在|稳定在|不低于|不少于|"
+    r"(?:小于或等于|小于等于|不大于|小于|达到|提高到|提高至|提升到|提升至|增加到|增长到|扩大到|保持在|稳定在|不低于|不少于|"
     r"超过|高于|低于|不超过|不高于|控制在|降至|降低到|下降到|达)$"
 )
+_COEFFICIENT = re.compile("系数|指数")
 _RATE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 _CREATE_VERB = re.compile(  # the last such verb before the number
     "^.*(?P<verb>新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
@@ -201,6 +203,7 @@ _TABLE_ROW = re.compile(
 )
 # A list of metrics, then 分别 and as many values: A、B和C分别达到90%、95%、92%.
 _RESPECTIVE_VERB = re.compile(rf"为|是|{_RATE_VERB.pattern.removesuffix('$')}")
+_TRAILING_SCOPE = re.compile(r"(.{2,}?)(小学|初中|高中|幼儿园|城区|城镇|农村|乡村)$")
 _AND = re.compile(r"和|及|以及|与")
 _SAME_METRIC = re.compile(r"(?:这一|这个|该|此)(?:比例|比率|数字|指标|比重)")
 # A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
@@ -298,6 +301,8 @@ class TargetFinder:
         if value is None:
             return None
         clause_start, clause_end = _clause(text, start, end)
+        if not unit and not _COEFFICIENT.search(text, clause_start, start):
+            return None  # a bare decimal is a goal only as a coefficient's bound
         # A year or a headline's space inside the words opens the goal's own clause
         # (…发展目标 2025年高中阶段教育毛入学率达95%, …新规划 普惠率将达90%).
         before = _OWN_CLAUSE.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
@@ -382,6 +387,8 @@ def _value(match: re.Match) -> tuple[float | None, str]:
         return (round(100 * part / whole, 2) if whole and part else None), "%"
     if match.group(7):  # 1∶15 is 15 of the unit 1∶X
         return float(match.group(7)), RATIO
+    if match.group(8):  # a bare decimal bounds a coefficient
+        return float(match.group(8)), ""
     number, multiplier, unit = match.group(2), match.group(3), match.group(4) or "个"
     value = _number(number)
     if value is not None and multiplier:
@@ -513,6 +520,9 @@ def _respective(text: str, start: int, clause_start: int, clause_end: int) -> st
         names[-1:] = _AND.split(names[-1], maxsplit=1)
     if index is None or len(values) != len(names) or len(values) < 2:
         return None
+    # 差异系数小学和初中分别…: the metric, then the scopes it is set for
+    if scope := _TRAILING_SCOPE.match(names[0]):
+        names[0] = scope.group(2) + scope.group(1)
     name = _subject(names[index])
     # A、B、C分别新建学校80所、60所、70所: what is counted follows 分别, for each name.
     counted = _clean(text[verb.end() if verb else at + 2 : values[0].start()])
@@ -581,8 +591,9 @@ def _deadline_in(text: str, start: int, end: int, clause_start: int, unit: str) 
                 found = 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(match.group(3))
         elif match.group(5):
             at = match.start()
-            if at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start:
-                found = int(match.group(5))
+            opens = at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start
+            if opens and "了" not in text[at : _next_index(text, _CLAUSE_END, at)]:
+                found = int(match.group(5))  # 2012年教育部下发了…: the date of a past act
         else:
             found = int(match.group(1) or match.group(2))
     return found
