@@ -15,6 +15,7 @@ Goals take these shapes, each read inside one clause (between commas):
   A市、B市分别新建学校18所、15所                    (metric(region))
 - respective: A、B和C分别达到90%、95%、92%           (the i-th metric named)
 - coverage: 力争到2020年，全区实现X全覆盖              (100%; only with a deadline)
+- ratio and bound: 比例不低于1∶15 (15, unit 1∶X), 差异系数不高于0.5 (unit "")
 A clause naming only another scope (农村达到85%) or 这一比例 takes the metric before it.
 """
 
