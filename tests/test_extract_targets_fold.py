@@ -76,3 +76,10 @@ def test_a_year_dating_a_past_act_is_no_deadline():
         "某市特殊教育提升方案\n2021年省厅印发了评估办法，要求随班就读比例达到60%以上。\n"
     )
     assert found["随班就读比例"] == (60.0, "%", None)
+
+
+def test_an_average_per_unit_is_no_quota():
+    found = targets(
+        "某县学区建设实施方案\n全县平均每个学区建有6所学校。到2029年，办好每一所学校。\n"
+    )
+    assert not [v for v in found.values() if v[1] == "所"]

@@ -112,8 +112,11 @@ _CREATE_VERB = re.compile(  # the last such verb before the number
 _LAST_ITEM = re.compile(rf"[{_COUNT_UNITS}][、和及](?P<verb>[{HAN}]{{2,5}})$")
 _COVERAGE = re.compile("全覆盖")
 # A quota per unit: 每个乡镇建有1所…, 各县(市)至少办1所… (not 每年, 每天: those are rates).
-# A scope may come first (农村地区每个乡镇…); 每一所 right before the number is "every".
-_PER_UNIT = re.compile(rf"^(?:[{HAN}]{{0,6}}每个?|各)(?![年月周天日次节课学时]|$)")
+# A scope may come first (农村地区每个乡镇…); 每一所 right before the number is "every",
+# 平均每个 an average.
+_PER_UNIT = re.compile(
+    rf"^(?![{HAN}]*[平人]均)(?:[{HAN}]{{0,6}}每个?|各)(?![年月周天日次节课学时]|$)"
+)
 _ADVERB = re.compile(r"(?:都|均|至少|应当|要)(?=[建办创设配有开增成])")
 
 _LEADING_NOISE = re.compile(
@@ -143,7 +146,8 @@ _DEADLINE_YEAR = re.compile(r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?�
 _STATED = re.compile(
     r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
     r"短期|中长期|近期|今后|下一步|十[一二三四五六]五|"
-    r"要求|明确|规定|必?须|不得"  # an obligation a policy sets, in a report quoting it
+    # an obligation a policy sets, in a report quoting it (not the noun: 任务要求, 按照要求)
+    r"(?<![务署的照据])要求|明确|规定|必?须|不得"
 )
 _REPORTED = re.compile(
     r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了|以来|近年|去年|上年|过去"
