@@ -922,9 +922,10 @@ def _add_targets(
     program_ids = {span.start: program_id for span, program_id in programs}
     measures = _InTextOrder(doc.spans["measures"])
     concepts = measure_by_key()
+    kept: list[Goal] = []
     for span in doc.spans["targets"]:
         goal: Goal = span._.goal
-        if goal.reported or not (goal.stated or own_id):
+        if goal.reported or not (goal.stated or own_id) or any(map(goal.repeats, kept)):
             continue
         sentence = span.sent
         source = _goal_source(sentence, span, own_id, policies, actors)
@@ -948,6 +949,7 @@ def _add_targets(
         }
         evidence = _evidence(facts.document.id, sentence, goal.deadline or 0)
         facts.edge("TARGETS", source, target_id, evidence, props)
+        kept.append(goal)
 
 
 def _goal_source(

@@ -146,7 +146,7 @@ def test_counties_to_reach_a_standard_are_counted():
 
 def test_a_fraction_is_a_share_in_percent():
     found = targets("某区中小学美育提升方案\n到2027年，三分之一以上的中小学建成美育特色学校。\n")
-    assert found == {"中小学建成美育特色学校": (33.3, "%", 2027)}
+    assert found == {"中小学建成美育特色学校": (33.33, "%", 2027)}
 
 
 def test_news_goals_go_to_the_plan_the_sentence_refers_back_to():

@@ -15,6 +15,7 @@ Goals take these shapes, each read inside one clause (between commas):
   A市、B市分别新建学校18所、15所                    (metric(region))
 - respective: A、B和C分别达到90%、95%、92%           (the i-th metric named)
 - coverage: 力争到2020年，全区实现X全覆盖              (100%; only with a deadline)
+- ratio and bound: 比例不低于1∶15 (15, unit 1∶X), 差异系数不高于0.5 (unit "")
 A clause naming only another scope (农村达到85%) or 这一比例 takes the metric before it.
 """
 
@@ -44,6 +45,11 @@ class Goal:
     group: str  # the stage or population: 学前教育, 义务教育, 教师, 学生, …
     stated: bool  # the sentence marks it as a goal: a deadline, 力争, 将, 计划…
     reported: bool  # the sentence or its section reports it as reached: 已, 截至, 主要成就…
+
+    def repeats(self, other: Goal) -> bool:
+        """The same figure named again (a headline, a lead and the body quote it alike)."""
+        same = (self.value, self.unit, self.deadline) == (other.value, other.unit, other.deadline)
+        return same and (self.metric in other.metric or other.metric in self.metric)
 
 
 # Stages and populations a goal concerns, by the words that name them. The last specific
@@ -78,7 +84,11 @@ _QUANTITY = re.compile(
     # counties counted without a classifier: 全州4县市实现…
     r"|(?=县|区县))"
     r"|([一二两三四五六七八九十]+)分之([一二两三四五六七八九十]+)"  # 三分之一
+    r"|(?<![\d.])1[∶:](\d+(?:\.\d+)?)(?![\d:∶])"  # a ratio to one: 生师比1∶15
+    r"|(?<![\d.])(0\.\d{1,3})(?![\d.%‰])"  # a coefficient's bound: 差异系数不高于0.5
 )
+RATIO = "1∶X"
+_RATES = ("%", "个百分点", RATIO, "")  # "": a coefficient
 _CLAUSE_END = "，,；;。！？!?\n：:"
 _OPEN, _CLOSE = "（(", "）)"
 # A parenthesis this short is part of a name (县(市), 学校(校区), 市(州)); a longer one is a note.
@@ -87,9 +97,10 @@ _LONG_NOTE = re.compile(rf"[（(][^（()）]{{{_SHORT_NOTE + 1},}}[）)]")
 _SENTENCE_END = "；;。！？!?\n"
 
 _RATE_VERB = re.compile(
-    r"(?:达到|提高到|提高至|提升到|提升至|增加到|增长到|扩大到|保持在|稳定在|不低于|不少于|"
+    r"(?:小于或等于|小于等于|不大于|小于|达到|提高到|提高至|提升到|提升至|增加到|增长到|扩大到|保持在|稳定在|不低于|不少于|"
     r"超过|高于|低于|不超过|不高于|控制在|降至|降低到|下降到|达)$"
 )
+_COEFFICIENT = re.compile("系数|指数")
 _RATE_NOUN = re.compile(r"(?:率|比例|占比|比重)$")
 _CREATE_VERB = re.compile(  # the last such verb before the number
     "^.*(?P<verb>新建|建设|建成|遴选|培育|打造|培养|认定|创建|建立|新增|增加|开设|组建|引进|评选|"
@@ -97,14 +108,21 @@ _CREATE_VERB = re.compile(  # the last such verb before the number
     "选树|创设|推出|开发|设立|参加|培训)"
     rf"(?P<noun>[{HAN}、()（）]{{0,30}})$"
 )
+# The last item of a list of counts, its verb whole (改扩建, not 扩建): 新建4所、改扩建.
+_LAST_ITEM = re.compile(rf"[{_COUNT_UNITS}][、和及](?P<verb>[{HAN}]{{2,5}})$")
 _COVERAGE = re.compile("全覆盖")
 # A quota per unit: 每个乡镇建有1所…, 各县(市)至少办1所… (not 每年, 每天: those are rates).
-_PER_UNIT = re.compile(r"^(?:每个?|各)(?![年月周天日次节课学时])")
+# A scope may come first (农村地区每个乡镇…); 每一所 right before the number is "every",
+# 平均每个 an average.
+_PER_UNIT = re.compile(
+    rf"^(?![{HAN}]*[平人]均)(?:[{HAN}]{{0,6}}每个?|各)(?![年月周天日次节课学时]|$)"
+)
 _ADVERB = re.compile(r"(?:都|均|至少|应当|要)(?=[建办创设配有开增成])")
 
 _LEADING_NOISE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[①-⑳]|(?:到|至)?\d{4}年(?:底|末)?前?|"
     r"“?十[一二三四五六]五”?(?:时期|期间|末)?|"
+    r"《[^《》]{1,40}》|要求|明确|规定|"  # 《方案》要求…: the policy a report quotes
     r"力争|争取|确保|推动|推进|实现|完成|使|让|将|要|其中|并且?|同时|进一步|逐步|基本|全面|每年|"
     r"(?:(?:我|本|该)[省市区县州]|全?自治区)(?!级))+"
 )
@@ -114,7 +132,7 @@ _DEICTIC = re.compile(
 _JOINING = re.compile(r"[以和与及的等、]")
 _AFTER_NOISE = re.compile(r"^(?:及)?(?:以上|以下|以内|左右)?的?")
 _TRAILING_NOISE = re.compile(
-    r"(?:的任务目标|的目标|的任务|目标|任务|合计|共计|总计|已|将|要|会|还|也|均|都|再|逐步|"
+    r"(?:的任务目标|的目标|的任务|目标|任务|合计|共计|总计|已|将|要|会|还|也|均|都|再|逐步|必?须|不得|"
     r"进一步|力争)+$"
 )
 
@@ -127,7 +145,9 @@ _ABOUT = re.compile(r"(?:左右|约|大约)")
 _DEADLINE_YEAR = re.compile(r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前")
 _STATED = re.compile(
     r"(?<!截)(?:到|至)\d{4}年|\d{4}年(?:底|末)?前|力争|争取|确保|将|计划|拟|目标|预计|规划|谋划|"
-    r"短期|中长期|近期|今后|下一步|十[一二三四五六]五"
+    r"短期|中长期|近期|今后|下一步|十[一二三四五六]五|"
+    # an obligation a policy sets, in a report quoting it (not the noun: 任务要求, 按照要求)
+    r"(?<![务署的照据])要求|明确|规定|必?须|不得"
 )
 _REPORTED = re.compile(
     r"已|截至|截止|目前|现有|累计|至今|先后|共有|[到至增加升高]了|以来|近年|去年|上年|过去"
@@ -157,7 +177,7 @@ _ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.
 _LIST_LINES = 12
 _HEADING_CHARS = 30
 _PROSE = re.compile(r"[，,；;。%]")
-_OWN_CLAUSE = re.compile(rf"(?:到|至)?\d{{4}}年(?:底|末)?前?(?![\d月])|(?<=[{HAN}])[ \u3000]+")
+_OWN_CLAUSE = re.compile(rf"(?:到|至)?\d{{4}}年(?:底|末)?前?(?![\d月])|(?<=[{HAN}%])[ \u3000]+")
 # A list of per-region quotas hangs from a lead clause: 下达各市的任务数如下：A市174家、B市152家.
 _LEAD_END = re.compile(r"(?:如下|分别为|分别是|为|是)?\s*[：:]\s*$")
 # How the lead says the quotas are handed down (分解下达给各市, 分配到各县的): not the metric.
@@ -168,9 +188,12 @@ _QUOTA_ITEM_CHARS = 24
 _DIGIT = re.compile(r"\d")
 # Counties or districts to reach a standard: 4县市全部实现…目标, 10个县(市、区)通过…认定.
 _REGIONS_REACHING = re.compile(
-    r"^(?P<kind>县市|县区|区县|县[(（]市、区[)）]|县|市|区|乡镇)(?:全部|均|都|要)?"
+    r"^(?P<kind>县市|县区|区县|县[(（]市、区[)）]|县|市|区|乡镇)(?:全部|均|都|要|应|须|将)?"
+    r"(?:[在于]\d{4}年(?:底|末)?前?)?"
     r"(?P<what>(?:实现|通过|达到|建成|创建|成为)[^，,。；;：:]{2,30})"
 )
+# A due year after the number (其余31个县应在2013年实现…): a goal whatever came before.
+_DUE = re.compile(r"(?:应|要|将|须|力争|确保)(?:在|于)(\d{4})年")
 # 对 + the units + an action on them (对…40所幼儿园开展结对帮扶); not 对口, 对照, 对接, 对标.
 _ACTION = re.compile(rf"(?:开展|进行|实施)(?P<action>[{HAN}]{{2,8}})$")
 _NOT_PREPOSITION = frozenset("口照接标象比")
@@ -185,6 +208,7 @@ _TABLE_ROW = re.compile(
 )
 # A list of metrics, then 分别 and as many values: A、B和C分别达到90%、95%、92%.
 _RESPECTIVE_VERB = re.compile(rf"为|是|{_RATE_VERB.pattern.removesuffix('$')}")
+_TRAILING_SCOPE = re.compile(r"(.{2,}?)(小学|初中|高中|幼儿园|城区|城镇|农村|乡村)$")
 _AND = re.compile(r"和|及|以及|与")
 _SAME_METRIC = re.compile(r"(?:这一|这个|该|此)(?:比例|比率|数字|指标|比重)")
 # A clause that names only a scope (县(市)达到30%) borrows the metric of the one before.
@@ -282,6 +306,8 @@ class TargetFinder:
         if value is None:
             return None
         clause_start, clause_end = _clause(text, start, end)
+        if not unit and not _COEFFICIENT.search(text, clause_start, start):
+            return None  # a bare decimal is a goal only as a coefficient's bound
         # A year or a headline's space inside the words opens the goal's own clause
         # (…发展目标 2025年高中阶段教育毛入学率达95%, …新规划 普惠率将达90%).
         before = _OWN_CLAUSE.split(_LONG_NOTE.sub("", text[clause_start:start]))[-1]
@@ -325,17 +351,22 @@ class TargetFinder:
         if _UNCOMMITTED.search(text, clause_start, start):
             return None
         line_start = text.rfind("\n", 0, start) + 1
+        due = _DUE.search(text, end, clause_end)
         around = text[max(clause_start, start - 6) : min(clause_end, end + 4)]
         return Goal(
             metric=metric,
             value=value,
             unit=unit,
             comparator=_comparator(around),
-            deadline=_deadline(text, line_start, clause_start, end, unit),
+            deadline=int(due.group(1))
+            if due
+            else _deadline(text, line_start, clause_start, end, unit),
             group=self._group(metric, text[clause_start:clause_end]),
             # a goal sentence, or one in a paragraph whose deadline governs it
-            stated=bool(_STATED.search(leading) or _DEADLINE_YEAR.search(text, line_start, start)),
-            reported=bool(_REPORTED.search(leading)) or _in_review(review, start),
+            stated=bool(
+                due or _STATED.search(leading) or _DEADLINE_YEAR.search(text, line_start, start)
+            ),
+            reported=not due and (bool(_REPORTED.search(leading)) or _in_review(review, start)),
         )
 
     def _group(self, metric: str, clause: str = "") -> str:
@@ -358,7 +389,11 @@ def _value(match: re.Match) -> tuple[float | None, str]:
         return _number(match.group(1)), "%"
     if match.group(5):  # 三分之一 is a share
         whole, part = _number(match.group(5)), _number(match.group(6))
-        return (round(100 * part / whole, 1) if whole and part else None), "%"
+        return (round(100 * part / whole, 2) if whole and part else None), "%"
+    if match.group(7):  # 1∶15 is 15 of the unit 1∶X
+        return float(match.group(7)), RATIO
+    if match.group(8):  # a bare decimal bounds a coefficient
+        return float(match.group(8)), ""
     number, multiplier, unit = match.group(2), match.group(3), match.group(4) or "个"
     value = _number(number)
     if value is not None and multiplier:
@@ -379,7 +414,7 @@ def _number(digits: str) -> float | None:
 def _metric(before: str, after: str, unit: str, value: float) -> str | None:
     """What the quantity measures, from the words of its clause; None when the quantity
     is no goal's (a count not created by a verb, a single item)."""
-    rate = unit in ("%", "个百分点")
+    rate = unit in _RATES
     if unit == "年":  # a duration or a year, unless it is years of schooling (受教育年限11年)
         words = _RATE_VERB.sub("", before)
         return _clean(words) if words.endswith("年限") else None
@@ -389,7 +424,7 @@ def _metric(before: str, after: str, unit: str, value: float) -> str | None:
         return _clean(before)
     if rate and after.lstrip("以上下内左右及").startswith("的"):
         return _clean((_subject(before) or "") + _AFTER_NOISE.sub("", after))
-    for scope in (_clean(before) or "", _subject(before) or ""):  # 各区… / 全省每个县…
+    for scope in (_subject(before) or "", _clean(before) or ""):  # 全省每个县… / 各区…
         if not rate and _PER_UNIT.match(scope):  # 每个乡镇都建有1所公办中心幼儿园
             return _clean(_ADVERB.sub("", scope) + _AFTER_NOISE.sub("", after))
     if not rate and (reaching := _REGIONS_REACHING.match(after)):  # 4县市实现…目标
@@ -404,13 +439,28 @@ def _metric(before: str, after: str, unit: str, value: float) -> str | None:
     verb = _CREATE_VERB.match(before)
     if verb is None or verb.group("noun").endswith("的"):  # 遴选出的40所…: what it acts on
         return None
-    made_after = _clean(_AFTER_NOISE.sub("", after))
+    shared = _shared_noun(after)
+    made_after = _clean(_AFTER_NOISE.sub("", shared))
     noun = verb.group("noun")
     if _JOINING.search(noun) and made_after:  # 培养对象以及2000名…: the object ended before
         noun = ""
+    if not noun and made_after:  # 新建4所、改扩建6所幼儿园: each count its verb's
+        if shared is not after:
+            return verb.group("verb") + made_after
+        if item := _LAST_ITEM.search(before):
+            return item.group("verb") + made_after
     if len(noun) <= 2 and made_after:  # 短期快速新建十所…, 遴选首批113名…
         return made_after
     return _clean(noun) or made_after
+
+
+def _shared_noun(after: str) -> str:
+    """What a list of counts makes: in 新建4所、改扩建6所幼儿园 the noun after the last
+    (`after` itself when the count ends no list, or ends it)."""
+    ends = (
+        [m.end() for m in _QUANTITY.finditer(after)] if after.startswith(("、", "和", "及")) else []
+    )
+    return after[ends[-1] :] if ends else after
 
 
 def _quota(text: str, start: int, regions: dict[int, int]) -> str | None:
@@ -451,6 +501,7 @@ def _elided(goal: Goal, last: Goal, between: str) -> Goal:
         return replace(goal, metric=last.metric, group=last.group)
     if (
         goal.unit != last.unit
+        or goal.unit not in _RATES  # a count's clause names what it counts
         or len(goal.metric) > _SCOPE_CHARS
         or _MEASURE.search(goal.metric)
         or any(ch in between for ch in "。！？!?\n")
@@ -474,6 +525,9 @@ def _respective(text: str, start: int, clause_start: int, clause_end: int) -> st
         names[-1:] = _AND.split(names[-1], maxsplit=1)
     if index is None or len(values) != len(names) or len(values) < 2:
         return None
+    # 差异系数小学和初中分别…: the metric, then the scopes it is set for
+    if scope := _TRAILING_SCOPE.match(names[0]):
+        names[0] = scope.group(2) + scope.group(1)
     name = _subject(names[index])
     # A、B、C分别新建学校80所、60所、70所: what is counted follows 分别, for each name.
     counted = _clean(text[verb.end() if verb else at + 2 : values[0].start()])
@@ -538,12 +592,13 @@ def _deadline_in(text: str, start: int, end: int, clause_start: int, unit: str) 
     found = None
     for match in _DEADLINE.finditer(text, start, end):
         if match.group(3):  # 十一五 ended in 2010, each plan five years later
-            if unit in ("%", "个百分点") or match.group(4):
+            if unit in _RATES or match.group(4):
                 found = 2010 + 5 * _FIVE_YEAR_PLAN_NUMBERS.index(match.group(3))
         elif match.group(5):
             at = match.start()
-            if at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start:
-                found = int(match.group(5))
+            opens = at == start or text[at - 1] in _OPENS_CLAUSE or at >= clause_start
+            if opens and "了" not in text[at : _next_index(text, _CLAUSE_END, at)]:
+                found = int(match.group(5))  # 2012年教育部下发了…: the date of a past act
         else:
             found = int(match.group(1) or match.group(2))
     return found
