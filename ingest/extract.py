@@ -116,6 +116,8 @@ _OWN_PROGRAMME = re.compile(r"[^，,；;：:。、]{0,10}?(?:项目|活动)")
 # 中共杭州市委….
 _TITLE_OPENING = re.compile(r"(?:中共|关于(?:印发|转发)?)?")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
+# The one year a report's or plan's title is of (not a period: 2021—2025年).
+_TITLE_YEAR = re.compile(r"(?:关于(?:印发|转发)?)?((?:19|20)\d{2})年(?!\s*[-—–~～至到])")
 # The year in a 文号: 京教基一〔2024〕6号.
 _NUMBER_YEAR = re.compile(r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]")
 # A year that opens a sentence or paragraph as the time of all it tells: 2019年，…
@@ -633,13 +635,20 @@ def _as_background(text: str, sentence: Span, measure: Span) -> bool:
 def document_year(
     doc: Doc, own_titles: tuple[str, ...], own_number: str | None, published: str | None
 ) -> int | None:
-    """The year of the document's own date: a policy text's issue date, else its 文号's
-    year (〔2022〕); any text's dateline (the date its header gives itself), else the date its
-    file was published with. None when the document shows none."""
+    """The year of the document's own date: for a policy text the year its title is of (a
+    report or plan for one year: 2023年…评价报告, 关于印发2024年工作要点的通知), else its
+    issue date, else its 文号's year (〔2022〕); for any text its dateline (the date its header
+    gives itself), else the date its file was published with. None when it shows none."""
     dates = [doc._.dateline, published]
     if own_titles:
         number_year = _NUMBER_YEAR.search(own_number or "")
-        dates[:0] = [_own_issue_date(doc), number_year.group(1) if number_year else None]
+        title_years = (_TITLE_YEAR.match(title) for title in reversed(own_titles))
+        title_year = next((found.group(1) for found in title_years if found), None)
+        dates[:0] = [
+            title_year,
+            _own_issue_date(doc),
+            number_year.group(1) if number_year else None,
+        ]
     return next((int(date[:4]) for date in dates if date), None)
 
 

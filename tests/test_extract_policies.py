@@ -350,3 +350,11 @@ def test_notice_title_above_its_posting_date_stays_whole():
     facts = facts_of(text)
     assert described(facts) == {policy_id("自治区教育厅关于开展乡村教师轮岗交流工作的通知")}
     assert cited(facts) == {policy_id("乡村教师支持计划实施办法")}
+
+
+def test_an_empty_issuer_field_takes_no_other_field_as_its_value():
+    from ingest.components.document import own_policy
+
+    header = "关于推进学区制管理的通知\n制定机关\n公布日期\n2014.01.02\n正文从这里开始。"
+    found = own_policy(header)
+    assert found is not None and found.issuer is None and found.issued == "2014-01-02"

@@ -66,3 +66,24 @@ def test_a_report_takes_its_dateline_and_ignores_a_pages_update_stamp():
     assert facts_of(news).document.props["published"] == "2022-05-12"
     reposted = news.replace("2022-05-12 09:30  来源：首都教育报", "更新时间：2025-01-02")
     assert year_of(reposted) == (0, "")
+
+
+def test_a_year_a_plan_commits_to_is_a_deadline_too():
+    # Years before the policy's own date: only the wording makes them deadlines.
+    planned = POLICY.replace("2033年底，西城区实现", "西城区原计划2022年实现").replace(
+        "到2030年，全区深化集团化办学", "全区各校应在2023年推行集团化办学"
+    )
+    balance = ("region:110102", "measure:quality_balanced_county")
+    assert year_of(planned, balance) == (2024, "document_date")
+    assert year_of(planned) == (2024, "document_date")
+
+
+def test_a_report_for_one_year_dates_what_it_tells_by_that_year():
+    notice = (
+        "西城区教育委员会关于印发2023年西城区教育工作总结的通知\n"
+        "西教发〔2024〕3号\n"
+        "西城区深化集团化办学，新组建两个教育集团。\n"
+        "西城区教育委员会\n"
+        "2024年1月15日\n"
+    )
+    assert year_of(notice) == (2023, "document_date")

@@ -84,6 +84,7 @@ _ISSUING_SENTENCE = re.compile(
 _NUMBER_LABEL = re.compile(r"(?:发文字号|文号|字号)】?\s*[:：]?\s*")
 _ISSUER_LABEL = re.compile(
     r"(?:发文机关|发布机构|发布部门|制定机关|发布单位|发文单位)】?\s*[:：]?\s*"
+    r"(?!(?:公布|发布|施行|成文|印发|生效)(?:日期|时间)|文号|字号|主题|索引)"  # an empty field
     r"([\u4e00-\u9fff、 ]{2,40})"
 )
 _DATE = r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})(?:\s*[月.\-/]\s*(\d{1,2}))?"
