@@ -394,6 +394,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest_progress": ("正在处理第 {done}/{total} 个文件", "Processing file {done} of {total}"),
     "ingest_done": ("导入完成，用时 {seconds:.1f} 秒。", "Ingested in {seconds:.1f} s."),
     "ingest_summary": ("汇总", "Summary"),
+    "ingest_same_name": (
+        "本批中另有同名文件，此文件未导入：请改名后再上传",
+        "another file of this batch has the same name, so this one was not ingested: "
+        "rename it and upload it again",
+    ),
     "ingest_skipped": ("跳过 {source}：{reason}", "Skipped {source}: {reason}"),
     "ingest_extracted": ("提取的事实", "What was extracted"),
     "ingest_no_facts": ("没有从该文档提取到事实。", "No facts were extracted from this document."),

@@ -137,3 +137,17 @@ def test_a_query_starting_with_a_comment_is_saved_with_its_own_title(demo_data_d
         (demo_data_dir / "saved_queries" / "commented.cypher").read_text("utf-8"), "commented"
     )
     assert (saved.title, saved.cypher) == ("Real title", cypher)
+
+
+def test_two_uploads_with_one_name_are_not_silently_merged(own_store, open_explorer):
+    first = "西城区自2019年起推行集团化办学。\n".encode()
+    second = "海淀区自2016年起推行集团化办学。\n".encode()
+    app = upload(
+        open_explorer("ingest"),
+        ("news.txt", first, "text/plain"),
+        ("news.txt", second, "text/plain"),
+    )
+    assert not app.exception
+    assert any("news" in e.value and "same name" in e.value for e in app.error)
+    stored = own_store.data_dir / "uploads" / "news.txt"
+    assert stored.read_bytes() == first  # the first kept, the second refused, not overwritten

@@ -55,6 +55,9 @@ if submitted and files:
     paths, unsaved = [], []
     for upload in files:
         path = folder / stored_name(upload.name)
+        if path in paths:  # it would overwrite the other before the pipeline sees either
+            unsaved.append((upload.name, t("ingest_same_name")))
+            continue
         try:
             path.write_bytes(upload.getvalue())
         except OSError as problem:  # e.g. a full disk: the other files are still ingested
