@@ -254,11 +254,12 @@ def test_past_the_queue_limit_a_query_is_refused_at_once(private_server, monkeyp
     private_server.start()
     slow = "UNWIND range(1, 1000000) AS a UNWIND range(1, 1000000) AS b RETURN count(*)"
     outcomes: list[str] = []
-    start = threading.Barrier(3)
+    with FalkorDBStore(private_server, "queue") as setup:
+        setup.write("MERGE (:Target {id: 'target:x'})")  # once: a write may be refused too
+    start = threading.Barrier(3, timeout=60)  # a sender that fails breaks it: no hang
 
     def send() -> None:
         with FalkorDBStore(private_server, "queue") as own:
-            own.write("MERGE (:Target {id: 'target:x'})")
             start.wait()
             try:
                 own.query(slow, timeout_ms=1500)
