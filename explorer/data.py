@@ -33,6 +33,7 @@ from graphstore import StoreError, StoreUnavailable, default_data_dir, open_stor
 from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
 from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
 from graphstore.search import SHADOW
+from graphstore.server import EmbeddedServer
 
 CACHE_TTL_S = 300
 PATH_SEPARATOR = " › "
@@ -51,6 +52,21 @@ def _open(key: str) -> GraphStore:
 
 def store() -> GraphStore:
     return _open(store_key())
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _store_problem(key: str) -> str | None:
+    if os.environ.get("NEO4J_URI"):
+        return None  # Neo4j looks after its own files
+    return EmbeddedServer(default_data_dir()).problem()
+
+
+def show_store_problem() -> None:
+    """Say on every page when the embedded store's files are damaged, missing or the disk is
+    full (its answers may then lack facts), with the command that repairs it."""
+    problem = _store_problem(store_key())
+    if problem:
+        st.error(t("store_problem", problem=translated(problem)), icon=":material/warning:")
 
 
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False, max_entries=2000)

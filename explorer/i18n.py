@@ -394,6 +394,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "ingest_progress": ("正在处理第 {done}/{total} 个文件", "Processing file {done} of {total}"),
     "ingest_done": ("导入完成，用时 {seconds:.1f} 秒。", "Ingested in {seconds:.1f} s."),
     "ingest_summary": ("汇总", "Summary"),
+    "store_problem": (
+        "图谱存储有问题，答案可能缺少事实：{problem}",
+        "The graph store has a problem; answers may lack facts: {problem}",
+    ),
     "ingest_same_name": (
         "本批中另有同名文件，此文件未导入：请改名后再上传",
         "another file of this batch has the same name, so this one was not ingested: "

@@ -55,6 +55,7 @@ def navigation() -> st.navigation:
     interface_style()
     if st.sidebar.button(t("refresh"), icon=":material/refresh:", help=t("refresh_help")):
         data.refresh()
+    data.show_store_problem()
     pages = {
         t(section): [
             st.Page(

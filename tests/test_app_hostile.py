@@ -151,3 +151,18 @@ def test_two_uploads_with_one_name_are_not_silently_merged(own_store, open_explo
     assert any("news" in e.value and "same name" in e.value for e in app.error)
     stored = own_store.data_dir / "uploads" / "news.txt"
     assert stored.read_bytes() == first  # the first kept, the second refused, not overwritten
+
+
+def test_every_page_says_when_the_stores_files_are_damaged(own_store, open_explorer):
+    from graphstore.server import DAMAGE_FILE
+
+    app = open_explorer("overview")
+    assert not any("problem" in e.value for e in app.error)  # a sound store says nothing
+    (own_store.data_dir / DAMAGE_FILE).write_text(
+        "Part of the store's data was lost: run edukg db repair", encoding="utf-8"
+    )
+    for page in ("overview", "measure"):
+        app = open_explorer(page)
+        assert any(
+            "db repair" in e.value and "answers may lack facts" in e.value for e in app.error
+        )
