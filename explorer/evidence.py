@@ -18,7 +18,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.i18n import plain, t
-from explorer.navigation import page_script
+from explorer.navigation import page_link
 from explorer.widgets import year_text
 from graphstore.model import ASSERTION_EDGES, label_of
 
@@ -203,8 +203,8 @@ def show_fact(fact: Fact, *, permalink: bool = True) -> None:
     for doc_id in dict.fromkeys(q.doc_id for q in entries):
         show_document_quotes(texts.get(doc_id), [q for q in entries if q.doc_id == doc_id])
     if permalink:
-        st.page_link(
-            page_script("evidence"),
+        page_link(
+            "evidence",
             label=t("evidence_link"),
             icon=":material/link:",
             query_params=fact.query_params(),
@@ -231,8 +231,8 @@ def show_document_quotes(document: dict[str, Any] | None, entries: list[Quote]) 
     link = {"doc": document["id"]}
     if first_span:
         link |= {"start": str(first_span[0]), "end": str(first_span[1])}
-    st.page_link(
-        page_script("document"),
+    page_link(
+        "document",
         label=t("evidence_whole"),
         icon=":material/article:",
         query_params=link,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from explorer import data
-from explorer.i18n import interface_style, language_toggle, t
+from explorer.i18n import LANGUAGE_PARAM, interface_style, language, language_toggle, t
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ PAGES = {spec.url: spec for specs in SECTIONS.values() for spec in specs}
 def page_script(url: str) -> str:
     """What st.page_link and st.switch_page take for a page."""
     return PAGES[url].script
+
+
+def page_link(url: str, **options) -> None:
+    """`st.page_link` to one of the explorer's pages, with the reader's language in the
+    address, so that a copied link opens in the language it was copied in."""
+    params = {**(options.pop("query_params", None) or {}), LANGUAGE_PARAM: language()}
+    st.page_link(page_script(url), query_params=params, **options)
 
 
 def navigation() -> st.navigation:

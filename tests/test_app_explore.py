@@ -50,6 +50,7 @@ def test_measure_profile_answers_which_districts_of_beijing_and_since_when(
     assert "东城区十年探索：集团化办学与学区制双轮驱动" in shown
     links = {link.page: link.query_string for link in app.get("page_link")}
     assert "doc=doc%3A" in links["document"]
+    assert "lang=en" in links["document"]  # a copied link opens in the reader's language
 
 
 def test_the_within_filter_lists_every_adopter_when_empty(demo_data_dir, open_explorer):

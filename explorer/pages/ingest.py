@@ -16,7 +16,7 @@ from explorer import cypher, data
 from explorer.evidence import document_facts, facts_table
 from explorer.i18n import plain, t, t_or
 from explorer.messages import translated
-from explorer.navigation import page_script
+from explorer.navigation import page_link
 from graphstore import default_data_dir
 from ingest.readers import SUPPORTED_SUFFIXES
 
@@ -108,8 +108,8 @@ if last:
                         st.dataframe(facts_table(rows)[0], hide_index=True, width="stretch")
                     else:
                         st.caption(t("ingest_no_facts"))
-                    st.page_link(
-                        page_script("document"),
+                    page_link(
+                        "document",
                         label=t("evidence_whole"),
                         icon=":material/article:",
                         query_params={"doc": document["id"]},

@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer import cypher, data
 from explorer.i18n import t, t_or
-from explorer.navigation import page_script
+from explorer.navigation import page_link, page_script
 from explorer.widgets import (
     bar_chart,
     busiest_siblings,
@@ -30,7 +30,7 @@ with data.guarded():
 totals = {(row.kind, row.name): row.total for row in counts.itertuples()}
 if not totals.get(("node", "Document")):
     st.info(t("empty_graph"))
-    st.page_link(page_script("ingest"), label=t("page_ingest"), icon=":material/upload_file:")
+    page_link("ingest", label=t("page_ingest"), icon=":material/upload_file:")
     st.stop()
 
 columns = st.columns(5)
@@ -53,8 +53,8 @@ top_measure = next(iter(measures.values()), None)
 pair = busiest_siblings()
 if top_measure and pair:
     within = regions[pair[0]].parent or ""
-    st.page_link(
-        page_script("measure"),
+    page_link(
+        "measure",
         label=t(
             "ask_adopters",
             within=regions[within].name if within else t("all_regions"),
@@ -64,15 +64,15 @@ if top_measure and pair:
         query_params={"measure": top_measure.id, "within": within},
     )
 if len(pair) == 2:
-    st.page_link(
-        page_script("compare"),
+    page_link(
+        "compare",
         label=t("ask_compare", a=regions[pair[0]].name, b=regions[pair[1]].name),
         icon=":material/help:",
         query_params={"regions": ",".join(pair)},
     )
 if stages:
-    st.page_link(
-        page_script("targets"),
+    page_link(
+        "targets",
         label=t("ask_targets", target=stages[0]["name"]),
         icon=":material/help:",
         query_params={"target": stages[0]["id"]},

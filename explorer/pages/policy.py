@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
 from explorer.i18n import plain, t
-from explorer.navigation import page_script
+from explorer.navigation import page_link
 from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 
 st.title(t("page_policy"))
@@ -51,8 +51,8 @@ def citations(ids: list[str], *, outgoing: bool) -> None:
     if not ids:
         st.caption(t("none_recorded"))
     for other in ids:
-        st.page_link(
-            page_script("policy"),
+        page_link(
+            "policy",
             label=plain(policies[other]["name"] if other in policies else other),
             icon=":material/gavel:",
             query_params={"policy": other},
@@ -99,8 +99,8 @@ with left:
     if not profile["regions"]:
         st.caption(t("none_recorded"))
     for region_id in profile["regions"]:
-        st.page_link(
-            page_script("region"),
+        page_link(
+            "region",
             label=plain(data.region_label(region_id)),
             icon=":material/location_on:",
             query_params={"region": region_id},
@@ -110,16 +110,16 @@ with right:
     if not profile["texts"]:
         st.caption(t("none_recorded"))
     for doc_id in profile["texts"]:
-        st.page_link(
-            page_script("document"),
+        page_link(
+            "document",
             label=t("evidence_whole"),
             icon=":material/article:",
             query_params={"doc": doc_id},
         )
     st.subheader(t("policy_mentioned_in"))
     for row in mentions.itertuples():
-        st.page_link(
-            page_script("document"),
+        page_link(
+            "document",
             label=plain(f"{row.document} ({row.mentions})"),
             icon=":material/article:",
             query_params={"doc": row.doc_id},

@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import cypher, data
 from explorer.evidence import Fact, show_fact
 from explorer.i18n import plain, t, t_or
-from explorer.navigation import page_script
+from explorer.navigation import page_link, page_script
 from explorer.widgets import (
     region_map,
     region_select,
@@ -37,8 +37,8 @@ if region.aliases:
     facts.append(f"{t('region_aliases')}: {'、'.join(region.aliases)}")
 st.caption(" · ".join(plain(f) for f in facts if f))
 if region.parent in regions:
-    st.page_link(
-        page_script("region"),
+    page_link(
+        "region",
         label=f"{t('region_parent')}: {plain(regions[region.parent].path)}",
         icon=":material/arrow_upward:",
         query_params={"region": region.parent},

@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import data
 from explorer.evidence import QUOTE_STYLE
 from explorer.i18n import plain, t
-from explorer.navigation import page_script
+from explorer.navigation import page_link, page_script
 from explorer.search import marked, search, sentences, simplified
 from explorer.widgets import selectable_table, selected_row
 
@@ -79,8 +79,8 @@ if found_sentences:
                 f'<div style="{QUOTE_STYLE}">{marked(sentence.text, text)}</div>',
                 unsafe_allow_html=True,
             )
-        st.page_link(
-            page_script("document"),
+        page_link(
+            "document",
             label=t("evidence_whole"),
             icon=":material/article:",
             query_params={"doc": doc_id, "start": str(first.start), "end": str(first.end)},

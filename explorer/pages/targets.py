@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import cypher, data
 from explorer.evidence import Fact, goal_text, show_fact
 from explorer.i18n import plain, t
-from explorer.navigation import page_script
+from explorer.navigation import page_link
 from explorer.widgets import goal_chart, selectable_table, selected_row, synced_select
 
 st.title(t("page_targets"))
@@ -52,8 +52,8 @@ if row is not None:
             Fact("TARGETS", goals["subject_id"][row], goals["target_id"][row], goals["metric"][row])
         )
         if goals["subject_kind"][row] == "Policy":
-            st.page_link(
-                page_script("policy"),
+            page_link(
+                "policy",
                 label=plain(goals["subject"][row]),
                 icon=":material/gavel:",
                 query_params={"policy": goals["subject_id"][row]},
