@@ -189,13 +189,25 @@ def test_a_torn_write_in_the_aof_is_cut_back_by_repair(own_store, clean_export):
     torn = data.index(b"MERGE (a)-[r:IMPLEMENTS]->(b)")
     incr.write_bytes(data[:torn] + data[torn + 100 :])  # 100 bytes of one write never made it
 
+    assert_start_refused("cannot start: the store's append-only file is damaged")
+    assert_repair_restores(
+        clean_export, "The store's append-only files cut back to their last whole write"
+    )
+
+
+def assert_start_refused(reason: str) -> None:
+    """`db start` refuses with the reason and the repair command, not Redis's crash report."""
     started = cli("db", "start")
     assert started.exit_code == EXIT_STORE
-    assert "cannot start: the store's append-only file is damaged" in started.output
+    assert reason in started.output
     assert REPAIR_HINT in started.output and "BUG REPORT" not in started.output
+
+
+def assert_repair_restores(clean_export: dict, said: str) -> None:
+    """`db repair` says what it did and leaves the graph of a clean ingest, complete."""
     repaired = cli("db", "repair")
     assert repaired.exit_code == 0, repaired.output
-    assert "The store's append-only files cut back to their last whole write" in repaired.output
+    assert said in repaired.output
     assert export_json() == clean_export
     assert cli("db", "check").exit_code == 0
 
@@ -206,16 +218,8 @@ def test_half_a_snapshot_is_a_clear_message_and_repair_rebuilds_it(own_store, cl
     [base] = own_store.aof_dir.glob("*.base.rdb")
     base.write_bytes(base.read_bytes()[: base.stat().st_size // 2])
 
-    started = cli("db", "start")
-    assert started.exit_code == EXIT_STORE
-    assert "cannot start: the store's snapshot file" in started.output
-    assert REPAIR_HINT in started.output and "BUG REPORT" not in started.output
-
-    repaired = cli("db", "repair")
-    assert repaired.exit_code == 0, repaired.output
-    assert "appendonlydir.damaged-" in repaired.output
-    assert export_json() == clean_export
-    assert cli("db", "check").exit_code == 0
+    assert_start_refused("cannot start: the store's snapshot file")
+    assert_repair_restores(clean_export, "appendonlydir.damaged-")
 
 
 def test_files_deleted_under_a_running_store_are_reported_and_rebuilt(own_store, clean_export):
