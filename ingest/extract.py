@@ -226,9 +226,9 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     own_year = document_year(doc, own_titles, own_number, raw.published)
     _add_measures(facts, doc, actors, own_year)
     organizations = _add_organizations(facts, doc, subject)
-    own_id = _add_policies(facts, doc, own_titles, own_number, organizations)
+    own_id, policy_ids = _add_policies(facts, doc, own_titles, own_number, organizations)
     programs = _add_programs(facts, doc, actors)
-    _add_targets(facts, doc, own_id, programs, actors)
+    _add_targets(facts, doc, own_id, policy_ids, programs, actors)
     return facts.result()
 
 
@@ -815,13 +815,14 @@ def _add_policies(
     own_titles: tuple[str, ...],
     own_number: str | None,
     organizations: list[tuple[Span, str]],
-) -> str | None:
+) -> tuple[str | None, dict[int, str]]:
     """Policy nodes for every policy title; DESCRIBES, CITES and the issue date when the
     document is a policy itself (a notice and the document it issues are both its own; the
     issued one is the body that cites and sets goals; the text may name an own title
     without its qualifier: 《X》 for X（试行）); ISSUED_BY from the bodies named with a title
     or signing the document. Short references (《意见》, 以下简称《方案》) stand for the full
-    title they shorten. Returns the id of the own policy that is the body."""
+    title they shorten. Returns the id of the own policy that is the body, and the node id
+    each policy mention (by its start token) stands for."""
     text = text_of(doc)
     found: OwnPolicy | None = doc._.own_policy
     issued = _own_issue_date(doc)
@@ -843,14 +844,18 @@ def _add_policies(
     own_id = own_ids[1] if len(own_ids) > 1 else own_ids[0] if own_ids else None
     full_titles = [*own_titles]
     own_cores = {unqualified(own): own for own in own_ids}
+    resolved: dict[int, str] = {}
     for span in doc.spans["policies"]:
         title = span._.title
         if (full := _shortened(text, span, full_titles)) is not None:
             if full:
-                facts.mention(policy_id(full))
+                resolved[span.start] = policy_id(full)
+                facts.mention(resolved[span.start])
             continue
         full_titles.append(title)
-        node_id = own_cores.get(unqualified(policy_id(title)), policy_id(title))
+        node_id = resolved[span.start] = own_cores.get(
+            unqualified(policy_id(title)), policy_id(title)
+        )
         for org_id in _issuers_before(text, span, organizations):
             facts.edge("ISSUED_BY", node_id, org_id)
         if node_id in own_ids:
@@ -860,7 +865,7 @@ def _add_policies(
         facts.mention(facts.node(Node("Policy", node_id, title, known(props))))
         if own_id:
             facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
-    return own_id
+    return own_id, resolved
 
 
 def _shortened(text: str, span: Span, earlier: list[str]) -> str | None:
@@ -917,6 +922,7 @@ def _add_targets(
     facts: _Facts,
     doc: Doc,
     own_id: str | None,
+    policy_ids: dict[int, str],
     programs: list[tuple[Span, str]],
     actors: _Actors,
 ) -> None:
@@ -924,9 +930,7 @@ def _add_targets(
     policies, programmes and measures it reports on) set. A figure the text reports as
     reached is no goal and is left out; so is, in a text that is no policy, a figure the
     text does not mark as a goal."""
-    policies = _InTextOrder(
-        p for p in doc.spans["policies"] if not _GENERIC_TITLE.fullmatch(p._.title)
-    )
+    policies = _InTextOrder(p for p in doc.spans["policies"] if p.start in policy_ids)
     program_spans = _InTextOrder(span for span, _ in programs)
     program_ids = {span.start: program_id for span, program_id in programs}
     measures = _InTextOrder(doc.spans["measures"])
@@ -937,7 +941,7 @@ def _add_targets(
         if goal.reported or not (goal.stated or own_id) or any(map(goal.repeats, kept)):
             continue
         sentence = span.sent
-        source = _goal_source(sentence, span, own_id, policies, actors)
+        source = own_id or _goal_source(sentence, span, policies, policy_ids, actors)
         if source is None and (named := program_spans.within(sentence)):
             source = program_ids[named[0].start]
         if source is None and (named := measures.within(sentence)):
@@ -964,19 +968,18 @@ def _add_targets(
 def _goal_source(
     sentence: Span,
     goal: Span,
-    own_id: str | None,
     policies: _InTextOrder,
+    policy_ids: dict[int, str],
     actors: _Actors,
 ) -> str | None:
-    """The policy that sets a goal: the document's own, else one named in its sentence,
+    """The policy a report's goal comes from (`policy_ids`: the node each mention stands
+    for, a short reference its full title's): one named in its sentence,
     else the last one of the kind its paragraph refers back to (规划提出, 根据该方案) before
     the goal's sentence ends, else the last one named before whose title names the region
     the sentence is about."""
-    if own_id:
-        return own_id
     named = policies.within(sentence)
     if named:
-        return policy_id(named[0]._.title)
+        return policy_ids[named[0].start]
     text = text_of(goal.doc)
     paragraph = text.rfind("\n", 0, goal.start_char) + 1
     # 规划提出，到2025年…, in the goal's sentence or earlier in its paragraph
@@ -986,7 +989,7 @@ def _goal_source(
         while earlier is not None and policy_kind(earlier._.title) != kind:
             earlier = policies.last_before(earlier)
         if earlier is not None:
-            return policy_id(earlier._.title)
+            return policy_ids[earlier.start]
     regions = {r.adcode for r in actors.implementers(sentence, goal)}
     earlier = policies.last_before(goal)
     while earlier is not None:
@@ -995,6 +998,6 @@ def _goal_source(
             if earlier.start_char <= s.start_char < earlier.end_char
         }  # fmt: skip
         if title_regions & regions:
-            return policy_id(earlier._.title)
+            return policy_ids[earlier.start]
         earlier = policies.last_before(earlier)
     return None

@@ -273,3 +273,15 @@ def test_a_table_of_counts_that_sets_no_task_is_no_goal():
         title="某省教育厅关于印发2026年教育工作要点的通知",
     )
     assert found == {}
+
+
+def test_a_goal_quoted_from_a_short_name_comes_from_the_full_titles_node():
+    text = (
+        "南湖区教育新闻\n"
+        "南湖区日前印发《南湖区教育现代化规划纲要》。\n"
+        "《规划纲要》提出，到2027年，全区普惠性幼儿园覆盖率达到92%。\n"
+    )
+    facts = facts_of(text)
+    [goal] = [e for e in facts.edges if e.type == "TARGETS"]
+    assert goal.source == policy_id("南湖区教育现代化规划纲要")
+    assert goal.source in {n.id for n in facts.nodes}  # never a node that was not made
