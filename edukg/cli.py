@@ -87,9 +87,7 @@ def ingest(paths: tuple[Path, ...], workers: int | None, follow_symlinks: bool) 
 def _open_store():
     """The configured store; a warning first when the embedded store's files are damaged."""
     store = open_store()
-    server = getattr(store, "server", None)
-    problem = server.problem() if server is not None else None
-    if problem:
+    if problem := store.problem():
         console.print(f"[yellow]{escape(problem)}[/yellow]")
     return store
 

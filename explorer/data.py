@@ -33,7 +33,6 @@ from graphstore import StoreError, StoreUnavailable, default_data_dir, open_stor
 from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
 from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
 from graphstore.search import SHADOW
-from graphstore.server import EmbeddedServer
 
 CACHE_TTL_S = 300
 PATH_SEPARATOR = " › "
@@ -56,9 +55,7 @@ def store() -> GraphStore:
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _store_problem(key: str) -> str | None:
-    if os.environ.get("NEO4J_URI"):
-        return None  # Neo4j looks after its own files
-    return EmbeddedServer(default_data_dir()).problem()
+    return store().problem()
 
 
 def show_store_problem() -> None:

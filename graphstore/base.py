@@ -7,7 +7,7 @@ plain Python values back: nodes and edges become dicts, never driver objects.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,6 +115,15 @@ class GraphStore(ABC):
 
     def compact(self) -> None:  # noqa: B027 - a no-op is right for most backends
         """Make recent bulk writes cheap to recover (embedded store: rewrite the AOF)."""
+
+    def problem(self) -> str | None:
+        """What is known to be wrong with the store's files, with the command that fixes
+        it (embedded store: damaged, missing, disk full); None for a store that looks after
+        its own files."""
+        return None
+
+    def record_ingested(self, paths: Iterable[Path]) -> None:  # noqa: B027 - see compact
+        """Remember paths ingested, for a store whose repair ingests them again."""
 
     @abstractmethod
     def clear(self) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import gc
+import pathlib
 import re
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,6 +183,12 @@ class FalkorDBStore(GraphStore):
                     raise
         if created:
             self.compact()
+
+    def problem(self) -> str | None:
+        return self.server.problem()
+
+    def record_ingested(self, paths: Iterable[pathlib.Path]) -> None:
+        self.server.record_ingested(paths)
 
     def compact(self) -> None:
         """Rewrite the AOF as one RDB snapshot, so that a restart loads it in a blink instead of

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from graphstore import loader
 from graphstore.base import GraphStore
-from graphstore.falkordb_store import FalkorDBStore
 from graphstore.ingestlock import ingest_lock
 from graphstore.model import DocumentFacts
 from ingest.extract import extract
@@ -349,8 +348,7 @@ def _ingest(
     started = time.perf_counter()
     files, skipped = find_files(paths, follow_symlinks=follow_symlinks)
     report = IngestReport(found=len(files), skipped=skipped)
-    if isinstance(store, FalkorDBStore):  # what `edukg db repair` ingests again
-        store.server.record_ingested(Path(path) for path in paths)
+    store.record_ingested(Path(path) for path in paths)  # what `edukg db repair` ingests again
     _redo_incomplete(store, {storable(str(path.resolve())) for path in files}, report)
     known = loader.document_index(store)
     todo = []
