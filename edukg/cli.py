@@ -282,7 +282,7 @@ def find(text: str, kinds: tuple[str, ...], limit: int, fmt: str, reindex: bool)
         return
     if lookup.is_empty(store):
         console.print(EMPTY_GRAPH)
-    elif lookup.unindexed(store):
+    elif search.unindexed(store):
         console.print(
             "The graph was loaded by an older edukg and has no search index yet: run "
             "`edukg find --reindex TEXT` once."

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from edukg.catalog import QueryParam
 from graphstore.base import GraphStore
 from graphstore.model import ID_PREFIXES, label_of
-from graphstore.search import SEARCH_KINDS, SearchHit, query_terms, simplified
+from graphstore.search import SEARCH_KINDS, SearchHit, fold_words, query_terms, simplified
 
 CLOSEST = 8  # matches listed when a name is unknown or names several nodes
 
@@ -21,7 +21,6 @@ CLOSEST = 8  # matches listed when a name is unknown or names several nodes
 ANY_NODE = "MATCH (n:{label}) RETURN n.id AS id LIMIT 1"
 # Whether some searchable node lacks the search index's shadow property (a graph loaded by an
 # older edukg).
-UNINDEXED = "MATCH (n:{label}) WHERE n.search_text IS NULL RETURN n.id AS id LIMIT 1"
 # Whether a node id exists (by the id index of its label).
 NODE_EXISTS = "MATCH (n:{label} {{id: $id}}) RETURN n.id AS id"
 _LABEL_IN_CHOICES = re.compile(r"MATCH\s*\(\s*\w+\s*:\s*(\w+)")
@@ -58,13 +57,6 @@ def is_empty(store: GraphStore) -> bool:
     )
 
 
-def unindexed(store: GraphStore) -> bool:
-    """True when some searchable node has no search index entry (`edukg find --reindex`)."""
-    return any(
-        store.query(UNINDEXED.format(label=label), row_limit=1).rows for label in SEARCH_KINDS
-    )
-
-
 def find(store: GraphStore, text: str, *, kinds: Sequence[str] | None = None, limit: int = 20):
     """Nodes matching `text`, grouped by kind and ranked (the store's full-text search)."""
     return store.search(text, kinds=kinds, limit=limit)
@@ -86,7 +78,7 @@ def resolve(store: GraphStore, value: str, kinds: Sequence[str]) -> str:
 
 def resolve_name(store: GraphStore, name: str, kinds: Sequence[str], shown: str) -> str:
     hits = store.search(name, kinds=kinds, limit=CLOSEST)
-    exact = [hit for hit in hits if _folded(hit.matched) == _folded(simplified(name))]
+    exact = [hit for hit in hits if fold_words(hit.matched) == fold_words(simplified(name))]
     if len(exact) == 1:
         return exact[0].id
     if len(hits) == 1:
@@ -136,14 +128,9 @@ def _exists(store: GraphStore, node_id: str) -> bool:
     return bool(store.query(statement, {"id": node_id}, row_limit=1).rows)
 
 
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower().replace("_", " ")))
-
-
 def statements() -> dict[str, str]:
     """The statements above, for the Cypher linter."""
     return {
         "edukg/lookup.py any node": ANY_NODE.format(label="Region"),
         "edukg/lookup.py node exists": NODE_EXISTS.format(label="Region"),
-        "edukg/lookup.py unindexed": UNINDEXED.format(label="Region"),
     }

@@ -214,7 +214,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "measures, policies, programmes, stages and populations, and the full text of documents.",
     ),
     "search_sentences": ("包含所搜词语的句子", "Sentences with these words"),
-    "search_button": ("搜索", "Search"),
     "search_converted": ("已按简体“{query}”搜索。", "Searched as Simplified “{query}”."),
     "search_none": ("没有找到“{query}”。", "Nothing found for “{query}”."),
     "search_hint": ("点击一行打开它的档案页。", "Select a row to open its profile."),

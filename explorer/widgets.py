@@ -184,8 +184,9 @@ def search_select(
         options = known(list(dict.fromkeys([c for c in current if c] + list(starters))))
     suggestions = None
     if not hits and incoming and incoming not in options:  # a broken link
-        options = list(dict.fromkeys([*options, *nearby(incoming)]))
-        suggestions = {node_id: describe(node_id) for node_id in nearby(incoming)}
+        near = nearby(incoming)
+        options = list(dict.fromkeys([*options, *near]))
+        suggestions = {node_id: describe(node_id) for node_id in near}
     if blank is not None:
         options = ["", *options]
     return synced_select(
@@ -356,12 +357,13 @@ def busiest_siblings(count: int = 2) -> list[str]:
 # --------------------------------------------------------------------------- tables
 
 
-def year_text(year: Any, missing: str = "—") -> str:
+# What a table cell shows for a value the graph does not hold.
+MISSING = "—"
+
+
+def year_text(year: Any, missing: str = MISSING) -> str:
     """A year for a table cell: "2014", or `missing` when the sources state none."""
     return str(int(year)) if pd.notna(year) and year else missing
-
-
-MISSING = "—"
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

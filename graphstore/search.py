@@ -154,7 +154,7 @@ def ranked(rows: Iterable[Mapping[str, Any]], text: str) -> list[SearchHit]:
     """Hits from index rows (kind, id, name, name_en, full_name, title, doc_number, aliases,
     score), within each kind: exact name or alias first, then a name that starts with the
     text, then one that contains it, then the index's score, shorter names first."""
-    query = _folded(simplified(text))
+    query = fold_words(simplified(text))
     hits = []
     for row in rows:
         names = _names(row) + _key_words(str(row["id"])) or [str(row["id"])]
@@ -177,12 +177,13 @@ def ranked(rows: Iterable[Mapping[str, Any]], text: str) -> list[SearchHit]:
     return [hit for _key, hit in hits]
 
 
-def _folded(text: str) -> str:
+def fold_words(text: str) -> str:
+    """Lower-case words with `_` as a space: how names are compared (group_schooling)."""
     return " ".join(_WORD.findall(text.lower().replace("_", " ")))
 
 
 def _closeness(name: str, query: str) -> int:
-    folded = _folded(name)
+    folded = fold_words(name)
     if folded == query:
         return 0
     if folded.startswith(query):
@@ -230,6 +231,13 @@ def highlights(sentence: str, query: str) -> list[tuple[str, bool]]:
 
 # A sentence ends at 。！？；!? or a line break (the text is normalised Simplified).
 _SENTENCE = re.compile(r"[^。！？；!?\n]+[。！？；!?]?")
+
+
+def unindexed(store: GraphStore) -> bool:
+    """True when some searchable node has no shadow property yet (`edukg find --reindex`)."""
+    return any(
+        store.query(_UNINDEXED.format(label=label), {"limit": 1}).rows for label in SEARCH_KINDS
+    )
 
 
 def index_missing(store: GraphStore) -> int:
