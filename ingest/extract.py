@@ -223,10 +223,11 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     document.props["subject_region"] = subject.adcode if subject else None
     actors = _Actors(doc, subject)
     _add_regions(facts, doc)
-    own_year = document_year(doc, own_titles, own_number, raw.published)
+    issued = _own_issue_date(doc) if own_titles else None
+    own_year = document_year(doc, own_titles, own_number, issued, raw.published)
     _add_measures(facts, doc, actors, own_year)
     organizations = _add_organizations(facts, doc, subject)
-    own_id, policy_ids = _add_policies(facts, doc, own_titles, own_number, organizations)
+    own_id, policy_ids = _add_policies(facts, doc, own_titles, own_number, issued, organizations)
     programs = _add_programs(facts, doc, actors)
     _add_targets(facts, doc, own_id, policy_ids, programs, actors)
     return facts.result()
@@ -633,7 +634,11 @@ def _as_background(text: str, sentence: Span, measure: Span) -> bool:
 
 
 def document_year(
-    doc: Doc, own_titles: tuple[str, ...], own_number: str | None, published: str | None
+    doc: Doc,
+    own_titles: tuple[str, ...],
+    own_number: str | None,
+    issued: str | None,
+    published: str | None,
 ) -> int | None:
     """The year of the document's own date: for a policy text the year its title is of (a
     report or plan for one year: 2023年…评价报告, 关于印发2024年工作要点的通知), else its
@@ -646,13 +651,14 @@ def document_year(
         title_year = next((found.group(1) for found in title_years if found), None)
         dates[:0] = [
             title_year,
-            _own_issue_date(doc),
+            issued,
             number_year.group(1) if number_year else None,
         ]
     return next((int(date[:4]) for date in dates if date), None)
 
 
 def _own_issue_date(doc: Doc) -> str | None:
+    """A policy text's issue date: from its header, else its signature or a labelled date."""
     found: OwnPolicy | None = doc._.own_policy
     return found.issued if found else issue_date(text_of(doc))
 
@@ -814,6 +820,7 @@ def _add_policies(
     doc: Doc,
     own_titles: tuple[str, ...],
     own_number: str | None,
+    issued: str | None,
     organizations: list[tuple[Span, str]],
 ) -> tuple[str | None, dict[int, str]]:
     """Policy nodes for every policy title; DESCRIBES, CITES and the issue date when the
@@ -825,7 +832,6 @@ def _add_policies(
     each policy mention (by its start token) stands for."""
     text = text_of(doc)
     found: OwnPolicy | None = doc._.own_policy
-    issued = _own_issue_date(doc)
     own_ids = [policy_id(title) for title in own_titles]
     signatories = _signatories(text, organizations, found.issuer if found else None)
     for i, title in enumerate(own_titles):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import char_span, text_of
+from ingest.components.matching import HAN, char_span, text_of
 
 for _name in ("doc_number", "title"):
     if not Span.has_extension(_name):
@@ -37,7 +37,7 @@ _HORIZON_TITLE = re.compile(r"\D(?:20|19)\d{2}$")
 # What no policy title holds: links, page markup, more Latin letters than hanzi.
 _JUNK = re.compile(r"https?:|www\.|\.(?:com|cn|html?)\b|[|@#=]")
 _LATIN = re.compile(r"[A-Za-z]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 # A title, with titles nested one level inside it: 《关于实施《X》的意见》, and broken
 # over two lines at most (a line end inside a title, in text with fixed-width lines).
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》|\n(?=[^\n。]*》)){1,150})》")
@@ -57,7 +57,6 @@ _BEFORE_DOC_NUMBER = re.compile(
     r"^.*(?:印发|转发|根据|依据|按照|落实|贯彻|执行|文号|通知|意见|方案|办法|规定|决定"
     r"|[的了和与及在据照为是将对把被于即见])"
 )
-_HAN_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
@@ -65,7 +64,7 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _DOC_NUMBER.finditer(text):
         lead = _BEFORE_DOC_NUMBER.match(match.group())
         start = match.start() + (lead.end() if lead else 0)
-        if _HAN_START.match(text, start):
+        if _HAN.match(text, start):
             yield start, match.end(), re.sub(r"\s+", "", text[start : match.end()])
 
 
