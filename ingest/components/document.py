@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.components.matching import text_of
-from ingest.components.policies import find_doc_numbers, policy_kind
+from ingest.components.policies import INNER_TITLE, find_doc_numbers, policy_kind
 from ingest.resolve import policy_id, unqualified
 
 # Where the header's title lines, metadata block and issuing sentence stand.
@@ -74,7 +74,6 @@ _ISSUING_NOTICE = re.compile(
     r"|关于(?:(?:公开)?征求(?:对)?|对|就)([〈<《].+[〉>》])(?:(?:公开)?征求)?[^〈<《》〉>]{0,8}意见"
     r"[^的]{0,4}的(?:通知|函)$"
 )
-_MARKED = re.compile(r"[〈<《]([^〈〉<>《》]+)[〉>》]")
 # The sentence that issues the body: 现将《X》印发给你们, 《X》已经…同意，现印发给你们.
 _ISSUING_SENTENCE = re.compile(
     r"现将[^《》。\n]{0,8}《([^《》\n]{2,150})》(?:[(（][^()（）]{1,8}[)）])?(?:予以)?(?:印发|发布|颁布)"
@@ -206,7 +205,7 @@ def issued_by(title: str) -> list[str]:
     if notice is None:
         return []
     named = notice.group(1) or notice.group(2)
-    return _MARKED.findall(named) or [named]
+    return INNER_TITLE.findall(named) or [named]
 
 
 def _title_lines(lines: list[str]) -> Iterator[_TitleLine]:

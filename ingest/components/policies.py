@@ -42,9 +42,10 @@ _HAN = re.compile(f"[{HAN}]")
 # over two lines at most (a line end inside a title, in text with fixed-width lines).
 _TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》|\n(?=[^\n。]*》)){1,150})》")
 # A title marked inside a title: 〈X〉, <X>, 《X》.
-_INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
-# A notice issuing the documents it names: 关于印发〈X〉的通知, 关于发布〈X〉和〈Y〉的通知.
-_ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|颁布)[〈<《].*的通知$")
+INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
+# A notice issuing the documents it marks: 关于印发〈X〉的通知, 关于发布〈X〉和〈Y〉的通知
+# (`edukg_document` reads unmarked and 征求意见 notices of the text's own header too).
+_ISSUING_MARKED = re.compile(r"关于(?:印发|发布|颁布)[〈<《].*的通知$")
 # The kind of a document a notice issues that names no policy kind (a report, a list).
 ISSUED_KIND = "文件"
 _DOC_NUMBER = re.compile(
@@ -106,8 +107,8 @@ class PolicyFinder:
             titles.append(span)
             if span.label_ != "title":
                 policies.append(span)
-            issued = _ISSUING_NOTICE.search(title) is not None
-            for inner in _INNER_TITLE.finditer(match.group(1)):
+            issued = _ISSUING_MARKED.search(title) is not None
+            for inner in INNER_TITLE.finditer(match.group(1)):
                 kind = policy_kind(inner.group(1)) or (ISSUED_KIND if issued else None)
                 start = match.start(1) + inner.start(1)
                 if kind and (span := self._title(doc, start, start + len(inner.group(1)),
