@@ -28,7 +28,13 @@ from ingest.components.document import (
     reports_policy,
 )
 from ingest.components.matching import CENTRAL_STATEMENT, text_of
-from ingest.components.policies import ISSUED_KIND, POLICY_KINDS, find_doc_numbers, policy_kind
+from ingest.components.policies import (
+    ISSUED_KIND,
+    POLICY_KINDS,
+    doc_number_year,
+    find_doc_numbers,
+    policy_kind,
+)
 from ingest.components.targets import STAGES, Goal
 from ingest.gazetteer import LEVELS, Region, load_gazetteer
 from ingest.nlp import load_pipeline
@@ -118,8 +124,6 @@ _TITLE_OPENING = re.compile(r"(?:中共|关于(?:印发|转发)?)?")
 _CLAUSE_MARK = re.compile(r"[，,；;：:。]")
 # The one year a report's or plan's title is of (not a period: 2021—2025年).
 _TITLE_YEAR = re.compile(r"(?:关于(?:印发|转发)?)?((?:19|20)\d{2})年(?!\s*[-—–~～至到])")
-# The year in a 文号: 京教基一〔2024〕6号.
-_NUMBER_YEAR = re.compile(r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]")
 # A year that opens a sentence or paragraph as the time of all it tells: 2019年，…
 # 自2014年起，… (after a list number: 一、 1. （二）).
 _TOPIC_YEAR = re.compile(
@@ -432,9 +436,7 @@ class _Actors(_InTextOrder):
             region, at = named, span.end_char
         if region is None:
             return None
-        number = _number_after(self.doc, policy) or ""
-        year = _NUMBER_YEAR.search(number)
-        return region, int(year.group(1)) if year else 0
+        return region, doc_number_year(_number_after(self.doc, policy)) or 0
 
     def rows_after(self, sentence: Span) -> list[tuple[Region, Span]]:
         """The regions heading the short lines after a sentence that announces them
@@ -644,17 +646,18 @@ def document_year(
     report or plan for one year: 2023年…评价报告, 关于印发2024年工作要点的通知), else its
     issue date, else its 文号's year (〔2022〕); for any text its dateline (the date its header
     gives itself), else the date its file was published with. None when it shows none."""
-    dates = [doc._.dateline, published]
+    years: list[int | None] = []
     if own_titles:
-        number_year = _NUMBER_YEAR.search(own_number or "")
         title_years = (_TITLE_YEAR.match(title) for title in reversed(own_titles))
-        title_year = next((found.group(1) for found in title_years if found), None)
-        dates[:0] = [
-            title_year,
-            issued,
-            number_year.group(1) if number_year else None,
-        ]
-    return next((int(date[:4]) for date in dates if date), None)
+        title_year = next((int(found.group(1)) for found in title_years if found), None)
+        years += [title_year, _year_of(issued), doc_number_year(own_number)]
+    years += [_year_of(doc._.dateline), _year_of(published)]
+    return next((year for year in years if year), None)
+
+
+def _year_of(date: str | None) -> int | None:
+    """The year of an ISO date (2022-05-12, 2022-05, 2022)."""
+    return int(date[:4]) if date else None
 
 
 def _own_issue_date(doc: Doc) -> str | None:

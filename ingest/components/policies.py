@@ -48,9 +48,10 @@ INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
 _ISSUING_MARKED = re.compile(r"关于(?:印发|发布|颁布)[〈<《].*的通知$")
 # The kind of a document a notice issues that names no policy kind (a report, a list).
 ISSUED_KIND = "文件"
+# The year of a 文号, in its brackets: 〔2024〕, [2024], （2024）.
+_NUMBER_YEAR = r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]"
 _DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}"
-    r"(?:[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,5}\s*号|令第\s*\d{1,5}\s*号)"
+    rf"[{HAN}]{{1,12}}(?:{_NUMBER_YEAR}\s*第?\s*\d{{1,5}}\s*号|令第\s*\d{{1,5}}\s*号)"
 )
 # Words that can stand before a 文号 but never inside its issuer abbreviation (a title
 # run into its 文号 line ends in a policy kind: …的通知京教基〔2023〕12号).
@@ -67,6 +68,12 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
         start = match.start() + (lead.end() if lead else 0)
         if _HAN.match(text, start):
             yield start, match.end(), re.sub(r"\s+", "", text[start : match.end()])
+
+
+def doc_number_year(number: str | None) -> int | None:
+    """The year a 文号 was issued in (京教基一〔2024〕6号 → 2024), if it says."""
+    found = re.search(_NUMBER_YEAR, number or "")
+    return int(found.group(1)) if found else None
 
 
 def policy_kind(title: str) -> str | None:
