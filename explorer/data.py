@@ -55,7 +55,10 @@ def store() -> GraphStore:
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _store_problem(key: str) -> str | None:
-    return store().problem()
+    try:
+        return store().problem()
+    except StoreError:
+        return None  # a store that cannot be reached: the page itself says so and what to do
 
 
 def show_store_problem() -> None:
