@@ -2,10 +2,11 @@
 
 Document i depends only on the seed and i, so the corpus of 100 is the first 100 documents of
 the corpus of 1 000. The sentence patterns are written for this project and filled in from the
-real administrative divisions (`ingest.gazetteer`), the measure taxonomy (`ingest.taxonomy`),
-invented policy titles and 文号, years and figures. Like a real collection, the corpus mixes
-news reports and policy texts, Simplified and Traditional script (OpenCC s2t / s2tw), running
-paragraphs and newspaper columns with stray spaces, UTF-8, GB18030 and Big5 files.
+real administrative divisions (`edukg.ingest.gazetteer`), the measure taxonomy
+(`edukg.ingest.taxonomy`), invented policy titles and 文号, years and figures. Like a real
+collection, the corpus mixes news reports and policy texts, Simplified and Traditional script
+(OpenCC s2t / s2tw), running paragraphs and newspaper columns with stray spaces, UTF-8,
+GB18030 and Big5 files.
 
     python -m bench.corpus OUT_DIR --count 1000
 """
@@ -20,9 +21,9 @@ from pathlib import Path
 
 import opencc
 
-from ingest.gazetteer import Region, load_gazetteer
-from ingest.resolve import PROVINCE_ABBREVIATIONS
-from ingest.taxonomy import MeasureConcept, load_taxonomy
+from edukg.ingest.gazetteer import Region, load_gazetteer
+from edukg.ingest.resolve import PROVINCE_ABBREVIATIONS
+from edukg.ingest.taxonomy import MeasureConcept, load_taxonomy
 
 SEED = 20240901
 TARGET_CHARS = (2600, 3400)  # the length of a document is drawn from this range

@@ -15,9 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.results import IngestFigures
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.server import EmbeddedServer
-from ingest.pipeline import ingest_paths
+from edukg.ingest.pipeline import ingest_paths
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.server import EmbeddedServer
 
 TIMELINE_POINTS = 100
 

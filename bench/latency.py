@@ -15,7 +15,7 @@ from typing import Any
 
 from bench.results import Latency
 from edukg.catalog import CannedQuery, load_catalog, load_choices, run_canned
-from graphstore.base import GraphStore
+from edukg.store.base import GraphStore
 
 CHOICES_PREFIX = "choices: "
 

@@ -1,6 +1,6 @@
 """The loader against the fastest way to put the same rows into the same store.
 
-The loader runs as the ingest runs it (chunks of `ingest.pipeline.LOAD_CHUNK` documents, one
+The loader runs as the ingest runs it (chunks of `edukg.ingest.pipeline.LOAD_CHUNK` documents, one
 compaction at the end) into an empty graph, through a store wrapper that keeps every batch of
 rows it sends. Those batches are then written again into another empty graph of the same
 server with plain `UNWIND $rows AS row CREATE …` statements: no MERGE, no bookkeeping.
@@ -20,12 +20,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bench.results import LoadFigures
-from graphstore import loader
-from graphstore.base import GraphStore, QueryResult
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.model import EDGE_KEYS, DocumentFacts
-from graphstore.server import EmbeddedServer
-from ingest.pipeline import LOAD_CHUNK
+from edukg.ingest.pipeline import LOAD_CHUNK
+from edukg.store import loader
+from edukg.store.base import GraphStore, QueryResult
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.model import EDGE_KEYS, DocumentFacts
+from edukg.store.server import EmbeddedServer
 
 LOADED_GRAPH = "bench_load"
 RAW_GRAPH = "bench_raw"
@@ -33,7 +33,7 @@ RAW_GRAPH = "bench_raw"
 _NODE_MERGE = re.compile(r"MERGE \(n:(\w+) ")
 _EDGE_MERGE = re.compile(r"MATCH \(a:(\w+) .*\nMATCH \(b:(\w+) .*\nMERGE \(a\)-\[r:(\w+)", re.S)
 # A keyed edge batch is matched and updated by one statement, then its new edges are created by
-# another (graphstore.loader._write_keyed_edges): the first has all of the batch's rows.
+# another (edukg.store.loader._write_keyed_edges): the first has all of the batch's rows.
 _KEYED_UPDATE = re.compile(r"MATCH \(:(\w+) \{id: row.source\}\)-\[r:(\w+) .*\(:(\w+) ")
 _KEYED_CREATE = re.compile(r"\nCREATE \(a\)-\[r:\w+\]")
 _ENDPOINTS = {"source", "target", "props", "row"}

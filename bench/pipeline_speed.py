@@ -19,10 +19,10 @@ from pathlib import Path
 
 import jieba
 
-from ingest.extract import extract
-from ingest.nlp import load_pipeline
-from ingest.normalise import normalise
-from ingest.readers import read_document
+from edukg.ingest.extract import extract
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.normalise import normalise
+from edukg.ingest.readers import read_document
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 TARGET_RATIO = 0.5  # the whole pipeline at least half as fast as plain segmentation

@@ -30,8 +30,8 @@ from bench.report import write_report
 from bench.results import IngestFigures, RunResult, SizeResult
 from bench.stages import timed_stages
 from edukg.catalog import load_catalog, run_canned
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.server import EmbeddedServer
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.server import EmbeddedServer
 
 HERE = Path(__file__).resolve().parent
 

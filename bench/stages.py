@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from graphstore.model import DocumentFacts
-from ingest.extract import extract
-from ingest.nlp import load_pipeline
-from ingest.normalise import normalise
-from ingest.readers import read_document
+from edukg.ingest.extract import extract
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.normalise import normalise
+from edukg.ingest.readers import read_document
+from edukg.store.model import DocumentFacts
 
 STAGES = ("read", "normalise", "nlp", "extract")
 

@@ -34,15 +34,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from graphstore.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
-from graphstore.server import default_data_dir
+from edukg.store.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
+from edukg.store.server import default_data_dir
 
-CANNED_DIR = Path(__file__).resolve().parent.parent / "queries"
+CANNED_DIR = Path(str(files("edukg.queries")))  # installed unzipped: a real folder
 SAVED_DIR_NAME = "saved_queries"
 
 LANGUAGES = ("zh", "en")

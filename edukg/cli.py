@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import click
@@ -15,9 +16,8 @@ from rich.table import Table
 
 from edukg import catalog, lookup, rdf, sparql
 from edukg.export import cell_text, export_graph, result_csv, result_json, write_csv, write_json
-from graphstore import QueryRejected, QueryResult, StoreError, open_store, search
+from edukg.store import QueryRejected, QueryResult, StoreError, open_store, search
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 EXIT_SKIPPED = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
@@ -93,7 +93,7 @@ def _open_store():
 
 
 def _ingest_with_progress(store, paths, workers: int | None = None, follow_symlinks=False):
-    from ingest.pipeline import ingest_paths
+    from edukg.ingest.pipeline import ingest_paths
 
     with Progress(
         TextColumn("[bold]Ingesting"),
@@ -414,7 +414,7 @@ def import_graph(file: Path, fmt: str | None) -> None:
 def sparql_query(query_arg: str, raw_params: dict[str, str], data: Path | None, fmt: str) -> None:
     """Run a SPARQL query over the graph as RDF (the graph `export --format ttl` writes).
 
-    QUERY is a file, the name of an example in sparql/ (e.g. adopters_of_measure), or the
+    QUERY is a file, the name of an example in queries/sparql/ (e.g. adopters_of_measure), or the
     query itself. The export's prefixes (edukg:, dcterms:, skos:, prov:, schema:, region:,
     measure:...) need no PREFIX line. SELECT prints a table (or JSON, CSV), ASK true or false,
     CONSTRUCT and DESCRIBE Turtle.
@@ -441,7 +441,7 @@ def db() -> None:
 
 
 def _embedded_server():
-    from graphstore.server import EmbeddedServer, default_data_dir
+    from edukg.store.server import EmbeddedServer, default_data_dir
 
     return EmbeddedServer(default_data_dir())
 
@@ -482,8 +482,8 @@ def check() -> None:
     """Check the embedded store: its files (with the server's own redis-check-aof) and each
     document's facts (counted against the number written with them). Lists the documents to
     redo; the exit code is 1 when anything is wrong. `edukg db repair` fixes what it finds."""
-    from graphstore.falkordb_store import FalkorDBStore
-    from graphstore.loader import check_documents
+    from edukg.store.falkordb_store import FalkorDBStore
+    from edukg.store.loader import check_documents
 
     server = _embedded_server()
     valid = True
@@ -515,9 +515,9 @@ def repair() -> None:
     3. ingest again every file and folder ever ingested into it (unchanged, complete
        documents are skipped) and the documents found incomplete; then rewrite its files.
     """
-    from graphstore.base import StoreUnavailable
-    from graphstore.falkordb_store import FalkorDBStore
-    from graphstore.loader import check_documents
+    from edukg.store.base import StoreUnavailable
+    from edukg.store.falkordb_store import FalkorDBStore
+    from edukg.store.loader import check_documents
 
     server = _embedded_server()
     server.stop()
@@ -587,8 +587,8 @@ def evaluate(gold_dir: Path, docs_dir: Path, details: bool, as_json: bool) -> No
     import tempfile
 
     from edukg import evaluation
-    from graphstore.falkordb_store import FalkorDBStore
-    from graphstore.server import EmbeddedServer
+    from edukg.store.falkordb_store import FalkorDBStore
+    from edukg.store.server import EmbeddedServer
 
     with tempfile.TemporaryDirectory(prefix="edukg-eval-") as scratch:
         server = EmbeddedServer(Path(scratch))
@@ -678,7 +678,7 @@ def app(host: str, port: int) -> None:
         "-m",
         "streamlit",
         "run",
-        str(REPO_ROOT / "app.py"),
+        str(files("edukg.explorer") / "app.py"),
         "--server.address",
         host,
         "--server.port",

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graphstore.base import GraphStore
+from edukg.store.base import GraphStore
 
 FIELDS = ("regions", "policies", "implements", "cites", "targets")
 

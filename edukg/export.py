@@ -26,9 +26,9 @@ import zipfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from graphstore.base import GraphStore, QueryResult
-from graphstore.model import EDGE_KEYS, NODE_LABELS
-from graphstore.search import SHADOW
+from edukg.store.base import GraphStore, QueryResult
+from edukg.store.model import EDGE_KEYS, NODE_LABELS
+from edukg.store.search import SHADOW
 
 PAGE_SIZE = 500
 CSV_LEFT_OUT = {"text"}

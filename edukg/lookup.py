@@ -1,7 +1,7 @@
 """Names to node ids for the command line: `edukg find TEXT`, and query parameters of a node
 type given as a name, an alias (zh or en) or an id.
 
-Both go through the store's full-text `search` (graphstore.search), the same lookup the
+Both go through the store's full-text `search` (edukg.store.search), the same lookup the
 explorer's search page and pickers use.
 """
 
@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from edukg.catalog import QueryParam
-from graphstore.base import GraphStore
-from graphstore.model import ID_PREFIXES, label_of
-from graphstore.search import SEARCH_KINDS, SearchHit, fold_words, query_terms, simplified
+from edukg.store.base import GraphStore
+from edukg.store.model import ID_PREFIXES, label_of
+from edukg.store.search import SEARCH_KINDS, SearchHit, fold_words, query_terms, simplified
 
 CLOSEST = 8  # matches listed when a name is unknown or names several nodes
 

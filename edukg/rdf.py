@@ -34,8 +34,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.util import guess_format
 
 from edukg.export import UNKNOWN_YEAR_LISTS
-from graphstore.base import GraphStore
-from graphstore.model import (
+from edukg.ingest.taxonomy import measure_by_key
+from edukg.store.base import GraphStore
+from edukg.store.model import (
     EDGE_ENDPOINTS,
     EDGE_KEYS,
     EVIDENCE_LISTS,
@@ -43,8 +44,7 @@ from graphstore.model import (
     NODE_LABELS,
     label_of,
 )
-from graphstore.search import searchable_row
-from ingest.taxonomy import measure_by_key
+from edukg.store.search import searchable_row
 
 BASE = "https://edukg.org/"
 EDUKG = Namespace(BASE + "ontology#")

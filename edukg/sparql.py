@@ -1,7 +1,7 @@
 """SPARQL over the graph as RDF, for RDF users (`edukg sparql`).
 
 A query runs with rdflib over `rdf.to_rdf` of the whole graph, or over an RDF file. The
-examples in sparql/ mirror canned queries; `-p name=value` binds `?name` before the query
+examples in queries/sparql/ mirror canned queries; `-p name=value` binds `?name` before the query
 runs (a node id such as `region:110101` binds the node's IRI), and the prefixes of the export
 (edukg:, dcterms:, prov:, schema:, skos:, region:, measure:...) need no declaration.
 """
@@ -9,6 +9,7 @@ runs (a node id such as `region:110101` binds the node's IRI), and the prefixes 
 from __future__ import annotations
 
 from decimal import Decimal
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
 from edukg import rdf
-from graphstore.base import QueryResult
-from graphstore.model import label_of
+from edukg.store.base import QueryResult
+from edukg.store.model import label_of
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "sparql"
+EXAMPLES_DIR = Path(str(files("edukg.queries.sparql")))
 NAMESPACES = {**rdf.PREFIXES, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
 
 
@@ -32,7 +33,7 @@ class SparqlError(ValueError):
 
 
 def query_text(query: str) -> str:
-    """QUERY as given on the command line: a file, the name of an example in sparql/, or the
+    """QUERY as given on the command line: a file, the name of an example in queries/sparql/, or the
     query itself."""
     for candidate in (Path(query), EXAMPLES_DIR / f"{query}.rq"):
         try:

@@ -2,13 +2,13 @@
 
 Every statement is read-only and written in the dialect both engines run (pattern
 comprehensions instead of COUNT {}, no `=~`, no elementId()). Node labels and edge types
-cannot be parameters: the few statements that need one take it from `graphstore.model`'s
+cannot be parameters: the few statements that need one take it from `edukg.store.model`'s
 fixed lists through `str.format`, never from user input.
 """
 
 from __future__ import annotations
 
-from graphstore.model import ASSERTION_EDGES, EDGE_ENDPOINTS, NODE_LABELS
+from edukg.store.model import ASSERTION_EDGES, EDGE_ENDPOINTS, NODE_LABELS
 
 # For the region picker and the maps: every region with its parent and coordinates.
 REGIONS = """
@@ -122,7 +122,7 @@ LIMIT $limit
 """
 
 # Pickers: the nodes of one label named by id (a choice in the address, the hits of a search).
-# The label comes from graphstore.model, through the id's prefix.
+# The label comes from edukg.store.model, through the id's prefix.
 NAMED = """
 MATCH (n:{label})
 WHERE n.id IN $ids
@@ -156,7 +156,7 @@ RETURN properties(p) AS props,
 """
 
 # Evidence: one assertion edge with its parallel evidence lists. Labels and type are filled
-# in from graphstore.model.
+# in from edukg.store.model.
 EDGE = """
 MATCH (a:{source_label} {{id: $source}})-[r:{type}]->(b:{target_label} {{id: $target}})
 WHERE $metric IS NULL OR r.metric = $metric
@@ -219,7 +219,7 @@ RETURN DISTINCT a.id AS source, type(r) AS type, b.id AS target
 
 
 # Saved-query editor: what the graph holds, to write Cypher against. Labels and types come from
-# the store's own lists; the templates take only those of graphstore.model.
+# the store's own lists; the templates take only those of edukg.store.model.
 GRAPH_LABELS = "CALL db.labels() YIELD label RETURN label ORDER BY label"
 GRAPH_TYPES = (
     "CALL db.relationshipTypes() YIELD relationshipType "
@@ -241,7 +241,7 @@ UNWIND keys(r) AS key
 RETURN DISTINCT key ORDER BY key
 """
 
-# Example queries the editor offers (titles in explorer.i18n as example_<name>).
+# Example queries the editor offers (titles in edukg.explorer.i18n as example_<name>).
 EXAMPLE_ADOPTERS = """MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
 RETURN r.full_name AS region, i.year AS year, size(i.sources) AS sentences
 ORDER BY year, region"""
@@ -274,7 +274,7 @@ def statements() -> dict[str, str]:
     """Every statement above, the templates filled in for each label and edge type they
     take: what the Neo4j linter and the tests check."""
     found = {
-        f"explorer.cypher.{name}": text
+        f"explorer/cypher.py {name}": text
         for name, text in sorted(globals().items())
         if name.isupper()
         and isinstance(text, str)
@@ -284,13 +284,13 @@ def statements() -> dict[str, str]:
         sources, targets = EDGE_ENDPOINTS[kind]
         for source_label in sources:
             for target_label in targets:
-                found[f"explorer.cypher.EDGE {source_label}-{kind}->{target_label}"] = EDGE.format(
-                    source_label=source_label, type=kind, target_label=target_label
+                found[f"explorer/cypher.py EDGE {source_label}-{kind}->{target_label}"] = (
+                    EDGE.format(source_label=source_label, type=kind, target_label=target_label)
                 )
     for name in _LABEL_TEMPLATES:
         for label in NODE_LABELS:
-            found[f"explorer.cypher.{name} {label}"] = globals()[name].format(label=label)
+            found[f"explorer/cypher.py {name} {label}"] = globals()[name].format(label=label)
     for name in _TYPE_TEMPLATES:
         for kind in EDGE_ENDPOINTS:
-            found[f"explorer.cypher.{name} {kind}"] = globals()[name].format(type=kind)
+            found[f"explorer/cypher.py {name} {kind}"] = globals()[name].format(type=kind)
     return found

@@ -26,13 +26,13 @@ from edukg.catalog import (
     load_catalog,
     saved_queries_dir,
 )
-from explorer import cypher
-from explorer.i18n import t
-from explorer.messages import translated
-from graphstore import StoreError, StoreUnavailable, default_data_dir, open_store
-from graphstore.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
-from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
-from graphstore.search import SHADOW
+from edukg.explorer import cypher
+from edukg.explorer.i18n import t
+from edukg.explorer.messages import translated
+from edukg.store import StoreError, StoreUnavailable, default_data_dir, open_store
+from edukg.store.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
+from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
+from edukg.store.search import SHADOW
 
 CACHE_TTL_S = 300
 PATH_SEPARATOR = " › "

@@ -16,11 +16,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.i18n import plain, t
-from explorer.navigation import page_link
-from explorer.widgets import year_text
-from graphstore.model import ASSERTION_EDGES, label_of
+from edukg.explorer import cypher, data
+from edukg.explorer.i18n import plain, t
+from edukg.explorer.navigation import page_link
+from edukg.explorer.widgets import year_text
+from edukg.store.model import ASSERTION_EDGES, label_of
 
 CONTEXT_CHARS = 120
 QUOTE_STYLE = (
@@ -65,7 +65,7 @@ class Quote:
     start: int
     end: int
     year: int
-    year_source: str = ""  # clause, cited_policy, document_date (graphstore.model.YEAR_SOURCES)
+    year_source: str = ""  # clause, cited_policy, document_date (edukg.store.model.YEAR_SOURCES)
 
 
 def edge(fact: Fact) -> dict[str, Any] | None:

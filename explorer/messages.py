@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from explorer.i18n import language
+from edukg.explorer.i18n import language
 
 # An English message (the whole of it, or its start) and its Chinese version; `{name}` in the
 # Chinese text is the group of that name.
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.S), zh)
     for p, zh in [
-        # the store refusing a query (graphstore.guard, the two adapters)
+        # the store refusing a query (edukg.store.guard, the two adapters)
         (r"This query writes to the graph", "该查询会写入图谱；此处只允许只读查询。"),
         (r"The query ran longer than (?P<s>[\d.]+) s", "查询运行超过 {s} 秒，已被停止。"),
         (r"The query needed more memory", "查询所需内存超过图数据库允许的上限，已被停止。"),
@@ -40,7 +40,7 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
             "参数 {name} 应为 {type} 类型，收到的是 {value}",
         ),
         (r"query '(?P<q>[^']+)' needs the param '(?P<name>[^']+)'", "查询 {q} 需要参数 {name}"),
-        # files skipped by the ingest pipeline (ingest.readers, ingest.pipeline, the loader)
+        # files skipped by the ingest pipeline (its readers and pipeline, the loader)
         (r"unsupported file type (?P<suffix>\S+)", "不支持的文件类型 {suffix}"),
         (r"unsupported file type", "不支持的文件类型"),
         (r"empty file", "空文件"),

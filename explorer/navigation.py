@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
-from explorer import data
-from explorer.i18n import LANGUAGE_PARAM, interface_style, language, language_toggle, t
+from edukg.explorer import data
+from edukg.explorer.i18n import LANGUAGE_PARAM, interface_style, language, language_toggle, t
+
+PAGES_DIR = Path(__file__).resolve().with_name("pages")
 
 
 @dataclass(frozen=True)
@@ -17,8 +20,8 @@ class PageSpec:
 
     @property
     def script(self) -> str:
-        """The page script, relative to app.py."""
-        return f"explorer/pages/{self.url}.py"
+        """The page script's full path, so the pages are found wherever edukg is installed."""
+        return str(PAGES_DIR / f"{self.url}.py")
 
 
 SECTIONS: dict[str, list[PageSpec]] = {

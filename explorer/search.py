@@ -1,7 +1,7 @@
 """Search for the pages: the store's full-text `search` (names, aliases in both languages,
 document text), cached, and the sentences of the documents found, with the hit marked.
 
-Input may be Traditional (東城區) or Simplified; `graphstore.search` converts it with OpenCC
+Input may be Traditional (東城區) or Simplified; `edukg.store.search` converts it with OpenCC
 (t2s) and cuts it into words with jieba, as the loader cut the graph's text.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from explorer import data
-from explorer.evidence import MARK_STYLE, documents
-from graphstore.search import SearchHit, highlights, sentences_with, simplified
+from edukg.explorer import data
+from edukg.explorer.evidence import MARK_STYLE, documents
+from edukg.store.search import SearchHit, highlights, sentences_with, simplified
 
 __all__ = ["SearchHit", "Sentence", "marked", "search", "sentences", "simplified"]
 

@@ -15,13 +15,13 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from edukg.explorer import cypher, data
+from edukg.explorer.data import Region
+from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.messages import translated
 from edukg.export import result_csv, result_json
-from explorer import cypher, data
-from explorer.data import Region
-from explorer.i18n import plain, t, t_or
-from explorer.messages import translated
-from graphstore.base import QueryRejected, QueryResult, StoreError
-from graphstore.model import ID_PREFIXES
+from edukg.store.base import QueryRejected, QueryResult, StoreError
+from edukg.store.model import ID_PREFIXES
 
 MAX_GRAPH_NODES = 120
 PICKER_HITS = 50  # choices a searching picker offers at once
@@ -158,7 +158,9 @@ def search_select(
     keeps the ids the graph holds, `describe(id)` names one; with `blank`, "" is a first
     option of that name (e.g. all regions). Nothing here reads a whole label.
     """
-    from explorer.search import search  # here: explorer.search -> evidence -> this module
+    from edukg.explorer.search import (
+        search,  # here: edukg.explorer.search -> evidence -> this module
+    )
 
     typed = st.text_input(
         t("picker_search", what=label),
@@ -243,7 +245,9 @@ def node_select(
     """`search_select` over nodes named by a bounded look-up of the ids on offer
     (`data.named`); `describe` names a node from its record. For a broken link, the nodes a
     search for the words of its id finds are offered."""
-    from explorer.search import search  # here: explorer.search -> evidence -> this module
+    from edukg.explorer.search import (
+        search,  # here: edukg.explorer.search -> evidence -> this module
+    )
 
     found: dict[str, dict[str, Any]] = {}
 
@@ -273,7 +277,9 @@ def region_multiselect(key: str, *, param: str, default: list[str]) -> list[str]
     """Several regions, kept in the address as `?param=id,id`; a search box above offers the
     regions it finds as one types (at most PICKER_HITS), beside those chosen. Ids the graph
     does not hold are said to be not found, with the closest regions to add instead."""
-    from explorer.search import search  # here: explorer.search -> evidence -> this module
+    from edukg.explorer.search import (
+        search,  # here: edukg.explorer.search -> evidence -> this module
+    )
 
     regions = data.regions()
     named = [rid for rid in dict.fromkeys(st.query_params.get(param, "").split(",")) if rid]

@@ -1,10 +1,10 @@
 """One processed document to graph facts: typed nodes and edges, each assertion with the
 sentence that supports it.
 
-Reads the span groups and Doc extensions the pipeline in `ingest.nlp` writes and decides
+Reads the span groups and Doc extensions the pipeline in `edukg.ingest.nlp` writes and decides
 what they say together: the document's subject region, which region implements which
 measure or programme and since when, which policy the document is, who issued it and when,
-which policies it cites, and which numeric goals its policies set. `ingest.resolve` gives
+which policies it cites, and which numeric goals its policies set. `edukg.ingest.resolve` gives
 each mention its canonical identity.
 """
 
@@ -19,27 +19,26 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
-from graphstore.model import DocumentFacts, Edge, Evidence, Node
-from ingest.components.document import (
+from edukg.ingest.components.document import (
     OwnPolicy,
     has_byline,
     issue_date,
     issued_by,
     reports_policy,
 )
-from ingest.components.matching import CENTRAL_STATEMENT, text_of
-from ingest.components.policies import (
+from edukg.ingest.components.matching import CENTRAL_STATEMENT, text_of
+from edukg.ingest.components.policies import (
     ISSUED_KIND,
     POLICY_KINDS,
     doc_number_year,
     find_doc_numbers,
     policy_kind,
 )
-from ingest.components.targets import STAGES, Goal
-from ingest.gazetteer import LEVELS, Region, load_gazetteer
-from ingest.nlp import load_pipeline
-from ingest.normalise import normalise
-from ingest.resolve import (
+from edukg.ingest.components.targets import STAGES, Goal
+from edukg.ingest.gazetteer import LEVELS, Region, load_gazetteer
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.normalise import normalise
+from edukg.ingest.resolve import (
     doc_number_region,
     known,
     measure_node,
@@ -51,11 +50,12 @@ from ingest.resolve import (
     region_of,
     unqualified,
 )
-from ingest.taxonomy import measure_by_key
+from edukg.ingest.taxonomy import measure_by_key
+from edukg.store.model import DocumentFacts, Edge, Evidence, Node
 
 if TYPE_CHECKING:
-    from ingest.normalise import NormalisedText
-    from ingest.readers import RawDocument
+    from edukg.ingest.normalise import NormalisedText
+    from edukg.ingest.readers import RawDocument
 
 # The document header: where a policy text shows its 文号 and issuer.
 HEADER_CHARS = 300

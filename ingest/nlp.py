@@ -1,7 +1,7 @@
 """The spaCy pipeline: blank Chinese with jieba, a sentencizer and edukg's components,
 assembled from `ingest/config.cfg`.
 
-Each component lives in `ingest.components` (one module each), is registered by name and
+Each component lives in `edukg.ingest.components` (one module each), is registered by name and
 configured through spaCy's config, so it can be added to any `zh` pipeline alone. Their
 results go to span groups:
 
@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from ingest.components import (  # noqa: F401  (importing registers the factories)
+from edukg.ingest.components import (  # noqa: F401  (importing registers the factories)
     document,
     measures,
     names,

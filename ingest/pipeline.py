@@ -25,16 +25,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphstore import loader
-from graphstore.base import GraphStore
-from graphstore.ingestlock import ingest_lock
-from graphstore.model import DocumentFacts
-from ingest.extract import extract
-from ingest.nlp import load_pipeline
-from ingest.normalise import normalise
-from ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from edukg.ingest.extract import extract
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.normalise import normalise
+from edukg.ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from edukg.store import loader
+from edukg.store.base import GraphStore
+from edukg.store.ingestlock import ingest_lock
+from edukg.store.model import DocumentFacts
 
-# Documents handed to the loader at once, written as one batch (graphstore.loader.BATCH_ROWS):
+# Documents handed to the loader at once, written as one batch (edukg.store.loader.BATCH_ROWS):
 # big enough that an edge many documents support gets its evidence lists rewritten rarely,
 # small enough that a huge ingest never holds all its facts in memory.
 LOAD_CHUNK = 512

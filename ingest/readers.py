@@ -1,7 +1,7 @@
 """Read one file into text plus metadata (title, date, source, sha256).
 
 Readers keep the text as the file holds it (only decoded and with line endings unified);
-layout repair and script conversion belong to `ingest.normalise`, which maps its offsets back
+layout repair and script conversion belong to `edukg.ingest.normalise`, which maps its offsets back
 onto this text.
 """
 
@@ -340,7 +340,7 @@ def _check_unpacked_size(data: bytes) -> None:
     python-docx reads every part into memory and parses the XML whole: a 2.5 MB zip bomb that
     inflates to 1 GB took 5 GB. The sizes are those the archive's directory states, and zipfile
     returns no more of a part than that (an archive crafted to inflate beyond them is left to
-    the worker's memory budget, see ingest.pipeline).
+    the worker's memory budget, see edukg.ingest.pipeline).
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

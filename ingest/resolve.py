@@ -3,7 +3,7 @@
 Policy titles to policy ids (width, quotes, brackets, dashes and year ranges folded), names to
 programme, organisation and candidate-measure ids, region mentions to gazetteer regions and
 their nodes, taxonomy concepts to measure nodes, a 文号's province abbreviation to its
-province. `ingest.extract` assembles facts from spans and asks this module what each mention
+province. `edukg.ingest.extract` assembles facts from spans and asks this module what each mention
 is, so that two documents naming one thing in different ways meet on one node.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from graphstore.model import Node
-from ingest.gazetteer import Region, load_gazetteer
-from ingest.taxonomy import MeasureConcept
+from edukg.ingest.gazetteer import Region, load_gazetteer
+from edukg.ingest.taxonomy import MeasureConcept
+from edukg.store.model import Node
 
 # One-character province abbreviations that open a 文号 (京教基一〔2024〕6号 → 北京市).
 PROVINCE_ABBREVIATIONS = {

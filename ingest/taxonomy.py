@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from rdflib import Graph, Namespace
@@ -16,7 +17,7 @@ from rdflib.namespace import RDF, SKOS
 
 MEASURE = Namespace("https://edukg.org/measure/")
 EDUKG = Namespace("https://edukg.org/ontology#")
-TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "schema" / "taxonomy.ttl"
+TAXONOMY_PATH = Path(str(files("edukg.schema"))) / "taxonomy.ttl"
 
 
 @dataclass(frozen=True)

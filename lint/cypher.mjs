@@ -3,7 +3,7 @@
 // Reads {"labels": [...], "relationshipTypes": [...], "statements": {"name": "cypher", ...}} on
 // stdin and prints {"name": [{"severity", "message", "line", "column"}, ...], ...}: every
 // diagnostic of every statement (severity "error" or "warning"; lines and columns from 1).
-// edukg/cypher_lint.py gathers the statements and runs this script: `python -m edukg.cypher_lint`.
+// lint/cypher_lint.py gathers the statements and runs this script: `python -m lint.cypher_lint`.
 //
 // The semantic analysis knows Neo4j 5's built-in functions and procedures (the list the package
 // ships as testData, less APOC and GDS: the Community image of docker-compose.yml has neither),

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.neo4j_store import Neo4jStore
-from graphstore.server import EmbeddedServer
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.neo4j_store import Neo4jStore
+from edukg.store.server import EmbeddedServer
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +78,7 @@ DEMO_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 def demo_server() -> Iterator[EmbeddedServer]:
     """A server of its own holding the demo corpus, ingested once for the session. App tests
     read it; they must not share the default graph that the `store` fixture empties."""
-    from ingest.pipeline import ingest_paths
+    from edukg.ingest.pipeline import ingest_paths
 
     data_dir = Path(tempfile.mkdtemp(prefix="edukg-demo-"))
     server = EmbeddedServer(data_dir)

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.loader import load
-from graphstore.model import DocumentFacts, Edge, Evidence, Node
-from graphstore.server import EmbeddedServer
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load
+from edukg.store.model import DocumentFacts, Edge, Evidence, Node
+from edukg.store.server import EmbeddedServer
 
 REGIONS = {
     "110000": ("北京市", "北京市", "province", None),
@@ -175,7 +175,7 @@ def cites(source: str, target: str) -> tuple[str, str, str, dict]:
 
 
 def fixture_documents() -> list[DocumentFacts]:
-    """The four test documents' facts, ready for `graphstore.loader.load`."""
+    """The four test documents' facts, ready for `edukg.store.loader.load`."""
     beijing_news = DocumentBuilder("doc:a1a1a1a1a1a1a1a1", "北京各区办学改革观察", "2023-05-10")
     beijing_news.say(
         "东城区从2014年开始推行集团化办学，陆续组建了十多个教育集团。",

@@ -10,9 +10,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from explorer.i18n import TEXT
-from explorer.navigation import PAGES, SECTIONS
-from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS
+from edukg.explorer.i18n import TEXT
+from edukg.explorer.navigation import PAGES, SECTIONS
+from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 

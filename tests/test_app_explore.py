@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.evidence import MARK_STYLE
+from edukg.explorer.evidence import MARK_STYLE
 
 DONGCHENG, HAIDIAN, BEIJING = "region:110101", "region:110108", "region:110000"
 GROUP_SCHOOLING = "measure:group_schooling"
@@ -170,7 +170,7 @@ def test_search_marks_the_phrase_in_the_sentences_that_contain_it(demo_data_dir,
 
 
 def test_search_shows_markup_in_sentences_as_text(demo_data_dir, open_explorer, monkeypatch):
-    from explorer import search
+    from edukg.explorer import search
 
     def with_markup(text, hits):
         return [search.Sentence("doc:x", "**t** [x](http://e.x)", None, "<b>集团</b> **x**", 0, 1)]
@@ -227,7 +227,7 @@ def test_a_linked_fact_the_graph_does_not_hold_shows_no_evidence(demo_data_dir, 
 def test_the_document_page_highlights_evidence_in_the_whole_text(
     demo_server, demo_data_dir, open_explorer
 ):
-    from graphstore.falkordb_store import FalkorDBStore
+    from edukg.store.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(demo_server) as store:
         doc_id, text = store.query(

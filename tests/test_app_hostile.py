@@ -7,8 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from edukg.catalog import parse_query_file
-from explorer.navigation import PAGES
-from graphstore import falkordb_store
+from edukg.explorer.navigation import PAGES
+from edukg.store import falkordb_store
 
 LINK = "[点击查看全文](https://evil.example/p)"
 IMAGE = "![x](https://evil.example/i.png)"
@@ -154,7 +154,7 @@ def test_two_uploads_with_one_name_are_not_silently_merged(own_store, open_explo
 
 
 def test_every_page_says_when_the_stores_files_are_damaged(own_store, open_explorer):
-    from graphstore.server import DAMAGE_FILE
+    from edukg.store.server import DAMAGE_FILE
 
     app = open_explorer("overview")
     assert not any("problem" in e.value for e in app.error)  # a sound store says nothing

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.i18n import plain
+from edukg.explorer.i18n import plain
 
 # Written for this test.
 REPORT = (

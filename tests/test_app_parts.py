@@ -16,10 +16,10 @@ from edukg.catalog import (
     load_catalog,
     save_query,
 )
-from explorer.evidence import Quote, highlighted, in_context, locate
-from explorer.saved import Draft
-from explorer.search import simplified
-from explorer.widgets import auto_chart, graph_dot
+from edukg.explorer.evidence import Quote, highlighted, in_context, locate
+from edukg.explorer.saved import Draft
+from edukg.explorer.search import simplified
+from edukg.explorer.widgets import auto_chart, graph_dot
 
 QUERY = CannedQuery(
     name="my_regions",
@@ -205,8 +205,8 @@ SAMPLE_PARAMS = {
 def test_every_statement_of_the_pages_runs_on_the_embedded_store(demo_server):
     """Each statement runs as written (`statements()` is also what the Neo4j linter takes)."""
     from edukg.catalog import used_params
-    from explorer.cypher import statements
-    from graphstore.falkordb_store import FalkorDBStore
+    from edukg.explorer.cypher import statements
+    from edukg.store.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(demo_server) as store:
         for text in statements().values():
@@ -217,7 +217,7 @@ def test_every_statement_of_the_pages_runs_on_the_embedded_store(demo_server):
 def test_pages_get_the_whole_answer_of_a_query_that_caps_its_rows(demo_data_dir):
     """The pages count what a canned query returns (adopters, documents), so the query's own
     `limit` must not cut their answer."""
-    from explorer import data
+    from edukg.explorer import data
 
     save_query(
         CannedQuery(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer import widgets
+from edukg.explorer import widgets
 
 PRESCHOOL_PLAN = "policy:北京市学前教育普惠优质发展实施方案(2023-2025)"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from edukg.catalog import CANNED_DIR, load_catalog, parse_query_file
-from explorer.i18n import plain
+from edukg.explorer.i18n import plain
 
 ADOPTERS = "adopters_of_measure"
 
@@ -163,7 +163,7 @@ def test_a_write_is_refused_with_a_clear_message_and_nothing_changes(
     assert not app.exception
     assert "only read-only queries are allowed" in app.error[0].value
     assert not app.dataframe
-    from graphstore.falkordb_store import FalkorDBStore
+    from edukg.store.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(demo_server) as store:
         assert store.query("MATCH (r:Region {id: 'region:110101'}) RETURN r.name").rows == [

@@ -4,7 +4,7 @@ highlighted."""
 
 from __future__ import annotations
 
-from explorer import cypher
+from edukg.explorer import cypher
 
 
 def test_the_editor_shows_the_graph_schema(demo_data_dir, open_explorer):

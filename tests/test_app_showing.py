@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from explorer.i18n import plain
+from edukg.explorer.i18n import plain
 from tests.test_app import shown_text
 
 # A page, its address parameter and a broken value, and what it must not show instead.
@@ -128,7 +128,7 @@ def test_skip_reasons_on_the_ingest_page_are_in_chinese(own_store, open_explorer
 
 
 def test_known_messages_have_chinese_versions_and_others_stay_as_they_are():
-    from explorer.messages import PATTERNS
+    from edukg.explorer.messages import PATTERNS
 
     samples = [
         "This query writes to the graph; only read-only queries are allowed here.",
@@ -166,7 +166,7 @@ def test_query_answers_show_unknown_years_as_empty_not_none_or_zero(
 ):
     from graph_fixture import DocumentBuilder, implements
 
-    from graphstore.loader import load
+    from edukg.store.loader import load
 
     news = DocumentBuilder("doc:e5e5e5e5e5e5e5e5", "北京交流轮岗观察", None)
     news.say(
@@ -189,7 +189,7 @@ def programme_documents():
     """One report: 北京市 runs a programme, and so does its district 东城区."""
     from graph_fixture import _part_of_edges, region
 
-    from graphstore.model import DocumentFacts, Edge, Evidence, Node
+    from edukg.store.model import DocumentFacts, Edge, Evidence, Node
 
     doc_id = "doc:00000000000000aa"
     text = "北京市建设智慧教育平台。东城区开办教师发展学院。"
@@ -225,7 +225,7 @@ def programme_documents():
 def test_the_programmes_table_names_who_implements_each(
     store, embedded_server, monkeypatch, open_explorer
 ):
-    from graphstore.loader import load
+    from edukg.store.loader import load
 
     load(store, programme_documents())
     monkeypatch.setenv("EDUKG_DATA_DIR", str(embedded_server.data_dir))
@@ -242,7 +242,7 @@ def test_the_programmes_table_names_who_implements_each(
 
 def label_boxes(deck: dict) -> tuple[list, list]:
     """The boxes of the names and of the dots of a map as sent to the browser."""
-    from explorer.widgets import LABEL_MARGIN, LABEL_SIZE, _pixels
+    from edukg.explorer.widgets import LABEL_MARGIN, LABEL_SIZE, _pixels
 
     zoom = deck["initialViewState"]["zoom"]
     dots_layer, names_layer = deck["layers"]
@@ -260,7 +260,7 @@ def label_boxes(deck: dict) -> tuple[list, list]:
 
 
 def test_map_names_cover_no_other_name_nor_dot(demo_data_dir, open_explorer):
-    from explorer.widgets import _overlap
+    from edukg.explorer.widgets import _overlap
 
     app = open_explorer("region", region="region:110000")
     deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
@@ -275,7 +275,7 @@ def test_map_names_cover_no_other_name_nor_dot(demo_data_dir, open_explorer):
 def test_crowded_dots_keep_only_the_names_that_fit():
     import pandas as pd
 
-    from explorer.widgets import label_layout
+    from edukg.explorer.widgets import label_layout
 
     points = pd.DataFrame(
         {
@@ -294,7 +294,7 @@ def test_goals_for_one_metric_are_grouped_not_stacked_in_the_chart_spec():
     import pandas as pd
     from graph_fixture import SHARED_GOALS
 
-    from explorer.widgets import goal_chart
+    from edukg.explorer.widgets import goal_chart
 
     goals = pd.DataFrame(
         {

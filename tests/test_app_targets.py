@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from graph_fixture import BEIJING_TITLE, DONGCHENG, DONGCHENG_TITLE, NATIONAL, fixture_graph
 
-from explorer.evidence import MARK_STYLE
+from edukg.explorer.evidence import MARK_STYLE
 
 
 @pytest.fixture(scope="module")

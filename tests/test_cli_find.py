@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from edukg.catalog import QueryParam
 from edukg.cli import EXIT_SKIPPED, EXIT_USAGE, main
 from edukg.lookup import node_kinds
-from graphstore.loader import load
+from edukg.store.loader import load
 from tests.graph_fixture import BEIJING, DONGCHENG, fixture_documents
 
 

@@ -61,7 +61,9 @@ def test_the_app_is_built_here_and_waits_for_a_healthy_neo4j():
     assert app["build"] == "."
     assert app["depends_on"] == {"neo4j": {"condition": "service_healthy"}}
     assert app["environment"]["NEO4J_URI"].endswith("//neo4j:7687")
-    assert "edukg ingest examples/corpus" in (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "edukg ingest /srv/examples/corpus" in dockerfile
+    assert "pip install /wheels/" in dockerfile and "-e ." not in dockerfile  # the wheel
 
 
 def test_credentials_come_only_from_the_env_file():

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 import pytest
 from graph_fixture import fixture_documents
 
-from edukg import cypher_lint
 from edukg.catalog import CANNED_DIR, CannedQuery, coerce_params, load_catalog, load_choices
-from graphstore.base import QueryRejected, schema_statements
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.loader import load
-from graphstore.model import NODE_LABELS
-from graphstore.search import SEARCH_KINDS, SHADOW
+from edukg.store.base import QueryRejected, schema_statements
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load
+from edukg.store.model import NODE_LABELS
+from edukg.store.search import SEARCH_KINDS, SHADOW
+from lint import cypher_lint
 
 CATALOG = load_catalog([CANNED_DIR])
 UNAVAILABLE = cypher_lint.unavailable()

@@ -19,7 +19,7 @@ from edukg.export import (
     write_csv,
     write_json,
 )
-from graphstore.loader import count_facts
+from edukg.store.loader import count_facts
 
 
 @pytest.fixture(scope="module")

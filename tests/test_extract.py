@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from graphstore.model import EDGE_ENDPOINTS, DocumentFacts, Edge
-from ingest.extract import extract
-from ingest.nlp import load_pipeline
-from ingest.normalise import normalise
-from ingest.readers import RawDocument, read_document
-from ingest.resolve import policy_id
+from edukg.ingest.extract import extract
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.normalise import normalise
+from edukg.ingest.readers import RawDocument, read_document
+from edukg.ingest.resolve import policy_id
+from edukg.store.model import EDGE_ENDPOINTS, DocumentFacts, Edge
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 

@@ -4,7 +4,7 @@ readings, measures told without their usual aliases, regions that only locate a 
 
 from __future__ import annotations
 
-from ingest.normalise import normalise
+from edukg.ingest.normalise import normalise
 from tests.test_extract import edges, facts_of
 
 

@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SH
 from test_extract import edges, facts_of
 
-from ingest.components.measures import pattern_regex
-from ingest.taxonomy import EDUKG, TAXONOMY_PATH, load_taxonomy
+from edukg.ingest.components.measures import pattern_regex
+from edukg.ingest.taxonomy import EDUKG, TAXONOMY_PATH, load_taxonomy
 
 PATTERN = EDUKG.pattern
 SHAPES = Namespace("https://edukg.org/shapes#")

@@ -4,9 +4,9 @@ text here is written for these tests (places real, facts invented)."""
 
 from __future__ import annotations
 
-from graphstore.model import DocumentFacts
-from ingest.nlp import load_pipeline
-from ingest.resolve import policy_id
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.resolve import policy_id
+from edukg.store.model import DocumentFacts
 from tests.test_extract import edges, facts_of
 
 
@@ -353,7 +353,7 @@ def test_notice_title_above_its_posting_date_stays_whole():
 
 
 def test_an_empty_issuer_field_takes_no_other_field_as_its_value():
-    from ingest.components.document import own_policy
+    from edukg.ingest.components.document import own_policy
 
     header = "关于推进学区制管理的通知\n制定机关\n公布日期\n2014.01.02\n正文从这里开始。"
     found = own_policy(header)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.resolve import policy_id
+from edukg.ingest.resolve import policy_id
 from tests.test_extract import edges, facts_of
 from tests.test_extract_policies import cited, described, policies
 

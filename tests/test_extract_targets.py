@@ -3,9 +3,9 @@ misread. The texts are written for these tests (invented places and figures)."""
 
 from __future__ import annotations
 
-from ingest.nlp import load_pipeline
-from ingest.normalise import normalise
-from ingest.resolve import policy_id
+from edukg.ingest.nlp import load_pipeline
+from edukg.ingest.normalise import normalise
+from edukg.ingest.resolve import policy_id
 from tests.test_extract import facts_of
 
 

@@ -3,7 +3,7 @@ written for these tests (invented places, plans and figures)."""
 
 from __future__ import annotations
 
-from ingest.normalise import normalise
+from edukg.ingest.normalise import normalise
 from tests.test_extract_targets import targets
 
 REPORT = (

@@ -18,12 +18,12 @@ from graph_fixture import DocumentBuilder, fixture_documents, implements
 
 from edukg.cli import main
 from edukg.export import export_graph
-from graphstore.base import GraphStore, QueryResult
-from graphstore.ingestlock import ingest_lock
-from graphstore.loader import load
-from graphstore.model import DocumentFacts
-from ingest import pipeline
-from ingest.pipeline import LOAD_CHUNK
+from edukg.ingest import pipeline
+from edukg.ingest.pipeline import LOAD_CHUNK
+from edukg.store.base import GraphStore, QueryResult
+from edukg.store.ingestlock import ingest_lock
+from edukg.store.loader import load
+from edukg.store.model import DocumentFacts
 
 REPO = Path(__file__).resolve().parents[1]
 DISTRICTS = ["东城区", "西城区", "朝阳区", "丰台区", "石景山区", "海淀区", "门头沟区", "房山区"]

@@ -20,11 +20,11 @@ from graph_fixture import fixture_graph
 from edukg.catalog import parse_query_file, run_canned
 from edukg.cli import EXIT_USAGE, main
 from edukg.export import export_graph
-from graphstore import falkordb_store
-from graphstore.base import AnswerTooLarge, QueryRejected, StoreUnavailable
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.server import EmbeddedServer
-from ingest.pipeline import ingest_paths
+from edukg.ingest.pipeline import ingest_paths
+from edukg.store import falkordb_store
+from edukg.store.base import AnswerTooLarge, QueryRejected, StoreUnavailable
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.server import EmbeddedServer
 
 # Each tries to close the string or the pattern it is pasted into and run a write.
 INJECTIONS = [

@@ -23,11 +23,11 @@ from graph_fixture import fixture_documents
 from streamlit.testing.v1 import AppTest
 
 from edukg.cli import EXIT_STORE, main
-from explorer.i18n import plain
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.loader import load
-from graphstore.server import NOT_RUNNING, EmbeddedServer
-from ingest.pipeline import ingest_paths
+from edukg.explorer.i18n import plain
+from edukg.ingest.pipeline import ingest_paths
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load
+from edukg.store.server import NOT_RUNNING, EmbeddedServer
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT_S = 60

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.gazetteer import LEVELS, load_gazetteer
+from edukg.ingest.gazetteer import LEVELS, load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from graphstore.base import QueryRejected
-from graphstore.guard import (
+from edukg.store.base import QueryRejected
+from edukg.store.guard import (
     MAX_NESTING,
     MAX_OPERATORS,
     MAX_QUERY_CHARS,

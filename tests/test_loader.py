@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from graphstore.base import GraphStore
-from graphstore.loader import ALL_ROWS, document_index, load, remove_document
-from graphstore.model import EVIDENCE_LISTS, DocumentFacts, Edge, Evidence, Node
+from edukg.store.base import GraphStore
+from edukg.store.loader import ALL_ROWS, document_index, load, remove_document
+from edukg.store.model import EVIDENCE_LISTS, DocumentFacts, Edge, Evidence, Node
 
 BEIJING = Node("Region", "region:110000", "北京市", {"level": "province", "adcode": "110000"})
 DONGCHENG = Node("Region", "region:110101", "东城区", {"level": "county", "adcode": "110101"})

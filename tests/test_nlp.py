@@ -7,9 +7,9 @@ import pytest
 import spacy
 from spacy.util import get_words_and_spaces
 
-from ingest.components.policies import policy_kind
-from ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
-from ingest.taxonomy import load_taxonomy
+from edukg.ingest.components.policies import policy_kind
+from edukg.ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
+from edukg.ingest.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.normalise import TAIWAN_PHRASES, NormalisedText, normalise
-from ingest.readers import read_document
+from edukg.ingest.normalise import TAIWAN_PHRASES, NormalisedText, normalise
+from edukg.ingest.readers import read_document
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 

@@ -16,7 +16,7 @@ from edukg.catalog import (
     run_canned,
     used_params,
 )
-from graphstore.base import QueryRejected
+from edukg.store.base import QueryRejected
 
 CATALOG = load_catalog([CANNED_DIR])
 

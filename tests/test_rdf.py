@@ -16,10 +16,10 @@ from edukg import rdf, sparql
 from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.cli import main
 from edukg.export import export_graph
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.loader import load
-from ingest.pipeline import ingest_paths
-from ingest.taxonomy import MEASURE, TAXONOMY_PATH
+from edukg.ingest.pipeline import ingest_paths
+from edukg.ingest.taxonomy import MEASURE, TAXONOMY_PATH
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schema"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from edukg.ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
 
 NOTICE_SIMPLIFIED = (
     "关于深化集团化办学改革的实施意见\n"
@@ -266,7 +266,7 @@ def run_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
     peak memory (MB), so that a reader that hangs or blows up cannot take the test with it."""
     script = (
         "import re, sys\n"
-        "from ingest.readers import UnreadableDocument, read_document\n"
+        "from edukg.ingest.readers import UnreadableDocument, read_document\n"
         "try:\n"
         "    print(repr(read_document(sys.argv[1]).text[:40]))\n"
         "except UnreadableDocument as problem:\n"

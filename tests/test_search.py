@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphstore.loader import load
-from graphstore.search import (
+from edukg.store.loader import load
+from edukg.store.search import (
     SEARCH_KINDS,
     highlights,
     query_terms,
@@ -141,7 +141,7 @@ def test_nodes_of_other_labels_have_no_shadow(store):
 
 
 def test_the_index_survives_a_restart_of_the_embedded_store(private_server):
-    from graphstore.falkordb_store import FalkorDBStore
+    from edukg.store.falkordb_store import FalkorDBStore
 
     private_server.start()
     with FalkorDBStore(private_server) as first:

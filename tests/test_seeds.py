@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from edukg.export import export_graph
-from graphstore.falkordb_store import FalkorDBStore
-from ingest.pipeline import ingest_paths
+from edukg.ingest.pipeline import ingest_paths
+from edukg.store.falkordb_store import FalkorDBStore
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

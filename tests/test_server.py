@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graphstore.base import StoreUnavailable
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.server import MAX_SOCKET_PATH, PID_FILE, EmbeddedServer, default_data_dir
+from edukg.store.base import StoreUnavailable
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.server import MAX_SOCKET_PATH, PID_FILE, EmbeddedServer, default_data_dir
 
 needs_proc = pytest.mark.skipif(
     not Path("/proc/self/cmdline").exists(), reason="counting processes needs /proc"
@@ -88,7 +88,7 @@ def test_concurrent_starts_launch_one_server(private_server):
 
 @needs_proc
 def test_the_server_outlives_the_command_that_started_it(private_server):
-    code = "import sys; from graphstore import EmbeddedServer; EmbeddedServer(sys.argv[1]).start()"
+    code = "import sys; from edukg.store import EmbeddedServer; EmbeddedServer(sys.argv[1]).start()"
     subprocess.run([sys.executable, "-c", code, str(private_server.data_dir)], check=True)
     assert private_server.is_running()
     assert count_regions(private_server) == 0

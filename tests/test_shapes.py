@@ -14,12 +14,13 @@ from rdflib.namespace import PROV, RDF, RDFS, SH
 
 from edukg import rdf
 from edukg.export import export_graph
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.loader import load
-from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS
-from ingest.pipeline import ingest_paths
+from edukg.ingest.pipeline import ingest_paths
+from edukg.store.base import SCHEMA_DIR
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load
+from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
 
-SHAPES_PATH = Path(__file__).resolve().parents[1] / "schema" / "shapes.ttl"
+SHAPES_PATH = SCHEMA_DIR / "shapes.ttl"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 SHAPES = Graph().parse(SHAPES_PATH)
 EDUKG = rdf.EDUKG

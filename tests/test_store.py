@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from graphstore import open_store
-from graphstore.base import SCHEMA_DIR, QueryRejected, StoreUnavailable, schema_statements
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.model import NODE_LABELS
-from graphstore.server import EmbeddedServer
+from edukg.store import open_store
+from edukg.store.base import SCHEMA_DIR, QueryRejected, StoreUnavailable, schema_statements
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.model import NODE_LABELS
+from edukg.store.server import EmbeddedServer
 
 SMALL_GRAPH = """
 CREATE (p:Region {id: 'region:110000', name: '北京市', level: 'province', adcode: '110000'}),

@@ -12,7 +12,7 @@ from graph_fixture import fixture_documents
 from edukg.catalog import load_catalog, run_canned
 from edukg.export import export_graph, write_csv, write_json
 from edukg.rdf import load_graph
-from graphstore.loader import load
+from edukg.store.loader import load
 
 CITES_YEARS = "MATCH ()-[c:CITES]->() RETURN c.evidence_year"
 

@@ -4,10 +4,10 @@ and the evidence behind every cell."""
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import Fact, show_fact
-from explorer.i18n import plain, t
-from explorer.widgets import (
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import Fact, show_fact
+from edukg.explorer.i18n import plain, t
+from edukg.explorer.widgets import (
     busiest_siblings,
     region_multiselect,
     selectable_table,

@@ -3,8 +3,8 @@ one a link came from most strongly), and the facts extracted from it."""
 
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import (
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import (
     document_facts,
     documents,
     facts_table,
@@ -13,8 +13,8 @@ from explorer.evidence import (
     quotes,
     show_fact,
 )
-from explorer.i18n import plain, t, t_or
-from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
+from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 
 st.title(t("page_document"))
 with data.guarded():

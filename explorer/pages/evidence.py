@@ -7,11 +7,11 @@ page can link to the evidence of any edge.
 
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import Fact, facts_table, node_label, show_fact
-from explorer.i18n import t
-from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
-from graphstore.model import label_of
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import Fact, facts_table, node_label, show_fact
+from edukg.explorer.i18n import t
+from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
+from edukg.store.model import label_of
 
 st.title(t("page_evidence"))
 st.caption(t("evidence_intro"))

@@ -12,13 +12,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import document_facts, facts_table
-from explorer.i18n import plain, t, t_or
-from explorer.messages import translated
-from explorer.navigation import page_link
-from graphstore import default_data_dir
-from ingest.readers import SUPPORTED_SUFFIXES
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import document_facts, facts_table
+from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.messages import translated
+from edukg.explorer.navigation import page_link
+from edukg.ingest.readers import SUPPORTED_SUFFIXES
+from edukg.store import default_data_dir
 
 UPLOADS = "uploads"
 NAME_MAX = 255  # bytes of one file name on Linux and macOS file systems
@@ -48,7 +48,7 @@ with st.form("ingest", clear_on_submit=True):
     submitted = st.form_submit_button(t("ingest_button"), type="primary", icon=":material/upload:")
 
 if submitted and files:
-    from ingest.pipeline import ingest_paths  # loads spaCy: only when there is work
+    from edukg.ingest.pipeline import ingest_paths  # loads spaCy: only when there is work
 
     folder = default_data_dir() / UPLOADS
     folder.mkdir(parents=True, exist_ok=True)

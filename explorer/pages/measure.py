@@ -4,11 +4,11 @@ policies and numeric goals about it; every adoption opens its evidence."""
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import Fact, goal_text, show_fact
-from explorer.i18n import plain, t
-from explorer.navigation import page_script
-from explorer.widgets import (
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import Fact, goal_text, show_fact
+from edukg.explorer.i18n import plain, t
+from edukg.explorer.navigation import page_script
+from edukg.explorer.widgets import (
     measure_select,
     readable,
     region_map,

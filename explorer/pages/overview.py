@@ -4,10 +4,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.i18n import t, t_or
-from explorer.navigation import page_link, page_script
-from explorer.widgets import (
+from edukg.explorer import cypher, data
+from edukg.explorer.i18n import t, t_or
+from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.widgets import (
     bar_chart,
     busiest_siblings,
     selectable_table,

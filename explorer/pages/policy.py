@@ -4,11 +4,11 @@ it, the numeric targets it sets, the regions implementing it, and its text."""
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import Fact, goal_text, show_fact
-from explorer.i18n import plain, t
-from explorer.navigation import page_link
-from explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import Fact, goal_text, show_fact
+from edukg.explorer.i18n import plain, t
+from edukg.explorer.navigation import page_link
+from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 
 st.title(t("page_policy"))
 with data.guarded():

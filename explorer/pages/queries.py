@@ -13,11 +13,10 @@ from edukg.catalog import (
     coerce_params,
     saved_queries_dir,
 )
-from edukg.lookup import node_kinds
-from explorer import cypher, data
-from explorer.i18n import language, plain, t, t_or
-from explorer.messages import translated
-from explorer.widgets import (
+from edukg.explorer import cypher, data
+from edukg.explorer.i18n import language, plain, t, t_or
+from edukg.explorer.messages import translated
+from edukg.explorer.widgets import (
     PICKER_HITS,
     node_select,
     not_found,
@@ -25,6 +24,7 @@ from explorer.widgets import (
     result_view,
     run_query,
 )
+from edukg.lookup import node_kinds
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
 # Kinds few enough to list whole in a select box (the taxonomy's measures, the stages).

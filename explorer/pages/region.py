@@ -4,11 +4,11 @@ policies and documents, on a map and a timeline; every row opens its evidence.""
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import Fact, show_fact
-from explorer.i18n import plain, t, t_or
-from explorer.navigation import page_link, page_script
-from explorer.widgets import (
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import Fact, show_fact
+from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.widgets import (
     region_map,
     region_select,
     selectable_table,

@@ -16,11 +16,11 @@ from edukg.catalog import (
     save_query,
     saved_queries_dir,
 )
-from explorer import cypher, data
-from explorer.i18n import language, t
-from explorer.messages import translated
-from explorer.saved import Draft, export_all, file_text
-from explorer.widgets import result_view, run_query
+from edukg.explorer import cypher, data
+from edukg.explorer.i18n import language, t
+from edukg.explorer.messages import translated
+from edukg.explorer.saved import Draft, export_all, file_text
+from edukg.explorer.widgets import result_view, run_query
 
 FIELDS = ("name", "title", "description", "cypher")
 NEW = ""

@@ -4,12 +4,12 @@ Traditional; results grouped by kind, then the sentences that hold the words, ma
 import pandas as pd
 import streamlit as st
 
-from explorer import data
-from explorer.evidence import QUOTE_STYLE
-from explorer.i18n import plain, t
-from explorer.navigation import page_link, page_script
-from explorer.search import marked, search, sentences, simplified
-from explorer.widgets import selectable_table, selected_row
+from edukg.explorer import data
+from edukg.explorer.evidence import QUOTE_STYLE
+from edukg.explorer.i18n import plain, t
+from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.search import marked, search, sentences, simplified
+from edukg.explorer.widgets import selectable_table, selected_row
 
 # Where a hit of each label opens, and the address parameter that names it there.
 OPENS = {

@@ -4,11 +4,11 @@ population (学前教育, 教师, …), by when, with the sentence that says so.
 import pandas as pd
 import streamlit as st
 
-from explorer import cypher, data
-from explorer.evidence import Fact, goal_text, show_fact
-from explorer.i18n import plain, t
-from explorer.navigation import page_link
-from explorer.widgets import goal_chart, selectable_table, selected_row, synced_select
+from edukg.explorer import cypher, data
+from edukg.explorer.evidence import Fact, goal_text, show_fact
+from edukg.explorer.i18n import plain, t
+from edukg.explorer.navigation import page_link
+from edukg.explorer.widgets import goal_chart, selectable_table, selected_row, synced_select
 
 st.title(t("page_targets"))
 st.caption(t("targets_intro"))

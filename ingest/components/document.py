@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components.matching import text_of
-from ingest.components.policies import INNER_TITLE, find_doc_numbers, policy_kind
-from ingest.resolve import policy_id, unqualified
+from edukg.ingest.components.matching import text_of
+from edukg.ingest.components.policies import INNER_TITLE, find_doc_numbers, policy_kind
+from edukg.ingest.resolve import policy_id, unqualified
 
 # Where the header's title lines, metadata block and issuing sentence stand.
 _HEADER_CHARS = 1200

@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import (
+from edukg.ingest.components.matching import (
     CENTRAL_STATEMENT,
     build_automaton,
     char_span,
@@ -25,7 +25,7 @@ from ingest.components.matching import (
     with_quotes,
     without_quotes,
 )
-from ingest.taxonomy import MeasureConcept, load_taxonomy
+from edukg.ingest.taxonomy import MeasureConcept, load_taxonomy
 
 if not Span.has_extension("measure_key"):
     Span.set_extension("measure_key", default=None)

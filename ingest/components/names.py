@@ -16,8 +16,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import HAN, char_span, text_of
-from ingest.taxonomy import load_taxonomy
+from edukg.ingest.components.matching import HAN, char_span, text_of
+from edukg.ingest.taxonomy import load_taxonomy
 
 if not Span.has_extension("name"):
     Span.set_extension("name", default=None)

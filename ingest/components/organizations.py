@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import build_automaton, char_span, longest_matches, text_of
-from ingest.gazetteer import load_gazetteer
+from edukg.ingest.components.matching import build_automaton, char_span, longest_matches, text_of
+from edukg.ingest.gazetteer import load_gazetteer
 
 for _name in ("name", "adcode"):
     if not Span.has_extension(_name):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import HAN, char_span, text_of
+from edukg.ingest.components.matching import HAN, char_span, text_of
 
 for _name in ("doc_number", "title"):
     if not Span.has_extension(_name):

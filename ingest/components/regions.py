@@ -11,14 +11,14 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import (
+from edukg.ingest.components.matching import (
     HAN,
     build_automaton,
     longest_matches,
     teach_jieba,
     text_of,
 )
-from ingest.gazetteer import LEVELS, Gazetteer, Region, load_gazetteer
+from edukg.ingest.gazetteer import LEVELS, Gazetteer, Region, load_gazetteer
 
 # What joins the regions of a list: 鼓楼、栖霞和江宁.
 _LIST_JOINERS = frozenset("、和及")

@@ -29,7 +29,13 @@ import cn2an
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import HAN, build_automaton, char_span, longest_matches, text_of
+from edukg.ingest.components.matching import (
+    HAN,
+    build_automaton,
+    char_span,
+    longest_matches,
+    text_of,
+)
 
 if not Span.has_extension("goal"):
     Span.set_extension("goal", default=None)

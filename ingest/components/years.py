@@ -10,7 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.components.matching import char_span, text_of
+from edukg.ingest.components.matching import char_span, text_of
 
 if not Span.has_extension("year"):
     Span.set_extension("year", default=None)

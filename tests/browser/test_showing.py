@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from graph_fixture import SHARED_GOALS, SHARED_METRIC, shared_goal_documents
 
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.loader import load
-from graphstore.server import EmbeddedServer
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load
+from edukg.store.server import EmbeddedServer
 from tests.browser import test_pages
 from tests.browser.test_pages import PAGE_TIMEOUT_MS, ROOT, screenshot, serve, sync_api, visit
 

@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from graphstore.base import GraphStore
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.neo4j_store import Neo4jStore
-from graphstore.server import default_data_dir
+from edukg.store.base import GraphStore
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.neo4j_store import Neo4jStore
+from edukg.store.server import default_data_dir
 
 LOCK_FILE = "ingest.lock"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graphstore.base import GraphStore, QueryRejected, QueryResult, StoreError, StoreUnavailable
-from graphstore.falkordb_store import FalkorDBStore
-from graphstore.neo4j_store import Neo4jStore
-from graphstore.server import EmbeddedServer, default_data_dir
+from edukg.store.base import GraphStore, QueryRejected, QueryResult, StoreError, StoreUnavailable
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.neo4j_store import Neo4jStore
+from edukg.store.server import EmbeddedServer, default_data_dir
 
 __all__ = [
     "EmbeddedServer",

@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graphstore.base import GraphStore
+    from edukg.store.base import GraphStore
 
 SHADOW = "search_text"
 # The labels searched, in the order the results are shown; each has a full-text index.
@@ -259,8 +259,8 @@ def index_missing(store: GraphStore) -> int:
 def statements() -> dict[str, str]:
     """The statements above, for the Cypher linter."""
     return {
-        "graphstore/search.py unindexed": _UNINDEXED.format(label="Region"),
-        "graphstore/search.py set shadow": _SET_SHADOW.format(label="Region"),
+        "edukg/store/search.py unindexed": _UNINDEXED.format(label="Region"),
+        "edukg/store/search.py set shadow": _SET_SHADOW.format(label="Region"),
     }
 
 

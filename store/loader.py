@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphstore.base import GraphStore, QueryResult
-from graphstore.model import (
+from edukg.store.base import GraphStore, QueryResult
+from edukg.store.model import (
     ASSERTION_EDGES,
     EDGE_ENDPOINTS,
     EDGE_KEYS,
@@ -35,7 +35,7 @@ from graphstore.model import (
     Node,
     label_of,
 )
-from graphstore.search import searchable_row
+from edukg.store.search import searchable_row
 
 ALL_ROWS = 1 << 62
 LOOKUP_WINDOW = 500  # documents whose stored versions are looked up at once

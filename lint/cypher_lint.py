@@ -7,9 +7,9 @@ of schema/neo4j.cypher, and one instance of each statement template of the loade
 import and the Neo4j adapter. The same statements run on the embedded store in the tests, so
 they stay in the Cypher both engines speak.
 
-Needs Node.js and the package (`npm ci` in the repository):
+Needs Node.js and the package (`npm ci` at the top of the repository):
 
-    python -m edukg.cypher_lint        # every diagnostic; exit status 1 if there is any
+    python -m lint.cypher_lint        # every diagnostic; exit status 1 if there is any
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edukg import catalog, export, lookup, rdf
-from explorer import cypher as explorer_cypher
-from graphstore import loader, neo4j_store, search
-from graphstore.base import schema_statements
-from graphstore.model import EDGE_ENDPOINTS, NODE_LABELS
+from edukg.explorer import cypher as explorer_cypher
+from edukg.store import loader, neo4j_store, search
+from edukg.store.base import schema_statements
+from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "lint" / "cypher.mjs"

@@ -39,7 +39,7 @@ import platformdirs
 from falkordb import FalkorDB
 from redis.exceptions import BusyLoadingError, RedisError, ResponseError
 
-from graphstore.base import StoreUnavailable
+from edukg.store.base import StoreUnavailable
 
 DEFAULT_GRAPH = "edukg"
 SOCKET_NAME = "fdb.sock"

@@ -22,7 +22,7 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 from neo4j.graph import Node, Path, Relationship
 
-from graphstore.base import (
+from edukg.store.base import (
     DEFAULT_ROW_LIMIT,
     DEFAULT_TIMEOUT_MS,
     GraphStore,
@@ -32,8 +32,8 @@ from graphstore.base import (
     schema_statement,
     schema_statements,
 )
-from graphstore.guard import check_params, check_query_text
-from graphstore.search import SHADOW
+from edukg.store.guard import check_params, check_query_text
+from edukg.store.search import SHADOW
 
 WRITE_REJECTED = "This query writes to the graph; only read-only queries are allowed here."
 STATS = (

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from graphstore.base import QueryRejected
+from edukg.store.base import QueryRejected
 
 MAX_QUERY_CHARS = 20_000
 MAX_NESTING = 12

@@ -9,11 +9,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graphstore.search import SearchHit
+    from edukg.store.search import SearchHit
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_LIMIT = 10_000
@@ -22,7 +23,7 @@ DEFAULT_ROW_LIMIT = 10_000
 # is built in memory (an answer takes ~15 times its wire size as Python objects).
 MAX_ANSWER_BYTES = 32 << 20
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = Path(str(files("edukg.schema")))
 
 
 class StoreError(Exception):
@@ -83,10 +84,10 @@ class GraphStore(ABC):
     ) -> list[SearchHit]:
         """Nodes whose names, aliases (zh or en) or, for documents, text hold every word of
         `text` (Simplified or Traditional), at most `limit` per kind, grouped by kind in
-        `graphstore.search.SEARCH_KINDS` order and ranked within each. With `prefix` the last
+        `edukg.store.search.SEARCH_KINDS` order and ranked within each. With `prefix` the last
         English word may be unfinished (search as one types). Reads the full-text index only.
         """
-        from graphstore import search
+        from edukg.store import search
 
         terms = search.query_terms(text, prefix=prefix)
         if not terms:

@@ -25,7 +25,7 @@ from redis.exceptions import BusyLoadingError, ResponseError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from graphstore.base import (
+from edukg.store.base import (
     DEFAULT_ROW_LIMIT,
     DEFAULT_TIMEOUT_MS,
     MAX_ANSWER_BYTES,
@@ -38,10 +38,10 @@ from graphstore.base import (
     schema_statement,
     schema_statements,
 )
-from graphstore.guard import check_params, check_query_text
-from graphstore.model import NODE_LABELS
-from graphstore.search import SHADOW
-from graphstore.server import (
+from edukg.store.guard import check_params, check_query_text
+from edukg.store.model import NODE_LABELS
+from edukg.store.search import SHADOW
+from edukg.store.server import (
     DEFAULT_GRAPH,
     LIMIT_VARIABLES,
     NOT_RUNNING,
