@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -162,17 +162,22 @@ def _key_values(items: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
+def param_option(help_text: str):
+    """The `-p KEY=VALUE` option (repeatable) of `query` and `sparql`, read into a dict."""
+    return click.option(
+        "-p",
+        "--param",
+        "raw_params",
+        multiple=True,
+        metavar="KEY=VALUE",
+        callback=lambda _ctx, _param, values: _key_values(values),
+        help=help_text,
+    )
+
+
 @main.command()
 @click.argument("name")
-@click.option(
-    "-p",
-    "--param",
-    "raw_params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    callback=lambda _ctx, _param, values: _key_values(values),
-    help="A query parameter; repeat for several.",
-)
+@param_option("A query parameter; repeat for several.")
 @click.option(
     "--format",
     "fmt",
@@ -389,15 +394,7 @@ def import_graph(file: Path, fmt: str | None) -> None:
 
 @main.command("sparql")
 @click.argument("query_arg", metavar="QUERY")
-@click.option(
-    "-p",
-    "--param",
-    "raw_params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    callback=lambda _ctx, _param, values: _key_values(values),
-    help="Bind ?KEY before the query runs; a node id (region:110101) binds the node's IRI.",
-)
+@param_option("Bind ?KEY before the query runs; a node id (region:110101) binds the node's IRI.")
 @click.option(
     "--data",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -688,7 +685,8 @@ def app(host: str, port: int) -> None:
         "--client.toolbarMode",
         "minimal",  # no "Deploy" button nor English-only menu, wherever `edukg app` runs
     ]
-    sys.exit(subprocess.call(command))
+    # Streamlit takes this process's place, so a signal to `edukg app` reaches the server.
+    os.execv(sys.executable, command)
 
 
 if __name__ == "__main__":

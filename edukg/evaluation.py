@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from edukg import catalog
 from edukg.store.base import GraphStore
+from edukg.store.search import simplified
 
 FIELDS = ("regions", "policies", "implements", "cites", "targets")
 
@@ -25,17 +26,10 @@ FIELDS = ("regions", "policies", "implements", "cites", "targets")
 METRIC_SIMILARITY = 0.5
 
 
-@lru_cache(maxsize=1)
-def _to_simplified() -> Callable[[str], str]:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert
-
-
 def fold_title(title: str) -> str:
     """A policy title reduced to what matching may not ignore: Simplified characters,
     no 《》, punctuation, symbols or spaces, half-width letters and digits."""
-    text = _to_simplified()(unicodedata.normalize("NFKC", title))
+    text = simplified(unicodedata.normalize("NFKC", title))
     return "".join(c for c in text if unicodedata.category(c)[0] not in "PSZC")
 
 
@@ -197,29 +191,14 @@ def gold_facts(gold: dict) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- graph side
 
-_DOC_QUERIES = {
-    "regions": "MATCH (d:Document {id: $doc})-[:MENTIONS]->(r:Region) RETURN r.adcode",
-    "policies": (
-        "MATCH (d:Document {id: $doc})-[:MENTIONS|DESCRIBES]->(p:Policy) RETURN DISTINCT p.title"
-    ),
-    "implements": (
-        "MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure) WHERE $doc IN i.sources "
-        "RETURN r.adcode, m.id, i.sources, i.evidence_year, i.evidence"
-    ),
-    "cites": (
-        "MATCH (d:Document {id: $doc})-[:DESCRIBES]->(:Policy)-[c:CITES]->(p:Policy) "
-        "WHERE $doc IN c.sources RETURN p.title"
-    ),
-    "targets": (
-        "MATCH ()-[t:TARGETS]->() WHERE $doc IN t.sources "
-        "RETURN t.metric, t.value, t.unit, t.deadline"
-    ),
-}
+# The evaluation's own queries, in queries/eval/ (not listed to analysts).
+QUERIES = catalog.load_catalog([catalog.CANNED_DIR / "eval"])
 
 
 def graph_facts(store: GraphStore, doc_id: str) -> dict[str, Any]:
     def rows(name: str) -> list[list]:
-        return store.query(_DOC_QUERIES[name], {"doc": doc_id}, row_limit=100_000).rows
+        query = QUERIES[f"document_{name}"]
+        return catalog.run_canned(store, query, {"doc": doc_id}, row_limit=100_000).rows
 
     implements = {
         (adcode, measure.removeprefix("measure:")): _year_in(doc_id, sources, years, sentences)
@@ -251,7 +230,7 @@ def _year_in(
 
 
 def documents_by_file_name(store: GraphStore) -> dict[str, str]:
-    rows = store.query("MATCH (d:Document) RETURN d.source, d.id", row_limit=1_000_000).rows
+    rows = catalog.run_canned(store, QUERIES["documents"], row_limit=1_000_000).rows
     return {Path(source).name: doc_id for source, doc_id in rows}
 
 

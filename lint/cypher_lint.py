@@ -42,14 +42,23 @@ class Diagnostic:
     column: int
 
 
+def query_folders() -> list[Path]:
+    """queries/ (the canned queries) and each folder of queries within it (the evaluation's,
+    the explorer pages')."""
+    inner = sorted(p for p in catalog.CANNED_DIR.iterdir() if any(p.glob("*.cypher")))
+    return [catalog.CANNED_DIR, *inner]
+
+
 def statements() -> dict[str, str]:
     """Every statement to check, by a name that says where it comes from."""
     found: dict[str, str] = {}
-    for name, query in sorted(catalog.load_catalog([catalog.CANNED_DIR]).items()):
-        found[f"queries/{name}.cypher"] = query.cypher
-        for param in query.params:
-            if param.choices:
-                found[f"queries/{name}.cypher choices of {param.name}"] = param.choices
+    for folder in query_folders():
+        place = folder.relative_to(catalog.CANNED_DIR.parent)
+        for name, query in sorted(catalog.load_catalog([folder]).items()):
+            found[f"{place}/{name}.cypher"] = query.cypher
+            for param in query.params:
+                if param.choices:
+                    found[f"{place}/{name}.cypher choices of {param.name}"] = param.choices
     for number, statement in enumerate(schema_statements("neo4j.cypher"), start=1):
         found[f"schema/neo4j.cypher #{number}"] = statement
     for label in NODE_LABELS:

@@ -63,6 +63,11 @@ class GraphStore(ABC):
 
     backend: str
 
+    @property
+    @abstractmethod
+    def lock_path(self) -> Path:
+        """The file whose flock serialises the ingests into this graph (store.ingestlock)."""
+
     @abstractmethod
     def query(
         self,

@@ -54,6 +54,7 @@ from edukg.store.server import (
 
 WRITE_REJECTED = "This query writes to the graph; only read-only queries are allowed here."
 COMPACT_TIMEOUT_S = 600.0
+INGEST_LOCK_FILE = "ingest.lock"  # in the data directory (store.ingestlock)
 
 # QueryResult.stats keys (the names of Neo4j's counters) -> the falkordb client's names.
 STATS = {
@@ -135,6 +136,11 @@ class FalkorDBStore(GraphStore):
         pool.connection_kwargs["parser_class"] = _MeteredParser
         pool.reset()  # connections made so far have the plain parser
         self._graph: Graph = self._db.select_graph(graph_name)
+
+    @property
+    def lock_path(self) -> pathlib.Path:
+        """In the data directory, beside the graph it guards."""
+        return self.server.data_dir / INGEST_LOCK_FILE
 
     def query(
         self,

@@ -1,9 +1,10 @@
 """One ingest at a time per graph: an exclusive lock that an ingest holds from start to end.
 
 An ingest decides what to load (and what to replace) from what the graph holds when it starts,
-so two ingests into one graph must not interleave. The lock is an flock on a file: in the
-embedded store's data directory, or for Neo4j in the local data directory, one file per
-database URI (which serialises the ingests run from this machine). The kernel drops the lock
+so two ingests into one graph must not interleave. The lock is an flock on the file each
+adapter names (`GraphStore.lock_path`): in the embedded store's data directory, or for Neo4j in
+the local data directory, one file per database URI (which serialises the ingests run from this
+machine). The kernel drops the lock
 when its holder dies, even by kill -9, so a crashed ingest never leaves the graph locked.
 """
 
@@ -11,35 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from edukg.store.base import GraphStore
-from edukg.store.falkordb_store import FalkorDBStore
-from edukg.store.neo4j_store import Neo4jStore
-from edukg.store.server import default_data_dir
-
-LOCK_FILE = "ingest.lock"
-
-
-def lock_path(store: GraphStore) -> Path:
-    """The lock file of the graph `store` writes to."""
-    if isinstance(store, FalkorDBStore):
-        return store.server.data_dir / LOCK_FILE
-    if isinstance(store, Neo4jStore):
-        digest = hashlib.sha256(store.uri.encode()).hexdigest()[:16]
-        return default_data_dir() / f"ingest-neo4j-{digest}.lock"
-    raise TypeError(f"no ingest lock for a {type(store).__name__}")
 
 
 @contextlib.contextmanager
 def ingest_lock(store: GraphStore, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the graph's ingest lock. When another process holds it, `on_wait` gets a message
     naming that process, and this one waits until the lock is free."""
-    path = lock_path(store)
+    path = store.lock_path
     path.parent.mkdir(parents=True, exist_ok=True)
     private = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # in the data dir
     with open(private, "a+", encoding="utf-8") as lock:

@@ -13,7 +13,10 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
+import os
+import pathlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,6 +37,7 @@ from edukg.store.base import (
 )
 from edukg.store.guard import check_params, check_query_text
 from edukg.store.search import SHADOW
+from edukg.store.server import default_data_dir
 
 WRITE_REJECTED = "This query writes to the graph; only read-only queries are allowed here."
 STATS = (
@@ -55,6 +59,25 @@ _DELETE_SLICE = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n"
 
 class Neo4jStore(GraphStore):
     backend = "neo4j"
+    schemes = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")  # the driver's
+
+    @classmethod
+    def from_environment(cls, uri: str) -> Neo4jStore:
+        """The store at `uri`, with NEO4J_USER (default neo4j), NEO4J_PASSWORD and the optional
+        NEO4J_DATABASE."""
+        return cls(
+            uri,
+            os.environ.get("NEO4J_USER", "neo4j"),
+            os.environ.get("NEO4J_PASSWORD", ""),
+            database=os.environ.get("NEO4J_DATABASE") or None,
+        )
+
+    @property
+    def lock_path(self) -> pathlib.Path:
+        """One file per database URI in the local data directory: it serialises the ingests
+        run from this machine."""
+        digest = hashlib.sha256(self.uri.encode()).hexdigest()[:16]
+        return default_data_dir() / f"ingest-neo4j-{digest}.lock"
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
         self.uri = uri

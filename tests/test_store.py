@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import time
 from datetime import date
 from decimal import Decimal
@@ -218,3 +219,21 @@ def test_an_unreachable_neo4j_is_reported_at_once(monkeypatch):
     with pytest.raises(StoreUnavailable, match="NEO4J_URI=bolt://127.0.0.1:1 does not answer"):
         open_store()
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("uri", ["neo4j://127.0.0.1:1", "bolt+s://127.0.0.1:1"])
+def test_each_neo4j_scheme_reaches_the_neo4j_adapter(monkeypatch, uri):
+    monkeypatch.setenv("NEO4J_URI", uri)
+    with pytest.raises(StoreUnavailable, match=re.escape(f"NEO4J_URI={uri} does not answer")):
+        open_store()
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "localhost:7687"])
+def test_a_uri_no_store_speaks_is_refused_with_the_schemes_that_work(monkeypatch, uri):
+    monkeypatch.setenv("NEO4J_URI", uri)
+    with pytest.raises(StoreUnavailable, match="use one of bolt://.*neo4j://"):
+        open_store()
+
+
+def test_each_store_names_its_own_ingest_lock(store, embedded_server):
+    assert store.lock_path == embedded_server.data_dir / "ingest.lock"
