@@ -34,6 +34,7 @@ LABEL_COLOURS = {
 OTHER_COLOUR = "#999999"
 NEIGHBOURS_SHOWN = 15  # of each kind (sub-regions; measures, programmes and policies)
 GRAPH_HEIGHT = "520px"
+EXTENT, ROW_GAP = 300.0, 80.0  # a neighbourhood's box (-EXTENT..EXTENT), before ECharts fits it
 # streamlit-echarts evaluates text between two of these as JavaScript (its JsCode).
 JS_MARKER = "--x_x--0_0--"
 
@@ -98,7 +99,44 @@ def region_neighbourhood(
         edges.append({"source": region_id, "type": "IMPLEMENTS", "target": row.target_id})
     if len(targets) > limit:
         notes.append(t("graph_cut_reforms", shown=limit, count=len(targets)))
+    place_around(nodes, region_id, region.parent)
     return Graph(nodes, edges, centre=region_id, notes=notes)
+
+
+def place_around(nodes: list[dict[str, Any]], centre: str, parent: str | None) -> None:
+    """Fixed places for a neighbourhood, the same on every visit: the centre in the middle,
+    its parent above, sub-regions in a column on the left (names to their left), what it
+    implements in a column on the right (names to their right), each column spread over the
+    height of the box `graph_options` fits to the canvas."""
+    left = [n for n in nodes if n["label"] == "Region" and n["id"] not in (centre, parent)]
+    right = [n for n in nodes if n["label"] != "Region"]
+    for column, x, side in ((left, -EXTENT, "left"), (right, EXTENT, "right")):
+        step = min(2 * EXTENT / max(len(column), 1), ROW_GAP)
+        for row, node in enumerate(column):
+            y = (row - (len(column) - 1) / 2) * step + step / 2  # clear of the parent
+            node |= {"x": x, "y": y, "side": side}
+    for node in nodes:
+        if node["id"] == centre:
+            node |= {"x": 0.0, "y": 0.0, "side": "bottom"}
+        elif node["id"] == parent:
+            node |= {"x": 0.0, "y": -EXTENT, "side": "top"}
+
+
+def _corners() -> list[dict[str, Any]]:
+    """Two invisible points at the corners of the box placed nodes live in: ECharts fits the
+    nodes' own extent to the canvas, so without them a short column would be stretched."""
+    return [
+        {
+            "id": f"corner:{i}",
+            "name": "",
+            "x": x,
+            "y": x,
+            "symbolSize": 0,
+            "label": {"show": False},
+            "itemStyle": {"opacity": 0},
+        }
+        for i, x in enumerate((-EXTENT, EXTENT))
+    ]
 
 
 def graph_options(graph: Graph) -> dict[str, Any]:
@@ -117,6 +155,7 @@ def graph_options(graph: Graph) -> dict[str, Any]:
         }
         for label in labels
     ]
+    placed = all("x" in node for node in graph.nodes)
     nodes = [
         {
             "id": inert(node["id"]),
@@ -125,6 +164,7 @@ def graph_options(graph: Graph) -> dict[str, Any]:
             "category": labels.index(node["label"]),
             "symbolSize": 42 if node["id"] == graph.centre else _size(node.get("evidence")),
         }
+        | ({"x": node["x"], "y": node["y"], "label": {"position": node["side"]}} if placed else {})
         for node in graph.nodes
     ]
     links = [
@@ -141,18 +181,26 @@ def graph_options(graph: Graph) -> dict[str, Any]:
         "series": [
             {
                 "type": "graph",
-                "layout": "force",
+                "layout": "none" if placed else "force",
+                # room beside the columns for their names (measures carry both of theirs)
+                # (no bottom: ECharts then keeps the box square)
+                **({"left": "16%", "right": "40%", "top": 56} if placed else {}),
                 "roam": True,
                 "draggable": True,
-                "force": {"repulsion": 320, "edgeLength": [80, 160], "gravity": 0.08},
+                "force": {
+                    "repulsion": 600,
+                    "edgeLength": [90, 180],
+                    "gravity": 0.08,
+                    "layoutAnimation": False,  # laid out at once: nothing drifts under the mouse
+                },
                 "categories": categories,
-                "data": nodes,
+                "data": nodes + (_corners() if placed else []),
                 "links": links,
                 "edgeSymbol": ["none", "arrow"],
                 "edgeSymbolSize": 7,
                 "label": {"show": True, "position": "right", "fontSize": 12},
                 "edgeLabel": {"fontSize": 10, "color": "#888888"},
-                "lineStyle": {"color": "source", "opacity": 0.6, "curveness": 0.1},
+                "lineStyle": {"color": "source", "opacity": 0.6, "curveness": 0 if placed else 0.1},
                 "emphasis": {"focus": "adjacency"},
             }
         ],

@@ -459,7 +459,9 @@ def language_toggle() -> str:
     if wanted in LANGUAGES and wanted != st.session_state.get(synced):
         st.session_state[LANGUAGE_KEY] = wanted
     elif st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
-        st.session_state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
+        # The switch's state is dropped when a click switches pages (st.switch_page from a
+        # component's rerun): the address still names the language.
+        st.session_state[LANGUAGE_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
     chosen = st.sidebar.segmented_control(
         t("language"),
         list(LANGUAGES),
