@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit_echarts import st_echarts
 
 from explorer import data
 from explorer.data import Region
@@ -234,6 +233,10 @@ def open_clicked(value: Any, graph: Graph) -> None:
 def graph_chart(graph: Graph, *, key: str) -> None:
     """Draw `graph`; a click on a node opens its page. The key names what is drawn, so a
     selection never outlives its graph."""
+    # Imported here: the component registers itself with the running Streamlit server, and
+    # there is none when tests or the CLI import this module.
+    from streamlit_echarts import st_echarts
+
     for note in graph.notes:
         st.caption(note)
     value = st_echarts(
