@@ -459,9 +459,10 @@ def language_toggle() -> str:
     if wanted in LANGUAGES and wanted != st.session_state.get(synced):
         st.session_state[LANGUAGE_KEY] = wanted
     elif st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
-        # The switch's state is dropped when a click switches pages (st.switch_page from a
-        # component's rerun): the address still names the language.
-        st.session_state[LANGUAGE_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+        # The switch's own state is dropped when a script switches pages (st.switch_page
+        # after a click): the address, or else the language last shown, still names it.
+        kept = wanted if wanted in LANGUAGES else st.session_state.get(synced)
+        st.session_state[LANGUAGE_KEY] = kept if kept in LANGUAGES else DEFAULT_LANGUAGE
     chosen = st.sidebar.segmented_control(
         t("language"),
         list(LANGUAGES),

@@ -97,6 +97,17 @@ def test_a_click_on_a_node_opens_its_page(demo_data_dir, open_explorer, node, ti
     assert app.query_params["lang"] == "en"
 
 
+def test_a_row_that_switches_pages_keeps_the_language(demo_data_dir, open_explorer):
+    """st.switch_page drops the language switch's state: the language last shown is kept."""
+    app = open_explorer("search", q="東城區")
+    hits = list(app.dataframe(key="search:Region").value["Name"])
+    app.session_state["search:Region"] = {
+        "selection": {"rows": [hits.index("北京市 › 东城区")], "columns": []}
+    }
+    app.run()
+    assert app.title[0].value == "Region profile" and app.query_params["lang"] == "en"
+
+
 def test_a_click_on_an_edge_or_the_region_itself_stays(demo_data_dir, open_explorer):
     app = open_explorer("region", region=BEIJING)
     for node in (None, BEIJING, "measure:not_drawn"):
