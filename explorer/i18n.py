@@ -158,6 +158,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "The result touches {count} nodes, too many to draw.",
     ),
     "graph_nothing": ("结果中没有可连接的节点。", "The result has no nodes to connect."),
+    "graph_hint": (
+        "拖动节点或画布，滚轮缩放；点击节点打开它的页面。",
+        "Drag a node or the canvas, scroll to zoom; click a node to open its page.",
+    ),
+    "graph_cut_regions": (
+        "下级地区共 {count} 个，图中显示改革举措最多的 {shown} 个。",
+        "{count} sub-regions: the {shown} with most measures are drawn.",
+    ),
+    "graph_cut_reforms": (
+        "实施的举措、项目和政策共 {count} 项，图中显示证据最多的 {shown} 项。",
+        "{count} measures, programmes and policies implemented: the {shown} with most "
+        "evidence are drawn.",
+    ),
     "map_missing": (
         "{count} 个地区没有坐标，未在地图上显示。",
         "{count} regions have no coordinates and are not on the map.",
@@ -235,6 +248,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "region_documents": ("提到本地区的文档", "Documents that mention it"),
     "region_map": ("地图", "Map"),
     "region_timeline": ("时间线", "Timeline"),
+    "region_graph": ("关系图", "Neighbourhood graph"),
     "metric_own_measures": ("本级举措", "Own measures"),
     "metric_sub_regions": ("有改革的下级地区", "Sub-regions with reforms"),
     "metric_documents_mentioning": ("相关文档", "Documents"),
@@ -445,7 +459,10 @@ def language_toggle() -> str:
     if wanted in LANGUAGES and wanted != st.session_state.get(synced):
         st.session_state[LANGUAGE_KEY] = wanted
     elif st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
-        st.session_state[LANGUAGE_KEY] = DEFAULT_LANGUAGE
+        # The switch's own state is dropped when a script switches pages (st.switch_page
+        # after a click): the address, or else the language last shown, still names it.
+        kept = wanted if wanted in LANGUAGES else st.session_state.get(synced)
+        st.session_state[LANGUAGE_KEY] = kept if kept in LANGUAGES else DEFAULT_LANGUAGE
     chosen = st.sidebar.segmented_control(
         t("language"),
         list(LANGUAGES),

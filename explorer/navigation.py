@@ -80,3 +80,25 @@ def navigation() -> st.navigation:
         for section, specs in SECTIONS.items()
     }
     return st.navigation(pages)
+
+
+# The page that profiles a node of each label, and the address parameter naming the node;
+# a node of any other label opens its facts on the evidence page.
+NODE_PAGES = {
+    "Region": ("region", "region"),
+    "Measure": ("measure", "measure"),
+    "Policy": ("policy", "policy"),
+    "Document": ("document", "doc"),
+}
+
+
+def node_target(node_id: str, label: str) -> tuple[str, dict[str, str]]:
+    """The page (its url) and address parameters that show the node `node_id`."""
+    url, param = NODE_PAGES.get(label, ("evidence", "node"))
+    return url, {param: node_id}
+
+
+def go(url: str, params: dict[str, str]) -> None:
+    """Switch to one of the explorer's pages with `params` (and the reader's language) in
+    the address."""
+    st.switch_page(page_script(url), query_params={**params, LANGUAGE_PARAM: language()})

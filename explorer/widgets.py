@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import heapq
 import itertools
 import math
@@ -17,7 +18,8 @@ import streamlit as st
 
 from edukg.explorer import cypher, data
 from edukg.explorer.data import Region
-from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.graph import Graph, graph_chart
+from edukg.explorer.i18n import plain, t
 from edukg.explorer.messages import translated
 from edukg.export import result_csv, result_json
 from edukg.store.base import QueryRejected, QueryResult, StoreError
@@ -26,15 +28,6 @@ from edukg.store.model import ID_PREFIXES
 MAX_GRAPH_NODES = 120
 PICKER_HITS = 50  # choices a searching picker offers at once
 LABEL_LIMIT = 360  # pixels of an axis label before it is cut
-LABEL_COLOURS = {
-    "Region": "#4e79a7",
-    "Measure": "#f28e2b",
-    "Policy": "#59a14f",
-    "Program": "#b07aa1",
-    "Target": "#e15759",
-    "Organization": "#76b7b2",
-    "Document": "#9c755f",
-}
 LABEL_SIZE = 14  # pixels; a Chinese character is about as wide
 LABEL_MARGIN = 4
 MAP_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -465,7 +458,7 @@ def result_view(result: QueryResult, name: str, params: dict[str, Any]) -> None:
         with tabs[t("tab_chart")]:
             st.altair_chart(chart, width="stretch")
     with tabs[t("tab_graph")]:
-        graph_view(ids)
+        graph_view(ids, key=f"graph:{name}")
     downloads(result, name)
 
 
@@ -645,8 +638,9 @@ def auto_chart(frame: pd.DataFrame) -> alt.Chart | None:
 # --------------------------------------------------------------------------- graph
 
 
-def graph_view(ids: set[str]) -> None:
-    """The nodes and the edges among them (documents' MENTIONS left out), drawn."""
+def graph_view(ids: set[str], *, key: str) -> None:
+    """The nodes and the edges among them (documents' MENTIONS left out), drawn as the
+    interactive graph: a click on a node opens its page."""
     if len(ids) > MAX_GRAPH_NODES:
         st.caption(t("graph_too_big", count=len(ids)))
         return
@@ -655,34 +649,11 @@ def graph_view(ids: set[str]) -> None:
         st.caption(t("graph_nothing"))
         return
     edges = data.records(cypher.SUBGRAPH_EDGES, {"ids": sorted(ids)})
-    st.graphviz_chart(graph_dot(nodes, edges), width="stretch")
-
-
-def graph_dot(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> str:
-    """Graphviz DOT text for nodes ({id, name, label}) and edges ({source, type, target})."""
-    lines = [
-        "digraph {",
-        "  rankdir=LR; bgcolor=transparent;",
-        '  node [shape=box, style="rounded,filled", fontcolor=white, fontname="sans-serif"];',
-        '  edge [fontsize=10, fontname="sans-serif", color="#888888"];',
-    ]
-    for node in sorted(nodes, key=lambda n: n["id"]):
-        colour = LABEL_COLOURS.get(node["label"], "#999999")
-        label = data.measure_label(node["id"]) if node["label"] == "Measure" else node["name"]
-        lines.append(
-            f"  {_quoted(node['id'])} [label={_quoted(label)}, fillcolor={_quoted(colour)}];"
-        )
-    for edge in edges:
-        lines.append(
-            f"  {_quoted(edge['source'])} -> {_quoted(edge['target'])} "
-            f"[label={_quoted(t_or('edge_' + edge['type'], edge['type']))}];"
-        )
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def _quoted(text: Any) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    for node in nodes:
+        if node["label"] == "Measure":
+            node["name"] = data.measure_label(node["id"])
+    drawn = hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
+    graph_chart(Graph(nodes, edges), key=f"{key}:{drawn}")
 
 
 # --------------------------------------------------------------------------- map

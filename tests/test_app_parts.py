@@ -19,7 +19,7 @@ from edukg.catalog import (
 from edukg.explorer.evidence import Quote, highlighted, in_context, locate
 from edukg.explorer.saved import Draft
 from edukg.explorer.search import simplified
-from edukg.explorer.widgets import auto_chart, graph_dot
+from edukg.explorer.widgets import auto_chart
 
 QUERY = CannedQuery(
     name="my_regions",
@@ -165,18 +165,6 @@ def test_answers_get_a_chart_only_when_their_shape_fits():
     )
     assert auto_chart(pd.DataFrame({"sentence": ["甲"], "doc_id": ["doc:1"]})) is None
     assert auto_chart(pd.DataFrame({"year": [0], "n": [1]})) is None
-
-
-def test_the_graph_view_quotes_names_safely():
-    dot = graph_dot(
-        [
-            {"id": "policy:a", "name": 'The "x" plan', "label": "Policy"},
-            {"id": "policy:b", "name": "B", "label": "Policy"},
-        ],
-        [{"source": "policy:a", "type": "CITES", "target": "policy:b"}],
-    )
-    assert 'label="The \\"x\\" plan"' in dot
-    assert '"policy:a" -> "policy:b"' in dot
 
 
 def test_traditional_input_becomes_simplified():

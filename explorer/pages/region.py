@@ -1,11 +1,13 @@
 """Region profile: a region's measures with years, its sub-regions' reforms, programmes,
-policies and documents, on a map and a timeline; every row opens its evidence."""
+policies and documents, on a map, a timeline and a graph of its neighbourhood; every row
+opens its evidence, every node of the graph its page."""
 
 import pandas as pd
 import streamlit as st
 
 from edukg.explorer import cypher, data
 from edukg.explorer.evidence import Fact, show_fact
+from edukg.explorer.graph import graph_chart, region_neighbourhood
 from edukg.explorer.i18n import plain, t, t_or
 from edukg.explorer.navigation import page_link, page_script
 from edukg.explorer.widgets import (
@@ -109,6 +111,12 @@ if not dated.empty:
         timeline(chart_rows, y="measure", color="region", tooltip=["region", "measure", "year"]),
         width="stretch",
     )
+
+st.subheader(t("region_graph"))
+graph_chart(
+    region_neighbourhood(region_id, regions, reforms[reforms["depth"] == 0]),
+    key=f"region:graph:{region_id}",
+)
 
 if not programs.empty:
     st.subheader(t("region_programs"))
