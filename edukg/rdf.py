@@ -33,8 +33,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.util import guess_format
 
-from edukg.export import UNKNOWN_YEAR_LISTS
 from edukg.ingest.taxonomy import measure_by_key
+from edukg.store import loader
 from edukg.store.base import GraphStore
 from edukg.store.model import (
     EDGE_ENDPOINTS,
@@ -42,9 +42,10 @@ from edukg.store.model import (
     EVIDENCE_LISTS,
     ID_PREFIXES,
     NODE_LABELS,
+    Edge,
+    Node,
     label_of,
 )
-from edukg.store.search import searchable_row
 
 BASE = "https://edukg.org/"
 EDUKG = Namespace(BASE + "ontology#")
@@ -118,13 +119,6 @@ _DATE_TYPES = (
 
 class GraphFileError(ValueError):
     """A file that cannot be read as an edukg graph; the message says why."""
-
-
-@dataclass
-class ImportSummary:
-    nodes: int = 0
-    edges: int = 0
-    edges_unmatched: int = 0  # edges whose end nodes are neither in the file nor in the store
 
 
 # --------------------------------------------------------------------------- names
@@ -383,67 +377,21 @@ def _check(graph: GraphDict) -> None:
 
 # --------------------------------------------------------------------------- into a store
 
-# What the file says replaces what the store holds for the same node or edge (`SET x = ...`):
-# the import is exact and idempotent, and leaves every other node and edge alone.
-_NODE_REPLACE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row RETURN count(n)"
 
-
-def _edge_replace(edge_type: str, source_label: str, target_label: str) -> str:
-    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
-    return "\n".join(
-        [
-            "UNWIND $rows AS row",
-            f"MATCH (a:{source_label} {{id: row.source}})",
-            f"MATCH (b:{target_label} {{id: row.target}})",
-            f"MERGE (a)-[r:{edge_type}{' {' + key + '}' if key else ''}]->(b)",
-            "SET r = row.props",
-            "RETURN count(r)",
-        ]
-    )
-
-
-def load_graph(store: GraphStore, graph: GraphDict, batch_size: int = 1000) -> ImportSummary:
-    """Write a graph (the export dict) into the store, in batches."""
+def load_graph(
+    store: GraphStore, graph: GraphDict, batch_size: int = 1000
+) -> loader.ReplaceSummary:
+    """Write a graph (the export dict) into the store through the loader: what the file says
+    replaces what the store holds for the same nodes and edges."""
     _check(graph)
-    store.ensure_schema()
-    summary = ImportSummary()
-    nodes: dict[str, list[dict]] = defaultdict(list)
-    for node in graph["nodes"]:
-        row = {k: v for k, v in node.items() if k != "label" and v is not None}
-        nodes[node["label"]].append(searchable_row(node["label"], row))  # findable by search
-    edges: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for edge in graph["edges"]:
-        props = {k: v for k, v in edge.items() if k not in ("type", "source", "target")}
-        for name in UNKNOWN_YEAR_LISTS & set(props):  # the files' null is the store's 0
-            props[name] = [0 if item is None else item for item in props[name] or []]
-        for name in EDGE_KEYS.get(edge["type"], ()):
-            props.setdefault(name, "")  # MERGE cannot match a null property
-        kind = (edge["type"], label_of(edge["source"]), label_of(edge["target"]))
-        edges[kind].append({"source": edge["source"], "target": edge["target"], "props": props})
-    for label, rows in nodes.items():
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start : start + batch_size]
-            summary.nodes += _count(store.write(_NODE_REPLACE.format(label=label), {"rows": chunk}))
-    for kind, rows in edges.items():
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start : start + batch_size]
-            written = _count(store.write(_edge_replace(*kind), {"rows": chunk}))
-            summary.edges += written
-            summary.edges_unmatched += len(chunk) - written
-    store.compact()
-    return summary
+    head = ("id", "label", "name")
+    nodes = [
+        Node(node["label"], node["id"], node.get("name"), _props(node, head))
+        for node in graph["nodes"]
+    ]
+    edges = [Edge.from_row(edge) for edge in graph["edges"]]
+    return loader.replace(store, nodes, edges, batch_size)
 
 
-def _count(result) -> int:
-    return result.rows[0][0] if result.rows else 0
-
-
-def statements() -> dict[str, str]:
-    """One instance of every statement `load_graph` sends, by name (for the Cypher linter)."""
-    return {
-        "import: nodes": _NODE_REPLACE.format(label="Region"),
-        **{
-            f"import: {edge_type}": _edge_replace(edge_type, sources[0], targets[0])
-            for edge_type, (sources, targets) in EDGE_ENDPOINTS.items()
-        },
-    }
+def _props(row: dict[str, Any], head: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in head}

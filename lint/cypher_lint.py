@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from edukg import catalog, export, lookup, rdf
+from edukg import catalog, export, lookup
 from edukg.explorer import cypher as explorer_cypher
 from edukg.store import loader, neo4j_store, search
 from edukg.store.base import schema_statements
@@ -66,7 +66,6 @@ def statements() -> dict[str, str]:
     return (
         found
         | loader.statements()
-        | rdf.statements()
         | neo4j_store.statements()
         | explorer_cypher.statements()
         | lookup.statements()

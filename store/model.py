@@ -108,6 +108,28 @@ class Edge:
         extra = tuple(self.props.get(k) for k in EDGE_KEYS.get(self.type, ()))
         return (self.type, self.source, self.target, *extra)
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Edge:
+        """An edge from its flat form (the JSON export's, or a store row): `type`, `source`,
+        `target`, its properties and the parallel evidence lists; a null year is 0."""
+        props = {k: v for k, v in row.items() if k not in ("type", "source", "target")}
+        lists = {name: props.pop(name, None) or [] for name in EVIDENCE_LISTS}
+        evidence = [
+            Evidence(
+                doc_id=doc_id,
+                sentence=sentence,
+                start=start,
+                end=end,
+                year=year or 0,
+                year_source=year_source or "",
+            )
+            for doc_id, sentence, start, end, year, year_source in zip(
+                *(_padded(lists[name], len(lists["sources"])) for name in EVIDENCE_LISTS),
+                strict=True,
+            )
+        ]
+        return cls(row["type"], row["source"], row["target"], props, evidence)
+
     def evidence_lists(self) -> dict[str, list]:
         return {
             "sources": [e.doc_id for e in self.evidence],
@@ -131,3 +153,9 @@ class DocumentFacts:
     document: Node
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+
+
+def _padded(values: list[Any], length: int) -> list[Any]:
+    """A list of evidence values as long as the list of sources (older exports lack the
+    newer lists, e.g. evidence_year_source)."""
+    return (list(values) + [None] * length)[:length]

@@ -274,3 +274,23 @@ def test_edges_between_wrong_labels_are_refused(any_store):
     wrong.edges.append(Edge("IMPLEMENTS", GROUPS.id, DONGCHENG.id))
     with pytest.raises(ValueError, match="IMPLEMENTS edge cannot join Measure to Region"):
         load(any_store, [wrong])
+
+
+def test_an_edge_read_back_from_its_flat_form_is_the_same_edge():
+    from edukg.store.model import Edge, Evidence
+
+    edge = Edge(
+        "IMPLEMENTS",
+        "region:110101",
+        "measure:group_schooling",
+        {"year": 2014},
+        [Evidence("doc:a", "东城区推行集团化办学。", 0, 11, 2014, "clause")],
+    )
+    row = {"type": edge.type, "source": edge.source, "target": edge.target}
+    row |= edge.props | edge.evidence_lists()
+    assert Edge.from_row(row) == edge
+    older = {k: v for k, v in row.items() if k != "evidence_year_source"} | {
+        "evidence_year": [None]
+    }
+    (evidence,) = Edge.from_row(older).evidence  # an export without the newest list, null year
+    assert (evidence.year, evidence.year_source) == (0, "")
