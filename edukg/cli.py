@@ -512,38 +512,13 @@ def repair() -> None:
     3. ingest again every file and folder ever ingested into it (unchanged, complete
        documents are skipped) and the documents found incomplete; then rewrite its files.
     """
-    from edukg.store.base import StoreUnavailable
-    from edukg.store.falkordb_store import FalkorDBStore
-    from edukg.store.loader import check_documents
+    from edukg.repair import repair_store
 
-    server = _embedded_server()
-    server.stop()
-    if server.aof_dir.exists():
-        valid, words = server.check_files()
-        if not valid:
-            valid, words = server.check_files(fix=True)
-            done = "cut back to their last whole write" if valid else "could not be fixed"
-            console.print(f"The store's append-only files {done}:\n{escape(words)}")
-    try:
-        server.start()
-    except StoreUnavailable as problem:
-        aside = server.set_files_aside()
-        console.print(f"[yellow]{escape(str(problem))}[/yellow]")
-        console.print(f"The store's files were moved to {escape(str(aside))}; starting afresh.")
-        server.start()
-    store = FalkorDBStore(server)
-    store.ensure_schema()
-    damaged = check_documents(store)
-    paths = list(dict.fromkeys([*server.ingested(), *(doc.source for doc in damaged)]))
-    present = [path for path in paths if Path(path).exists()]
-    for path in paths:
-        if path not in present:
-            console.print(f"[yellow]cannot ingest again[/yellow] {escape(path)}: it is gone")
-    report = _ingest_with_progress(store, present)
-    _print_ingest_summary(report)
-    store.compact()  # a clean copy of the graph replaces the damaged files
-    server.clear_damage()
-    left = check_documents(store)
+    left = repair_store(
+        _embedded_server(),
+        ingest=lambda store, paths: _print_ingest_summary(_ingest_with_progress(store, paths)),
+        say=lambda text: console.print(escape(text)),
+    )
     for doc in left:
         console.print(f"[red]still incomplete[/red] {escape(doc.source)}: {escape(doc.reason)}")
     console.print(
@@ -581,22 +556,9 @@ def evaluate(gold_dir: Path, docs_dir: Path, details: bool, as_json: bool) -> No
     The documents are ingested into a fresh temporary embedded store, so your graph is
     untouched. Prints precision, recall and F1 per field, per document and micro-averaged.
     """
-    import tempfile
-
     from edukg import evaluation
-    from edukg.store.falkordb_store import FalkorDBStore
-    from edukg.store.server import EmbeddedServer
 
-    with tempfile.TemporaryDirectory(prefix="edukg-eval-") as scratch:
-        server = EmbeddedServer(Path(scratch))
-        server.start()
-        try:
-            store = FalkorDBStore(server)
-            store.ensure_schema()
-            _ingest_with_progress(store, [docs_dir])
-            results = evaluation.evaluate(store, gold_dir.glob("*.gold.json"))
-        finally:
-            server.stop()
+    results = evaluation.evaluate_folder(gold_dir, docs_dir, ingest=_ingest_with_progress)
     totals = evaluation.micro_average(results)
     if as_json:
         click.echo(json.dumps(evaluation.as_json(results, totals), ensure_ascii=False, indent=2))

@@ -8,8 +8,9 @@ Keys tolerate only what the format allows: 《》, punctuation, spacing and scri
 from __future__ import annotations
 
 import json
+import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import Any
 
 from edukg import catalog
 from edukg.store.base import GraphStore
+from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.search import simplified
+from edukg.store.server import EmbeddedServer
 
 FIELDS = ("regions", "policies", "implements", "cites", "targets")
 
@@ -235,6 +238,23 @@ def documents_by_file_name(store: GraphStore) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- the run
+
+
+def evaluate_folder(
+    gold_dir: Path, docs_dir: Path, ingest: Callable[[GraphStore, list[Path]], Any]
+) -> list[DocumentResult]:
+    """Ingest the documents of `docs_dir` with `ingest` into a fresh temporary embedded store
+    (the user's graph is untouched) and compare it with the gold files of `gold_dir`."""
+    with tempfile.TemporaryDirectory(prefix="edukg-eval-") as scratch:
+        server = EmbeddedServer(Path(scratch))
+        server.start()
+        try:
+            store = FalkorDBStore(server)
+            store.ensure_schema()
+            ingest(store, [docs_dir])
+            return evaluate(store, gold_dir.glob("*.gold.json"))
+        finally:
+            server.stop()
 
 
 def evaluate(store: GraphStore, gold_files: Iterable[Path]) -> list[DocumentResult]:
