@@ -30,11 +30,11 @@ from edukg.ingest.components.matching import CENTRAL_STATEMENT, text_of
 from edukg.ingest.components.policies import (
     ISSUED_KIND,
     POLICY_KINDS,
-    doc_number_year,
     find_doc_numbers,
     policy_kind,
 )
 from edukg.ingest.components.targets import STAGES, Goal
+from edukg.ingest.doc_number import doc_number_year
 from edukg.ingest.gazetteer import LEVELS, Region, load_gazetteer
 from edukg.ingest.nlp import load_pipeline
 from edukg.ingest.normalise import normalise

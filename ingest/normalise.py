@@ -22,6 +22,8 @@ from typing import Literal
 import jieba
 import opencc
 
+from edukg.ingest.doc_number import DOC_NUMBER
+
 Script = Literal["simplified", "traditional"]
 
 # What OpenCC's tw2sp leaves in Taiwan education vocabulary, as it comes out of OpenCC
@@ -80,9 +82,7 @@ _CJK_PUNCT = (
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _CLAUSE_PUNCT = re.compile("[，。、；：,;]")
 # A line that is a document number (京教基〔2023〕12号) stands alone, whatever its width.
-_DOC_NUMBER_LINE = re.compile(
-    rf"[{_HAN}]{{1,12}}[〔\[［【（(]\s*(?:19|20)\d{{2}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号$"
-)
+_DOC_NUMBER_LINE = re.compile(DOC_NUMBER + "$")
 # A line opening with a web page's breadcrumb (当前位置：首页 > …), metadata field (时间：…
 # 来源：…, 发文字号：…) or posting date (2022-06-09 16:45) stands on its own, apart from the
 # title and the text, however short.

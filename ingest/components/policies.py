@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from edukg.ingest.components.matching import HAN, char_span, text_of
+from edukg.ingest.doc_number import DOC_NUMBER
 
 for _name in ("doc_number", "title"):
     if not Span.has_extension(_name):
@@ -48,11 +49,7 @@ INNER_TITLE = re.compile(r"[〈<《]([^〈〉<>《》\n]{2,150})[〉>》]")
 _ISSUING_MARKED = re.compile(r"关于(?:印发|发布|颁布)[〈<《].*的通知$")
 # The kind of a document a notice issues that names no policy kind (a report, a list).
 ISSUED_KIND = "文件"
-# The year of a 文号, in its brackets: 〔2024〕, [2024], （2024）.
-_NUMBER_YEAR = r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]"
-_DOC_NUMBER = re.compile(
-    rf"[{HAN}]{{1,12}}(?:{_NUMBER_YEAR}\s*第?\s*\d{{1,5}}\s*号|令第\s*\d{{1,5}}\s*号)"
-)
+_DOC_NUMBER = re.compile(DOC_NUMBER)
 # Words that can stand before a 文号 but never inside its issuer abbreviation (a title
 # run into its 文号 line ends in a policy kind: …的通知京教基〔2023〕12号).
 _BEFORE_DOC_NUMBER = re.compile(
@@ -68,12 +65,6 @@ def find_doc_numbers(text: str) -> Iterator[tuple[int, int, str]]:
         start = match.start() + (lead.end() if lead else 0)
         if _HAN.match(text, start):
             yield start, match.end(), re.sub(r"\s+", "", text[start : match.end()])
-
-
-def doc_number_year(number: str | None) -> int | None:
-    """The year a 文号 was issued in (京教基一〔2024〕6号 → 2024), if it says."""
-    found = re.search(_NUMBER_YEAR, number or "")
-    return int(found.group(1)) if found else None
 
 
 def policy_kind(title: str) -> str | None:
