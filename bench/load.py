@@ -1,6 +1,6 @@
 """The loader against the fastest way to put the same rows into the same store.
 
-The loader runs as the ingest runs it (chunks of `edukg.ingest.pipeline.LOAD_CHUNK` documents, one
+The loader runs as the ingest runs it (chunks of `pipeline.DOCUMENTS_PER_LOAD` documents, one
 compaction at the end) into an empty graph, through a store wrapper that keeps every batch of
 rows it sends. Those batches are then written again into another empty graph of the same
 server with plain `UNWIND $rows AS row CREATE …` statements: no MERGE, no bookkeeping.
@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from bench.results import LoadFigures
-from edukg.ingest.pipeline import LOAD_CHUNK
+from edukg.ingest.pipeline import DOCUMENTS_PER_LOAD
 from edukg.store import loader
 from edukg.store.base import GraphStore, QueryResult
 from edukg.store.falkordb_store import FalkorDBStore
@@ -146,10 +146,10 @@ def _compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Loa
         recorder = RecordingStore(target)
         made: set[tuple] = set()
         chunk_seconds, raw_seconds, rows, raw_rows, statements = [], 0.0, 0, 0, 0
-        for start in range(0, len(facts), LOAD_CHUNK):
+        for start in range(0, len(facts), DOCUMENTS_PER_LOAD):
             recorder.batches.clear()
             began = clock()
-            loader.load(recorder, facts[start : start + LOAD_CHUNK], compact=False)
+            loader.load(recorder, facts[start : start + DOCUMENTS_PER_LOAD], compact=False)
             chunk_seconds.append(clock() - began)
             creates = first_rows(recorder.batches, made)
             began = clock()
@@ -172,5 +172,5 @@ def _compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Loa
         compact_seconds=compact_seconds,
         raw_create_seconds=raw_seconds,
         chunk_seconds=chunk_seconds,
-        chunk_documents=LOAD_CHUNK,
+        chunk_documents=DOCUMENTS_PER_LOAD,
     )

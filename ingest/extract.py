@@ -152,7 +152,7 @@ _FIRST_CLAUSE = re.compile(r"[^，,。；;：:]+")
 
 
 @dataclass
-class _Facts:
+class _FactCollector:
     """Nodes and edges of one document; repeated edges merge and keep every evidence."""
 
     document: Node
@@ -221,11 +221,11 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
         "format": raw.format,
         "text": norm.text,
     })  # fmt: skip
-    facts = _Facts(document)
+    facts = _FactCollector(document)
     own_titles, own_number = own_policy(doc, title)
     subject = subject_region(doc, title, own_number)
     document.props["subject_region"] = subject.adcode if subject else None
-    actors = _Actors(doc, subject)
+    actors = _ImplementingRegions(doc, subject)
     _add_regions(facts, doc)
     issued = _own_issue_date(doc) if own_titles else None
     own_year = document_year(doc, own_titles, own_number, issued, raw.published)
@@ -349,13 +349,13 @@ def _majority_region(doc: Doc) -> Region | None:
 # ---------------------------------------------------------------------------- regions
 
 
-def _add_regions(facts: _Facts, doc: Doc) -> None:
+def _add_regions(facts: _FactCollector, doc: Doc) -> None:
     """Every named region (MENTIONS with a count) and its ancestors (PART_OF chain)."""
     for span in doc.spans["regions"]:
         facts.mention(_add_region(facts, region_of(span)))
 
 
-def _add_region(facts: _Facts, region: Region) -> str:
+def _add_region(facts: _FactCollector, region: Region) -> str:
     """A region node with the PART_OF chain above it; returns its id."""
     child = region
     for parent in load_gazetteer().ancestors(region.adcode):
@@ -365,7 +365,7 @@ def _add_region(facts: _Facts, region: Region) -> str:
     return facts.node(region_node(region))
 
 
-def _actor_id(facts: _Facts, region: Region) -> str:
+def _actor_id(facts: _FactCollector, region: Region) -> str:
     """The node of a region that carries something out; one the text does not name (the
     subject region from a 文号, 全市 for the city) is mentioned for the document too."""
     region_id = f"region:{region.adcode}"
@@ -401,7 +401,7 @@ class _InTextOrder:
         return self.spans[i] if i >= 0 else None
 
 
-class _Actors(_InTextOrder):
+class _ImplementingRegions(_InTextOrder):
     """The region mentions that can carry out a measure (not those inside a 《》 title),
     and the rules that pick the regions a measure belongs to."""
 
@@ -590,7 +590,9 @@ def _depth(region: Region) -> int:
 # --------------------------------------------------------------------------- measures
 
 
-def _add_measures(facts: _Facts, doc: Doc, actors: _Actors, own_year: int | None) -> None:
+def _add_measures(
+    facts: _FactCollector, doc: Doc, actors: _ImplementingRegions, own_year: int | None
+) -> None:
     """Measure nodes and IMPLEMENTS edges from the regions that carry each out (a mention
     that tells of no adoption, such as a question, only mentions), each with its year (see
     `_dated`); candidate measures (not in the taxonomy) as uncurated nodes the document
@@ -713,7 +715,9 @@ def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
 _INSTANCE_AFTER = re.compile(r"[，,]?[^、，,。；;“”]{0,5}")
 
 
-def _add_programs(facts: _Facts, doc: Doc, actors: _Actors) -> list[tuple[Span, str]]:
+def _add_programs(
+    facts: _FactCollector, doc: Doc, actors: _ImplementingRegions
+) -> list[tuple[Span, str]]:
     """Program nodes, INSTANCE_OF the measure named with them, IMPLEMENTS from the regions
     that run them. Returns (span, node id) of each programme mention."""
     measures = _InTextOrder(doc.spans["measures"])
@@ -750,7 +754,9 @@ def _realises(text: str, program: Span, measure: Span) -> bool:
 # ---------------------------------------------------------------------- organizations
 
 
-def _add_organizations(facts: _Facts, doc: Doc, subject: Region | None) -> list[tuple[Span, str]]:
+def _add_organizations(
+    facts: _FactCollector, doc: Doc, subject: Region | None
+) -> list[tuple[Span, str]]:
     """Organization nodes the document mentions; a relative name (市教委) is the body of
     the subject region's city or district. Returns (span, node id) of each mention."""
     found = []
@@ -819,7 +825,7 @@ def _number_after(doc: Doc, policy: Span) -> str | None:
 
 
 def _add_policies(
-    facts: _Facts,
+    facts: _FactCollector,
     doc: Doc,
     own_titles: tuple[str, ...],
     own_number: str | None,
@@ -928,12 +934,12 @@ def _signatories(
 
 
 def _add_targets(
-    facts: _Facts,
+    facts: _FactCollector,
     doc: Doc,
     own_id: str | None,
     policy_ids: dict[int, str],
     programs: list[tuple[Span, str]],
-    actors: _Actors,
+    actors: _ImplementingRegions,
 ) -> None:
     """TARGETS edges for the numeric goals the document's policies (or, in news, the
     policies, programmes and measures it reports on) set. A figure the text reports as
@@ -979,7 +985,7 @@ def _goal_source(
     goal: Span,
     policies: _InTextOrder,
     policy_ids: dict[int, str],
-    actors: _Actors,
+    actors: _ImplementingRegions,
 ) -> str | None:
     """The policy a report's goal comes from (`policy_ids`: the node each mention stands
     for, a short reference its full title's): one named in its sentence,

@@ -34,9 +34,9 @@ from spacy.util import registry
 from edukg.ingest.components import (  # noqa: F401  (importing registers the factories)
     document,
     measures,
-    names,
     organizations,
     policies,
+    programs,
     regions,
     targets,
     years,

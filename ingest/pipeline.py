@@ -34,10 +34,10 @@ from edukg.store.base import GraphStore
 from edukg.store.ingestlock import ingest_lock
 from edukg.store.model import DocumentFacts
 
-# Documents handed to the loader at once, written as one batch (edukg.store.loader.BATCH_ROWS):
+# Documents handed to the loader at once, written as one batch (edukg.store.loader.ROWS_PER_BATCH):
 # big enough that an edge many documents support gets its evidence lists rewritten rarely,
 # small enough that a huge ingest never holds all its facts in memory.
-LOAD_CHUNK = 512
+DOCUMENTS_PER_LOAD = 512
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -97,7 +97,7 @@ class _Finder:
         self._seen: set[Path] = set()  # files and folders taken, by their real path
 
     def skip(self, path: Path, reason: str, is_error: bool = True) -> None:
-        self.skipped.append(Skipped(storable(str(path)), reason, is_error))
+        self.skipped.append(Skipped(replace_unstorable(str(path)), reason, is_error))
 
     def walk(self, folder: Path) -> None:
         if not self._first_visit(folder):
@@ -150,8 +150,8 @@ class _Finder:
         else:
             self.skip(
                 link,
-                f"a symlink to {storable(str(target))}, outside the folders given: not followed "
-                "(`edukg ingest --follow-symlinks` follows it)",
+                f"a symlink to {replace_unstorable(str(target))}, outside the folders given: "
+                "not followed (`edukg ingest --follow-symlinks` follows it)",
                 is_error=False,
             )
 
@@ -185,7 +185,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def storable(text: str) -> str:
+def replace_unstorable(text: str) -> str:
     """`text` with the characters no store can hold replaced by U+FFFD (same length)."""
     return _UNSTORABLE.sub("\ufffd", text)
 
@@ -218,7 +218,7 @@ def _time_budget(seconds: float) -> Iterator[None]:
 def process_file(path: Path) -> DocumentFacts | Skipped:
     """One file through the whole pipeline, within its time budget (and, in a worker, its
     memory budget); a file that cannot be read or analysed comes back as Skipped, with why."""
-    source = storable(str(path))
+    source = replace_unstorable(str(path))
     load_pipeline()  # loaded once per process, outside any file's budget
     try:
         with _time_budget(FILE_SECONDS):
@@ -255,7 +255,10 @@ def _process_file(path: Path, source: str) -> DocumentFacts | Skipped:
             f"{nlp.max_length:,}); split it into smaller files",
         )
     raw = dataclasses.replace(
-        raw, text=storable(raw.text), source=source, title=raw.title and storable(raw.title)
+        raw,
+        text=replace_unstorable(raw.text),
+        source=source,
+        title=raw.title and replace_unstorable(raw.title),
     )
     try:
         norm = normalise(raw.text)
@@ -349,14 +352,14 @@ def _ingest(
     files, skipped = find_files(paths, follow_symlinks=follow_symlinks)
     report = IngestReport(found=len(files), skipped=skipped)
     store.record_ingested(Path(path) for path in paths)  # what `edukg db repair` ingests again
-    _redo_incomplete(store, {storable(str(path.resolve())) for path in files}, report)
+    _redo_incomplete(store, {replace_unstorable(str(path.resolve())) for path in files}, report)
     known = loader.document_index(store)
     todo = []
     for path in (p.resolve() for p in files):
         try:
-            unchanged = known.get(storable(str(path))) == file_sha256(path)
+            unchanged = known.get(replace_unstorable(str(path))) == file_sha256(path)
         except OSError as problem:
-            report.skipped.append(Skipped(storable(str(path)), f"cannot read: {problem}"))
+            report.skipped.append(Skipped(replace_unstorable(str(path)), f"cannot read: {problem}"))
             continue
         if unchanged:
             report.unchanged += 1
@@ -380,7 +383,7 @@ def _ingest(
             report.skipped.append(_forget_earlier_version(store, result, report))
         else:
             chunk.append(result)
-            if len(chunk) >= LOAD_CHUNK:
+            if len(chunk) >= DOCUMENTS_PER_LOAD:
                 flush()
         if on_progress:
             on_progress(done, len(todo))

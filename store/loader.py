@@ -38,15 +38,15 @@ from edukg.store.model import (
 from edukg.store.search import searchable_row
 
 ALL_ROWS = 1 << 62
-LOOKUP_WINDOW = 500  # documents whose stored versions are looked up at once
+DOCUMENTS_PER_LOOKUP = 500  # documents whose stored versions are looked up at once
 # Rows a load gathers before writing them. An edge that many documents support gets their
 # evidence appended once per batch, and each append copies its lists whole: with batches of
 # 2 000 rows the 10 000-document benchmark loaded its last documents at half the speed of its
 # first. An ingest's chunk of 512 documents (about 75 rows each) is one batch.
-BATCH_ROWS = 60_000
+ROWS_PER_BATCH = 60_000
 # Rows per statement: the embedded client sends parameters as query text, so a batch larger than
 # this is written in several statements.
-STATEMENT_ROWS = 2000
+ROWS_PER_STATEMENT = 2000
 
 _DOCUMENTS = "MATCH (d:Document) RETURN d.source, d.id, d.sha256"
 # The documents a load must know of, looked up by index for each window of incoming documents,
@@ -156,7 +156,7 @@ def load(
     store: GraphStore,
     facts: Iterable[DocumentFacts],
     *,
-    batch_size: int = BATCH_ROWS,
+    batch_size: int = ROWS_PER_BATCH,
     on_document: Callable[[DocumentFacts, str], None] | None = None,
     compact: bool = True,
 ) -> LoadSummary:
@@ -172,7 +172,7 @@ def load(
     stored, by_sha = known.by_source, known.by_sha
     batch = _Batch()
     removed = False
-    for window in _windows(facts, LOOKUP_WINDOW):
+    for window in _windows(facts, DOCUMENTS_PER_LOOKUP):
         known.look_up(window)
         for doc_facts in window:
             document = doc_facts.document
@@ -240,7 +240,7 @@ def check_documents(store: GraphStore) -> list[DamagedDocument]:
 
 def mark_incomplete(store: GraphStore, doc_ids: Iterable[str]) -> None:
     """Make documents look half-loaded, so that the next load of their files replaces them."""
-    for chunk in _chunks(sorted(doc_ids), STATEMENT_ROWS):
+    for chunk in _chunks(sorted(doc_ids), ROWS_PER_STATEMENT):
         store.write(_MARK_INCOMPLETE, {"ids": chunk})
 
 
@@ -377,7 +377,7 @@ def count_facts(facts: DocumentFacts) -> int:
 
 def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: int) -> _Batch:
     """Write the batch (nodes, then edges, then the documents' sha256); return an empty one."""
-    per_statement = min(batch_size, STATEMENT_ROWS)
+    per_statement = min(batch_size, ROWS_PER_STATEMENT)
     for label, node_rows in batch.nodes.items():
         statement = _NODE_MERGE.format(label=label)
         rows = [searchable_row(label, row) for row in node_rows.values()]

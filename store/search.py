@@ -46,7 +46,7 @@ _UNINDEXED = (
     "RETURN n.id AS id, properties(n) AS props LIMIT $limit"
 )
 _SET_SHADOW = "UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.search_text = row.text"
-BACKFILL_BATCH = 500
+NODES_PER_BACKFILL = 500
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,7 @@ def index_missing(store: GraphStore) -> int:
     done = 0
     for label in SEARCH_KINDS:
         while True:
-            params = {"limit": BACKFILL_BATCH}
+            params = {"limit": NODES_PER_BACKFILL}
             rows = store.query(_UNINDEXED.format(label=label), params).records()
             if not rows:
                 break

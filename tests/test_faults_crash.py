@@ -19,7 +19,7 @@ from graph_fixture import DocumentBuilder, fixture_documents, implements
 from edukg.cli import main
 from edukg.export import export_graph
 from edukg.ingest import pipeline
-from edukg.ingest.pipeline import LOAD_CHUNK
+from edukg.ingest.pipeline import DOCUMENTS_PER_LOAD
 from edukg.store.base import GraphStore, QueryResult
 from edukg.store.ingestlock import ingest_lock
 from edukg.store.loader import load
@@ -86,19 +86,19 @@ def documents(store: GraphStore, complete: bool = False) -> int:
 
 @needs_proc
 def test_an_ingest_killed_half_way_and_run_again_gives_the_clean_graph(store, tmp_path):
-    count = LOAD_CHUNK + 100  # two load chunks, NLP on worker processes
+    count = DOCUMENTS_PER_LOAD + 100  # two load chunks, NLP on worker processes
     corpus = write_corpus(tmp_path / "corpus", count)
     assert cli("ingest", "--workers", "1", str(corpus)).exit_code == 0
     clean = exported()
     store.clear()
 
     ingest = start_ingest(corpus)
-    wait_until(lambda: documents(store) > LOAD_CHUNK)  # the second chunk is being written
+    wait_until(lambda: documents(store) > DOCUMENTS_PER_LOAD)  # the second chunk is being written
     workers = children(ingest.pid)
     ingest.send_signal(signal.SIGKILL)
     ingest.wait()
     complete = documents(store, complete=True)
-    assert LOAD_CHUNK <= complete < count, f"killed with {complete} documents complete"
+    assert DOCUMENTS_PER_LOAD <= complete < count, f"killed with {complete} documents complete"
     # Its NLP workers notice that their ingest is gone, and exit.
     wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 10, 0.1)
 

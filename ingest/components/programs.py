@@ -1,4 +1,4 @@
-"""`edukg_names`: named local initiatives (Programs) and reform models the taxonomy lacks.
+"""`edukg_programs`: named local initiatives (Programs) and reform models the taxonomy lacks.
 
 Writes span groups `programs` and `candidate_measures`, each span with `span._.name`.
 
@@ -88,7 +88,7 @@ class NameFinder:
 
 
 @Language.factory(
-    "edukg_names",
+    "edukg_programs",
     default_config={"programs_key": "programs", "candidates_key": "candidate_measures"},
 )
 def make_name_finder(
