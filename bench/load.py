@@ -17,6 +17,7 @@ import gc
 import re
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from bench.results import LoadFigures
@@ -60,6 +61,10 @@ class RecordingStore(GraphStore):
 
     def compact(self) -> None:
         self.store.compact()
+
+    @property
+    def lock_path(self) -> Path:
+        return self.store.lock_path
 
     def clear(self) -> None:
         self.store.clear()

@@ -141,6 +141,10 @@ class StopsAfter(GraphStore):
     def compact(self) -> None:
         self.store.compact()
 
+    @property
+    def lock_path(self) -> Path:
+        return self.store.lock_path
+
     def clear(self) -> None:
         self.store.clear()
 
