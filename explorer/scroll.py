@@ -20,11 +20,12 @@ _THIS_RUN, _LAST_RUN, _COUNT = "scroll:this_run", "scroll:last_run", "scroll:cou
 _SCRIPT = """<script>
 /* {nonce} */
 const anchor = {anchor};
+const block = {block};
 let tries = 0;
 function reveal() {{
   const found = window.parent.document.getElementById(anchor);
   if (found) {{
-    found.scrollIntoView({{block: "start", behavior: "instant"}});
+    found.scrollIntoView({{block: block, behavior: "instant"}});
   }} else if (++tries < 50) {{
     setTimeout(reveal, 100);
   }}
@@ -34,8 +35,10 @@ reveal();
 
 
 def anchor(anchor_id: str) -> None:
-    """An empty element with this id, to scroll to."""
-    st.markdown(f'<div id="{_checked(anchor_id)}"></div>', unsafe_allow_html=True)
+    """An empty element with this id, to scroll to; scrolled to, it stays clear of the
+    app's header bar."""
+    style = "scroll-margin-top: 4.5rem"
+    st.markdown(f'<div id="{_checked(anchor_id)}" style="{style}"></div>', unsafe_allow_html=True)
 
 
 def new_run() -> None:
@@ -45,17 +48,20 @@ def new_run() -> None:
     st.session_state[_THIS_RUN] = {}
 
 
-def scroll_to_once(anchor_id: str, occasion: str) -> None:
+def scroll_to_once(anchor_id: str, occasion: str, *, centre: bool = False) -> None:
     """Scroll the page to the element with id `anchor_id` for a new `occasion` (what was
     chosen, e.g. a fact or a sentence's offsets): a rerun for another reason (a language
-    switch, another widget) that shows the same occasion leaves the reader where they are."""
+    switch, another widget) that shows the same occasion leaves the reader where they are.
+    The element comes to the top of the window, or to its middle with `centre` (a sentence,
+    with the text around it)."""
     shown = st.session_state.setdefault(_THIS_RUN, {})
     shown[_checked(anchor_id)] = occasion
     if st.session_state.get(_LAST_RUN, {}).get(anchor_id) == occasion:
         return
     st.session_state[_COUNT] = nonce = st.session_state.get(_COUNT, 0) + 1
     # A new nonce makes a new frame: the same script text would reuse the frame, not run again.
-    script = _SCRIPT.format(nonce=nonce, anchor=json.dumps(anchor_id))
+    block = json.dumps("center" if centre else "start")
+    script = _SCRIPT.format(nonce=nonce, anchor=json.dumps(anchor_id), block=block)
     st.iframe(script, height=1)
 
 

@@ -69,4 +69,4 @@ st.subheader(t("document_text"))
 with st.container(border=True):
     st.markdown(highlighted(text, spans, focus), unsafe_allow_html=True)
 if focus:  # a link to this sentence: the page opens at it, not at the title
-    scroll_to_once(FOCUS_ANCHOR, f"{doc_id}:{focus[0]}:{focus[1]}")
+    scroll_to_once(FOCUS_ANCHOR, f"{doc_id}:{focus[0]}:{focus[1]}", centre=True)
