@@ -308,7 +308,7 @@ def test_sparql_examples_answer_like_their_canned_queries(graph_store, as_rdf):
         canned(graph_store, "policies_citing", policy=NATIONAL), "policy_id"
     )
     pair = {"region": "region:110101", "measure": measure}
-    columns = ("doc_id", "char_start", "char_end", "sentence", "year")
+    columns = ("doc_id", "char_start", "char_end", "sentence", "year", "url", "publisher")
     assert pick(example(as_rdf, "edge_evidence", **pair), *columns) == pick(
         canned(graph_store, "edge_evidence", **pair), *columns
     )
