@@ -26,6 +26,7 @@ from ingest.components.document import (
     issue_date,
     issued_by,
     reports_policy,
+    source_label,
 )
 from ingest.components.matching import CENTRAL_STATEMENT, text_of
 from ingest.components.policies import (
@@ -220,7 +221,7 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
         "format": raw.format,
         "text": norm.text,
         "url": raw.url,
-        "publisher": raw.publisher,
+        "publisher": raw.publisher or source_label(norm.text),
     })  # fmt: skip
     facts = _Facts(document)
     own_titles, own_number = own_policy(doc, title)

@@ -1,10 +1,12 @@
 """What a citation needs, kept on Document nodes at ingest: the web address and publisher (from
-a page's own tags, `--source-url`/`--publisher` or a folder's sources.csv) and the date, in the
+a page's own tags, `--source-url`/`--publisher` or a folder's sources.csv; the publisher also
+from a header line 来源：…) and the date, in the
 order metadata > the document's own date > a date guessed from its opening text. Texts written
 for these tests."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 from edukg.cli import main
 from graphstore.base import GraphStore
 from ingest.pipeline import ingest_paths
-from ingest.readers import read_document
+from ingest.readers import RawDocument, read_document
 from tests.test_extract import facts_of_raw
 
 NEWS = "西城区推进集团化办学纪实\n西城区自2016年起推行集团化办学，全区已组建教育集团十余个。\n"
@@ -140,3 +142,28 @@ def test_a_policys_issue_date_outranks_a_date_the_text_mentions_first(tmp_path):
     raw = read_document(path)
     assert raw.text_date == "2019-06-01"  # the reader's guess: a date the text mentions
     assert facts_of_raw(raw).document.props["published"] == "2021-03-05"
+
+
+def publisher_of(text: str, stated: str | None = None) -> str | None:
+    raw = RawDocument(
+        text=text,
+        source="examples/test.txt",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        title=None,
+        published=None,
+        encoding="utf-8",
+        format="txt",
+        publisher=stated,
+    )
+    return facts_of_raw(raw).document.props["publisher"]
+
+
+def test_a_header_line_naming_the_source_gives_the_publisher():
+    body = "西城区近年来持续推进集团化办学，新组建三个教育集团。\n"
+    header = "西城区教育集团扩容\n2022-05-12 09:30  来源：首都教育报\n"
+    assert publisher_of(header + body) == "首都教育报"
+    traditional = "西城區教育集團擴容\n來源:首都教育報 時間:2022-05-12  閱讀:次  |\n"
+    assert publisher_of(traditional + body) == "首都教育报"  # the text is Simplified
+    assert publisher_of(header + body, stated="某某日报") == "某某日报"  # the file's own first
+    for empty in ("发布日期:2020-06-29    作者:     来源:     点击:\n", "来源：本站\n"):
+        assert publisher_of("西城区教育集团扩容\n" + empty + body) is None
