@@ -10,6 +10,8 @@ must be set before the first page is served, not from this script.
 import streamlit as st
 
 from explorer.navigation import navigation
+from explorer.scroll import new_run
 
 st.set_page_config(page_title="edukg", page_icon=":material/hub:", layout="wide")
+new_run()
 navigation().run()
