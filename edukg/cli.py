@@ -71,14 +71,55 @@ def main() -> None:
     is_flag=True,
     help="Follow symlinks that lead out of the folders given (by default they are reported).",
 )
-def ingest(paths: tuple[Path, ...], workers: int | None, follow_symlinks: bool) -> None:
+@click.option(
+    "--source-url",
+    metavar="URL",
+    help="The web address the one FILE given was published at (for citations).",
+)
+@click.option(
+    "--publisher",
+    metavar="NAME",
+    help="Who published the one FILE given (for citations).",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    workers: int | None,
+    follow_symlinks: bool,
+    source_url: str | None,
+    publisher: str | None,
+) -> None:
     """Read files or folders (txt, md, html, pdf, docx) and load their facts into the graph.
 
     Unchanged files are skipped; a changed file replaces the facts of its earlier version, and
     a document the store holds incompletely is loaded again. Every path not read is reported
     with why; for unreadable files the exit code is then 1.
+
+    \b
+    Citations give a document's web address and publisher, not its local path. An HTML page
+    states them itself (<link rel=canonical>, og:url; meta ArticleSource, ContentSource,
+    source, author, og:site_name). Otherwise say them:
+      edukg ingest notice.pdf --source-url https://jyj.example.gov.cn/a/1.html \\
+          --publisher 某市教育局
+    or, for a folder, put a sources.csv in it (UTF-8, header row file,url,publisher; file
+    relative to that folder):
+      file,url,publisher
+      notice.pdf,https://jyj.example.gov.cn/a/1.html,某市教育局
+    Given for a file already ingested and unchanged, they update its document.
     """
-    report = _ingest_with_progress(_open_store(), paths, workers, follow_symlinks)
+    sources = {}
+    if source_url or publisher:
+        from edukg.ingest.sources import source_info
+
+        if len(paths) != 1 or not paths[0].is_file():
+            raise click.UsageError(
+                "--source-url and --publisher name one FILE's address; for a folder, list its "
+                "files' addresses in a sources.csv inside it (see edukg ingest --help)"
+            )
+        try:
+            sources[paths[0]] = source_info(source_url, publisher)
+        except ValueError as problem:
+            raise click.BadParameter(str(problem), param_hint="--source-url") from problem
+    report = _ingest_with_progress(_open_store(), paths, workers, follow_symlinks, sources)
     _print_ingest_summary(report)
     if report.has_errors:
         sys.exit(EXIT_SKIPPED)
@@ -92,7 +133,9 @@ def _open_store():
     return store
 
 
-def _ingest_with_progress(store, paths, workers: int | None = None, follow_symlinks=False):
+def _ingest_with_progress(
+    store, paths, workers: int | None = None, follow_symlinks=False, sources=None
+):
     from edukg.ingest.pipeline import ingest_paths
 
     with Progress(
@@ -110,6 +153,7 @@ def _ingest_with_progress(store, paths, workers: int | None = None, follow_symli
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             on_wait=lambda message: console.print(f"[yellow]{escape(message)}[/yellow]"),
             follow_symlinks=follow_symlinks,
+            sources=sources,
         )
 
 

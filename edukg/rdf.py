@@ -94,6 +94,8 @@ PROPERTIES: dict[str, Term] = {
     "issued": Term(DCTERMS.issued, kind="date"),
     "published": Term(SDO.datePublished, kind="date"),
     "source": Term(DCTERMS.source),
+    "url": Term(SDO.url),
+    "publisher": Term(SDO.publisher),
     "format": Term(DCTERMS.format),
     "text": Term(SDO.text, lang="zh"),
     "lon": Term(SDO.longitude),

@@ -11,10 +11,12 @@ which must be set before the first page is served, not from this script.
 import streamlit as st
 
 from edukg.explorer.navigation import navigation
+from edukg.explorer.scroll import new_run
 
 
 def main() -> None:
     st.set_page_config(page_title="edukg", page_icon=":material/hub:", layout="wide")
+    new_run()
     navigation().run()
 
 

@@ -33,7 +33,7 @@ RETURN m.id AS id, m.name AS name, coalesce(m.name_en, '') AS name_en,
 DOCUMENTS = """
 MATCH (d:Document)
 RETURN d.id AS id, d.title AS title, d.published AS published, d.script AS script,
-       d.chars AS chars, d.source AS source
+       d.chars AS chars, d.source AS source, d.url AS url
 ORDER BY published DESC, id
 """
 
@@ -181,11 +181,15 @@ RETURN type(r) AS type, startNode(r).id AS source, startNode(r).name AS source_n
 ORDER BY type, source, target, metric
 """
 
+# With what a citation names: the address and publisher, and the issuer of the policy the
+# document is (for a policy text with no publisher stated).
 DOCUMENT_TEXTS = """
 MATCH (d:Document)
 WHERE d.id IN $ids
+OPTIONAL MATCH (d)-[:DESCRIBES]->(:Policy)-[:ISSUED_BY]->(o:Organization)
+WITH d, collect(DISTINCT o.name) AS issuers
 RETURN d.id AS id, d.title AS title, d.published AS published, d.source AS source,
-       d.script AS script, d.text AS text
+       d.script AS script, d.text AS text, d.url AS url, d.publisher AS publisher, issuers
 """
 
 # Every assertion edge one document supports, with the evidence lists to pick its entries.

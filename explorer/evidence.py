@@ -3,7 +3,8 @@
 An IMPLEMENTS, CITES or TARGETS edge keeps parallel lists: the documents (`sources`), the
 sentences (`evidence`) and their character offsets (`evidence_start`/`evidence_end`) into
 the Document's stored `text`. Here they become quotes: the sentence highlighted in its
-paragraph, under the document's title, with a link to the whole text.
+paragraph, under the document's title, with a link to the whole text at that sentence and a
+citation to copy. The panel scrolls into view when a click opens it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import cypher, data
+from edukg.explorer.citation import address, show_citation
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
+from edukg.explorer.scroll import anchor, scroll_to_once
 from edukg.explorer.widgets import year_text
 from edukg.store.model import ASSERTION_EDGES, label_of
 
 CONTEXT_CHARS = 120
+PANEL_ANCHOR = "evidence-panel"
+FOCUS_ANCHOR = "focus"  # the sentence a link to a document's whole text points at
 QUOTE_STYLE = (
     "border-left: 3px solid #f28e2b; padding: 0.3em 0.8em; margin: 0.2em 0 0.6em 0; "
     "line-height: 1.8"
@@ -140,9 +145,9 @@ def highlighted(text: str, spans: list[tuple[int, int]], focus: tuple[int, int] 
         if start < position:  # overlapping sentences: the earlier one is marked already
             continue
         style = MARK_STYLE if (start, end) == focus else SOFT_MARK_STYLE
-        anchor = ' id="focus"' if (start, end) == focus else ""
+        mark_id = f' id="{FOCUS_ANCHOR}"' if (start, end) == focus else ""
         out.append(html.escape(text[position:start]))
-        out.append(f'<mark{anchor} style="{style}">{html.escape(text[start:end])}</mark>')
+        out.append(f'<mark{mark_id} style="{style}">{html.escape(text[start:end])}</mark>')
         position = end
     out.append(html.escape(text[position:]))
     body = "".join(out).replace("\n", "<br>")
@@ -178,9 +183,14 @@ def fact_title(fact: Fact, source_name: str | None, target_name: str | None) -> 
     return f"{title} · {fact.metric}" if fact.metric else title
 
 
-def show_fact(fact: Fact, *, permalink: bool = True) -> None:
+def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> None:
     """A fact's title and every sentence supporting it, grouped by document, each
-    highlighted in its paragraph, with a link to the document's whole text."""
+    highlighted in its paragraph, with a link to the document's whole text. With `reveal`
+    (the panel a click opens, one per page), the page scrolls to it when it shows a fact it
+    did not show before: tables open it below the fold."""
+    if reveal:
+        anchor(PANEL_ANCHOR)
+        scroll_to_once(PANEL_ANCHOR, repr(fact))
     found = edge(fact)
     if found is None:
         st.warning(t("evidence_missing_edge"))
@@ -212,31 +222,33 @@ def show_fact(fact: Fact, *, permalink: bool = True) -> None:
 
 
 def show_document_quotes(document: dict[str, Any] | None, entries: list[Quote]) -> None:
-    """One document's title line, then its quoted sentences in context."""
+    """One document's title line (its date and address: a web address or a file name, never
+    a local path), then each quoted sentence in context, with a link to the whole text at
+    that sentence and its citation."""
     if document is None:  # the document was removed meanwhile
         for quote in entries:
             st.markdown(f"> {plain(quote.sentence)}")
         return
     text = document["text"] or ""
-    meta = " · ".join(x for x in (document.get("published"), document.get("source")) if x)
+    meta = " · ".join(x for x in (document.get("published"), address(document)) if x)
     st.markdown(f"**{t('evidence_document', title=document['title'])}**")
     st.caption(plain(meta))
-    first_span = None
     for quote in entries:
         span = locate(text, quote)
-        first_span = first_span or span
         body = in_context(text, span) if span else html.escape(quote.sentence)
         year = f" <small>({html.escape(year_label(quote))})</small>" if quote.year else ""
         st.markdown(f'<div style="{QUOTE_STYLE}">{body}{year}</div>', unsafe_allow_html=True)
-    link = {"doc": document["id"]}
-    if first_span:
-        link |= {"start": str(first_span[0]), "end": str(first_span[1])}
-    page_link(
-        "document",
-        label=t("evidence_whole"),
-        icon=":material/article:",
-        query_params=link,
-    )
+        link = {"doc": document["id"]}
+        if span:
+            link |= {"start": str(span[0]), "end": str(span[1])}
+        with st.container(horizontal=True, vertical_alignment="center"):
+            page_link(
+                "document",
+                label=t("evidence_whole"),
+                icon=":material/article:",
+                query_params=link,
+            )
+            show_citation(document, quote.sentence)
 
 
 def facts_table(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[Fact]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import heapq
@@ -17,6 +18,7 @@ import pydeck as pdk
 import streamlit as st
 
 from edukg.explorer import cypher, data
+from edukg.explorer.citation import hide_local_paths
 from edukg.explorer.data import Region
 from edukg.explorer.graph import Graph, graph_chart
 from edukg.explorer.i18n import plain, t
@@ -443,7 +445,9 @@ def run_query(query: str, params: dict[str, Any]) -> QueryResult | None:
 
 def result_view(result: QueryResult, name: str, params: dict[str, Any]) -> None:
     """A query answer: a table, a chart where one fits, and the graph of the nodes it
-    names; CSV and JSON downloads below."""
+    names; CSV and JSON downloads below. Documents' local paths show as file names."""
+    rows = [[hide_local_paths(cell) for cell in row] for row in result.rows]
+    result = dataclasses.replace(result, rows=rows)
     table = pd.DataFrame(result.rows, columns=result.columns)
     chart = auto_chart(table)
     ids = node_ids(result.rows, params)

@@ -25,6 +25,7 @@ from edukg.ingest.components.document import (
     issue_date,
     issued_by,
     reports_policy,
+    source_label,
 )
 from edukg.ingest.components.matching import CENTRAL_STATEMENT, text_of
 from edukg.ingest.components.policies import (
@@ -215,11 +216,12 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
         "source": raw.source,
         "sha256": raw.sha256,
         "title": title,
-        "published": raw.published or doc._.dateline,
         "script": norm.script,
         "chars": len(norm.text),
         "format": raw.format,
         "text": norm.text,
+        "url": raw.url,
+        "publisher": raw.publisher or source_label(norm.text),
     })  # fmt: skip
     facts = _FactCollector(document)
     own_titles, own_number = own_policy(doc, title)
@@ -228,13 +230,21 @@ def extract(doc: Doc, raw: RawDocument, norm: NormalisedText) -> DocumentFacts:
     actors = _ImplementingRegions(doc, subject)
     _add_regions(facts, doc)
     issued = _own_issue_date(doc) if own_titles else None
-    own_year = document_year(doc, own_titles, own_number, issued, raw.published)
+    document.props["published"] = published_date(raw, doc, issued)
+    own_year = document_year(doc, own_titles, own_number, issued, raw.published or raw.text_date)
     _add_measures(facts, doc, actors, own_year)
     organizations = _add_organizations(facts, doc, subject)
     own_id, policy_ids = _add_policies(facts, doc, own_titles, own_number, issued, organizations)
     programs = _add_programs(facts, doc, actors)
     _add_targets(facts, doc, own_id, policy_ids, programs, actors)
     return facts.result()
+
+
+def published_date(raw: RawDocument, doc: Doc, issued: str | None) -> str | None:
+    """The date a citation gives the document: what its metadata states, else the date it
+    gives itself (a policy's issue date, a report's dateline), else the first date in its
+    opening text (a guess: often a date the text merely mentions)."""
+    return raw.published or issued or doc._.dateline or raw.text_date
 
 
 def document_title(raw: RawDocument, norm: NormalisedText, own: OwnPolicy | None = None) -> str:

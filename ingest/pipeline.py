@@ -5,6 +5,9 @@ failure in the analysis, over its time or memory budget) is reported as `Skipped
 files are loaded. Every path given or found that is not read is reported too, with why: hidden,
 not a regular file (a FIFO would block the reader forever), a broken symlink or a symlink loop,
 a symlink leading out of the folders given (not followed unless asked), listed twice.
+
+A folder's `sources.csv` sidecar (see `edukg.ingest.sources`) gives its files' web addresses and
+publishers; it is read, not ingested.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from edukg.ingest.extract import extract
 from edukg.ingest.nlp import load_pipeline
 from edukg.ingest.normalise import normalise
 from edukg.ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from edukg.ingest.sources import SIDECAR, SidecarError, SourceInfo, read_sidecar
 from edukg.store import loader
 from edukg.store.base import GraphStore
 from edukg.store.ingestlock import ingest_lock
@@ -75,6 +79,11 @@ def find_files(
     """Expand folders (recursively) into supported files, in stable order, and say why each
     other path is left out. A path given is taken even when it is a symlink; inside a folder,
     a symlink leading out of the folders given is followed only with `follow_symlinks`."""
+    finder = _find(paths, follow_symlinks)
+    return finder.found, finder.skipped
+
+
+def _find(paths: Iterable[str | Path], follow_symlinks: bool) -> _Finder:
     finder = _Finder([Path(given) for given in paths], follow_symlinks)
     for given in finder.given:
         if given.is_dir():
@@ -83,7 +92,7 @@ def find_files(
             finder.take(given)
         else:
             finder.skip(given, "no such file or folder")
-    return finder.found, finder.skipped
+    return finder
 
 
 class _Finder:
@@ -94,6 +103,8 @@ class _Finder:
         self.roots = [path.resolve() for path in given]
         self.found: list[Path] = []
         self.skipped: list[Skipped] = []
+        # what sidecars say of files, by real path, with the depth of the sidecar's folder
+        self.sources: dict[Path, tuple[int, SourceInfo]] = {}
         self._seen: set[Path] = set()  # files and folders taken, by their real path
 
     def skip(self, path: Path, reason: str, is_error: bool = True) -> None:
@@ -130,6 +141,8 @@ class _Finder:
             self.walk(path)
         elif not stat.S_ISREG(mode):
             self.skip(path, f"not a regular file ({_file_kind(mode)}): not read")
+        elif path.name == SIDECAR:
+            self._sidecar(path)
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             supported = " ".join(sorted(SUPPORTED_SUFFIXES))
             self.skip(path, f"unsupported file type (supported: {supported})")
@@ -137,6 +150,20 @@ class _Finder:
             self.found.append(path)
         else:
             self.skip(path, _TWICE, is_error=False)
+
+    def _sidecar(self, path: Path) -> None:
+        """Take what a sources.csv says of the files it names; a nearer sidecar wins."""
+        try:
+            found, problems = read_sidecar(path)
+        except SidecarError as problem:
+            self.skip(path, f"sources sidecar not used: {problem}")
+            return
+        for problem in problems:
+            self.skip(path, f"sources sidecar, {problem}", is_error=False)
+        depth = len(path.resolve().parent.parts)
+        for file, info in found.items():
+            if self.sources.get(file, (-1, None))[0] < depth:
+                self.sources[file] = (depth, info)
 
     def _link(self, link: Path) -> None:
         try:
@@ -215,14 +242,16 @@ def _time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_file(path: Path) -> DocumentFacts | Skipped:
+def process_file(path: Path, given: SourceInfo | None = None) -> DocumentFacts | Skipped:
     """One file through the whole pipeline, within its time budget (and, in a worker, its
-    memory budget); a file that cannot be read or analysed comes back as Skipped, with why."""
+    memory budget); a file that cannot be read or analysed comes back as Skipped, with why.
+    `given` is the address and publisher the person ingesting it stated: they outrank the
+    file's own."""
     source = replace_unstorable(str(path))
     load_pipeline()  # loaded once per process, outside any file's budget
     try:
         with _time_budget(FILE_SECONDS):
-            return _process_file(path, source)
+            return _process_file(path, source, given or SourceInfo())
     except _OverTime:
         return Skipped(
             source,
@@ -237,7 +266,7 @@ def process_file(path: Path) -> DocumentFacts | Skipped:
         )
 
 
-def _process_file(path: Path, source: str) -> DocumentFacts | Skipped:
+def _process_file(path: Path, source: str, given: SourceInfo) -> DocumentFacts | Skipped:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -254,11 +283,14 @@ def _process_file(path: Path, source: str) -> DocumentFacts | Skipped:
             f"text too long to analyse: {len(raw.text):,} characters (limit "
             f"{nlp.max_length:,}); split it into smaller files",
         )
+    publisher = given.publisher or raw.publisher
     raw = dataclasses.replace(
         raw,
         text=replace_unstorable(raw.text),
         source=source,
         title=raw.title and replace_unstorable(raw.title),
+        url=given.url or raw.url,
+        publisher=publisher and replace_unstorable(publisher),
     )
     try:
         norm = normalise(raw.text)
@@ -296,15 +328,19 @@ def _limit_memory(budget: int) -> None:
 
 
 def process_files(
-    paths: list[Path], workers: int | None = None
+    paths: list[Path],
+    workers: int | None = None,
+    sources: dict[Path, SourceInfo] | None = None,
 ) -> Iterator[DocumentFacts | Skipped]:
-    """Results in the order of `paths`; uses every core when the batch is large enough."""
+    """Results in the order of `paths`; uses every core when the batch is large enough.
+    `sources` gives some files' stated address and publisher (see `process_file`)."""
     workers = workers or os.cpu_count() or 1
+    given = [(sources or {}).get(path) for path in paths]
     if workers == 1 or len(paths) < PARALLEL_THRESHOLD:
-        yield from map(process_file, paths)
+        yield from map(process_file, paths, given)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        yield from pool.map(process_file, paths, chunksize=4)
+        yield from pool.map(process_file, paths, given, chunksize=4)
 
 
 @dataclass
@@ -328,9 +364,14 @@ def ingest_paths(
     on_progress: Callable[[int, int], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
     follow_symlinks: bool = False,
+    sources: dict[Path, SourceInfo] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into `store`: unchanged files are skipped before any NLP,
     facts are loaded in chunks as they come. `on_progress(done, total)` follows the files.
+
+    `sources` maps files to the address and publisher the person ingesting them states (the
+    CLI's --source-url); they outrank the folders' sidecars, which outrank the files' own. An
+    unchanged file whose stated address or publisher is new gets them on its Document.
 
     A file whose document the store holds incompletely (`loader.check_documents`) is loaded
     again, and a changed file that can no longer be read loses the facts of its earlier version.
@@ -338,7 +379,7 @@ def ingest_paths(
     this one waits, after telling `on_wait` why.
     """
     with ingest_lock(store, on_wait):
-        return _ingest(store, list(paths), workers, on_progress, follow_symlinks)
+        return _ingest(store, list(paths), workers, on_progress, follow_symlinks, sources or {})
 
 
 def _ingest(
@@ -347,14 +388,19 @@ def _ingest(
     workers: int | None,
     on_progress: Callable[[int, int], None] | None,
     follow_symlinks: bool,
+    stated: dict[Path, SourceInfo],
 ) -> IngestReport:
     started = time.perf_counter()
-    files, skipped = find_files(paths, follow_symlinks=follow_symlinks)
-    report = IngestReport(found=len(files), skipped=skipped)
+    finder = _find(paths, follow_symlinks)
+    files = finder.found
+    sources = {path: info for path, (_, info) in finder.sources.items()}
+    sources |= {Path(path).resolve(): info for path, info in stated.items()}
+    report = IngestReport(found=len(files), skipped=finder.skipped)
     store.record_ingested(Path(path) for path in paths)  # what `edukg db repair` ingests again
     _redo_incomplete(store, {replace_unstorable(str(path.resolve())) for path in files}, report)
     known = loader.document_index(store)
     todo = []
+    restated = []
     for path in (p.resolve() for p in files):
         try:
             unchanged = known.get(replace_unstorable(str(path))) == file_sha256(path)
@@ -363,8 +409,12 @@ def _ingest(
             continue
         if unchanged:
             report.unchanged += 1
+            if info := sources.get(path):
+                restated.append((replace_unstorable(str(path)), info.url, info.publisher))
         else:
             todo.append(path)
+    if updated := loader.update_citations(store, restated):
+        _count(report, "citations_updated", updated)
 
     chunk: list[DocumentFacts] = []
 
@@ -378,7 +428,7 @@ def _ingest(
 
     if on_progress:
         on_progress(0, len(todo))
-    for done, result in enumerate(process_files(todo, workers), start=1):
+    for done, result in enumerate(process_files(todo, workers, sources), start=1):
         if isinstance(result, Skipped):
             report.skipped.append(_forget_earlier_version(store, result, report))
         else:

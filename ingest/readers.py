@@ -1,4 +1,4 @@
-"""Read one file into text plus metadata (title, date, source, sha256).
+"""Read one file into text plus metadata (title, date, source, sha256, address, publisher).
 
 Readers keep the text as the file holds it (only decoded and with line endings unified);
 layout repair and script conversion belong to `edukg.ingest.normalise`, which maps its offsets back
@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import docx
@@ -45,7 +46,18 @@ _FULL_DATE = re.compile(
 )
 _YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月|(?<!\d)(\d{4})[-/](\d{1,2})(?!\d)")
 _FIRST_LINE = re.compile(r"\S[^\n]*")
-_PUBLISHED_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date")
+_PUBLISHED_META = (
+    "article:published_time", "pubdate", "publishdate", "firstpublishedtime", "date", "dc.date",
+    "dcterms.issued", "dc.date.issued",
+)  # fmt: skip
+# Who published a page, most specific first: the article's own source field (Chinese portals:
+# ArticleSource, ContentSource, source), then its author, then the site's name.
+_PUBLISHER_META = (
+    "articlesource", "contentsource", "source", "publisher", "author", "og:site_name", "sitename",
+)  # fmt: skip
+_URL_META = ("og:url",)
+MAX_URL_CHARS = 2000
+MAX_PUBLISHER_CHARS = 200
 _HTML_DROPPED = ("script", "style", "nav", "footer", "noscript", "template")
 _HTML_BLOCKS = (
     "p", "div", "section", "article", "header", "main", "aside", "h1", "h2", "h3", "h4", "h5",
@@ -82,7 +94,11 @@ class RawDocument:
     """A document's text as read from its file, with what the file tells about it.
 
     `encoding` is the text encoding used for txt/md/html and "" for container formats
-    (pdf, docx), whose text the container itself defines.
+    (pdf, docx), whose text the container itself defines. `published` is a date the file's
+    metadata states (an HTML page's meta tags); `text_date` is only the first date in the
+    opening text, a guess that ranks below the dateline or issue date the analysis finds.
+    `url` and `publisher` are the address and publisher the file states (a page's canonical
+    link, its source meta tags), for citations.
     """
 
     text: str
@@ -92,6 +108,9 @@ class RawDocument:
     published: str | None
     encoding: str
     format: str
+    text_date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
 
 
 def read_document(path: Path) -> RawDocument:
@@ -110,9 +129,9 @@ def read_document(path: Path) -> RawDocument:
     if not data:
         raise UnreadableDocument("empty file")
     fmt = "html" if suffix == ".htm" else suffix[1:]
-    title, published = None, None
+    page = _PageMeta()
     if fmt == "html":
-        text, encoding, title, published = _read_html(data)
+        text, encoding, page = _read_html(data)
     else:
         text, encoding = _READERS[fmt](data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -122,11 +141,24 @@ def read_document(path: Path) -> RawDocument:
         text=text,
         source=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
-        title=title or first_line_title(text, markup="#" if fmt == "md" else ""),
-        published=published or find_date(text[:DATE_SEARCH_CHARS]),
+        title=page.title or first_line_title(text, markup="#" if fmt == "md" else ""),
+        published=page.published,
         encoding=encoding,
         format=fmt,
+        text_date=find_date(text[:DATE_SEARCH_CHARS]),
+        url=page.url,
+        publisher=page.publisher,
     )
+
+
+def web_address(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) address of sane length, else None (a relative
+    canonical link or a javascript: one tells a reader nothing)."""
+    value = (value or "").strip()
+    if not value or len(value) > MAX_URL_CHARS or any(ch.isspace() for ch in value):
+        return None
+    parts = urlsplit(value)
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def first_line_title(text: str, markup: str = "") -> str | None:
@@ -233,21 +265,57 @@ def _is_frequent_hanzi(ch: str) -> bool:
     return False
 
 
-def _read_html(data: bytes) -> tuple[str, str, str | None, str | None]:
-    """Visible text of a page, one block element per line, with its title and date."""
+@dataclass(frozen=True)
+class _PageMeta:
+    """What a page's head says about it."""
+
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+def _read_html(data: bytes) -> tuple[str, str, _PageMeta]:
+    """Visible text of a page, one block element per line, with what its head says."""
     markup, encoding = _decode_html(data)
     soup = BeautifulSoup(markup, "html.parser")
-    title_tag = soup.title or soup.find("h1")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    published = None
-    for meta in soup.find_all("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        if key.lower() in _PUBLISHED_META and (published := find_date(meta.get("content", ""))):
-            break
     visible = _visible_text(soup.body or soup)
     flowing = _HTML_SPACE.sub(" ", _HTML_CJK_BREAK.sub("", visible))
     lines = (line.strip() for line in flowing.split(_BLOCK_BREAK))
-    return "\n".join(line for line in lines if line), encoding, title or None, published
+    return "\n".join(line for line in lines if line), encoding, _page_meta(soup)
+
+
+def _page_meta(soup: BeautifulSoup) -> _PageMeta:
+    """Title, date, address and publisher from the head: the first meta tag of each kind, in
+    the order of the `_*_META` tuples; the canonical link before og:url."""
+    title_tag = soup.title or soup.find("h1")
+    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    metas: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = _HTML_SPACE.sub(" ", str(meta.get("content") or "")).strip()
+        if content and key not in metas:
+            metas[key] = content
+    published = next(
+        (found for key in _PUBLISHED_META if (found := find_date(metas.get(key, "")))), None
+    )
+    links = (
+        str(link.get("href") or "")
+        for link in soup.find_all("link")
+        if "canonical" in [rel.lower() for rel in (link.get("rel") or [])]
+    )
+    urls = [*links, *(metas.get(key, "") for key in _URL_META)]
+    return _PageMeta(
+        title=title or None,
+        published=published,
+        url=next((found for url in urls if (found := web_address(url))), None),
+        publisher=next(filter(_fits, (metas.get(key, "") for key in _PUBLISHER_META)), None),
+    )
+
+
+def _fits(name: str) -> bool:
+    """Whether a meta tag's text can be a publisher's name (some sites put a paragraph there)."""
+    return 0 < len(name) <= MAX_PUBLISHER_CHARS
 
 
 def _visible_text(root: Tag) -> str:

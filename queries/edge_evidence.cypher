@@ -2,8 +2,8 @@
 //   zh: "证据原文"
 //   en: "Evidence for a region's measure"
 // description:
-//   zh: "支持“某地区实施某举措”的每一句证据：所在文档（标题、来源、发布日期）、句中年份及其出处（本句、所引政策、文档日期）和字符位置。"
-//   en: "Every sentence supporting \"region implements measure\", with the document it comes from (title, source, publication date), its year and where that year came from (the clause, a cited policy, the document's date), and its character offsets."
+//   zh: "支持“某地区实施某举措”的每一句证据：所在文档（标题、来源、发布日期、网址、发布机构）、句中年份及其出处（本句、所引政策、文档日期）和字符位置。"
+//   en: "Every sentence supporting \"region implements measure\", with the document it comes from (title, source, publication date, web address, publisher), its year and where that year came from (the clause, a cited policy, the document's date), and its character offsets."
 // group: Evidence
 // params:
 //   region:
@@ -28,5 +28,6 @@ RETURN i.evidence[k] AS sentence,
        CASE WHEN i.evidence_year[k] > 0 THEN i.evidence_year[k] END AS year,
        i.evidence_year_source[k] AS year_source, doc_id,
        d.title AS document, d.source AS source, d.published AS published,
-       i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end
+       i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end,
+       d.url AS url, d.publisher AS publisher
 ORDER BY doc_id, char_start

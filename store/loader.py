@@ -64,6 +64,15 @@ _MARK_COMPLETE = (
     "SET d.sha256 = doc.sha256, d.facts = doc.facts"
 )
 _MARK_INCOMPLETE = "UNWIND $ids AS doc_id MATCH (d:Document {id: doc_id}) REMOVE d.sha256"
+# A stated address or publisher replaces the stored one; one not stated keeps it.
+_UPDATE_CITATIONS = """
+UNWIND $rows AS row
+MATCH (d:Document {source: row.source})
+WHERE (row.url IS NOT NULL AND coalesce(d.url, '') <> row.url)
+   OR (row.publisher IS NOT NULL AND coalesce(d.publisher, '') <> row.publisher)
+SET d.url = coalesce(row.url, d.url), d.publisher = coalesce(row.publisher, d.publisher)
+RETURN count(d)
+"""
 # Edges that carry no evidence and belong to no document: a region's parent, a policy's issuer.
 _LINK_EDGES = tuple(
     edge for edge in EDGE_ENDPOINTS if edge not in ASSERTION_EDGES + ("MENTIONS", "DESCRIBES")
@@ -242,6 +251,16 @@ def mark_incomplete(store: GraphStore, doc_ids: Iterable[str]) -> None:
     """Make documents look half-loaded, so that the next load of their files replaces them."""
     for chunk in _chunks(sorted(doc_ids), ROWS_PER_STATEMENT):
         store.write(_MARK_INCOMPLETE, {"ids": chunk})
+
+
+def update_citations(store: GraphStore, rows: Iterable[tuple[str, str | None, str | None]]) -> int:
+    """Give stored documents the (source, url, publisher) their files are now stated with;
+    how many changed. An unchanged file is not loaded again, yet its citation may be new."""
+    changed = 0
+    for chunk in _chunks(list(rows), ROWS_PER_STATEMENT):
+        params = [{"source": s, "url": url, "publisher": publisher} for s, url, publisher in chunk]
+        changed += _count(store.write(_UPDATE_CITATIONS, {"rows": params}))
+    return changed
 
 
 def document_index(store: GraphStore) -> dict[str, str]:
@@ -572,6 +591,7 @@ def statements() -> dict[str, str]:
         "loader: merge nodes": _NODE_MERGE.format(label="Region"),
         "loader: mark complete": _MARK_COMPLETE,
         "loader: mark incomplete": _MARK_INCOMPLETE,
+        "loader: update citations": _UPDATE_CITATIONS,
         "loader: facts per document": _FACTS_PER_DOCUMENT,
         "loader: evidence per document": _EVIDENCE_PER_DOCUMENT,
         "loader: drop evidence": _DROP_EVIDENCE,

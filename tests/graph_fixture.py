@@ -105,6 +105,8 @@ class DocumentBuilder:
     text: str = ""
     edges: list[Edge] = field(default_factory=list)
     mentioned: dict[str, int] = field(default_factory=dict)
+    url: str | None = None  # where it was published, for citations
+    publisher: str | None = None
 
     def say(self, sentence: str, *facts: tuple[str, str, str, dict], year: int = 0) -> None:
         """Append a sentence; each fact is (edge type, source id, target id, edge props)."""
@@ -129,6 +131,7 @@ class DocumentBuilder:
                 "script": "simplified",
                 "chars": len(self.text),
                 "text": self.text,
+                **{k: v for k, v in (("url", self.url), ("publisher", self.publisher)) if v},
             },
         )
         ids = set(self.mentioned) | ({describes} if describes else set())
@@ -176,7 +179,13 @@ def cites(source: str, target: str) -> tuple[str, str, str, dict]:
 
 def fixture_documents() -> list[DocumentFacts]:
     """The four test documents' facts, ready for `edukg.store.loader.load`."""
-    beijing_news = DocumentBuilder("doc:a1a1a1a1a1a1a1a1", "北京各区办学改革观察", "2023-05-10")
+    beijing_news = DocumentBuilder(
+        "doc:a1a1a1a1a1a1a1a1",
+        "北京各区办学改革观察",
+        "2023-05-10",
+        url="https://news.example.org/2023/05/beijing-reform.html",
+        publisher="首都教育观察",
+    )
     beijing_news.say(
         "东城区从2014年开始推行集团化办学，陆续组建了十多个教育集团。",
         implements("110101", "group_schooling"),

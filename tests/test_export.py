@@ -53,6 +53,9 @@ def test_nodes_have_one_label_and_every_property_under_its_own_name(exported):
     assert by_id["region:110101"]["adcode"] == "110101"
     assert by_id["doc:a1a1a1a1a1a1a1a1"]["text"].startswith("东城区从2014年开始")
     assert by_id["doc:a1a1a1a1a1a1a1a1"]["source"] == "fixtures/a1a1a1a1a1a1a1a1.txt"
+    # the citation properties come next to `source`, which stays the path ingested from
+    assert by_id["doc:a1a1a1a1a1a1a1a1"]["url"].startswith("https://news.example.org/")
+    assert by_id["doc:a1a1a1a1a1a1a1a1"]["publisher"] == "首都教育观察"
 
 
 def test_edges_join_node_ids_in_a_fixed_order_with_their_properties(exported):

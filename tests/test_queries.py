@@ -192,6 +192,10 @@ def test_edge_evidence_gives_each_sentence_with_its_document(graph):
         ),
     ]
     assert rows[1]["source"] == "fixtures/b2b2b2b2b2b2b2b2.txt"
+    # for a citation: where the first was published and by whom; the second states neither
+    assert rows[0]["url"].startswith("https://news.example.org/")
+    assert rows[0]["publisher"] == "首都教育观察"
+    assert (rows[1]["url"], rows[1]["publisher"]) == (None, None)
     text = graph.query("MATCH (d:Document {id: $id}) RETURN d.text", {"id": NEWS_B}).rows[0][0]
     assert text[rows[1]["char_start"] : rows[1]["char_end"]] == DONGCHENG_ELSEWHERE
 

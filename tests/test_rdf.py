@@ -115,6 +115,17 @@ def test_values_that_rdf_tools_mangle_come_back_unchanged():
     assert as_rdf.value(rdf.node_iri("policy:2020年规划"), DCTERMS.issued).datatype is None
 
 
+def test_a_documents_address_and_publisher_are_schema_terms_and_come_back(exported, as_rdf):
+    document = rdf.node_iri("doc:a1a1a1a1a1a1a1a1")
+    assert str(as_rdf.value(document, rdf.SDO.url)).startswith("https://news.example.org/")
+    assert as_rdf.value(document, rdf.SDO.publisher) == Literal("首都教育观察")
+    assert as_rdf.value(document, DCTERMS.source) == Literal("fixtures/a1a1a1a1a1a1a1a1.txt")
+    for fmt in rdf.FORMATS:
+        back = {n["id"]: n for n in rdf.from_rdf(reparsed(as_rdf, fmt))["nodes"]}
+        assert back["doc:a1a1a1a1a1a1a1a1"]["publisher"] == "首都教育观察"
+        assert back["doc:a1a1a1a1a1a1a1a1"]["url"] == str(as_rdf.value(document, rdf.SDO.url))
+
+
 def test_import_replaces_what_the_file_says_and_keeps_the_rest(store, tmp_path):
     load(store, fixture_documents())
     graph = export_graph(store)
@@ -297,7 +308,7 @@ def test_sparql_examples_answer_like_their_canned_queries(graph_store, as_rdf):
         canned(graph_store, "policies_citing", policy=NATIONAL), "policy_id"
     )
     pair = {"region": "region:110101", "measure": measure}
-    columns = ("doc_id", "char_start", "char_end", "sentence", "year")
+    columns = ("doc_id", "char_start", "char_end", "sentence", "year", "url", "publisher")
     assert pick(example(as_rdf, "edge_evidence", **pair), *columns) == pick(
         canned(graph_store, "edge_evidence", **pair), *columns
     )

@@ -71,7 +71,9 @@ def test_utf8_text_with_metadata(tmp_path: Path) -> None:
     assert doc.source == str(path)
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
     assert doc.title == "关于深化集团化办学改革的实施意见"
-    assert doc.published == "2024-03-08"
+    # a date in the text is a guess, kept apart from a date the file's metadata states
+    assert (doc.published, doc.text_date) == (None, "2024-03-08")
+    assert (doc.url, doc.publisher) == (None, None)
     assert (doc.encoding, doc.format) == ("utf-8", "txt")
 
 
@@ -124,7 +126,7 @@ def test_large_gb18030_file(tmp_path: Path) -> None:
 def test_markdown_title_drops_heading_marks(tmp_path: Path) -> None:
     body = "# 县域教育共同体建设纪实\n\n2023年9月，全县组建了五个教育共同体。\n"
     doc = read_document(write(tmp_path, "report.md", body.encode("utf-8")))
-    assert (doc.title, doc.published, doc.format) == ("县域教育共同体建设纪实", "2023-09", "md")
+    assert (doc.title, doc.text_date, doc.format) == ("县域教育共同体建设纪实", "2023-09", "md")
     assert doc.text == body
 
 
@@ -132,7 +134,7 @@ def test_long_first_line_is_no_title_and_bare_year_is_no_date(tmp_path: Path) ->
     body = "2023年全县新建改扩建学校十二所，新增学位九千余个，" * 4 + "\n第二行。\n"
     doc = read_document(write(tmp_path, "long.txt", body.encode("utf-8")))
     assert doc.title is None
-    assert doc.published is None
+    assert doc.text_date is None
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -172,6 +174,48 @@ def test_html_text_title_and_date(tmp_path: Path) -> None:
     assert (doc.encoding, doc.format) == ("gb18030", "html")
 
 
+PORTAL_HEAD = """<html><head><meta charset="utf-8"><title>关于推进学区制管理的通知</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="canonical" href="https://jyj.example.gov.cn/zwgk/2024/0312/notice.html">
+<meta property="og:url" content="https://mirror.example.com/notice.html">
+<meta name="SiteName" content="某市人民政府门户网站">
+<meta name="ContentSource" content="某市教育局">
+<meta name="author" content="编辑部">
+<meta name="PubDate" content="2024-03-12 10:20">
+</head><body><p>为促进校际均衡，本市推进学区制管理。</p><p>2023年12月1日起试点。</p></body></html>"""
+
+
+def test_html_portal_meta_give_address_publisher_and_date(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "notice.html", PORTAL_HEAD.encode("utf-8")))
+    assert doc.url == "https://jyj.example.gov.cn/zwgk/2024/0312/notice.html"  # canonical first
+    assert doc.publisher == "某市教育局"  # the article's source before the author and site
+    assert doc.published == "2024-03-12"
+    assert doc.text_date == "2023-12-01"
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "publisher"),
+    [
+        (
+            '<meta property="og:url" content="https://news.example.cn/a/1.html">'
+            '<meta property="og:site_name" content="某某日报">',
+            "https://news.example.cn/a/1.html",
+            "某某日报",
+        ),
+        ('<meta name="ArticleSource" content=" 省教育厅 ">', None, "省教育厅"),
+        # a relative or script address tells a reader nothing
+        ('<link rel="canonical" href="/a/1.html"><meta property="og:url" content="javascript:x">',
+         None, None),
+    ],
+)  # fmt: skip
+def test_html_address_and_publisher_from_other_tags(
+    tmp_path: Path, head: str, url: str | None, publisher: str | None
+) -> None:
+    page = f"<html><head>{head}</head><body><p>全区推进集团化办学。</p></body></html>"
+    doc = read_document(write(tmp_path, "page.html", page.encode("utf-8")))
+    assert (doc.url, doc.publisher) == (url, publisher)
+
+
 def test_htm_without_title_uses_first_h1(tmp_path: Path) -> None:
     page = "<html><body><h1>教师交流轮岗</h1><p>今年全区交流教师三百名。</p></body></html>"
     doc = read_document(write(tmp_path, "page.htm", page.encode("utf-8")))
@@ -193,7 +237,7 @@ def test_pdf_text(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path, "brief.pdf", pdf))
     assert "Education Reform Brief" in doc.text
     assert doc.title == "Education Reform Brief"
-    assert doc.published == "2024-06-01"
+    assert doc.text_date == "2024-06-01"
     assert (doc.format, doc.encoding) == ("pdf", "")
 
 
@@ -238,7 +282,7 @@ def test_docx_paragraphs_and_table_cells_in_order(tmp_path: Path) -> None:
         "结对学校每学期至少开展两次联合教研。",
     ]
     assert doc.title == "城乡学校手拉手结对方案"
-    assert (doc.published, doc.format) == ("2024-04-12", "docx")
+    assert (doc.text_date, doc.format) == ("2024-04-12", "docx")
 
 
 def test_corrupt_docx_is_unreadable(tmp_path: Path) -> None:

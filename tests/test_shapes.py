@@ -136,6 +136,12 @@ BROKEN: dict[str, tuple[Callable[[Graph], None], tuple[str, str]]] = {
         ),
         ("TaxonomyMeasure rdfs:label", str(rdf.node_iri("measure:group_schooling"))),
     ),
+    "a document address that is no web address": (
+        lambda data: data.set(
+            (rdf.node_iri("doc:a1a1a1a1a1a1a1a1"), rdf.SDO.url, Literal("/home/me/a1.txt"))
+        ),
+        ("Document schema:url", str(rdf.node_iri("doc:a1a1a1a1a1a1a1a1"))),
+    ),
     "a region with two parents": (
         lambda data: data.add(
             (rdf.node_iri("region:110101"), EDUKG.part_of, rdf.node_iri("region:220000"))

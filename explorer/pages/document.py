@@ -1,10 +1,13 @@
 """Document text: one ingested document in full, every evidence sentence highlighted (the
-one a link came from most strongly), and the facts extracted from it."""
+one a link came from most strongly, and scrolled to), and the facts extracted from it; its
+citation (quoting that sentence) to copy."""
 
 import streamlit as st
 
 from edukg.explorer import cypher, data
+from edukg.explorer.citation import address, show_citation
 from edukg.explorer.evidence import (
+    FOCUS_ANCHOR,
     document_facts,
     documents,
     facts_table,
@@ -14,6 +17,7 @@ from edukg.explorer.evidence import (
     show_fact,
 )
 from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.scroll import scroll_to_once
 from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
 
 st.title(t("page_document"))
@@ -36,7 +40,7 @@ with data.guarded():
 meta = [
     document.get("published") or t("unknown_date"),
     t_or(f"script_{document['script']}", document["script"]) if document.get("script") else None,
-    document.get("source"),
+    address(document),
 ]
 st.caption(" · ".join(plain(m) for m in meta if m))
 
@@ -46,6 +50,9 @@ try:
     focus = (int(st.query_params["start"]), int(st.query_params["end"]))
 except (KeyError, ValueError):
     focus = None
+if focus and not 0 <= focus[0] < focus[1] <= len(text):
+    focus = None  # offsets from an address that do not fit this text
+show_citation(document, text[focus[0] : focus[1]] if focus else None)
 
 st.subheader(t("document_facts"))
 table, facts = facts_table(rows)
@@ -61,3 +68,5 @@ else:
 st.subheader(t("document_text"))
 with st.container(border=True):
     st.markdown(highlighted(text, spans, focus), unsafe_allow_html=True)
+if focus:  # a link to this sentence: the page opens at it, not at the title
+    scroll_to_once(FOCUS_ANCHOR, f"{doc_id}:{focus[0]}:{focus[1]}", centre=True)

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import cypher, data
+from edukg.explorer.citation import address
 from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import page_link, page_script
 from edukg.explorer.widgets import (
@@ -143,7 +144,7 @@ table = pd.DataFrame(
         t("col_published"): documents["published"],
         t("col_script"): dated["script"],
         t("col_chars"): documents["chars"],
-        t("col_source"): documents["source"],
+        t("col_source"): [address(row) for row in documents.to_dict("records")],
     }
 )
 row = selected_row(selectable_table(table, key="overview:documents"))

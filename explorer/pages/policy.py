@@ -61,7 +61,7 @@ def citations(ids: list[str], *, outgoing: bool) -> None:
         if other in policies:
             with st.expander(f"{t('evidence_for')}: {plain(policies[other]['name'])}"):
                 source, target = (policy_id, other) if outgoing else (other, policy_id)
-                show_fact(Fact("CITES", source, target), permalink=False)
+                show_fact(Fact("CITES", source, target), permalink=False, reveal=False)
 
 
 left, right = st.columns(2)

@@ -95,6 +95,12 @@ _DATE_LABELS = (
     re.compile(rf"(?:颁布|公布|印发|发布)(?:日期|时间)】?\s*[:：]?\s*{_DATE}"),
 )
 
+# Who a page says published it, on a header line: 来源：首都教育报, 【信息来源】某市教育局.
+_SOURCE_LABEL = re.compile(
+    r"(?:信息来源|文章来源|稿件来源|稿源|来源)】?\s*[:：]\s*"
+    r"([^\s:：|｜,，。;；【】()（）]{2,30}(?:[(（][^()（）\s]{1,8}[)）])?)(?=$|\s|[|｜])"
+)
+_NO_PUBLISHER = {"本站", "本网", "网络", "互联网", "原创", "转载", "未知", "不详"}
 # A full date in a header line: 2022-05-12, 2022/5/12, 2022年5月12日.
 _STAMP = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})(?!\d)"
@@ -311,6 +317,16 @@ def _labelled_number(header: str) -> str | None:
         found = next(numbers, None)
         if found and found[0] == 0:
             return found[2]
+    return None
+
+
+def source_label(text: str) -> str | None:
+    """The publisher a header line names (来源：首都教育报), unless the field is empty or
+    says nothing (来源：本站): for citations of texts that carry no other metadata."""
+    for line in _lines(text[:_HEADER_CHARS]):
+        for match in _SOURCE_LABEL.finditer(line):
+            if match.group(1) not in _NO_PUBLISHER:
+                return match.group(1)
     return None
 
 
