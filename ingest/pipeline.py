@@ -31,7 +31,7 @@ from pathlib import Path
 from edukg.ingest.extract import extract
 from edukg.ingest.nlp import load_pipeline
 from edukg.ingest.normalise import normalise
-from edukg.ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from edukg.ingest.readers import UnreadableDocument, read_document, supported_suffixes
 from edukg.ingest.sources import SIDECAR, SidecarError, SourceInfo, read_sidecar
 from edukg.store import loader
 from edukg.store.base import GraphStore
@@ -143,8 +143,8 @@ class _Finder:
             self.skip(path, f"not a regular file ({_file_kind(mode)}): not read")
         elif path.name == SIDECAR:
             self._sidecar(path)
-        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+        elif path.suffix.lower() not in supported_suffixes():
+            supported = " ".join(sorted(supported_suffixes()))
             self.skip(path, f"unsupported file type (supported: {supported})")
         elif self._first_visit(path):
             self.found.append(path)

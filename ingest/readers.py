@@ -25,8 +25,6 @@ from bs4.dammit import EncodingDetector
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
-
 # Non-UTF-8 Chinese text is GB (mainland) or Big5 (Taiwan, Hong Kong); cp950 is Big5 with
 # Microsoft's extensions, tried after plain Big5.
 CHINESE_ENCODINGS = ("gb18030", "big5", "cp950")
@@ -69,15 +67,6 @@ _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 _HTML_CJK_BREAK = re.compile(rf"(?<=[{_WIDE}])\s*\n\s*(?=[{_WIDE}])")
 _HTML_SPACE = re.compile(r"\s+")
 
-# Why a file whose format was readable still gives no text.
-_NO_TEXT = {
-    "txt": "empty file (whitespace only)",
-    "md": "empty file (whitespace only)",
-    "html": "no visible text in the HTML page",
-    "pdf": "PDF has no extractable text (scanned?)",
-    "docx": "no text in the DOCX document",
-}
-
 # Control bytes that plain text does not contain (tab, newlines, form feed, ESC excepted).
 _CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in b"\t\n\r\f\x1b"]
 
@@ -113,14 +102,54 @@ class RawDocument:
     publisher: str | None = None
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    """What a file says about itself besides its text (an HTML page's head)."""
+
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+# bytes -> (text, encoding, what the file says about itself); raises UnreadableDocument.
+Reader = Callable[[bytes], tuple[str, str, PageMeta]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # RawDocument.format
+    read: Reader
+    no_text: str  # why a file of this format that could be read still gives no text
+    title_markup: str = ""  # what marks a heading line (Markdown's #)
+
+
+FORMATS: dict[str, Format] = {}  # by file suffix; a reader registers itself with `reads`
+
+
+def reads(*suffixes: str, name: str, no_text: str, title_markup: str = "") -> Callable:
+    """Register the decorated function as the reader of files with these suffixes."""
+
+    def register(read: Reader) -> Reader:
+        for suffix in suffixes:
+            FORMATS[suffix] = Format(name, read, no_text, title_markup)
+        return read
+
+    return register
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(FORMATS)
+
+
 def read_document(path: Path) -> RawDocument:
     """Read a supported file; raise UnreadableDocument saying why when that is impossible."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in FORMATS:
         shown = suffix or "without a suffix"
         raise UnreadableDocument(
-            f"unsupported file type {shown} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
+            f"unsupported file type {shown} (supported: {' '.join(supported_suffixes())})"
         )
     try:
         data = path.read_bytes()
@@ -128,23 +157,19 @@ def read_document(path: Path) -> RawDocument:
         raise UnreadableDocument(f"cannot read file: {exc.strerror or exc}") from exc
     if not data:
         raise UnreadableDocument("empty file")
-    fmt = "html" if suffix == ".htm" else suffix[1:]
-    page = _PageMeta()
-    if fmt == "html":
-        text, encoding, page = _read_html(data)
-    else:
-        text, encoding = _READERS[fmt](data)
+    fmt = FORMATS[suffix]
+    text, encoding, page = fmt.read(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise UnreadableDocument(_NO_TEXT[fmt])
+        raise UnreadableDocument(fmt.no_text)
     return RawDocument(
         text=text,
         source=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
-        title=page.title or first_line_title(text, markup="#" if fmt == "md" else ""),
+        title=page.title or first_line_title(text, markup=fmt.title_markup),
         published=page.published,
         encoding=encoding,
-        format=fmt,
+        format=fmt.name,
         text_date=find_date(text[:DATE_SEARCH_CHARS]),
         url=page.url,
         publisher=page.publisher,
@@ -221,6 +246,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return decoded[best], best
 
 
+@reads(".md", name="md", no_text="empty file (whitespace only)", title_markup="#")
+@reads(".txt", name="txt", no_text="empty file (whitespace only)")
+def _read_plain_text(data: bytes) -> tuple[str, str, PageMeta]:
+    return *decode_text(data), PageMeta()
+
+
 def _decode_strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
@@ -265,17 +296,8 @@ def _is_frequent_hanzi(ch: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _PageMeta:
-    """What a page's head says about it."""
-
-    title: str | None = None
-    published: str | None = None
-    url: str | None = None
-    publisher: str | None = None
-
-
-def _read_html(data: bytes) -> tuple[str, str, _PageMeta]:
+@reads(".html", ".htm", name="html", no_text="no visible text in the HTML page")
+def _read_html(data: bytes) -> tuple[str, str, PageMeta]:
     """Visible text of a page, one block element per line, with what its head says."""
     markup, encoding = _decode_html(data)
     soup = BeautifulSoup(markup, "html.parser")
@@ -285,7 +307,7 @@ def _read_html(data: bytes) -> tuple[str, str, _PageMeta]:
     return "\n".join(line for line in lines if line), encoding, _page_meta(soup)
 
 
-def _page_meta(soup: BeautifulSoup) -> _PageMeta:
+def _page_meta(soup: BeautifulSoup) -> PageMeta:
     """Title, date, address and publisher from the head: the first meta tag of each kind, in
     the order of the `_*_META` tuples; the canonical link before og:url."""
     title_tag = soup.title or soup.find("h1")
@@ -305,7 +327,7 @@ def _page_meta(soup: BeautifulSoup) -> _PageMeta:
         if "canonical" in [rel.lower() for rel in (link.get("rel") or [])]
     )
     urls = [*links, *(metas.get(key, "") for key in _URL_META)]
-    return _PageMeta(
+    return PageMeta(
         title=title or None,
         published=published,
         url=next((found for url in urls if (found := web_address(url))), None),
@@ -379,7 +401,8 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 # --- container formats ---------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes) -> tuple[str, str]:
+@reads(".pdf", name="pdf", no_text="PDF has no extractable text (scanned?)")
+def _read_pdf(data: bytes) -> tuple[str, str, PageMeta]:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -389,17 +412,18 @@ def _read_pdf(data: bytes) -> tuple[str, str]:
         raise
     except Exception as exc:  # pypdf raises many exception types on damaged files
         raise UnreadableDocument(f"corrupted PDF: {exc}") from exc
-    return "\n".join(pages), ""
+    return "\n".join(pages), "", PageMeta()
 
 
-def _read_docx(data: bytes) -> tuple[str, str]:
+@reads(".docx", name="docx", no_text="no text in the DOCX document")
+def _read_docx(data: bytes) -> tuple[str, str, PageMeta]:
     _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document))
     except Exception as exc:  # zipfile, lxml and python-docx each raise their own
         raise UnreadableDocument(f"corrupted DOCX: {exc}") from exc
-    return "\n".join(lines), ""
+    return "\n".join(lines), "", PageMeta()
 
 
 def _check_unpacked_size(data: bytes) -> None:
@@ -435,11 +459,3 @@ def _docx_lines(document: DocxDocument) -> Iterator[str]:
                 if cell._tc not in seen:
                     seen.add(cell._tc)
                     yield cell.text
-
-
-_READERS: dict[str, Callable[[bytes], tuple[str, str]]] = {
-    "txt": decode_text,
-    "md": decode_text,
-    "pdf": _read_pdf,
-    "docx": _read_docx,
-}

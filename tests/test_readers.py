@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from edukg.ingest.readers import SUPPORTED_SUFFIXES, UnreadableDocument, read_document
+from edukg.ingest.readers import UnreadableDocument, read_document, supported_suffixes
 
 NOTICE_SIMPLIFIED = (
     "关于深化集团化办学改革的实施意见\n"
@@ -374,9 +374,26 @@ def test_unreadable_files_say_why(tmp_path: Path, name: str, data: bytes, reason
 def test_unsupported_message_lists_supported_types(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocument) as caught:
         read_document(write(tmp_path, "a.xlsx", b"x"))
-    assert all(suffix in str(caught.value) for suffix in SUPPORTED_SUFFIXES)
+    assert all(suffix in str(caught.value) for suffix in supported_suffixes())
 
 
 def test_missing_file_is_unreadable(tmp_path: Path) -> None:
     with pytest.raises(UnreadableDocument, match="cannot read file"):
         read_document(tmp_path / "missing.txt")
+
+
+def test_a_new_format_is_one_registered_reader(tmp_path, monkeypatch):
+    from edukg.ingest import readers
+
+    monkeypatch.setattr(readers, "FORMATS", dict(readers.FORMATS))
+    readers.reads(".tsv", name="tsv", no_text="no rows")(
+        lambda data: (data.decode().replace("\t", "，"), "utf-8", readers.PageMeta(title="表"))
+    )
+    table = tmp_path / "plan.tsv"
+    table.write_text("东城区\t集团化办学\n", encoding="utf-8")
+    document = read_document(table)
+    assert (document.format, document.title, document.text) == ("tsv", "表", "东城区，集团化办学\n")
+    assert ".tsv" in supported_suffixes()
+    (tmp_path / "empty.tsv").write_text("  \n", encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match="no rows"):
+        read_document(tmp_path / "empty.tsv")

@@ -17,7 +17,7 @@ from edukg.explorer.evidence import document_facts, facts_table
 from edukg.explorer.i18n import plain, t, t_or
 from edukg.explorer.messages import translated
 from edukg.explorer.navigation import page_link
-from edukg.ingest.readers import SUPPORTED_SUFFIXES
+from edukg.ingest.readers import supported_suffixes
 from edukg.store import default_data_dir
 
 UPLOADS = "uploads"
@@ -42,7 +42,7 @@ st.caption(t("ingest_intro"))
 with st.form("ingest", clear_on_submit=True):
     files = st.file_uploader(
         t("ingest_files"),
-        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
+        type=[suffix.lstrip(".") for suffix in supported_suffixes()],
         accept_multiple_files=True,
     )
     submitted = st.form_submit_button(t("ingest_button"), type="primary", icon=":material/upload:")
