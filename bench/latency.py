@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bench.results import Latency
-from edukg.catalog import CannedQuery, load_catalog, load_choices, run_canned
+from edukg.catalog import load_catalog, load_choices, run_canned
+from edukg.queryfile import CannedQuery
 from edukg.store.base import GraphStore
 
 CHOICES_PREFIX = "choices: "

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from edukg import catalog, lookup, rdf, sparql
+from edukg import catalog, lookup, queryfile, rdf, sparql
 from edukg.export import cell_text, export_graph, result_csv, result_json, write_csv, write_json
 from edukg.store import QueryRejected, QueryResult, StoreError, open_store, search
 
@@ -186,7 +186,7 @@ def list_queries() -> None:
     Console().print(table)
 
 
-def _catalog() -> dict[str, catalog.CannedQuery]:
+def _catalog() -> dict[str, queryfile.CannedQuery]:
     """The query catalog; files left out of it are named on stderr, each with its reason."""
     problems: list[str] = []
     queries = catalog.load_catalog(problems=problems)
@@ -238,7 +238,7 @@ def query(name: str, raw_params: dict[str, str], fmt: str, limit: int) -> None:
     if name not in queries:
         raise click.UsageError(f"no query named {name!r}; `edukg queries` lists them")
     try:
-        params = catalog.coerce_params(queries[name], raw_params)
+        params = queryfile.coerce_params(queries[name], raw_params)
     except ValueError as problem:
         raise click.UsageError(str(problem)) from problem
     store = _open_store()
@@ -261,7 +261,7 @@ EMPTY_GRAPH = (
 )
 
 
-def _resolve_nodes(store, query: catalog.CannedQuery, params: dict, given: dict) -> dict:
+def _resolve_nodes(store, query: queryfile.CannedQuery, params: dict, given: dict) -> dict:
     """Parameters that name a node, given on the command line as a name, an alias (zh or en)
     or an id, turned into the node's id (see edukg.lookup); an unknown or ambiguous name is
     a usage error that lists the closest matches."""

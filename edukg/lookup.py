@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from edukg.catalog import QueryParam
+from edukg.queryfile import QueryParam
 from edukg.store.base import GraphStore
 from edukg.store.model import ID_PREFIXES, label_of
 from edukg.store.search import SEARCH_KINDS, SearchHit, fold_words, query_terms, simplified

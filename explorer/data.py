@@ -18,17 +18,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from edukg.catalog import (
-    PAGE_PARAM,
-    CannedQuery,
-    QueryParam,
-    coerce_params,
-    load_catalog,
-    saved_queries_dir,
-)
+from edukg.catalog import PAGE_PARAM, load_catalog, saved_queries_dir
 from edukg.explorer import cypher
 from edukg.explorer.i18n import t
 from edukg.explorer.messages import translated
+from edukg.queryfile import CannedQuery, QueryParam, coerce_params
 from edukg.store import StoreError, StoreUnavailable, default_data_dir, open_store
 from edukg.store.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
 from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS, label_of

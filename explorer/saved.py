@@ -7,13 +7,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field, replace
 
-from edukg.catalog import (
+from edukg.catalog import saved_queries_dir
+from edukg.queryfile import (
     PARAM_TYPES,
     CannedQuery,
     QueryParam,
     coerce_value,
     dump_query_file,
-    saved_queries_dir,
     used_params,
 )
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from edukg.catalog import parse_query_file
 from edukg.explorer.navigation import PAGES
+from edukg.queryfile import parse_query_file
 from edukg.store import falkordb_store
 
 LINK = "[点击查看全文](https://evil.example/p)"

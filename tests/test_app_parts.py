@@ -6,20 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from edukg.catalog import (
-    CannedQuery,
-    ParamError,
-    QueryFileError,
-    QueryParam,
-    delete_query,
-    import_query_file,
-    load_catalog,
-    save_query,
-)
+from edukg.catalog import delete_query, import_query_file, load_catalog, save_query
 from edukg.explorer.evidence import Quote, highlighted, in_context, locate
 from edukg.explorer.saved import Draft
 from edukg.explorer.search import simplified
 from edukg.explorer.widgets import auto_chart
+from edukg.queryfile import CannedQuery, ParamError, QueryFileError, QueryParam
 
 QUERY = CannedQuery(
     name="my_regions",
@@ -192,8 +184,8 @@ SAMPLE_PARAMS = {
 
 def test_every_statement_of_the_pages_runs_on_the_embedded_store(demo_server):
     """Each statement runs as written (`statements()` is also what the Neo4j linter takes)."""
-    from edukg.catalog import used_params
     from edukg.explorer.cypher import statements
+    from edukg.queryfile import used_params
     from edukg.store.falkordb_store import FalkorDBStore
 
     with FalkorDBStore(demo_server) as store:

@@ -8,8 +8,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from edukg.catalog import CANNED_DIR, load_catalog, parse_query_file
+from edukg.catalog import CANNED_DIR, load_catalog
 from edukg.explorer.i18n import plain
+from edukg.queryfile import parse_query_file
 
 ADOPTERS = "adopters_of_measure"
 

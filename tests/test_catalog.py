@@ -7,20 +7,17 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from edukg.catalog import (
-    CANNED_DIR,
+from edukg.catalog import CANNED_DIR, grouped, load_catalog, save_query
+from edukg.cli import main
+from edukg.queryfile import (
     CannedQuery,
     ParamError,
     QueryFileError,
     QueryParam,
     coerce_params,
     dump_query_file,
-    grouped,
-    load_catalog,
     parse_query_file,
-    save_query,
 )
-from edukg.cli import main
 
 QUERY_FILES = sorted(CANNED_DIR.glob("*.cypher"))
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from edukg.catalog import QueryParam
 from edukg.cli import EXIT_SKIPPED, EXIT_USAGE, main
 from edukg.lookup import node_kinds
+from edukg.queryfile import QueryParam
 from edukg.store.loader import load
 from tests.graph_fixture import BEIJING, DONGCHENG, fixture_documents
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 import pytest
 from graph_fixture import fixture_documents
 
-from edukg.catalog import CANNED_DIR, CannedQuery, coerce_params, load_catalog, load_choices
+from edukg.catalog import CANNED_DIR, load_catalog, load_choices
+from edukg.queryfile import CannedQuery, coerce_params
 from edukg.store.base import QueryRejected, schema_statements
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load

@@ -17,10 +17,11 @@ import pytest
 from click.testing import CliRunner
 from graph_fixture import fixture_graph
 
-from edukg.catalog import parse_query_file, run_canned
+from edukg.catalog import run_canned
 from edukg.cli import EXIT_USAGE, main
 from edukg.export import export_graph
 from edukg.ingest.pipeline import ingest_paths
+from edukg.queryfile import parse_query_file
 from edukg.store import falkordb_store
 from edukg.store.base import AnswerTooLarge, QueryRejected, StoreUnavailable
 from edukg.store.falkordb_store import FalkorDBStore

@@ -7,15 +7,8 @@ import re
 import pytest
 from graph_fixture import BEIJING, DONGCHENG, NATIONAL, NATIONAL_TITLE, fixture_graph
 
-from edukg.catalog import (
-    CANNED_DIR,
-    ParamError,
-    load_catalog,
-    load_choices,
-    parse_query_file,
-    run_canned,
-    used_params,
-)
+from edukg.catalog import CANNED_DIR, load_catalog, load_choices, run_canned
+from edukg.queryfile import ParamError, parse_query_file, used_params
 from edukg.store.base import QueryRejected
 
 CATALOG = load_catalog([CANNED_DIR])

@@ -6,13 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from edukg.catalog import (
-    CannedQuery,
-    ParamError,
-    QueryParam,
-    coerce_params,
-    saved_queries_dir,
-)
+from edukg.catalog import saved_queries_dir
 from edukg.explorer import cypher, data
 from edukg.explorer.i18n import language, plain, t, t_or
 from edukg.explorer.messages import translated
@@ -25,6 +19,7 @@ from edukg.explorer.widgets import (
     run_query,
 )
 from edukg.lookup import node_kinds
+from edukg.queryfile import CannedQuery, ParamError, QueryParam, coerce_params
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
 # Kinds few enough to list whole in a select box (the taxonomy's measures, the stages).

@@ -6,21 +6,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from edukg.catalog import (
-    PARAM_TYPES,
-    ParamError,
-    QueryFileError,
-    coerce_params,
-    delete_query,
-    import_query_file,
-    save_query,
-    saved_queries_dir,
-)
+from edukg.catalog import delete_query, import_query_file, save_query, saved_queries_dir
 from edukg.explorer import cypher, data
 from edukg.explorer.i18n import language, t
 from edukg.explorer.messages import translated
 from edukg.explorer.saved import Draft, export_all, file_text
 from edukg.explorer.widgets import result_view, run_query
+from edukg.queryfile import PARAM_TYPES, ParamError, QueryFileError, coerce_params
 
 FIELDS = ("name", "title", "description", "cypher")
 NEW = ""
