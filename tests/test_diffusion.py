@@ -1,0 +1,93 @@
+"""The diffusion queries (queries/measure_diffusion*.cypher) on the real embedded store holding
+the demo corpus, and from the CLI with the measure and the scope given by name.
+
+In the demo corpus 集团化办学 is adopted by 上城区 (2004), 东城区 (2014), 长春 朝阳区 (2015),
+海淀区 (2016), 北京 朝阳区 (2018), 福田区 (2019) and, as a province, 北京市 (2023)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from edukg.catalog import CANNED_DIR, load_catalog, run_canned
+from edukg.cli import main
+from graphstore.falkordb_store import FalkorDBStore
+
+CATALOG = load_catalog([CANNED_DIR])
+GROUP = "measure:group_schooling"
+BEIJING = "region:110000"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_server):
+    with FalkorDBStore(demo_server) as store:
+        yield store
+
+
+def run(store, name: str, **params) -> list[dict]:
+    return run_canned(store, CATALOG[name], {"measure": GROUP, **params}).records()
+
+
+def test_adopters_come_in_the_order_they_adopted_with_level_province_and_the_lag(demo):
+    rows = run(demo, "measure_diffusion", within=BEIJING)
+    assert [(r["region"], r["year"], r["level"]) for r in rows] == [
+        ("东城区", 2014, "county"),
+        ("海淀区", 2016, "county"),
+        ("朝阳区", 2018, "county"),
+        ("北京市", 2023, "province"),
+    ]
+    assert {r["province"] for r in rows} == {"北京市"}
+    # 北京市 adopted in 2023: its districts went first
+    assert [(r["above_year"], r["years_after_above"]) for r in rows] == [
+        (2023, -9),
+        (2023, -7),
+        (2023, -5),
+        (None, None),
+    ]
+    assert rows[0]["evidence_count"] == len(rows[0]["evidence"]) == len(rows[0]["sources"]) > 0
+
+
+def test_the_first_mover_of_all_regions_is_the_earliest(demo):
+    rows = run(demo, "measure_diffusion")
+    assert (rows[0]["region"], rows[0]["year"], rows[0]["province"]) == ("上城区", 2004, "浙江省")
+    assert len(rows) == 7
+    assert [r["region"] for r in run(demo, "measure_diffusion", limit=2)] == ["上城区", "东城区"]
+
+
+def test_adopters_by_year_count_each_level_and_add_up(demo):
+    rows = run(demo, "measure_diffusion_years", within=BEIJING)
+    assert [
+        (r["year"], r["adopters"], r["provinces"], r["counties"], r["cumulative"]) for r in rows
+    ] == [(2014, 1, 0, 1, 1), (2016, 1, 0, 1, 2), (2018, 1, 0, 1, 3), (2023, 1, 1, 0, 4)]
+    everywhere = run(demo, "measure_diffusion_years")
+    assert [r["cumulative"] for r in everywhere] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_levels_give_first_and_median_years_first_movers_and_the_lag(demo):
+    rows = run(demo, "measure_diffusion_levels", within=BEIJING)
+    assert [
+        (r["level"], r["adopters"], r["first_year"], r["median_year"], r["first_movers"])
+        for r in rows
+    ] == [("province", 1, 2023, 2023, ["北京市"]), ("county", 3, 2014, 2016, ["东城区"])]
+    assert (rows[0]["lag_first"], rows[0]["lag_median"]) == (None, None)
+    assert (rows[1]["lag_first"], rows[1]["lag_median"]) == (-9, -7)
+
+
+def test_a_scope_the_graph_lacks_gives_nothing(demo):
+    for name in ("measure_diffusion", "measure_diffusion_years", "measure_diffusion_levels"):
+        assert run(demo, name, within="region:999999") == []
+
+
+def test_the_cli_takes_the_measure_and_the_scope_by_name(demo_server, monkeypatch):
+    monkeypatch.setenv("EDUKG_DATA_DIR", str(demo_server.data_dir))
+    result = CliRunner().invoke(
+        main,
+        ["query", "measure_diffusion", "-p", "measure=集团化办学", "-p", "within=北京市"]
+        + ["--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["region"], r["year"]) for r in rows][0] == ("东城区", 2014)
