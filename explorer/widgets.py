@@ -822,21 +822,33 @@ def year_colour(year: int | None, first: int, last: int) -> tuple[int, int, int,
 
 
 def year_legend(first: int, last: int) -> alt.Chart:
-    """A colour bar of `year_colour` from `first` to `last`, a map's legend."""
+    """A colour bar of `year_colour` from `first` to `last`, a map's legend. Drawn without
+    Streamlit's chart theme (`theme=None`), whose padding leaves a bar this low no height."""
     years = list(range(first, last + 1))
     frame = pd.DataFrame(
         {
             "year": years,
+            "band": 1,
             "fill": ["#{:02x}{:02x}{:02x}".format(*year_colour(y, first, last)[:3]) for y in years],
         }
     )
     return (
         alt.Chart(frame)
-        .mark_rect()
+        .mark_bar(opacity=1, binSpacing=0)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-            color=alt.Color("fill:N", scale=None),
+            x=alt.X(
+                "year:O",
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelOverlap=True),
+                scale=alt.Scale(paddingInner=0),
+            ),
+            y=alt.Y("band:Q", axis=None, scale=alt.Scale(domain=[0, 1])),  # full height
+            color=alt.Color(
+                "year:O",
+                scale=alt.Scale(domain=years, range=list(frame["fill"])),
+                legend=None,
+            ),
             tooltip=tooltips(["year"]),
         )
-        .properties(height=40)
+        .properties(height=64)
     )

@@ -49,7 +49,7 @@ def cumulative_chart(years: pd.DataFrame) -> alt.LayerChart:
         .mark_bar(opacity=0.8)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=t("col_adopters")),
+            y=alt.Y("value:Q", title=t("col_adopters"), axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color("level:N", title=t("col_level")),
             tooltip=[
                 *tooltips(["year"]),
@@ -180,7 +180,7 @@ region_map(
     },
 )
 if first is not None:
-    st.altair_chart(year_legend(first, last), width="stretch")
+    st.altair_chart(year_legend(first, last), width="stretch", theme=None)
 st.caption(t("diffusion_map_note"))
 
 st.subheader(t("diffusion_adopters"))
