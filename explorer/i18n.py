@@ -317,6 +317,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_first_movers": ("最先采用", "First movers"),
     "col_lag_first": ("最早年份时差", "Lag of first years"),
     "col_lag_median": ("中位年份时差", "Lag of median years"),
+    "col_dating_sentence": ("说明采用年份的证据", "The sentence dating it"),
     # targets
     "targets_intro": (
         "政策为某一学段或群体设定的量化目标：指标、目标值与期限，附原文。",

@@ -2,8 +2,8 @@
 //   zh: "改革举措的扩散：采用地区"
 //   en: "Diffusion of a measure: adopters"
 // description:
-//   zh: "某项改革举措的采用地区，按采用年份排列（先行者在前，未说明年份的在后），附行政级别、所属省份、上级地区采用的年份及晚于上级的年数和证据。可只看某地区及其下级地区。"
-//   en: "The regions adopting a measure in the order they did (first movers first, those without a stated year last), with their level, their province, the year a region above them adopted it, how many years later they followed, and the evidence. Optionally only a region and its sub-regions."
+//   zh: "某项改革举措的采用地区，按采用年份排列（先行者在前，未说明年份的在后），附行政级别、所属省份、上级地区采用的年份、晚于上级的年数、证据句数和说明采用年份的那句证据（全部证据见 edge_evidence 查询）。可只看某地区及其下级地区。"
+//   en: "The regions adopting a measure in the order they did (first movers first, those without a stated year last), with their level, their province, the year a region above them adopted it, how many years later they followed, how many sentences support it and the one that dates it (edge_evidence gives them all). Optionally only a region and its sub-regions."
 // group: Measures
 // params:
 //   measure:
@@ -27,11 +27,15 @@ MATCH (r:Region)-[i:IMPLEMENTS]->(m)
 WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
 WITH m, r, i, CASE WHEN i.year > 0 THEN i.year END AS year
 ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, r.id LIMIT $limit
-// The province, and the earliest year a region above this one adopted the measure.
-OPTIONAL MATCH (r)-[:PART_OF*0..2]->(p:Region) WHERE NOT (p)-[:PART_OF]->()
-OPTIONAL MATCH (r)-[:PART_OF*1..2]->(:Region)-[a:IMPLEMENTS]->(m) WHERE a.year > 0
-WITH r, i, year, p, min(a.year) AS above_year
-RETURN year, r.name AS region, r.id AS region_id, r.level AS level, p.name AS province,
-       above_year, year - above_year AS years_after_above, size(i.evidence) AS evidence_count,
-       i.evidence AS evidence, i.sources AS sources
+// The regions above (two matches: one pattern would be walked from the measure's adopters),
+// the earliest year one of them adopted it, and the province among them.
+OPTIONAL MATCH (r)-[:PART_OF*1..2]->(up:Region)
+OPTIONAL MATCH (up)-[a:IMPLEMENTS]->(m)
+WITH r, i, year, collect(up) AS ups, min(CASE WHEN a.year > 0 THEN a.year END) AS above_year
+WITH r, i, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
+     [k IN range(0, size(i.evidence) - 1) WHERE i.evidence_year[k] = year] + [0] AS dating
+RETURN year, r.name AS region, r.id AS region_id, r.level AS level,
+       provinces[0].name AS province, above_year, year - above_year AS years_after_above,
+       size(i.evidence) AS evidence_count, i.evidence[dating[0]] AS evidence,
+       i.sources[dating[0]] AS source
 ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, region_id

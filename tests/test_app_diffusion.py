@@ -57,6 +57,7 @@ def test_the_page_shows_how_group_schooling_spread_in_beijing(demo_data_dir, ope
     adopters = shown["adopters"]
     assert list(adopters["Region"]) == list(movers["Region"])
     assert list(adopters["Years after the region above"]) == ["-9", "-7", "-5", "—"]
+    assert list(adopters["The sentence dating it"])[0].startswith("东城区自2014年起推行集团化办学")
     assert app.query_params["measure"] == GROUP and app.query_params["within"] == BEIJING
 
 

@@ -192,6 +192,7 @@ table = pd.DataFrame(
         t("col_above_year"): adopters["above_year"].map(year_text),
         t("col_years_after_above"): adopters["years_after_above"].map(whole),
         t("col_evidence"): adopters["evidence_count"].map(whole),
+        t("col_dating_sentence"): adopters["evidence"],
     }
 )
 row = selected_row(selectable_table(table, key="diffusion:adopters"))
