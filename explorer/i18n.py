@@ -276,10 +276,13 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "diffusion_cumulative": ("逐年累计采用地区数", "Regions adopting it, year by year"),
     "diffusion_cumulative_note": (
-        "柱：当年新采用的地区数（按级别）；线：累计采用地区数。"
-        "未说明年份的 {count} 个采用地区不计入。",
+        "柱：当年新采用的地区数（按级别）；线：累计采用地区数。",
         "Bars: regions first adopting it that year (by level); line: all regions adopting it "
-        "by then. {count} adopters without a stated year are left out.",
+        "by then.",
+    ),
+    "diffusion_undated": (
+        "未说明年份的 {count} 个采用地区不计入年份和时差。",
+        "{count} adopters without a stated year are left out of the years and the lags.",
     ),
     "diffusion_years_table": ("逐年数字", "Figures by year"),
     "diffusion_levels": ("自上而下：各级之间的时差", "Down the hierarchy: the lag between levels"),

@@ -20,8 +20,7 @@ MATCH (m:Measure {id: $measure})
 OPTIONAL MATCH (w:Region {id: $within})
 WITH m, w WHERE $within = '' OR w IS NOT NULL
 MATCH (r:Region)-[i:IMPLEMENTS]->(m)
-WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
-  AND i.year > 0
+WHERE (w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)) AND i.year > 0
 WITH i.year AS year, count(r) AS adopters,
      count(CASE WHEN r.level = 'province' THEN 1 END) AS provinces,
      count(CASE WHEN r.level = 'prefecture' THEN 1 END) AS prefectures,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 from explorer.widgets import NO_YEAR_FILL, year_colour
+from graphstore.loader import load
+from tests.test_diffusion import rotation_documents
 
 GROUP = "measure:group_schooling"
 BEIJING = "region:110000"
@@ -98,3 +100,19 @@ def test_the_measure_page_links_to_the_diffusion_page(demo_data_dir, open_explor
     assert link.page == "diffusion"
     assert "measure=measure%3Agroup_schooling" in link.query_string
     assert "within=region%3A110000" in link.query_string
+
+
+def test_three_levels_and_an_undated_adopter(store, open_explorer):
+    """The fixture graph plus a report: 干部教师交流轮岗 went from 吉林省 (2017) to 长春市 (2020)
+    and 长春市朝阳区 (2022); 海淀区 states no year."""
+    load(store, rotation_documents())
+    app = open_explorer("diffusion", measure="measure:teacher_rotation")
+    assert not app.exception, app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Regions"], metrics["Levels reached"]) == ("5", "3")
+    levels = tables(app)["levels"]
+    assert list(levels["Level"]) == ["province", "prefecture", "county"]
+    assert list(levels["Lag of first years"]) == ["—", "3", "2"]
+    assert any("1 adopters without a stated year" in c.value for c in app.caption)
+    adopters = tables(app)["adopters"]
+    assert list(adopters["Since"])[-1] == "—"  # the undated adopter last

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.cli import main
 from graphstore.falkordb_store import FalkorDBStore
+from graphstore.loader import load
+from tests.graph_fixture import DocumentBuilder, fixture_documents, implements
 
 CATALOG = load_catalog([CANNED_DIR])
 GROUP = "measure:group_schooling"
@@ -97,3 +99,70 @@ def test_the_cli_takes_the_measure_and_the_scope_by_name(demo_server, monkeypatc
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(r["region"], r["year"]) for r in rows][0] == ("东城区", 2014)
+
+
+# --------------------------------------------------------------------------- three levels
+
+ROTATION = "measure:teacher_rotation"
+
+
+def rotation_documents():
+    """The fixture graph, where 长春市 (2020) and 北京市 (2021) adopt 干部教师交流轮岗, and a
+    report adding 吉林省 (2017), 长春市朝阳区 (2022) and 海淀区 (no year stated): a measure that
+    went down all three levels, with one adopter left undated."""
+    report = DocumentBuilder("doc:7a7a7a7a7a7a7a7a", "交流轮岗在各地", "2024-03-01")
+    report.say(
+        "吉林省2017年起推行教师交流轮岗。", implements("220000", "teacher_rotation"), year=2017
+    )
+    report.say(
+        "朝阳区2022年跟进教师交流轮岗。", implements("220104", "teacher_rotation"), year=2022
+    )
+    report.say("海淀区也在推进教师交流轮岗。", implements("110108", "teacher_rotation"))
+    return [*fixture_documents(), report.facts()]
+
+
+@pytest.fixture
+def three_levels(store):
+    load(store, rotation_documents())
+    return store
+
+
+def test_a_measure_down_three_levels_with_an_undated_adopter(three_levels):
+    rows = run(three_levels, "measure_diffusion", measure=ROTATION)
+    assert [
+        (r["region"], r["level"], r["year"], r["above_year"], r["years_after_above"]) for r in rows
+    ] == [
+        ("吉林省", "province", 2017, None, None),
+        ("长春市", "prefecture", 2020, 2017, 3),
+        ("北京市", "province", 2021, None, None),
+        ("朝阳区", "county", 2022, 2017, 5),  # after the earliest region above it
+        ("海淀区", "county", None, 2021, None),  # no year stated: last
+    ]
+    assert rows[-1]["evidence"] == "海淀区也在推进教师交流轮岗。"
+    years = run(three_levels, "measure_diffusion_years", measure=ROTATION)
+    assert [
+        (r["year"], r["provinces"], r["prefectures"], r["counties"], r["cumulative"]) for r in years
+    ] == [
+        (2017, 1, 0, 0, 1),
+        (2020, 0, 1, 0, 2),
+        (2021, 1, 0, 0, 3),
+        (2022, 0, 0, 1, 4),
+    ]
+    levels = run(three_levels, "measure_diffusion_levels", measure=ROTATION)
+    assert [
+        (
+            r["level"],
+            r["adopters"],
+            r["dated_adopters"],
+            r["first_year"],
+            r["median_year"],
+            r["first_movers"],
+            r["lag_first"],
+            r["lag_median"],
+        )
+        for r in levels
+    ] == [
+        ("province", 2, 2, 2017, 2017, ["吉林省"], None, None),
+        ("prefecture", 1, 1, 2020, 2020, ["长春市"], 3, 3),
+        ("county", 2, 1, 2022, 2022, ["朝阳区"], 2, 2),
+    ]

@@ -125,7 +125,9 @@ st.caption(t("diffusion_first_movers_note"))
 if not years.empty:
     st.subheader(t("diffusion_cumulative"))
     st.altair_chart(cumulative_chart(years), width="stretch")
-    st.caption(t("diffusion_cumulative_note", count=len(adopters) - len(dated)))
+    st.caption(t("diffusion_cumulative_note"))
+    if len(dated) < len(adopters):
+        st.caption(t("diffusion_undated", count=len(adopters) - len(dated)))
     with st.expander(t("diffusion_years_table")):
         st.dataframe(
             readable(
