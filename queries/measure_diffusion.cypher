@@ -1,6 +1,6 @@
 // title:
-//   zh: "改革举措的扩散：采用地区"
-//   en: "Diffusion of a measure: adopters"
+//   zh: "改革举措的扩散：逐个采用地区"
+//   en: "Diffusion of a measure, adopter by adopter"
 // description:
 //   zh: "某项改革举措的采用地区，按采用年份排列（先行者在前，未说明年份的在后），附行政级别、所属省份、上级地区采用的年份、晚于上级的年数、证据句数和说明采用年份的那句证据（全部证据见 edge_evidence 查询）。可只看某地区及其下级地区。"
 //   en: "The regions adopting a measure in the order they did (first movers first, those without a stated year last), with their level, their province, the year a region above them adopted it, how many years later they followed, how many sentences support it and the one that dates it (edge_evidence gives them all). Optionally only a region and its sub-regions."

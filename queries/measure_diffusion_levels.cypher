@@ -1,6 +1,6 @@
 // title:
-//   zh: "改革举措的扩散：自上而下的层级"
-//   en: "Diffusion of a measure: down the hierarchy"
+//   zh: "改革举措的扩散：逐级"
+//   en: "Diffusion of a measure, level by level"
 // description:
 //   zh: "某项改革举措在省级、地级、县级各有多少地区采用，最早和中位采用年份，最先采用的地区（前 20 个），以及比上一级晚几年（最早年份之差、中位年份之差；负数表示下级先行）。可只看某地区及其下级地区。"
 //   en: "How many provinces, prefectures and counties adopted a measure, the first and the median year at each level, the first movers (the first 20), and the lag behind the level above in years (between first years, between median years; negative when the lower level went first). Optionally only a region and its sub-regions."

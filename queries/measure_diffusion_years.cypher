@@ -1,6 +1,6 @@
 // title:
-//   zh: "改革举措的扩散：逐年采用地区数"
-//   en: "Diffusion of a measure: adopters by year"
+//   zh: "改革举措的扩散：逐年"
+//   en: "Diffusion of a measure, year by year"
 // description:
 //   zh: "每一年新采用某项改革举措的地区数（分省级、地级、县级）及累计采用地区数。未说明年份的采用不计入。可只看某地区及其下级地区。"
 //   en: "For each year, how many regions first adopted a measure (provinces, prefectures, counties) and how many had by then in all. Adoptions without a stated year are left out. Optionally only a region and its sub-regions."
