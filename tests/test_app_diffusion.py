@@ -116,3 +116,11 @@ def test_three_levels_and_an_undated_adopter(store, open_explorer):
     assert any("1 adopters without a stated year" in c.value for c in app.caption)
     adopters = tables(app)["adopters"]
     assert list(adopters["Since"])[-1] == "—"  # the undated adopter last
+
+
+def test_a_scope_without_adopters_says_so(demo_data_dir, open_explorer):
+    app = open_explorer("diffusion", measure=GROUP, within="region:350000")  # 福建省
+    assert not app.exception, app.exception
+    assert {m.label: m.value for m in app.metric}["Regions"] == "0"
+    assert "None recorded." in [c.value for c in app.caption]
+    assert not app.dataframe
