@@ -2,11 +2,18 @@
 boxes), through the same call the CLI and the app make.
 
 Each run draws every parameter that has a choices query from those choices (seeded), except a
-default of "" (meaning "all"), which is kept: it is the heaviest case and the app's first view.
+default of "" (meaning "all"), which is kept: it is the heaviest case and the app's first view,
+and a parameter given a fixed value.
+
+On a graph already built (the store `open_store()` picks, e.g. EDUKG_DATA_DIR), a few queries
+with fixed parameters, without rebuilding the benchmark corpus:
+
+    python -m bench.latency --only measure_diffusion -p measure=measure:group_schooling
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import time
@@ -40,11 +47,18 @@ def _latency(seconds: list[float], rows: int) -> Latency:
 
 
 def _param_draws(
-    store: GraphStore, query: CannedQuery, runs: int, rng: random.Random
+    store: GraphStore,
+    query: CannedQuery,
+    runs: int,
+    rng: random.Random,
+    fixed: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Parameters for each run of `query`, and one more for the warm-up."""
     columns: dict[str, list[Any]] = {}
     for param in query.params:
+        if fixed and param.name in fixed:
+            columns[param.name] = [fixed[param.name]] * (runs + 1)
+            continue
         values = [value for value, _label in load_choices(store, param)]
         if param.default == "" or not values:
             columns[param.name] = [param.default] * (runs + 1)
@@ -58,20 +72,47 @@ def query_latencies(
     runs: int,
     seed: int,
     catalog: Mapping[str, CannedQuery] | None = None,
+    fixed: Mapping[str, Any] | None = None,
+    choices: bool = True,
 ) -> dict[str, Latency]:
-    """p50/p95 over `runs` runs of every canned query, then of every distinct choices query."""
+    """p50/p95 over `runs` runs of every canned query (the parameters in `fixed` set, the
+    others drawn), then of every distinct choices query (unless `choices` is False)."""
     catalog = catalog if catalog is not None else load_catalog()
     rng = random.Random(seed)
     latencies = {}
-    choices: dict[str, str] = {}
+    lists: dict[str, str] = {}
     for name, query in sorted(catalog.items()):
-        draws = _param_draws(store, query, runs, rng)
+        draws = _param_draws(store, query, runs, rng, fixed)
         seconds, result = _timed(lambda i, q=query, d=draws: run_canned(store, q, d[i]), runs)
         latencies[name] = _latency(seconds, len(result.rows))
         for param in query.params:
             if param.choices:
-                choices.setdefault(param.choices, f"{CHOICES_PREFIX}{name}.{param.name}")
-    for cypher, label in choices.items():
+                lists.setdefault(param.choices, f"{CHOICES_PREFIX}{name}.{param.name}")
+    for cypher, label in lists.items() if choices else ():
         seconds, result = _timed(lambda _i, c=cypher: store.query(c), runs)
         latencies[label] = _latency(seconds, len(result.rows))
     return latencies
+
+
+def main() -> None:
+    from edukg.store import open_store
+
+    parser = argparse.ArgumentParser(description="p50/p95 of canned queries on a built graph.")
+    parser.add_argument("--only", nargs="+", help="Names of the queries to time (default all).")
+    parser.add_argument("-p", "--param", action="append", default=[], help="KEY=VALUE, fixed.")
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    catalog = load_catalog()
+    if args.only:
+        catalog = {name: catalog[name] for name in args.only}
+    fixed = dict(item.split("=", 1) for item in args.param)
+    with open_store() as store:
+        found = query_latencies(store, args.runs, args.seed, catalog, fixed, choices=False)
+    for name, latency in found.items():
+        p50, p95 = latency.p50_ms, latency.p95_ms
+        print(f"{name:32} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  rows {latency.rows}")
+
+
+if __name__ == "__main__":
+    main()

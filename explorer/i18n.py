@@ -35,6 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_region": ("地区档案", "Region profile"),
     "page_compare": ("地区对比", "Compare regions"),
     "page_measure": ("改革举措", "Measure profile"),
+    "page_diffusion": ("改革扩散", "Reform diffusion"),
     "page_targets": ("量化目标", "Numeric targets"),
     "page_policy": ("政策档案", "Policy profile"),
     "page_evidence": ("事实与证据", "Facts and evidence"),
@@ -274,6 +275,66 @@ TEXT: dict[str, tuple[str, str]] = {
     "metric_adopters": ("采用地区", "Regions"),
     "metric_earliest": ("最早年份", "Earliest year"),
     "metric_goals": ("量化目标", "Numeric goals"),
+    # diffusion
+    "diffusion_intro": (
+        "一项改革如何扩散：谁最先采用，逐年累计有多少地区采用，在省、地、县各级之间先后相差几年。",
+        "How a reform spread: who adopted it first, how many regions had adopted it by each "
+        "year, and how many years apart the provinces, prefectures and counties took it up.",
+    ),
+    "diffusion_open": ("查看该举措的扩散过程", "How this measure spread"),
+    "diffusion_back": ("改革举措档案", "Measure profile"),
+    "diffusion_first_movers": ("先行者", "First movers"),
+    "diffusion_first_movers_note": (
+        "最早采用的地区（按年份，其次按地区代码）。",
+        "The earliest adopters (by year, then by region code).",
+    ),
+    "diffusion_cumulative": ("逐年累计采用地区数", "Regions adopting it, year by year"),
+    "diffusion_cumulative_note": (
+        "柱：当年新采用的地区数（按级别）；线：累计采用地区数。",
+        "Bars: regions first adopting it that year (by level); line: all regions adopting it "
+        "by then.",
+    ),
+    "diffusion_undated": (
+        "未说明年份的 {count} 个采用地区不计入年份和时差。",
+        "{count} adopters without a stated year are left out of the years and the lags.",
+    ),
+    "diffusion_years_table": ("逐年数字", "Figures by year"),
+    "diffusion_levels": ("自上而下：各级之间的时差", "Down the hierarchy: the lag between levels"),
+    "diffusion_levels_note": (
+        "时差 = 本级年份减上一级（有采用的最近一级）年份；负数表示下级先行。",
+        "Lag = this level's year minus the year of the level above (the nearest level with "
+        "adopters); negative when the lower level went first.",
+    ),
+    "diffusion_followed": (
+        "上级地区也采用的 {count} 个地区：相对上级的中位时差 {years} 年（负数表示早于上级）。",
+        "{count} adopters whose region above adopted it too: median lag behind it {years} "
+        "years (negative: before it).",
+    ),
+    "diffusion_map": ("按采用年份着色的地图", "Map coloured by the year of adoption"),
+    "diffusion_map_note": (
+        "颜色由深（早）到浅（晚），灰色表示年份未说明。",
+        "Dark dots adopted early, light ones late; grey: year not stated.",
+    ),
+    "diffusion_adopters": ("采用地区及证据", "Adopters and their evidence"),
+    "metric_first_year": ("最早年份", "First year"),
+    "metric_years_to_spread": ("扩散历时（年）", "Years of spread"),
+    "metric_levels": ("涉及级别", "Levels reached"),
+    "col_rank": ("次序", "Order"),
+    "col_level": ("级别", "Level"),
+    "col_above_year": ("上级采用年份", "Region above since"),
+    "col_years_after_above": ("晚于上级（年）", "Years after the region above"),
+    "col_new_adopters": ("当年新增", "New that year"),
+    "col_cumulative": ("累计", "In all by then"),
+    "col_provinces": ("省级", "Provinces"),
+    "col_prefectures": ("地级", "Prefectures"),
+    "col_counties": ("县级", "Counties"),
+    "col_dated_adopters": ("年份已知", "With a stated year"),
+    "col_first_year": ("最早年份", "First year"),
+    "col_median_year": ("中位年份", "Median year"),
+    "col_first_movers": ("最先采用", "First movers"),
+    "col_lag_first": ("最早年份时差", "Lag of first years"),
+    "col_lag_median": ("中位年份时差", "Lag of median years"),
+    "col_dating_sentence": ("说明采用年份的证据", "The sentence dating it"),
     # targets
     "targets_intro": (
         "政策为某一学段或群体设定的量化目标：指标、目标值与期限，附原文。",

@@ -31,6 +31,7 @@ SECTIONS: dict[str, list[PageSpec]] = {
         PageSpec("region", ":material/location_on:"),
         PageSpec("compare", ":material/compare_arrows:"),
         PageSpec("measure", ":material/school:"),
+        PageSpec("diffusion", ":material/timeline:"),
         PageSpec("targets", ":material/flag:"),
         PageSpec("policy", ":material/gavel:"),
     ],

@@ -32,6 +32,7 @@ PICKER_HITS = 50  # choices a searching picker offers at once
 LABEL_LIMIT = 360  # pixels of an axis label before it is cut
 LABEL_SIZE = 14  # pixels; a Chinese character is about as wide
 LABEL_MARGIN = 4
+DOT_FILL = (242, 142, 43, 180)  # a map dot that no colour scale fills
 MAP_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
 
@@ -663,9 +664,16 @@ def graph_view(ids: set[str], *, key: str) -> None:
 # --------------------------------------------------------------------------- map
 
 
-def region_map(points: dict[str, tuple[int, str]], *, key: str, caption: str) -> None:
+def region_map(
+    points: dict[str, tuple[int, str]],
+    *,
+    key: str,
+    caption: str,
+    colours: Mapping[str, Sequence[int]] | None = None,
+) -> None:
     """Regions as dots at their coordinates, named; `points` maps a region to its dot's
-    size (1..10) and a note for its tooltip."""
+    size (1..10) and a note for its tooltip, `colours` (optional) a region to its dot's
+    RGBA fill."""
     regions = data.regions()
     placed = [regions[rid] for rid in points if rid in regions and regions[rid].lon is not None]
     if placed:
@@ -676,6 +684,7 @@ def region_map(points: dict[str, tuple[int, str]], *, key: str, caption: str) ->
                 "radius": [6 + 3 * min(points[r.id][0], 10) for r in placed],
                 "lon": [r.lon for r in placed],
                 "lat": [r.lat for r in placed],
+                "fill": [list((colours or {}).get(r.id, DOT_FILL)) for r in placed],
             }
         )
         st.pydeck_chart(_deck(frame), height=420, key=key)
@@ -746,7 +755,7 @@ def _deck(points: pd.DataFrame) -> pdk.Deck:
         get_position=["lon", "lat"],
         get_radius="radius",
         radius_units=pdk.types.String("pixels"),
-        get_fill_color=[242, 142, 43, 180],
+        get_fill_color="fill",
         get_line_color=[120, 60, 0, 220],
         line_width_min_pixels=1,
         stroked=True,
@@ -772,4 +781,55 @@ def _deck(points: pd.DataFrame) -> pdk.Deck:
         initial_view_state=view,
         map_style=None,
         tooltip={"text": "{tooltip}"},
+    )
+
+
+# Early years dark, late years light (viridis' ends and middle), so that the order reads in
+# grey too; a year not stated is grey.
+YEAR_STOPS = ((68, 1, 84), (33, 145, 140), (253, 231, 37))
+NO_YEAR_FILL = (170, 170, 170, 200)
+
+
+def year_colour(year: int | None, first: int, last: int) -> tuple[int, int, int, int]:
+    """The RGBA fill of an adoption `year` on a scale from `first` to `last`."""
+    if year is None or pd.isna(year) or not year:
+        return NO_YEAR_FILL
+    share = 0.0 if last <= first else (int(year) - first) / (last - first)
+    share = min(max(share, 0.0), 1.0) * (len(YEAR_STOPS) - 1)
+    low = min(int(share), len(YEAR_STOPS) - 2)
+    a, b = YEAR_STOPS[low], YEAR_STOPS[low + 1]
+    rgb = (round(x + (y - x) * (share - low)) for x, y in zip(a, b, strict=True))
+    return (*rgb, 220)
+
+
+def year_legend(first: int, last: int) -> alt.Chart:
+    """A colour bar of `year_colour` from `first` to `last`, a map's legend. Drawn without
+    Streamlit's chart theme (`theme=None`), whose padding leaves a bar this low no height."""
+    years = list(range(first, last + 1))
+    frame = pd.DataFrame(
+        {
+            "year": years,
+            "band": 1,
+            "fill": ["#{:02x}{:02x}{:02x}".format(*year_colour(y, first, last)[:3]) for y in years],
+        }
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar(opacity=1, binSpacing=0)
+        .encode(
+            x=alt.X(
+                "year:O",
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelOverlap=True),
+                scale=alt.Scale(paddingInner=0),
+            ),
+            y=alt.Y("band:Q", axis=None, scale=alt.Scale(domain=[0, 1])),  # full height
+            color=alt.Color(
+                "year:O",
+                scale=alt.Scale(domain=years, range=list(frame["fill"])),
+                legend=None,
+            ),
+            tooltip=tooltips(["year"]),
+        )
+        .properties(height=64)
     )

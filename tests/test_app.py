@@ -23,6 +23,7 @@ PAGE_CONTENT = {
     "region": ({"region": "region:110101"}, "北京市东城区"),
     "compare": ({}, "Only 东城区"),
     "measure": ({"measure": "measure:group_schooling"}, "school-group"),
+    "diffusion": ({"measure": "measure:group_schooling"}, "First movers"),
     "targets": ({}, "Numeric targets"),
     "policy": ({}, "Cites"),
     "evidence": ({"node": "region:110108"}, "Facts about it"),

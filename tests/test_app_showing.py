@@ -16,6 +16,7 @@ BROKEN_LINKS = {
     "region": ({"region": "region:999999"}, "北京市东城区"),
     "document": ({"doc": "doc:nope"}, "Facts extracted from it"),
     "measure": ({"measure": "measure:group_schoolin"}, "Regions adopting it"),
+    "diffusion": ({"measure": "measure:group_schoolin"}, "First movers"),
     "policy": ({"policy": "policy:nope"}, "Cites"),
     "targets": ({"target": "target:nope"}, "Goal values by policy"),
     "evidence": ({"node": "region:999999"}, "Facts about it"),

@@ -267,6 +267,7 @@ GROWING = {
     "citation_chain": {"policy": DONGCHENG},
     "documents_mentioning": {"node": BEIJING},
     "edge_evidence": {"region": "region:110101", "measure": "measure:group_schooling"},
+    "measure_diffusion": {},
     "measure_timeline": {},
     "measures_of_region": {"region": "region:110000"},
     "policies_citing": {"policy": NATIONAL},

@@ -7,7 +7,7 @@ import streamlit as st
 from edukg.explorer import cypher, data
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
-from edukg.explorer.navigation import page_script
+from edukg.explorer.navigation import page_link, page_script
 from edukg.explorer.widgets import (
     measure_select,
     readable,
@@ -43,6 +43,12 @@ if measure.aliases:
 if measure.broader and f"measure:{measure.broader}" in measures:
     details.append(f"{t('measure_broader')}: {measures[f'measure:{measure.broader}'].label}")
 st.caption(" · ".join(map(plain, details)))
+page_link(
+    "diffusion",
+    label=t("diffusion_open"),
+    icon=":material/timeline:",
+    query_params={"measure": measure_id, **({"within": within} if within else {})},
+)
 
 years = adopters["year"].dropna()
 years = years[years > 0]

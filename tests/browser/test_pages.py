@@ -57,6 +57,10 @@ PAGES = {
         "measure?measure=measure:group_schooling&within=region:110000",
         "school-group (education group) operation",
     ),
+    "diffusion": (
+        "diffusion?measure=measure:group_schooling&within=region:110000",
+        "自上而下：各级之间的时差",
+    ),
     "targets": ("targets?target=target:学前教育", "各政策的目标值"),
     "policy": ("policy", "引用的政策"),
     "evidence": (
@@ -68,7 +72,13 @@ PAGES = {
     "saved": ("saved", "$measure 的类型"),
     "ingest": ("ingest", "拖放文件到这里"),
 }
-ENGLISH = {"overview-en": ("?lang=en", "Most adopted measures")}
+ENGLISH = {
+    "overview-en": ("?lang=en", "Most adopted measures"),
+    "diffusion-en": (
+        "diffusion?measure=measure:group_schooling&within=region:110000&lang=en",
+        "Down the hierarchy: the lag between levels",
+    ),
+}
 
 
 def free_port() -> int:

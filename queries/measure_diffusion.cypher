@@ -1,0 +1,41 @@
+// title:
+//   zh: "改革举措的扩散：逐个采用地区"
+//   en: "Diffusion of a measure, adopter by adopter"
+// description:
+//   zh: "某项改革举措的采用地区，按采用年份排列（先行者在前，未说明年份的在后），附行政级别、所属省份、上级地区采用的年份、晚于上级的年数、证据句数和说明采用年份的那句证据（全部证据见 edge_evidence 查询）。可只看某地区及其下级地区。"
+//   en: "The regions adopting a measure in the order they did (first movers first, those without a stated year last), with their level, their province, the year a region above them adopted it, how many years later they followed, how many sentences support it and the one that dates it (edge_evidence gives them all). Optionally only a region and its sub-regions."
+// group: Measures
+// params:
+//   measure:
+//     type: string
+//     default: measure:group_schooling
+//     label: {zh: "改革举措", en: "Measure"}
+//     choices: MATCH (m:Measure) WHERE coalesce(m.curated, true) RETURN m.id AS value, m.name + ' · ' + coalesce(m.name_en, '') AS label ORDER BY label
+//   within:
+//     type: string
+//     default: ''
+//     label: {zh: "范围（含下级地区）", en: "Within region (and its sub-regions)"}
+//     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
+//   limit:
+//     type: int
+//     default: 500
+//     label: {zh: "最多返回行数", en: "At most this many rows"}
+MATCH (m:Measure {id: $measure})
+OPTIONAL MATCH (w:Region {id: $within})
+WITH m, w WHERE $within = '' OR w IS NOT NULL
+MATCH (r:Region)-[i:IMPLEMENTS]->(m)
+WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
+WITH m, r, i, CASE WHEN i.year > 0 THEN i.year END AS year
+ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, r.id LIMIT $limit
+// The regions above (two matches: one pattern would be walked from the measure's adopters),
+// the earliest year one of them adopted it, and the province among them.
+OPTIONAL MATCH (r)-[:PART_OF*1..2]->(up:Region)
+OPTIONAL MATCH (up)-[a:IMPLEMENTS]->(m)
+WITH r, i, year, collect(up) AS ups, min(CASE WHEN a.year > 0 THEN a.year END) AS above_year
+WITH r, i, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
+     [k IN range(0, size(i.evidence) - 1) WHERE i.evidence_year[k] = year] + [0] AS dating
+RETURN year, r.name AS region, r.id AS region_id, r.level AS level,
+       provinces[0].name AS province, above_year, year - above_year AS years_after_above,
+       size(i.evidence) AS evidence_count, i.evidence[dating[0]] AS evidence,
+       i.sources[dating[0]] AS source
+ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, region_id
