@@ -151,14 +151,14 @@ def run_canned(
     `LIMIT $limit`, so that the store sorts and sends only that many rows. It is asked for one
     row more, which tells whether the answer was cut (`QueryResult.truncated`).
     """
-    typed = coerce_params(query, params or {})
+    cypher, typed = query.statement(coerce_params(query, params or {}))
     if PAGE_PARAM not in typed:
-        return store.query(query.cypher, typed, timeout_ms=timeout_ms, row_limit=row_limit)
+        return store.query(cypher, typed, timeout_ms=timeout_ms, row_limit=row_limit)
     page = typed[PAGE_PARAM]
     if page < 0:
         raise ParamError(f"param {PAGE_PARAM!r} must be 0 or more, got {page}")
     result = store.query(
-        query.cypher, {**typed, PAGE_PARAM: page + 1}, timeout_ms=timeout_ms, row_limit=row_limit
+        cypher, {**typed, PAGE_PARAM: page + 1}, timeout_ms=timeout_ms, row_limit=row_limit
     )
     if len(result.rows) > page:
         result.rows, result.truncated = result.rows[:page], True

@@ -23,7 +23,10 @@ The title, the description and each param's label are either one text or a mappi
 a Chinese (`zh`) and an English (`en`) text, which the explorer shows by the reader's
 language; an older one-text title written "中文 · English" is read as both.
 
-Every `$name` in the Cypher must be declared under `params`. A `choices` query returns
+Every `$name` in the Cypher must be declared under `params`. A node label or an edge type
+cannot be a Cypher parameter: a param of type `label` or `type` is written `$(name)` where
+Cypher wants the name (`MATCH (n:$(label))`), and its value, which must be one of the graph
+model's labels or edge types, is put in the text before the query is sent. A `choices` query returns
 `value` and `label` columns; the app offers its rows in a select box. A query whose answer
 grows with the corpus declares an int param `limit` and ends in `LIMIT $limit` (see
 `edukg.catalog.run_canned`).
@@ -39,14 +42,27 @@ from typing import Any
 
 import yaml
 
+from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
+
 LANGUAGES = ("zh", "en")
 BILINGUAL_SEPARATOR = " · "
-PARAM_TYPES: dict[str, type] = {"string": str, "int": int, "float": float, "bool": bool}
+# Names Cypher cannot take as parameters, by param type, and the values they may have.
+NAME_TYPES: dict[str, tuple[str, ...]] = {"label": NODE_LABELS, "type": tuple(EDGE_ENDPOINTS)}
+PARAM_TYPES: dict[str, type] = {
+    "string": str,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "list": list,  # of strings; on the command line, comma-separated
+    **dict.fromkeys(NAME_TYPES, str),
+}
 HEADER_KEYS = {"title", "description", "group", "params"}
 PARAM_KEYS = {"type", "default", "label", "choices"}
 TRUE_WORDS = {"true", "yes", "1", "on"}
 FALSE_WORDS = {"false", "no", "0", "off"}
 _PARAM_REF = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_NAME_REF = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
+_ANY_REF = re.compile(f"{_PARAM_REF.pattern}|{_NAME_REF.pattern}")
 
 
 class QueryFileError(ValueError):
@@ -103,6 +119,13 @@ class CannedQuery:
             if param.name == name:
                 return param
         raise KeyError(name)
+
+    def statement(self, typed: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The Cypher to send and its parameters, for typed params (`coerce_params`): each
+        `$(name)` replaced by its value, a label or edge type of the model, checked then."""
+        names = {p.name for p in self.params if p.type in NAME_TYPES}
+        cypher = _NAME_REF.sub(lambda m: typed[m.group(1)], self.cypher)
+        return cypher, {k: v for k, v in typed.items() if k not in names}
 
 
 def in_language(texts: Mapping[str, str], fallback: str, language: str) -> str:
@@ -168,6 +191,12 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQu
     undeclared = sorted(set(used_params(cypher)) - {p.name for p in params})
     if undeclared:
         raise QueryFileError(f"{where}: the Cypher uses undeclared params {undeclared}")
+    named = {p.name for p in params if p.type in NAME_TYPES}
+    if set(_NAME_REF.findall(cypher)) != named or named & set(_PARAM_REF.findall(cypher)):
+        raise QueryFileError(
+            f"{where}: a param of type {' or '.join(NAME_TYPES)} is written $(name), and only "
+            "such a param"
+        )
     return CannedQuery(
         name=name,
         title=title,
@@ -182,8 +211,9 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> CannedQu
 
 
 def used_params(cypher: str) -> list[str]:
-    """The `$names` a query uses, in order of first use."""
-    return list(dict.fromkeys(_PARAM_REF.findall(cypher)))
+    """The `$names` and `$(names)` a query uses, in order of first use."""
+    found = (m.group(1) or m.group(2) for m in _ANY_REF.finditer(cypher))
+    return list(dict.fromkeys(found))
 
 
 def _split_header(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -282,7 +312,17 @@ def _param_spec(param: QueryParam) -> dict[str, Any]:
 
 def coerce_value(param: QueryParam, value: Any) -> Any:
     """`value` (a string from the command line, or already typed) as the param's type."""
+    if param.type in NAME_TYPES:
+        if value not in NAME_TYPES[param.type]:
+            allowed = ", ".join(NAME_TYPES[param.type])
+            raise ParamError(f"param {param.name!r} must be one of {allowed}, got {value!r}")
+        return value
     kind = PARAM_TYPES[param.type]
+    if kind is list:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+            raise ParamError(f"param {param.name!r} expects a list of texts, got {value!r}")
+        return [item.strip() for item in items if item.strip()]
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return value
     if kind is float and isinstance(value, int) and not isinstance(value, bool):

@@ -2,8 +2,9 @@
 
 The graph changes only when documents are ingested, so answers are cached for a few minutes,
 keyed by the store they came from, and dropped at once after an ingest in the app or a
-press of "Refresh". Every query goes through `answer` (or `records`/`frame` over it), which
-runs it read-only with the store's timeout and row limit.
+press of "Refresh". The pages' own queries are files in queries/pages/, in the header format
+of the canned queries and run through the same catalog: `answer(name, params)` (or
+`records`/`frame` over it) runs one read-only with the store's timeout and row limit.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from edukg.catalog import PAGE_PARAM, load_catalog, saved_queries_dir
-from edukg.explorer import cypher
+from edukg.catalog import CANNED_DIR, PAGE_PARAM, load_catalog, saved_queries_dir
 from edukg.explorer.i18n import t
 from edukg.explorer.messages import translated
 from edukg.queryfile import CannedQuery, QueryParam, coerce_params
@@ -63,23 +63,35 @@ def show_store_problem() -> None:
         st.error(t("store_problem", problem=translated(problem)), icon=":material/warning:")
 
 
+PAGE_QUERIES = load_catalog([CANNED_DIR / "pages"])  # not listed to analysts
+EXAMPLE_QUERIES = load_catalog([CANNED_DIR / "examples"])  # the query editor's examples
+
+
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False, max_entries=2000)
-def _answer(key: str, query: str, params: dict[str, Any]) -> QueryResult:
-    return store().query(query, params)
+def _answer(key: str, cypher: str, params: dict[str, Any]) -> QueryResult:
+    return store().query(cypher, params)
 
 
-def answer(query: str, params: dict[str, Any] | None = None) -> QueryResult:
-    """The answer of a read-only query, cached."""
-    return _answer(store_key(), query, params or {})
+def _run(query: CannedQuery, params: Mapping[str, Any] | None) -> QueryResult:
+    cypher, typed = query.statement(coerce_params(query, params or {}))
+    return _answer(store_key(), cypher, typed)
 
 
-def records(query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    return answer(query, params).records()
+def answer(name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+    """The answer of one of the pages' queries (queries/pages/NAME.cypher), cached."""
+    return _run(PAGE_QUERIES[name], params)
 
 
-def frame(query: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+def records(name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    return answer(name, params).records()
+
+
+def frame(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The answer as a table, with the query's columns even when there are no rows."""
-    result = answer(query, params)
+    return _frame(answer(name, params))
+
+
+def _frame(result: QueryResult) -> pd.DataFrame:
     return pd.DataFrame(result.rows, columns=result.columns)
 
 
@@ -122,14 +134,15 @@ def canned(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     params = dict(params or {})
     if any(param.name == PAGE_PARAM for param in query.params):
         params.setdefault(PAGE_PARAM, DEFAULT_ROW_LIMIT)
-    return frame(query.cypher, coerce_params(query, params))
+    return _frame(_run(query, params))
 
 
 def param_choices(param: QueryParam) -> list[tuple[Any, str]]:
     """(value, label) pairs for a query parameter with a `choices` query. Regions are
     labelled with their province and ordered as a tree, measures carry both names, and a
     default the graph does not hold ("" meaning all) comes first."""
-    pairs = [(row["value"], str(row["label"])) for row in records(param.choices or "")]
+    choices = _answer(store_key(), param.choices or "", {}).records()
+    pairs = [(row["value"], str(row["label"])) for row in choices]
     values = [value for value, _ in pairs]
     for prefix, known, label in (
         ("region:", regions(), region_label),
@@ -174,7 +187,7 @@ def named(ids: list[str]) -> dict[str, dict[str, Any]]:
             continue
     found: dict[str, dict[str, Any]] = {}
     for label, label_ids in by_label.items():
-        for row in records(cypher.NAMED.format(label=label), {"ids": sorted(label_ids)}):
+        for row in records("named", {"label": label, "ids": sorted(label_ids)}):
             found[row["id"]] = row
     return found
 
@@ -194,19 +207,19 @@ def graph_schema() -> list[SchemaPart]:
     counts and the properties found on a sample of each; the search index's shadow property
     is left out (it is edukg's own, not the analyst's)."""
     parts = []
-    labels = {row["label"] for row in records(cypher.GRAPH_LABELS)}
+    labels = {row["label"] for row in records("graph_labels")}
     for label in (label for label in NODE_LABELS if label in labels):
-        parts.append(_schema_part("node", label, cypher.LABEL_COUNT, cypher.LABEL_KEYS))
-    types = {row["type"] for row in records(cypher.GRAPH_TYPES)}
+        parts.append(_schema_part("node", "label", label))
+    types = {row["type"] for row in records("graph_types")}
     for kind in (kind for kind in EDGE_ENDPOINTS if kind in types):
-        parts.append(_schema_part("edge", kind, cypher.TYPE_COUNT, cypher.TYPE_KEYS))
+        parts.append(_schema_part("edge", "type", kind))
     return [part for part in parts if part.count]
 
 
-def _schema_part(kind: str, name: str, count_query: str, keys_query: str) -> SchemaPart:
-    fill = {"label": name} if kind == "node" else {"type": name}
-    count = records(count_query.format(**fill))[0]["count"]
-    keys = [row["key"] for row in records(keys_query.format(**fill)) if row["key"] != SHADOW]
+def _schema_part(kind: str, param: str, name: str) -> SchemaPart:
+    """`param` is the label or the type: the pages' queries `label_count`, `type_keys`, …"""
+    count = records(f"{param}_count", {param: name})[0]["count"]
+    keys = [row["key"] for row in records(f"{param}_keys", {param: name}) if row["key"] != SHADOW]
     return SchemaPart(kind, name, count, tuple(keys))
 
 
@@ -236,7 +249,7 @@ class Region:
 # one measure at 10 000 documents). Nothing changes them after they are built.
 @st.cache_resource(ttl=CACHE_TTL_S, show_spinner=False)
 def _regions(key: str) -> Mapping[str, Region]:
-    rows = {row["id"]: row for row in records(cypher.REGIONS)}
+    rows = {row["id"]: row for row in records("regions")}
 
     def chain(region_id: str) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -287,9 +300,7 @@ def in_scope(facts: pd.DataFrame, scope: str) -> pd.DataFrame:
     implementing their subject lies within it, or one of their documents is about a region
     within it (the region the document mentions most)."""
     docs = sorted({doc for sources in facts["sources"] for doc in sources or []})
-    about = {
-        row["doc"]: row["regions"] for row in records(cypher.DOCUMENT_MAIN_REGIONS, {"docs": docs})
-    }
+    about = {row["doc"]: row["regions"] for row in records("document_main_regions", {"docs": docs})}
     keep = [
         any(
             within(rid, scope)
@@ -334,7 +345,7 @@ def _measures(key: str) -> Mapping[str, Measure]:
             broader=row["broader"],
             adopters=row["adopters"],
         )
-        for row in records(cypher.MEASURES)
+        for row in records("measures")
     ]
     return MappingProxyType({m.id: m for m in sorted(measures, key=lambda m: (-m.adopters, m.id))})
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.citation import address, show_citation
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
@@ -75,11 +75,16 @@ class Quote:
 
 def edge(fact: Fact) -> dict[str, Any] | None:
     """The edge's end names and properties, or None when the graph has no such edge."""
-    query = cypher.EDGE.format(
-        source_label=label_of(fact.source), type=fact.type, target_label=label_of(fact.target)
-    )
+    ends = {"source_label": label_of(fact.source), "target_label": label_of(fact.target)}
     rows = data.records(
-        query, {"source": fact.source, "target": fact.target, "metric": fact.metric}
+        "edge",
+        {
+            **ends,
+            "type": fact.type,
+            "source": fact.source,
+            "target": fact.target,
+            "metric": fact.metric or "",
+        },
     )
     return rows[0] if rows else None
 
@@ -109,7 +114,7 @@ def year_label(quote: Quote) -> str:
 
 def documents(ids: set[str]) -> dict[str, dict[str, Any]]:
     """Documents with their text, by id."""
-    rows = data.records(cypher.DOCUMENT_TEXTS, {"ids": sorted(ids)})
+    rows = data.records("document_texts", {"ids": sorted(ids)})
     return {row["id"]: row for row in rows}
 
 
@@ -271,5 +276,5 @@ def facts_table(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[Fact]]:
 def document_facts(doc_id: str) -> list[dict[str, Any]]:
     """The facts one document supports (with their evidence lists), and how many of its
     sentences support each (`sentences`)."""
-    rows = data.records(cypher.DOCUMENT_FACTS, {"doc": doc_id})
+    rows = data.records("document_facts", {"doc": doc_id})
     return [{**row, "sentences": row["sources"].count(doc_id)} for row in rows]

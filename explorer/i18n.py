@@ -442,19 +442,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "schema_properties": ("属性", "Properties"),
     "saved_examples": ("示例查询", "Example queries"),
     "saved_use_example": ("放入编辑器", "Put in the editor"),
-    "example_adopters": (
-        "采用某项改革的地区及年份（$measure）",
-        "Regions adopting a measure, with years ($measure)",
-    ),
-    "example_subregions": (
-        "某地区的下级地区及其改革举措（$region）",
-        "A region's sub-regions and their measures ($region)",
-    ),
-    "example_citations": (
-        "政策之间的引用及引用句",
-        "Policies citing policies, with the citing sentence",
-    ),
-    "example_targets": ("政策设定的量化目标", "Numeric targets set by policies"),
     "saved_list": ("已保存的查询", "Saved queries"),
     "saved_none": ("还没有保存的查询。", "No saved queries yet."),
     "saved_replace": ("覆盖同名查询", "Replace a saved query with this name"),

@@ -17,7 +17,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.citation import hide_local_paths
 from edukg.explorer.data import Region
 from edukg.explorer.graph import Graph, graph_chart
@@ -649,11 +649,11 @@ def graph_view(ids: set[str], *, key: str) -> None:
     if len(ids) > MAX_GRAPH_NODES:
         st.caption(t("graph_too_big", count=len(ids)))
         return
-    nodes = data.records(cypher.SUBGRAPH_NODES, {"ids": sorted(ids)})
+    nodes = data.records("subgraph_nodes", {"ids": sorted(ids)})
     if len(nodes) < 2:
         st.caption(t("graph_nothing"))
         return
-    edges = data.records(cypher.SUBGRAPH_EDGES, {"ids": sorted(ids)})
+    edges = data.records("subgraph_edges", {"ids": sorted(ids)})
     for node in nodes:
         if node["label"] == "Measure":
             node["name"] = data.measure_label(node["id"])

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edukg import catalog, export, lookup
-from edukg.explorer import cypher as explorer_cypher
+from edukg.queryfile import NAME_TYPES, CannedQuery
 from edukg.store import loader, neo4j_store, search
 from edukg.store.base import schema_statements
 from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
@@ -49,13 +49,21 @@ def query_folders() -> list[Path]:
     return [catalog.CANNED_DIR, *inner]
 
 
+def filled(query: CannedQuery) -> str:
+    """The query's text with each label or type param ($(name)) given the model's first
+    name of that kind: the grammar is the same whichever name fills it."""
+    return query.statement(
+        {p.name: NAME_TYPES[p.type][0] for p in query.params if p.type in NAME_TYPES}
+    )[0]
+
+
 def statements() -> dict[str, str]:
     """Every statement to check, by a name that says where it comes from."""
     found: dict[str, str] = {}
     for folder in query_folders():
         place = folder.relative_to(catalog.CANNED_DIR.parent)
         for name, query in sorted(catalog.load_catalog([folder]).items()):
-            found[f"{place}/{name}.cypher"] = query.cypher
+            found[f"{place}/{name}.cypher"] = filled(query)
             for param in query.params:
                 if param.choices:
                     found[f"{place}/{name}.cypher choices of {param.name}"] = param.choices
@@ -67,7 +75,6 @@ def statements() -> dict[str, str]:
         found
         | loader.statements()
         | neo4j_store.statements()
-        | explorer_cypher.statements()
         | lookup.statements()
         | search.statements()
     )

@@ -174,7 +174,7 @@ SAMPLE_PARAMS = {
     "limit": 5,
     "source": "region:110101",
     "target": "measure:group_schooling",
-    "metric": None,
+    "metric": "",
     "ids": ["region:110101", "measure:group_schooling"],
     "doc": "doc:x",
     "docs": ["doc:x"],
@@ -182,16 +182,26 @@ SAMPLE_PARAMS = {
 }
 
 
-def test_every_statement_of_the_pages_runs_on_the_embedded_store(demo_server):
-    """Each statement runs as written (`statements()` is also what the Neo4j linter takes)."""
-    from edukg.explorer.cypher import statements
-    from edukg.queryfile import used_params
+def test_every_query_of_the_pages_runs_on_the_embedded_store(demo_server):
+    """Each of the pages' queries and the editor's examples runs as the pages run it, through
+    the catalog, with every label or edge type a $(name) may take."""
+    from edukg.catalog import run_canned
+    from edukg.explorer.data import EXAMPLE_QUERIES, PAGE_QUERIES
+    from edukg.queryfile import NAME_TYPES
     from edukg.store.falkordb_store import FalkorDBStore
 
+    assert {"regions", "edge", "named", "node_facts"} <= set(PAGE_QUERIES)
     with FalkorDBStore(demo_server) as store:
-        for text in statements().values():
-            params = {p: SAMPLE_PARAMS[p] for p in used_params(text)}
-            store.query(text, params)  # raises with the store's message on any problem
+        for query in [*PAGE_QUERIES.values(), *EXAMPLE_QUERIES.values()]:
+            params = {
+                p.name: SAMPLE_PARAMS[p.name] for p in query.params if p.name in SAMPLE_PARAMS
+            }
+            names = [p for p in query.params if p.type in NAME_TYPES]
+            rounds = max((len(NAME_TYPES[p.type]) for p in names), default=1)
+            for turn in range(rounds):  # each label and each edge type at least once
+                kinds = {p.name: NAME_TYPES[p.type] for p in names}
+                fills = {name: values[turn % len(values)] for name, values in kinds.items()}
+                run_canned(store, query, params | fills)  # raises on any problem
 
 
 def test_pages_get_the_whole_answer_of_a_query_that_caps_its_rows(demo_data_dir):

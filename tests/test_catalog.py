@@ -17,6 +17,7 @@ from edukg.queryfile import (
     coerce_params,
     dump_query_file,
     parse_query_file,
+    used_params,
 )
 
 QUERY_FILES = sorted(CANNED_DIR.glob("*.cypher"))
@@ -303,3 +304,33 @@ def test_older_one_language_headers_still_load_and_show_in_both_languages():
 def test_a_text_in_an_unknown_shape_is_refused(header):
     with pytest.raises(QueryFileError, match="`title` must be a text or map zh and en"):
         parse_query_file(f"{header}\nRETURN 1 AS x", "broken")
+
+
+LABELLED = """// title: {zh: "某类节点", en: "Nodes of a label"}
+// params:
+//   label: {type: label}
+//   ids: {type: list, default: ""}
+MATCH (n:$(label)) WHERE n.id IN $ids RETURN n.id AS id
+"""
+
+
+def test_a_label_param_is_filled_in_from_the_model_and_nothing_else():
+    query = parse_query_file(LABELLED, "labelled")
+    assert used_params(query.cypher) == ["label", "ids"]
+    typed = coerce_params(query, {"label": "Region", "ids": "region:110101, region:110108"})
+    cypher, params = query.statement(typed)
+    assert cypher == "MATCH (n:Region) WHERE n.id IN $ids RETURN n.id AS id"
+    assert params == {"ids": ["region:110101", "region:110108"]}  # a list from the command line
+    for hostile in ("Region) DETACH DELETE (n", "region", "Document:Policy"):
+        with pytest.raises(ParamError, match="must be one of Region, Policy"):
+            coerce_params(query, {"label": hostile})
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    ["MATCH (n:$(label)) RETURN $label AS l", "MATCH (n:$(name)) RETURN n"],
+)
+def test_only_a_label_or_type_param_is_written_as_a_name(cypher):
+    header = "// title: x\n// params:\n//   label: {type: label}\n//   name: {type: string}\n"
+    with pytest.raises(QueryFileError, match=r"written \$\(name\)"):
+        parse_query_file(header + cypher, "mixed")

@@ -4,7 +4,7 @@ and the evidence behind every cell."""
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import Fact, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.widgets import (
@@ -25,7 +25,7 @@ with data.guarded():
     if len(chosen) < 2:
         st.info(t("compare_need_two"))
         st.stop()
-    adoptions = data.frame(cypher.COMPARE, {"regions": chosen})
+    adoptions = data.frame("compare", {"regions": chosen})
 
 names = {rid: regions[rid].name for rid in chosen}
 if len(set(names.values())) < len(names):  # two 朝阳区: use the full path

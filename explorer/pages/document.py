@@ -4,7 +4,7 @@ citation (quoting that sentence) to copy."""
 
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.citation import address, show_citation
 from edukg.explorer.evidence import (
     FOCUS_ANCHOR,
@@ -22,7 +22,7 @@ from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, s
 
 st.title(t("page_document"))
 with data.guarded():
-    recent = [row["id"] for row in data.records(cypher.RECENT_DOCUMENTS, {"limit": PICKER_HITS})]
+    recent = [row["id"] for row in data.records("recent_documents", {"limit": PICKER_HITS})]
     if not recent:
         st.info(t("document_none"))
         st.stop()

@@ -7,7 +7,7 @@ page can link to the evidence of any edge.
 
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import Fact, facts_table, node_label, show_fact
 from edukg.explorer.i18n import t
 from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
@@ -16,7 +16,7 @@ from edukg.store.model import label_of
 st.title(t("page_evidence"))
 st.caption(t("evidence_intro"))
 with data.guarded():
-    starters = [row["id"] for row in data.records(cypher.FACT_NODES, {"limit": PICKER_HITS})]
+    starters = [row["id"] for row in data.records("fact_nodes", {"limit": PICKER_HITS})]
     linked = Fact.from_params(st.query_params)
     if not starters and not linked:
         st.info(t("empty_graph"))
@@ -36,7 +36,7 @@ with data.guarded():
     if node_id is None:
         st.info(t("empty_graph"))
         st.stop()
-    rows = data.records(cypher.NODE_FACTS.format(label=label_of(node_id)), {"node": node_id})
+    rows = data.records("node_facts", {"label": label_of(node_id), "node": node_id})
 
 st.subheader(t("facts_of_node"))
 table, facts = facts_table(rows)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import document_facts, facts_table
 from edukg.explorer.i18n import plain, t, t_or
 from edukg.explorer.messages import translated
@@ -100,7 +100,7 @@ if last:
     st.subheader(t("ingest_extracted"))
     with data.guarded():
         for source in sources:
-            for document in data.records(cypher.DOCUMENT_BY_SOURCE, {"source": source}):
+            for document in data.records("document_by_source", {"source": source}):
                 title = plain(f"{document['title']} ({Path(source).name})")
                 with st.expander(title, expanded=True):
                     rows = document_facts(document["id"])

@@ -4,7 +4,7 @@ policies and numeric goals about it; every adoption opens its evidence."""
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link, page_script
@@ -29,11 +29,11 @@ with data.guarded():
         within = region_select("measure:within", param="within", all_label=t("all_regions"))
     measure = measures[measure_id]
     adopters = data.canned("adopters_of_measure", {"measure": measure_id, "within": within})
-    policies = data.frame(cypher.MEASURE_POLICIES, {"measure": measure_id})
-    goals = data.frame(cypher.MEASURE_GOALS, {"measure": measure_id})
+    policies = data.frame("measure_policies", {"measure": measure_id})
+    goals = data.frame("measure_goals", {"measure": measure_id})
     if within:  # the scope holds for the goals too: none set elsewhere
         goals = data.in_scope(goals, within)
-    programs = data.frame(cypher.MEASURE_PROGRAMS, {"measure": measure_id})
+    programs = data.frame("measure_programs", {"measure": measure_id})
 
 st.header(plain(measure.name))
 st.markdown(f"*{plain(measure.name_en)}*")

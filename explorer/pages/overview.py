@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.citation import address
 from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import page_link, page_script
@@ -23,10 +23,10 @@ st.caption(t("overview_intro"))
 
 with data.guarded():
     counts = data.canned("graph_counts")
-    documents = data.frame(cypher.DOCUMENTS)
+    documents = data.frame("documents")
     regions = data.regions()
     measures = data.measures()
-    stages = [row for row in data.records(cypher.TARGET_STAGES) if row["goals"]]
+    stages = [row for row in data.records("target_stages") if row["goals"]]
 
 totals = {(row.kind, row.name): row.total for row in counts.itertuples()}
 if not totals.get(("node", "Document")):

@@ -4,7 +4,7 @@ it, the numeric targets it sets, the regions implementing it, and its text."""
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
@@ -14,7 +14,7 @@ st.title(t("page_policy"))
 with data.guarded():
     starters = [
         row["id"]
-        for query in (cypher.POLICIES, cypher.SOME_POLICIES)
+        for query in ("policies", "some_policies")
         for row in data.records(query, {"limit": PICKER_HITS})
     ][:PICKER_HITS]
     if not starters:
@@ -29,8 +29,8 @@ with data.guarded():
         default=starters[0],  # the policy the graph says most about
         describe=lambda policy: " · ".join(x for x in (policy["name"], policy["doc_number"]) if x),
     )
-    profile = data.records(cypher.POLICY, {"policy": policy_id})[0]
-    own = data.frame(cypher.POLICY_GOALS, {"policy": policy_id})
+    profile = data.records("policy", {"policy": policy_id})[0]
+    own = data.frame("policy_goals", {"policy": policy_id})
     mentions = data.canned("documents_mentioning", {"node": policy_id})
     policies = data.named(profile["cites"] + profile["cited_by"])  # the policies linked here
 

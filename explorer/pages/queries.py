@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from edukg.catalog import saved_queries_dir
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.i18n import language, plain, t, t_or
 from edukg.explorer.messages import translated
 from edukg.explorer.widgets import (
@@ -56,7 +56,7 @@ def node_param_input(query: CannedQuery, param: QueryParam, kinds: tuple[str, ..
         return region_select(key, param=None, default=default, all_label=blank, label=label)
     starters = []
     if kinds == ("Policy",):
-        starters = [row["id"] for row in data.records(cypher.POLICIES, {"limit": PICKER_HITS})]
+        starters = [row["id"] for row in data.records("policies", {"limit": PICKER_HITS})]
     chosen = node_select(
         label,
         kinds=kinds,

@@ -5,7 +5,7 @@ opens its evidence, every node of the graph its page."""
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import Fact, show_fact
 from edukg.explorer.graph import graph_chart, region_neighbourhood
 from edukg.explorer.i18n import plain, t, t_or
@@ -28,8 +28,8 @@ with data.guarded():
     busiest = max(regions.values(), key=lambda r: r.measures).id
     region_id = region_select("region:pick", default=busiest)
     region = regions[region_id]
-    reforms = data.frame(cypher.REGION_REFORMS, {"region": region_id})
-    policies = data.frame(cypher.REGION_POLICIES, {"region": region_id})
+    reforms = data.frame("region_reforms", {"region": region_id})
+    policies = data.frame("region_policies", {"region": region_id})
     documents = data.canned("documents_mentioning", {"node": region_id})
 
 st.header(plain(region.full_name))

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from edukg.catalog import delete_query, import_query_file, save_query, saved_queries_dir
-from edukg.explorer import cypher, data
-from edukg.explorer.i18n import language, t
+from edukg.explorer import data
+from edukg.explorer.i18n import language, plain, t
 from edukg.explorer.messages import translated
 from edukg.explorer.saved import Draft, export_all, file_text
 from edukg.explorer.widgets import result_view, run_query
@@ -16,11 +16,6 @@ from edukg.queryfile import PARAM_TYPES, ParamError, QueryFileError, coerce_para
 
 FIELDS = ("name", "title", "description", "cypher")
 NEW = ""
-# Values the examples' parameters start with (a parameter already typed keeps its value).
-EXAMPLE_PARAMS = {
-    "measure": ("string", "measure:group_schooling"),
-    "region": ("string", "region:110000"),
-}
 
 
 def draft() -> Draft:
@@ -64,9 +59,11 @@ def on_pick() -> None:
 
 
 def on_example(name: str) -> None:
-    current = draft()
-    params = {**EXAMPLE_PARAMS, **current.params}
-    show_in_editor(replace(current, cypher=cypher.EXAMPLES[name], params=params))
+    """The example's Cypher and parameters (with their example values) in the editor; the
+    name and title typed so far stay (a parameter already typed keeps its value)."""
+    current, example = draft(), Draft.of(data.EXAMPLE_QUERIES[name])
+    params = {**example.params, **current.params}
+    show_in_editor(replace(current, cypher=example.cypher, params=params))
 
 
 def schema_and_examples() -> None:
@@ -85,9 +82,9 @@ def schema_and_examples() -> None:
     )
     st.table(table, hide_index=True)  # a table, not a dataframe: answers are dataframes
     st.markdown(f"**{t('saved_examples')}**")
-    for name, text in cypher.EXAMPLES.items():
-        st.caption(t(f"example_{name}"))
-        st.code(text, language="cypher")
+    for name, example in data.EXAMPLE_QUERIES.items():
+        st.caption(plain(example.title_in(language())))
+        st.code(example.cypher, language="cypher")
         st.button(
             t("saved_use_example"),
             key=f"saved:example:{name}",

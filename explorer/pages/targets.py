@@ -4,7 +4,7 @@ population (学前教育, 教师, …), by when, with the sentence that says so.
 import pandas as pd
 import streamlit as st
 
-from edukg.explorer import cypher, data
+from edukg.explorer import data
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
@@ -13,7 +13,7 @@ from edukg.explorer.widgets import goal_chart, selectable_table, selected_row, s
 st.title(t("page_targets"))
 st.caption(t("targets_intro"))
 with data.guarded():
-    stages = {row["id"]: row for row in data.records(cypher.TARGET_STAGES)}
+    stages = {row["id"]: row for row in data.records("target_stages")}
     target = synced_select(
         t("pick_target"),
         ["", *stages],

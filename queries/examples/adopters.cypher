@@ -1,0 +1,11 @@
+// title:
+//   zh: "采用某项改革的地区及年份"
+//   en: "Regions adopting a measure, with years"
+// description:
+//   zh: "查询编辑器的示例：实施某项举措的地区、起始年份和证据句数。"
+//   en: "An example for the query editor: the regions implementing a measure, since when, and how many sentences say so."
+// params:
+//   measure: {type: string, default: "measure:group_schooling"}
+MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
+RETURN r.full_name AS region, i.year AS year, size(i.sources) AS sentences
+ORDER BY year, region

@@ -1,0 +1,16 @@
+// title:
+//   zh: "与举措有关的量化目标"
+//   en: "Numeric goals about a measure"
+// description:
+//   zh: "举措档案：为举措本身设定、或指标提到该举措的量化目标，及实施主体的地区和所依据的文档。"
+//   en: "Measure profile: numeric goals set for the measure itself or whose metric names it, with the regions implementing the subject and the documents saying so."
+// params:
+//   measure: {type: string}
+MATCH (m:Measure {id: $measure})
+MATCH (s)-[t:TARGETS]->(g:Target)
+WHERE s = m OR any(word IN [m.name] + coalesce(m.aliases, []) WHERE t.metric CONTAINS word)
+RETURN s.id AS subject_id, s.name AS subject, labels(s)[0] AS subject_kind,
+       g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
+       t.value AS value, t.unit AS unit, t.deadline AS deadline,
+       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers, t.sources AS sources
+ORDER BY deadline, subject_id, metric
