@@ -23,7 +23,7 @@ from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
 from edukg.explorer.scroll import anchor, scroll_to_once
 from edukg.explorer.widgets import year_text
-from edukg.store.model import ASSERTION_EDGES, label_of
+from edukg.store.model import ASSERTION_EDGES, Evidence, evidence_of, label_of
 
 CONTEXT_CHARS = 120
 PANEL_ANCHOR = "evidence-panel"
@@ -63,16 +63,6 @@ class Fact:
             return None
 
 
-@dataclass(frozen=True)
-class Quote:
-    doc_id: str
-    sentence: str
-    start: int
-    end: int
-    year: int
-    year_source: str = ""  # clause, cited_policy, document_date (edukg.store.model.YEAR_SOURCES)
-
-
 def edge(fact: Fact) -> dict[str, Any] | None:
     """The edge's end names and properties, or None when the graph has no such edge."""
     ends = {"source_label": label_of(fact.source), "target_label": label_of(fact.target)}
@@ -89,23 +79,12 @@ def edge(fact: Fact) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def quotes(props: Mapping[str, Any], doc_id: str | None = None) -> list[Quote]:
+def quotes(props: Mapping[str, Any], doc_id: str | None = None) -> list[Evidence]:
     """The evidence entries of an edge's properties (only `doc_id`'s when given)."""
-    lists = [props.get(name) or [] for name in ("sources", "evidence", "evidence_start")]
-    ends = props.get("evidence_end") or []
-    years = props.get("evidence_year") or []
-    year_sources = props.get("evidence_year_source") or []
-    found = []
-    for k, (source, sentence, start) in enumerate(zip(*lists, strict=False)):
-        if doc_id is None or source == doc_id:
-            end = ends[k] if k < len(ends) else start + len(sentence)
-            year = (years[k] if k < len(years) else 0) or 0
-            year_source = year_sources[k] if k < len(year_sources) else ""
-            found.append(Quote(source, sentence, start, end, year, year_source or ""))
-    return found
+    return [e for e in evidence_of(props) if doc_id is None or e.doc_id == doc_id]
 
 
-def year_label(quote: Quote) -> str:
+def year_label(quote: Evidence) -> str:
     """The year of a quoted fact and where it came from, so a reader can tell a year the
     sentence states from one taken from a cited policy or the document's date."""
     source = t(f"year_from_{quote.year_source}") if quote.year_source else ""
@@ -118,7 +97,7 @@ def documents(ids: set[str]) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in rows}
 
 
-def locate(text: str, quote: Quote) -> tuple[int, int] | None:
+def locate(text: str, quote: Evidence) -> tuple[int, int] | None:
     """Where the quoted sentence is in the text: at its offsets, or else where it occurs."""
     if text[quote.start : quote.end] == quote.sentence:
         return quote.start, quote.end
@@ -226,7 +205,7 @@ def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> Non
         )
 
 
-def show_document_quotes(document: dict[str, Any] | None, entries: list[Quote]) -> None:
+def show_document_quotes(document: dict[str, Any] | None, entries: list[Evidence]) -> None:
     """One document's title line (its date and address: a web address or a file name, never
     a local path), then each quoted sentence in context, with a link to the whole text at
     that sentence and its citation."""

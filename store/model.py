@@ -6,6 +6,7 @@ lists of them), so the same data fits Neo4j, the embedded store and every serial
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,26 +110,13 @@ class Edge:
         return (self.type, self.source, self.target, *extra)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Edge:
+    def from_row(cls, row: Mapping[str, Any]) -> Edge:
         """An edge from its flat form (the JSON export's, or a store row): `type`, `source`,
-        `target`, its properties and the parallel evidence lists; a null year is 0."""
-        props = {k: v for k, v in row.items() if k not in ("type", "source", "target")}
-        lists = {name: props.pop(name, None) or [] for name in EVIDENCE_LISTS}
-        evidence = [
-            Evidence(
-                doc_id=doc_id,
-                sentence=sentence,
-                start=start,
-                end=end,
-                year=year or 0,
-                year_source=year_source or "",
-            )
-            for doc_id, sentence, start, end, year, year_source in zip(
-                *(_padded(lists[name], len(lists["sources"])) for name in EVIDENCE_LISTS),
-                strict=True,
-            )
-        ]
-        return cls(row["type"], row["source"], row["target"], props, evidence)
+        `target`, its properties and the parallel evidence lists."""
+        props = {
+            k: v for k, v in row.items() if k not in ("type", "source", "target", *EVIDENCE_LISTS)
+        }
+        return cls(row["type"], row["source"], row["target"], props, evidence_of(row))
 
     def evidence_lists(self) -> dict[str, list]:
         return {
@@ -153,6 +141,24 @@ class DocumentFacts:
     document: Node
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+
+
+def evidence_of(props: Mapping[str, Any]) -> list[Evidence]:
+    """The evidence entries in an edge's parallel lists (a store row's properties or the JSON
+    export's edge). A list an older export lacks counts as empty; a null year is 0."""
+    sources = props.get("sources") or []
+    lists = [_padded(props.get(name) or [], len(sources)) for name in EVIDENCE_LISTS]
+    return [
+        Evidence(
+            doc_id=doc_id,
+            sentence=sentence,
+            start=start,
+            end=start + len(sentence) if end is None else end,
+            year=year or 0,
+            year_source=year_source or "",
+        )
+        for doc_id, sentence, start, end, year, year_source in zip(*lists, strict=True)
+    ]
 
 
 def _padded(values: list[Any], length: int) -> list[Any]:

@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from edukg.catalog import delete_query, import_query_file, load_catalog, save_query
-from edukg.explorer.evidence import Quote, highlighted, in_context, locate
+from edukg.explorer.evidence import highlighted, in_context, locate
 from edukg.explorer.saved import Draft
 from edukg.explorer.search import simplified
 from edukg.explorer.widgets import auto_chart
 from edukg.queryfile import CannedQuery, ParamError, QueryFileError, QueryParam
+from edukg.store.model import Evidence
 
 QUERY = CannedQuery(
     name="my_regions",
@@ -116,7 +117,9 @@ def test_a_sentence_is_highlighted_in_its_paragraph_and_escaped():
     sentence = "甲区于2014年<起>推行集团化办学，成效明显。"
     span = locate(
         TEXT,
-        Quote("doc:x", sentence, TEXT.index(sentence), TEXT.index(sentence) + len(sentence), 2014),
+        Evidence(
+            "doc:x", sentence, TEXT.index(sentence), TEXT.index(sentence) + len(sentence), 2014
+        ),
     )
     html = in_context(TEXT, span)
     assert html.startswith("<mark") and "&lt;起&gt;" in html and "<起>" not in html
@@ -128,11 +131,11 @@ def test_a_sentence_is_highlighted_in_its_paragraph_and_escaped():
 
 def test_offsets_that_miss_fall_back_to_finding_the_sentence():
     sentence = "随后又有新举措。"
-    assert locate(TEXT, Quote("doc:x", sentence, 0, 8, 0)) == (
+    assert locate(TEXT, Evidence("doc:x", sentence, 0, 8, 0)) == (
         TEXT.index(sentence),
         TEXT.index(sentence) + len(sentence),
     )
-    assert locate(TEXT, Quote("doc:x", "不在文中。", 0, 5, 0)) is None
+    assert locate(TEXT, Evidence("doc:x", "不在文中。", 0, 5, 0)) is None
 
 
 def test_a_whole_text_marks_every_span_and_the_focus_strongly():
