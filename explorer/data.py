@@ -227,7 +227,7 @@ def _schema_part(kind: str, param: str, name: str) -> SchemaPart:
 
 
 @dataclass(frozen=True)
-class Region:
+class RegionRecord:
     id: str
     name: str
     full_name: str
@@ -240,7 +240,7 @@ class Region:
     path: str  # names from the province down: 北京市 › 东城区
 
     @property
-    def province(self) -> str:
+    def province_name(self) -> str:
         return self.path.split(PATH_SEPARATOR)[0]
 
 
@@ -248,7 +248,7 @@ class Region:
 # st.cache_data would unpickle the whole dict on every look-up (100 s for the 2 500 adopters of
 # one measure at 10 000 documents). Nothing changes them after they are built.
 @st.cache_resource(ttl=CACHE_TTL_S, show_spinner=False)
-def _regions(key: str) -> Mapping[str, Region]:
+def _regions(key: str) -> Mapping[str, RegionRecord]:
     rows = {row["id"]: row for row in records("regions")}
 
     def chain(region_id: str) -> list[dict[str, Any]]:
@@ -261,7 +261,7 @@ def _regions(key: str) -> Mapping[str, Region]:
     regions = {}
     for region_id in sorted(rows, key=lambda r: [x["id"] for x in chain(r)]):
         row = rows[region_id]
-        regions[region_id] = Region(
+        regions[region_id] = RegionRecord(
             id=region_id,
             name=row["name"],
             full_name=row["full_name"],
@@ -276,7 +276,7 @@ def _regions(key: str) -> Mapping[str, Region]:
     return MappingProxyType(regions)
 
 
-def regions() -> Mapping[str, Region]:
+def regions() -> Mapping[str, RegionRecord]:
     """Every region, ordered as a tree (each province followed by its prefectures and
     counties), with its name path."""
     return _regions(store_key())
@@ -320,7 +320,7 @@ def region_label(region_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class Measure:
+class MeasureRecord:
     id: str
     name: str
     name_en: str
@@ -335,9 +335,9 @@ class Measure:
 
 
 @st.cache_resource(ttl=CACHE_TTL_S, show_spinner=False)  # shared, like _regions
-def _measures(key: str) -> Mapping[str, Measure]:
+def _measures(key: str) -> Mapping[str, MeasureRecord]:
     measures = [
-        Measure(
+        MeasureRecord(
             id=row["id"],
             name=row["name"],
             name_en=row["name_en"],
@@ -350,7 +350,7 @@ def _measures(key: str) -> Mapping[str, Measure]:
     return MappingProxyType({m.id: m for m in sorted(measures, key=lambda m: (-m.adopters, m.id))})
 
 
-def measures() -> Mapping[str, Measure]:
+def measures() -> Mapping[str, MeasureRecord]:
     """Every measure of the taxonomy, the most adopted first."""
     return _measures(store_key())
 

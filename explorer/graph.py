@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
-from edukg.explorer.data import Region
+from edukg.explorer.data import RegionRecord
 from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import go, node_target
 
@@ -60,7 +60,7 @@ def inert(text: Any) -> str:
 
 def region_neighbourhood(
     region_id: str,
-    regions: Mapping[str, Region],
+    regions: Mapping[str, RegionRecord],
     implemented: pd.DataFrame,
     limit: int = NEIGHBOURS_SHOWN,
 ) -> Graph:

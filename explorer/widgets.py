@@ -19,7 +19,7 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.citation import hide_local_paths
-from edukg.explorer.data import Region
+from edukg.explorer.data import RegionRecord
 from edukg.explorer.graph import Graph, graph_chart
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.messages import translated
@@ -343,7 +343,7 @@ def busiest_siblings(count: int = 2) -> list[str]:
     """Regions worth comparing by default: the sub-regions with the most measures under the
     parent that has the most such sub-regions."""
     regions = data.regions()
-    by_parent: dict[str, list[Region]] = {}
+    by_parent: dict[str, list[RegionRecord]] = {}
     for region in regions.values():
         if region.parent and region.measures:
             by_parent.setdefault(region.parent, []).append(region)

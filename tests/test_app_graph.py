@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from edukg.explorer.data import Region
+from edukg.explorer.data import RegionRecord
 from edukg.explorer.graph import JS_MARKER, Graph, clicked_node, graph_options, region_neighbourhood
 from edukg.explorer.navigation import node_target
 
@@ -115,8 +115,8 @@ def test_a_click_on_an_edge_or_the_region_itself_stays(demo_data_dir, open_explo
         assert app.title[0].value == "Region profile" and app.header[0].value == "北京市"
 
 
-def region(rid: str, name: str, parent: str | None, measures: int = 0) -> Region:
-    return Region(rid, name, name, None, parent, None, None, (), measures, name)
+def region(rid: str, name: str, parent: str | None, measures: int = 0) -> RegionRecord:
+    return RegionRecord(rid, name, name, None, parent, None, None, (), measures, name)
 
 
 def test_the_neighbourhood_is_bounded_and_says_what_it_left_out():

@@ -93,7 +93,7 @@ if not dated.empty:
         {
             "year": dated["year"],
             "region": dated["region_id"].map(data.region_label),
-            "province": dated["region_id"].map(lambda rid: data.regions()[rid].province),
+            "province": dated["region_id"].map(lambda rid: data.regions()[rid].province_name),
         }
     )
     st.altair_chart(
