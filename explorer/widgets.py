@@ -23,6 +23,7 @@ from edukg.explorer.data import RegionRecord
 from edukg.explorer.graph import Graph, graph_chart
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.messages import translated
+from edukg.explorer.navigation import go
 from edukg.export import result_csv, result_json
 from edukg.store.base import QueryRejected, QueryResult, StoreError
 from edukg.store.model import ID_PREFIXES
@@ -411,6 +412,19 @@ def selectable_table(
 def selected_row(selection: Any) -> int | None:
     rows = selection.get("rows") or []
     return rows[0] if rows else None
+
+
+def linked_table(
+    columns: Mapping[str, Sequence[Any]], ids: Sequence[str], *, key: str, page: str, param: str
+) -> None:
+    """A section's table in which a row opens `page` for that row's id (`param` in the
+    address); "none recorded" instead when there are no rows."""
+    if not len(ids):
+        st.caption(t("none_recorded"))
+        return
+    row = selected_row(selectable_table(pd.DataFrame(columns), key=key))
+    if row is not None:
+        go(page, {param: list(ids)[row]})
 
 
 def downloads(result: QueryResult, name: str) -> None:

@@ -7,8 +7,9 @@ import streamlit as st
 from edukg.explorer import data
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
-from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.navigation import page_link
 from edukg.explorer.widgets import (
+    linked_table,
     measure_select,
     readable,
     region_map,
@@ -102,20 +103,18 @@ if not dated.empty:
     )
 
 st.subheader(t("measure_policies"))
-if policies.empty:
-    st.caption(t("none_recorded"))
-else:
-    table = pd.DataFrame(
-        {
-            t("col_policy"): policies["name"],
-            t("col_doc_number"): policies["doc_number"],
-            t("col_issued"): policies["issued"],
-            t("col_mentions"): policies["mentions"],
-        }
-    )
-    row = selected_row(selectable_table(table, key="measure:policies"))
-    if row is not None:
-        st.switch_page(page_script("policy"), query_params={"policy": policies["id"][row]})
+linked_table(
+    {
+        t("col_policy"): policies["name"],
+        t("col_doc_number"): policies["doc_number"],
+        t("col_issued"): policies["issued"],
+        t("col_mentions"): policies["mentions"],
+    },
+    policies["id"],
+    key="measure:policies",
+    page="policy",
+    param="policy",
+)
 
 st.subheader(t("measure_goals"))
 if goals.empty:

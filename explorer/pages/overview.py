@@ -7,12 +7,11 @@ import streamlit as st
 from edukg.explorer import data
 from edukg.explorer.citation import address
 from edukg.explorer.i18n import t, t_or
-from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.navigation import page_link
 from edukg.explorer.widgets import (
     bar_chart,
     busiest_siblings,
-    selectable_table,
-    selected_row,
+    linked_table,
     tooltips,
 )
 
@@ -138,16 +137,17 @@ if undated:
     st.caption(f"{t('unknown_date')}: {undated}")
 
 st.subheader(t("documents_table"))
-table = pd.DataFrame(
+linked_table(
     {
         t("col_title"): documents["title"],
         t("col_published"): documents["published"],
         t("col_script"): dated["script"],
         t("col_chars"): documents["chars"],
         t("col_source"): [address(row) for row in documents.to_dict("records")],
-    }
+    },
+    documents["id"],
+    key="overview:documents",
+    page="document",
+    param="doc",
 )
-row = selected_row(selectable_table(table, key="overview:documents"))
-if row is not None:
-    st.switch_page(page_script("document"), query_params={"doc": documents["id"][row]})
 st.caption(t("documents_hint"))

@@ -9,8 +9,9 @@ from edukg.explorer import data
 from edukg.explorer.evidence import Fact, show_fact
 from edukg.explorer.graph import graph_chart, region_neighbourhood
 from edukg.explorer.i18n import plain, t, t_or
-from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.navigation import page_link
 from edukg.explorer.widgets import (
+    linked_table,
     region_map,
     region_select,
     selectable_table,
@@ -136,24 +137,23 @@ policy_rows = pd.DataFrame(
         + [t("region_named_with")] * len(policies),
     }
 ).drop_duplicates("id")
-if policy_rows.empty:
-    st.caption(t("none_recorded"))
-else:
-    row = selected_row(selectable_table(policy_rows.drop(columns="id"), key="region:policies"))
-    if row is not None:
-        st.switch_page(page_script("policy"), query_params={"policy": policy_rows["id"].iloc[row]})
+linked_table(
+    policy_rows.drop(columns="id"),
+    policy_rows["id"],
+    key="region:policies",
+    page="policy",
+    param="policy",
+)
 
 st.subheader(t("region_documents"))
-if documents.empty:
-    st.caption(t("none_recorded"))
-else:
-    table = pd.DataFrame(
-        {
-            t("col_title"): documents["document"],
-            t("col_published"): documents["published"],
-            t("col_mentions"): documents["mentions"],
-        }
-    )
-    row = selected_row(selectable_table(table, key="region:documents"))
-    if row is not None:
-        st.switch_page(page_script("document"), query_params={"doc": documents["doc_id"][row]})
+linked_table(
+    {
+        t("col_title"): documents["document"],
+        t("col_published"): documents["published"],
+        t("col_mentions"): documents["mentions"],
+    },
+    documents["doc_id"],
+    key="region:documents",
+    page="document",
+    param="doc",
+)

@@ -1,15 +1,14 @@
 """Search as one types: names and aliases (zh or en), 文号 and document text, Simplified or
 Traditional; results grouped by kind, then the sentences that hold the words, marked."""
 
-import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.evidence import QUOTE_STYLE
 from edukg.explorer.i18n import plain, t
-from edukg.explorer.navigation import page_link, page_script
+from edukg.explorer.navigation import page_link
 from edukg.explorer.search import marked, search, sentences, simplified
-from edukg.explorer.widgets import selectable_table, selected_row
+from edukg.explorer.widgets import linked_table
 
 # Where a hit of each label opens, and the address parameter that names it there.
 OPENS = {
@@ -62,10 +61,9 @@ for kind in OPENS:
         columns[t("col_matched")] = [hit.matched for hit in group]
     if kind == "Measure":
         columns[t("col_name_en")] = [hit.name_en for hit in group]
-    row = selected_row(selectable_table(pd.DataFrame(columns), key=f"search:{kind}"))
-    if row is not None:
-        page, param = OPENS[kind]
-        st.switch_page(page_script(page), query_params={param: group[row].id})
+    page, param = OPENS[kind]
+    ids = [hit.id for hit in group]
+    linked_table(columns, ids, key=f"search:{kind}", page=page, param=param)
 
 if found_sentences:
     st.subheader(f"{t('search_sentences')} ({len(found_sentences)})")
