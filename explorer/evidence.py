@@ -19,10 +19,9 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.citation import address, show_citation
-from edukg.explorer.i18n import plain, t
+from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.navigation import page_link
 from edukg.explorer.scroll import anchor, scroll_to_once
-from edukg.explorer.widgets import year_text
 from edukg.store.model import ASSERTION_EDGES, Evidence, evidence_of, label_of
 
 CONTEXT_CHARS = 120

@@ -8,6 +8,7 @@ out of every text that reaches it (`inert`): a document cannot smuggle code into
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -248,3 +249,24 @@ def graph_chart(graph: Graph, *, key: str) -> None:
     )
     st.caption(t("graph_hint"))
     open_clicked(value, graph)
+
+
+MAX_GRAPH_NODES = 120
+
+
+def graph_view(ids: set[str], *, key: str) -> None:
+    """The nodes and the edges among them (documents' MENTIONS left out), drawn as the
+    interactive graph: a click on a node opens its page."""
+    if len(ids) > MAX_GRAPH_NODES:
+        st.caption(t("graph_too_big", count=len(ids)))
+        return
+    nodes = data.records("subgraph_nodes", {"ids": sorted(ids)})
+    if len(nodes) < 2:
+        st.caption(t("graph_nothing"))
+        return
+    edges = data.records("subgraph_edges", {"ids": sorted(ids)})
+    for node in nodes:
+        if node["label"] == "Measure":
+            node["name"] = data.measure_label(node["id"])
+    drawn = hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
+    graph_chart(Graph(nodes, edges), key=f"{key}:{drawn}")

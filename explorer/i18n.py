@@ -7,7 +7,9 @@ and measures always carry both their Chinese and English names.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -576,3 +578,11 @@ def plain(text: object) -> str:
     anywhere. A backslash before each mark that could start markup makes it literal.
     """
     return _MARKUP.sub(lambda m: "\\" + m.group(), " ".join(str(text).splitlines()))
+
+
+MISSING = "—"
+
+
+def year_text(year: Any, missing: str = MISSING) -> str:
+    """A year for a table cell: "2014", or `missing` when the sources state none."""
+    return str(int(year)) if pd.notna(year) and year else missing

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from edukg.explorer.widgets import NO_YEAR_FILL, year_colour
+from edukg.explorer.maps import NO_YEAR_FILL, year_colour
 from edukg.store.loader import load
 from tests.test_diffusion import rotation_documents
 

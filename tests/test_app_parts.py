@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from edukg.catalog import delete_query, import_query_file, load_catalog, save_query
+from edukg.explorer.charts import auto_chart
 from edukg.explorer.evidence import highlighted, in_context, locate
 from edukg.explorer.saved import Draft
 from edukg.explorer.search import simplified
-from edukg.explorer.widgets import auto_chart
 from edukg.queryfile import CannedQuery, ParamError, QueryFileError, QueryParam
 from edukg.store.model import Evidence
 

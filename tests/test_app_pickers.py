@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from edukg.explorer import widgets
+from edukg.explorer import pickers
 
 PRESCHOOL_PLAN = "policy:北京市学前教育普惠优质发展实施方案(2023-2025)"
 
@@ -22,7 +22,7 @@ def test_the_policy_picker_searches_as_one_types(demo_data_dir, open_explorer):
 
 
 def test_a_picker_offers_a_bounded_list(demo_data_dir, open_explorer, monkeypatch):
-    monkeypatch.setattr(widgets, "PICKER_HITS", 2)
+    monkeypatch.setattr(pickers, "PICKER_HITS", 2)
     app = open_explorer("policy")
     assert len(app.selectbox(key="policy:pick").options) <= 2
     app = open_explorer("region")

@@ -243,7 +243,7 @@ def test_the_programmes_table_names_who_implements_each(
 
 def label_boxes(deck: dict) -> tuple[list, list]:
     """The boxes of the names and of the dots of a map as sent to the browser."""
-    from edukg.explorer.widgets import LABEL_MARGIN, LABEL_SIZE, _pixels
+    from edukg.explorer.maps import LABEL_MARGIN, LABEL_SIZE, _pixels
 
     zoom = deck["initialViewState"]["zoom"]
     dots_layer, names_layer = deck["layers"]
@@ -261,7 +261,7 @@ def label_boxes(deck: dict) -> tuple[list, list]:
 
 
 def test_map_names_cover_no_other_name_nor_dot(demo_data_dir, open_explorer):
-    from edukg.explorer.widgets import _overlap
+    from edukg.explorer.maps import _overlap
 
     app = open_explorer("region", region="region:110000")
     deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
@@ -276,7 +276,7 @@ def test_map_names_cover_no_other_name_nor_dot(demo_data_dir, open_explorer):
 def test_crowded_dots_keep_only_the_names_that_fit():
     import pandas as pd
 
-    from edukg.explorer.widgets import label_layout
+    from edukg.explorer.maps import label_layout
 
     points = pd.DataFrame(
         {
@@ -295,7 +295,7 @@ def test_goals_for_one_metric_are_grouped_not_stacked_in_the_chart_spec():
     import pandas as pd
     from graph_fixture import SHARED_GOALS
 
-    from edukg.explorer.widgets import goal_chart
+    from edukg.explorer.charts import goal_chart
 
     goals = pd.DataFrame(
         {

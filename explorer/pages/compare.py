@@ -5,15 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
+from edukg.explorer.charts import timeline
 from edukg.explorer.evidence import Fact, show_fact
-from edukg.explorer.i18n import plain, t
-from edukg.explorer.widgets import (
-    busiest_siblings,
-    region_multiselect,
-    selectable_table,
-    timeline,
-    year_text,
-)
+from edukg.explorer.i18n import plain, t, year_text
+from edukg.explorer.pickers import busiest_siblings, region_multiselect
+from edukg.explorer.tables import selectable_table
 
 NOT_ADOPTED = ""
 YEAR_UNKNOWN = "✓"

@@ -8,21 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
+from edukg.explorer.charts import tooltips
 from edukg.explorer.evidence import Fact, show_fact
-from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.i18n import plain, t, t_or, year_text
+from edukg.explorer.maps import region_map, year_colour, year_legend
 from edukg.explorer.navigation import page_link
-from edukg.explorer.widgets import (
-    measure_select,
-    readable,
-    region_map,
-    region_select,
-    selectable_table,
-    selected_row,
-    tooltips,
-    year_colour,
-    year_legend,
-    year_text,
-)
+from edukg.explorer.pickers import measure_select, region_select
+from edukg.explorer.tables import readable, selectable_table, selected_row
 
 FIRST_MOVERS = 5  # adopters shown as first movers
 LEVELS = ("province", "prefecture", "county")

@@ -17,8 +17,9 @@ from edukg.explorer.evidence import (
     show_fact,
 )
 from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.pickers import PICKER_HITS, node_select
 from edukg.explorer.scroll import scroll_to_once
-from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
+from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_document"))
 with data.guarded():

@@ -10,7 +10,8 @@ import streamlit as st
 from edukg.explorer import data
 from edukg.explorer.evidence import Fact, facts_table, node_label, show_fact
 from edukg.explorer.i18n import t
-from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
+from edukg.explorer.pickers import PICKER_HITS, node_select
+from edukg.explorer.tables import selectable_table, selected_row
 from edukg.store.model import label_of
 
 st.title(t("page_evidence"))

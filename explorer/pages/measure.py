@@ -5,20 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
+from edukg.explorer.charts import timeline
 from edukg.explorer.evidence import Fact, goal_text, show_fact
-from edukg.explorer.i18n import plain, t
+from edukg.explorer.i18n import plain, t, year_text
+from edukg.explorer.maps import region_map
 from edukg.explorer.navigation import page_link
-from edukg.explorer.widgets import (
-    linked_table,
-    measure_select,
-    readable,
-    region_map,
-    region_select,
-    selectable_table,
-    selected_row,
-    timeline,
-    year_text,
-)
+from edukg.explorer.pickers import measure_select, region_select
+from edukg.explorer.tables import linked_table, readable, selectable_table, selected_row
 
 st.title(t("page_measure"))
 with data.guarded():

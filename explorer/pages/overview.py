@@ -5,15 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
+from edukg.explorer.charts import bar_chart, tooltips
 from edukg.explorer.citation import address
 from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import page_link
-from edukg.explorer.widgets import (
-    bar_chart,
-    busiest_siblings,
-    linked_table,
-    tooltips,
-)
+from edukg.explorer.pickers import busiest_siblings
+from edukg.explorer.tables import linked_table
 
 TOP = 10
 

@@ -8,7 +8,8 @@ from edukg.explorer import data
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
-from edukg.explorer.widgets import PICKER_HITS, node_select, selectable_table, selected_row
+from edukg.explorer.pickers import PICKER_HITS, node_select
+from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_policy"))
 with data.guarded():

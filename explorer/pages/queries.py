@@ -10,14 +10,8 @@ from edukg.catalog import saved_queries_dir
 from edukg.explorer import data
 from edukg.explorer.i18n import language, plain, t, t_or
 from edukg.explorer.messages import translated
-from edukg.explorer.widgets import (
-    PICKER_HITS,
-    node_select,
-    not_found,
-    region_select,
-    result_view,
-    run_query,
-)
+from edukg.explorer.pickers import PICKER_HITS, node_select, not_found, region_select
+from edukg.explorer.tables import result_view, run_query
 from edukg.lookup import node_kinds
 from edukg.queryfile import CannedQuery, ParamError, QueryParam, coerce_params
 

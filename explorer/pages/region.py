@@ -6,19 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
+from edukg.explorer.charts import timeline
 from edukg.explorer.evidence import Fact, show_fact
 from edukg.explorer.graph import graph_chart, region_neighbourhood
-from edukg.explorer.i18n import plain, t, t_or
+from edukg.explorer.i18n import plain, t, t_or, year_text
+from edukg.explorer.maps import region_map
 from edukg.explorer.navigation import page_link
-from edukg.explorer.widgets import (
-    linked_table,
-    region_map,
-    region_select,
-    selectable_table,
-    selected_row,
-    timeline,
-    year_text,
-)
+from edukg.explorer.pickers import region_select
+from edukg.explorer.tables import linked_table, selectable_table, selected_row
 
 st.title(t("page_region"))
 with data.guarded():

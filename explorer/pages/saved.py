@@ -11,7 +11,7 @@ from edukg.explorer import data
 from edukg.explorer.i18n import language, plain, t
 from edukg.explorer.messages import translated
 from edukg.explorer.saved import Draft, export_all, file_text
-from edukg.explorer.widgets import result_view, run_query
+from edukg.explorer.tables import result_view, run_query
 from edukg.queryfile import PARAM_TYPES, ParamError, QueryFileError, coerce_params
 
 FIELDS = ("name", "title", "description", "cypher")

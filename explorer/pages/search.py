@@ -8,7 +8,7 @@ from edukg.explorer.evidence import QUOTE_STYLE
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
 from edukg.explorer.search import marked, search, sentences, simplified
-from edukg.explorer.widgets import linked_table
+from edukg.explorer.tables import linked_table
 
 # Where a hit of each label opens, and the address parameter that names it there.
 OPENS = {

@@ -5,10 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
+from edukg.explorer.charts import goal_chart
 from edukg.explorer.evidence import Fact, goal_text, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
-from edukg.explorer.widgets import goal_chart, selectable_table, selected_row, synced_select
+from edukg.explorer.pickers import synced_select
+from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_targets"))
 st.caption(t("targets_intro"))
