@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.store.base import GraphStore, QueryResult
 from edukg.store.model import EDGE_KEYS, NODE_LABELS
 from edukg.store.search import SHADOW
@@ -39,20 +40,7 @@ EDGE_HEAD = ("type", "source", "target")
 # Evidence lists in which the store writes 0 for "unknown" (no year stated).
 UNKNOWN_YEAR_LISTS = frozenset({"evidence_year"})
 
-# One page of one label's nodes, each with its outgoing edges. Paging by id (keyset,
-# served by the id index) keeps every query small however big the graph is.
-_PAGE_QUERY = """
-MATCH (n:{label}) WHERE n.id > $after
-RETURN n.id AS id, properties(n) AS props,
-       [(n)-[r]->(m) | {{type: type(r), target: m.id, props: properties(r)}}] AS out
-ORDER BY id
-LIMIT $page
-"""
-
-
-def page_query(label: str) -> str:
-    """The statement reading one page of `label` nodes with their outgoing edges."""
-    return _PAGE_QUERY.format(label=label)
+PAGE = load_catalog([CANNED_DIR / "export"])["page"]  # a label's nodes, page by page
 
 
 def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
@@ -60,10 +48,10 @@ def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, lis
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     for label in NODE_LABELS:
-        cypher = page_query(label)
         after = ""
         while True:
-            result = store.query(cypher, {"after": after, "page": page_size}, row_limit=page_size)
+            params = {"label": label, "after": after, "page": page_size}
+            result = run_canned(store, PAGE, params, row_limit=page_size)
             for node_id, props, out in result.rows:
                 nodes.append(_node(label, props))
                 edges.extend(_edge(node_id, edge) for edge in out)

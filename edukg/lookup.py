@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.queryfile import QueryParam
 from edukg.store.base import GraphStore
 from edukg.store.model import ID_PREFIXES, label_of
@@ -17,12 +18,8 @@ from edukg.store.search import SEARCH_KINDS, SearchHit, fold_words, query_terms,
 
 CLOSEST = 8  # matches listed when a name is unknown or names several nodes
 
-# Whether the graph holds anything at all (an index seek on the first label that has a node).
-ANY_NODE = "MATCH (n:{label}) RETURN n.id AS id LIMIT 1"
-# Whether some searchable node lacks the search index's shadow property (a graph loaded by an
-# older edukg).
-# Whether a node id exists (by the id index of its label).
-NODE_EXISTS = "MATCH (n:{label} {{id: $id}}) RETURN n.id AS id"
+# Whether the graph holds anything, whether a node id exists: queries/lookup/.
+QUERIES = load_catalog([CANNED_DIR / "lookup"])
 _LABEL_IN_CHOICES = re.compile(r"MATCH\s*\(\s*\w+\s*:\s*(\w+)")
 _NOT_DOCUMENT = re.compile(r"NOT\s+\w+\s*:\s*Document", re.IGNORECASE)
 
@@ -53,7 +50,8 @@ def node_kinds(param: QueryParam) -> tuple[str, ...] | None:
 def is_empty(store: GraphStore) -> bool:
     """True when the graph holds no node at all."""
     return not any(
-        store.query(ANY_NODE.format(label=label), row_limit=1).rows for label in ID_PREFIXES
+        run_canned(store, QUERIES["any_node"], {"label": label}, row_limit=1).rows
+        for label in ID_PREFIXES
     )
 
 
@@ -124,13 +122,5 @@ def _is_id(value: str) -> bool:
 
 
 def _exists(store: GraphStore, node_id: str) -> bool:
-    statement = NODE_EXISTS.format(label=label_of(node_id))
-    return bool(store.query(statement, {"id": node_id}, row_limit=1).rows)
-
-
-def statements() -> dict[str, str]:
-    """The statements above, for the Cypher linter."""
-    return {
-        "edukg/lookup.py any node": ANY_NODE.format(label="Region"),
-        "edukg/lookup.py node exists": NODE_EXISTS.format(label="Region"),
-    }
+    params = {"label": label_of(node_id), "id": node_id}
+    return bool(run_canned(store, QUERIES["node_exists"], params, row_limit=1).rows)

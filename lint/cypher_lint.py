@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from edukg import catalog, export, lookup
+from edukg import catalog
 from edukg.queryfile import NAME_TYPES, CannedQuery
 from edukg.store import loader, neo4j_store, search
 from edukg.store.base import schema_statements
@@ -69,15 +69,7 @@ def statements() -> dict[str, str]:
                     found[f"{place}/{name}.cypher choices of {param.name}"] = param.choices
     for number, statement in enumerate(schema_statements("neo4j.cypher"), start=1):
         found[f"schema/neo4j.cypher #{number}"] = statement
-    for label in NODE_LABELS:
-        found[f"edukg/export.py page of {label}"] = export.page_query(label)
-    return (
-        found
-        | loader.statements()
-        | neo4j_store.statements()
-        | lookup.statements()
-        | search.statements()
-    )
+    return found | loader.statements() | neo4j_store.statements() | search.statements()
 
 
 def unavailable() -> str | None:
