@@ -148,6 +148,12 @@ def goal_text(comparator: str | None, value: Any, unit: str | None) -> str:
     return f"{sign} {number}{unit or ''}".strip()
 
 
+def goal_texts(goals: pd.DataFrame) -> list[str]:
+    """`goal_text` of each row of a table of goals (comparator, value, unit columns)."""
+    columns = (goals["comparator"], goals["value"], goals["unit"])
+    return [goal_text(c, v, u) for c, v, u in zip(*columns, strict=True)]
+
+
 def node_label(node_id: str, name: str | None = None) -> str:
     """How a node is named in facts: regions with their province, measures bilingual."""
     label = label_of(node_id)

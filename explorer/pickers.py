@@ -319,6 +319,17 @@ def measure_select(key: str, *, param: str = "measure", default: str | None = No
     )
 
 
+def measure_and_scope(page: str) -> tuple[str | None, str]:
+    """A measure picker and, beside it, the region whose sub-regions bound the answer (all
+    regions by default), both kept in the address as `measure` and `within`."""
+    left, right = st.columns(2)
+    with left:
+        measure_id = measure_select(f"{page}:pick")
+    with right:
+        within = region_select(f"{page}:within", param="within", all_label=t("all_regions"))
+    return measure_id, within
+
+
 def busiest_siblings(count: int = 2) -> list[str]:
     """Regions worth comparing by default: the sub-regions with the most measures under the
     parent that has the most such sub-regions."""

@@ -13,7 +13,7 @@ from edukg.explorer.evidence import Fact, show_fact
 from edukg.explorer.i18n import plain, t, t_or, year_text
 from edukg.explorer.maps import region_map, year_colour, year_legend
 from edukg.explorer.navigation import page_link
-from edukg.explorer.pickers import measure_select, region_select
+from edukg.explorer.pickers import measure_and_scope
 from edukg.explorer.tables import readable, selectable_table, selected_row
 
 FIRST_MOVERS = 5  # adopters shown as first movers
@@ -66,11 +66,7 @@ st.title(t("page_diffusion"))
 st.caption(t("diffusion_intro"))
 with data.guarded():
     measures = data.measures()
-    left, right = st.columns(2)
-    with left:
-        measure_id = measure_select("diffusion:pick")
-    with right:
-        within = region_select("diffusion:within", param="within", all_label=t("all_regions"))
+    measure_id, within = measure_and_scope("diffusion")
     measure = measures[measure_id]
     params = {"measure": measure_id, "within": within}
     adopters = data.canned("measure_diffusion", params)

@@ -6,21 +6,17 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import timeline
-from edukg.explorer.evidence import Fact, goal_text, show_fact
+from edukg.explorer.evidence import Fact, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.maps import region_map
 from edukg.explorer.navigation import page_link
-from edukg.explorer.pickers import measure_select, region_select
+from edukg.explorer.pickers import measure_and_scope
 from edukg.explorer.tables import linked_table, readable, selectable_table, selected_row
 
 st.title(t("page_measure"))
 with data.guarded():
     measures = data.measures()
-    left, right = st.columns(2)
-    with left:
-        measure_id = measure_select("measure:pick")
-    with right:
-        within = region_select("measure:within", param="within", all_label=t("all_regions"))
+    measure_id, within = measure_and_scope("measure")
     measure = measures[measure_id]
     adopters = data.canned("adopters_of_measure", {"measure": measure_id, "within": within})
     policies = data.frame("measure_policies", {"measure": measure_id})
@@ -118,10 +114,7 @@ else:
             t("col_policy"): goals["subject"],
             t("col_target"): goals["target"],
             t("col_metric"): goals["metric"],
-            t("col_goal"): [
-                goal_text(c, v, u)
-                for c, v, u in zip(goals["comparator"], goals["value"], goals["unit"], strict=True)
-            ],
+            t("col_goal"): goal_texts(goals),
             t("col_deadline"): goals["deadline"],
         }
     )

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
-from edukg.explorer.evidence import Fact, goal_text, show_fact
+from edukg.explorer.evidence import Fact, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import PICKER_HITS, node_select
@@ -81,10 +81,7 @@ else:
         {
             t("col_target"): own["target"],
             t("col_metric"): own["metric"],
-            t("col_goal"): [
-                goal_text(c, v, u)
-                for c, v, u in zip(own["comparator"], own["value"], own["unit"], strict=True)
-            ],
+            t("col_goal"): goal_texts(own),
             t("col_deadline"): own["deadline"],
         }
     )

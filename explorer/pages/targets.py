@@ -6,7 +6,7 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import goal_chart
-from edukg.explorer.evidence import Fact, goal_text, show_fact
+from edukg.explorer.evidence import Fact, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import synced_select
@@ -32,10 +32,7 @@ if goals.empty:
     st.info(t("targets_none") if not stages else t("none_recorded"))
     st.stop()
 
-goals["goal"] = [
-    goal_text(c, v, u)
-    for c, v, u in zip(goals["comparator"], goals["value"], goals["unit"], strict=True)
-]
+goals["goal"] = goal_texts(goals)
 table = pd.DataFrame(
     {
         t("col_policy"): goals["subject"],
