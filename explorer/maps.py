@@ -12,7 +12,7 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import tooltips
-from edukg.explorer.i18n import t
+from edukg.explorer.i18n import t, year_text
 
 LABEL_SIZE = 14  # pixels; a Chinese character is about as wide
 LABEL_MARGIN = 4
@@ -50,6 +50,22 @@ def region_map(
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom, in pixels
+
+
+def adopters_map(
+    adopters: pd.DataFrame, *, key: str, colours: Mapping[str, Sequence[int]] | None = None
+) -> None:
+    """The regions of a table of adopters (region_id, year) on the map, each noted with the
+    year it adopted."""
+    region_map(
+        {
+            rid: (1, t("map_since", year=year_text(year)))
+            for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)
+        },
+        key=key,
+        caption=t("map_adopters"),
+        colours=colours,
+    )
 
 
 def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:

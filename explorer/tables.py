@@ -45,6 +45,11 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**shown) if shown else frame
 
 
+def plain_table(columns: Mapping[str, Sequence[Any]]) -> None:
+    """A table to read, not to click: named columns, missing values as a dash."""
+    st.dataframe(readable(pd.DataFrame(columns)), hide_index=True)
+
+
 def selectable_table(
     frame: pd.DataFrame,
     *,

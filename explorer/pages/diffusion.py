@@ -11,10 +11,10 @@ from edukg.explorer import data
 from edukg.explorer.charts import tooltips
 from edukg.explorer.evidence import Fact, show_fact
 from edukg.explorer.i18n import plain, t, t_or, year_text
-from edukg.explorer.maps import region_map, year_colour, year_legend
+from edukg.explorer.maps import adopters_map, year_colour, year_legend
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import measure_and_scope
-from edukg.explorer.tables import readable, selectable_table, selected_row
+from edukg.explorer.tables import plain_table, selectable_table, selected_row
 
 FIRST_MOVERS = 5  # adopters shown as first movers
 LEVELS = ("province", "prefecture", "county")
@@ -95,18 +95,13 @@ if adopters.empty:
 
 st.subheader(t("diffusion_first_movers"))
 movers = dated.head(FIRST_MOVERS)
-st.dataframe(
-    readable(
-        pd.DataFrame(
-            {
-                t("col_rank"): range(1, len(movers) + 1),
-                t("col_region"): movers["region_id"].map(data.region_label),
-                t("col_level"): movers["level"].map(level_text),
-                t("col_year"): movers["year"].map(year_text),
-            }
-        )
-    ),
-    hide_index=True,
+plain_table(
+    {
+        t("col_rank"): range(1, len(movers) + 1),
+        t("col_region"): movers["region_id"].map(data.region_label),
+        t("col_level"): movers["level"].map(level_text),
+        t("col_year"): movers["year"].map(year_text),
+    }
 )
 st.caption(t("diffusion_first_movers_note"))
 
@@ -117,39 +112,29 @@ if not years.empty:
     if len(dated) < len(adopters):
         st.caption(t("diffusion_undated", count=len(adopters) - len(dated)))
     with st.expander(t("diffusion_years_table")):
-        st.dataframe(
-            readable(
-                pd.DataFrame(
-                    {
-                        t("col_year"): years["year"].map(year_text),
-                        t("col_new_adopters"): years["adopters"].map(whole),
-                        t("col_provinces"): years["provinces"].map(whole),
-                        t("col_prefectures"): years["prefectures"].map(whole),
-                        t("col_counties"): years["counties"].map(whole),
-                        t("col_cumulative"): years["cumulative"].map(whole),
-                    }
-                )
-            ),
-            hide_index=True,
+        plain_table(
+            {
+                t("col_year"): years["year"].map(year_text),
+                t("col_new_adopters"): years["adopters"].map(whole),
+                t("col_provinces"): years["provinces"].map(whole),
+                t("col_prefectures"): years["prefectures"].map(whole),
+                t("col_counties"): years["counties"].map(whole),
+                t("col_cumulative"): years["cumulative"].map(whole),
+            }
         )
 
 st.subheader(t("diffusion_levels"))
-st.dataframe(
-    readable(
-        pd.DataFrame(
-            {
-                t("col_level"): levels["level"].map(level_text),
-                t("col_adopters"): levels["adopters"].map(whole),
-                t("col_dated_adopters"): levels["dated_adopters"].map(whole),
-                t("col_first_year"): levels["first_year"].map(year_text),
-                t("col_median_year"): levels["median_year"].map(year_text),
-                t("col_first_movers"): levels["first_movers"].map("、".join),
-                t("col_lag_first"): levels["lag_first"].map(whole),
-                t("col_lag_median"): levels["lag_median"].map(whole),
-            }
-        )
-    ),
-    hide_index=True,
+plain_table(
+    {
+        t("col_level"): levels["level"].map(level_text),
+        t("col_adopters"): levels["adopters"].map(whole),
+        t("col_dated_adopters"): levels["dated_adopters"].map(whole),
+        t("col_first_year"): levels["first_year"].map(year_text),
+        t("col_median_year"): levels["median_year"].map(year_text),
+        t("col_first_movers"): levels["first_movers"].map("、".join),
+        t("col_lag_first"): levels["lag_first"].map(whole),
+        t("col_lag_median"): levels["lag_median"].map(whole),
+    }
 )
 st.caption(t("diffusion_levels_note"))
 followed = adopters["years_after_above"].dropna()
@@ -157,13 +142,9 @@ if len(followed):
     st.caption(t("diffusion_followed", count=len(followed), years=f"{followed.median():g}"))
 
 st.subheader(t("diffusion_map"))
-region_map(
-    {
-        rid: (1, t("map_since", year=year_text(year)))
-        for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)
-    },
+adopters_map(
+    adopters,
     key="diffusion:map",
-    caption=t("map_adopters"),
     colours={
         rid: year_colour(year, first or 0, last or 0)
         for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)

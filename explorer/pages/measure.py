@@ -8,7 +8,7 @@ from edukg.explorer import data
 from edukg.explorer.charts import timeline
 from edukg.explorer.evidence import Fact, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t, year_text
-from edukg.explorer.maps import region_map
+from edukg.explorer.maps import adopters_map
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import measure_and_scope
 from edukg.explorer.tables import linked_table, readable, selectable_table, selected_row
@@ -67,14 +67,7 @@ with left:
                 show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
 with right:
     st.subheader(t("measure_map"))
-    region_map(
-        {
-            rid: (1, t("map_since", year=year_text(year)))
-            for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)
-        },
-        key="measure:map",
-        caption=t("map_adopters"),
-    )
+    adopters_map(adopters, key="measure:map")
 
 dated = adopters[adopters["year"].fillna(0) > 0]
 if not dated.empty:
