@@ -1,5 +1,5 @@
-"""The spaCy pipeline: blank Chinese with jieba, a sentencizer and edukg's components,
-assembled from `ingest/config.cfg`.
+"""The spaCy pipeline: blank Chinese segmented by jieba-rs, a sentencizer and edukg's
+components, assembled from `ingest/config.cfg`.
 
 Each component lives in `edukg.ingest.components` (one module each), is registered by name and
 configured through spaCy's config, so it can be added to any `zh` pipeline alone. Their
@@ -19,17 +19,15 @@ results go to span groups:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
 import spacy
-from spacy.lang.zh import ChineseTokenizer
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
+from spacy.vocab import Vocab
 
 from edukg.ingest.components import (  # noqa: F401  (importing registers the factories)
     document,
@@ -41,15 +39,14 @@ from edukg.ingest.components import (  # noqa: F401  (importing registers the fa
     targets,
     years,
 )
-
-jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
+from edukg.ingest.segmenter import cut
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 
 
 def words_and_spaces(pieces: Iterable[str]) -> tuple[list[str], list[bool]]:
-    """spaCy's words and trailing-space flags from jieba's pieces, which cover the text:
-    one space after a word is its trailing space, other whitespace runs are tokens."""
+    """spaCy's words and trailing-space flags from the segmenter's pieces, which cover the
+    text: one space after a word is its trailing space, other whitespace runs are tokens."""
     words: list[str] = []
     spaces: list[bool] = []
     for piece in pieces:
@@ -66,23 +63,22 @@ def words_and_spaces(pieces: Iterable[str]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-class JiebaTokenizer(ChineseTokenizer):
-    """spaCy's jieba tokenizer with a one-pass alignment of jieba's output to the text
-    (spaCy's own copies the rest of the text for every word: quadratic on long texts).
+class SegmentingTokenizer:
+    """Text to a spaCy Doc whose tokens are the segmenter's words (ingest/segmenter.py),
+    aligned to the text in one pass."""
 
-    jieba runs without its HMM guesser of unknown words: the components find names by
-    their own dictionaries and only need token boundaries, which the plain dictionary cut
-    gives a fifth faster."""
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = words_and_spaces(self.jieba_seg.cut(text, cut_all=False, HMM=False))
+        words, spaces = words_and_spaces(cut(text))
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
-@registry.tokenizers("edukg.jieba_tokenizer.v1")
-def create_jieba_tokenizer():
-    def make(nlp: Language) -> JiebaTokenizer:
-        return JiebaTokenizer(nlp.vocab, segmenter="jieba")
+@registry.tokenizers("edukg.segmenting_tokenizer.v1")
+def create_segmenting_tokenizer():
+    def make(nlp: Language) -> SegmentingTokenizer:
+        return SegmentingTokenizer(nlp.vocab)
 
     return make
 

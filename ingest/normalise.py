@@ -19,10 +19,10 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import Literal
 
-import jieba
 import opencc
 
 from edukg.ingest.doc_number import DOC_NUMBER
+from edukg.ingest.segmenter import cut
 
 Script = Literal["simplified", "traditional"]
 
@@ -412,7 +412,7 @@ def _breaks_word(line: str, next_line: str) -> bool:
     (…以学区为依托的学 / 校、家庭…): a break no writer makes, at any column width.
 
     The line must read as prose (long, with a comma or full stop inside, no heading number)
-    and jieba must find a dictionary word across the break.
+    and the segmenter must find a dictionary word across the break.
     """
     if (
         len(line) < PROSE_LINE
@@ -424,7 +424,7 @@ def _breaks_word(line: str, next_line: str) -> bool:
         return False
     left, right = line[-WORD_WINDOW:], next_line[:WORD_WINDOW]
     position = 0
-    for word in jieba.cut(left + right, HMM=False):
+    for word in cut(left + right):
         if position < len(left) < position + len(word):
             return True
         position += len(word)

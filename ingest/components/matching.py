@@ -5,10 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 import ahocorasick
-import jieba
 from spacy.tokens import Doc, Span
 
 HAN = "\u4e00-\u9fff"
@@ -60,13 +58,6 @@ def longest_matches(
             taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, value))
     yield from sorted(chosen, key=lambda match: match[0])
-
-
-@lru_cache(maxsize=8)
-def teach_jieba(words: frozenset[str]) -> None:
-    """Make jieba keep these words whole, so spans align with tokens (once per word set)."""
-    for word in sorted(words):
-        jieba.add_word(word)
 
 
 def without_quotes(text: str) -> tuple[str, list[int]]:

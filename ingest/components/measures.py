@@ -20,11 +20,11 @@ from edukg.ingest.components.matching import (
     build_automaton,
     char_span,
     longest_matches,
-    teach_jieba,
     text_of,
     with_quotes,
     without_quotes,
 )
+from edukg.ingest.segmenter import teach
 from edukg.ingest.taxonomy import MeasureConcept, load_taxonomy
 
 if not Span.has_extension("measure_key"):
@@ -50,7 +50,7 @@ class MeasureFinder:
         entries = [(form, c.key) for c in concepts for form in c.surface_forms]
         self.automaton = build_automaton(entries)
         self.patterns = [(c.key, r) for c in concepts if (r := pattern_regex(c)) is not None]
-        teach_jieba(frozenset(form for form, _ in entries))
+        teach(frozenset(form for form, _ in entries))
 
     def matches(self, text: str) -> list[tuple[int, int, str]]:
         """Alias matches, then pattern matches that overlap no alias match of the same

@@ -54,7 +54,7 @@ class OrganizationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        # A region span may run on into the body (jieba keeps 北京市教委 as one word).
+        # A region span may run on into the body (the segmenter keeps 北京市教委 as one word).
         regions_ending = {
             at: span
             for span in doc.spans.get("regions", [])

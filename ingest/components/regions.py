@@ -15,10 +15,10 @@ from edukg.ingest.components.matching import (
     HAN,
     build_automaton,
     longest_matches,
-    teach_jieba,
     text_of,
 )
 from edukg.ingest.gazetteer import LEVELS, Gazetteer, Region, load_gazetteer
+from edukg.ingest.segmenter import teach
 
 # What joins the regions of a list: 鼓楼、栖霞和江宁.
 _LIST_JOINERS = frozenset("、和及")
@@ -44,7 +44,7 @@ if not Span.has_extension("adcode"):
 class RegionFinder:
     """Region names and short forms in the text, resolved to adcodes.
 
-    A short form or two-character name counts only where jieba made it a whole word
+    A short form or two-character name counts only where the segmenter made it a whole word
     (福田 in 福田教育 but not 中山 in 中山大学, 新县 in 创新县), not as the start of a
     school's name (南宁师范大学) or a person's after a post (厅长尼玛次仁), and a county's
     short form only when its province is named too. A short form that is an ordinary
@@ -63,7 +63,7 @@ class RegionFinder:
             if short_forms or not gazetteer.is_short_form(form)
         ]
         self.automaton = build_automaton((form, form) for form in forms)
-        teach_jieba(frozenset(f for f in forms if not gazetteer.is_short_form(f)))
+        teach(frozenset(f for f in forms if not gazetteer.is_short_form(f)))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = []
