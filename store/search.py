@@ -2,11 +2,12 @@
 
 Chinese has no spaces, and neither engine's full-text index segments it well, so every
 searchable node carries `search_text`: its names (and, for a document, its title and text)
-cut into words by jieba and joined by spaces, lower-cased. Each backend indexes that property
-with a plain whitespace-like analyzer (schema/falkordb.cypher, schema/neo4j.cypher) and the
-query is cut the same way, so the index only has to match whole words.
+cut into words (by jieba-rs, as jieba cuts them) and joined by spaces, lower-cased. Each
+backend indexes that property with a plain whitespace-like analyzer (schema/falkordb.cypher,
+schema/neo4j.cypher) and the query is cut the same way, so the index only has to match whole
+words.
 
-- Names are cut in jieba's search mode (朝阳区 -> 朝阳 朝阳区) and also into every run of one
+- Names are cut in search mode (朝阳区 -> 朝阳 朝阳区) and also into every run of one
   to three characters, so a few characters typed into a picker find the names containing them.
 - Document text is cut in search mode only (no n-grams: documents are large).
 - Measures add their taxonomy key (group_schooling -> group schooling), which is an English
@@ -65,16 +66,12 @@ class SearchHit:
 
 @cache
 def _segmenter() -> Any:
-    """A jieba tokenizer of our own: the pipeline may add words to jieba's global one, and
-    segmentation must be the same when loading and when searching, in any process."""
-    import logging
+    """A jieba-rs segmenter of our own, with its plain dictionary: segmentation must be the
+    same when loading and when searching, in any process, whatever words the pipeline's
+    segmenter was taught."""
+    import rjieba
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return rjieba.Jieba()
 
 
 @cache
@@ -90,8 +87,8 @@ def simplified(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """jieba's search-mode words of `text`, lower-cased, punctuation dropped."""
-    pieces = _segmenter().cut_for_search(text.lower(), HMM=False)
+    """The search-mode words of `text` (jieba's), lower-cased, punctuation dropped."""
+    pieces = _segmenter().cut_for_search(text.lower(), False)
     return [word for piece in pieces for word in _WORD.findall(piece)]
 
 
@@ -142,7 +139,7 @@ def query_terms(text: str, *, prefix: bool = False) -> list[str]:
     query = simplified(text[:MAX_QUERY_CHARS]).lower().replace("_", " ")
     terms = list(
         dict.fromkeys(
-            word for piece in _segmenter().cut(query, HMM=False) for word in _WORD.findall(piece)
+            word for piece in _segmenter().cut(query, False) for word in _WORD.findall(piece)
         )
     )[:MAX_TERMS]
     if prefix and terms and len(terms[-1]) >= 2 and _ASCII_WORD.fullmatch(terms[-1]):

@@ -1,5 +1,6 @@
 """The segmenter (jieba-rs through rjieba) cuts our texts exactly as jieba does, with and
-without the words the components teach it, and keeps its dictionary to itself."""
+without the words the components teach it (and in search mode, as the search index does),
+and keeps its dictionary to itself."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def test_our_texts_are_cut_as_jieba_cuts_them(path, both):
     text = normalise(read_document(path).text).text
     for rust, python in both:
         assert rust.cut(text, False) == list(python.cut(text, HMM=False))
+    rust, python = both[0]  # the search index's segmenter (store/search.py) is never taught
+    assert rust.cut_for_search(text, False) == list(python.cut_for_search(text, HMM=False))
 
 
 def test_the_pipelines_words_stay_in_its_own_segmenter():
