@@ -33,7 +33,7 @@ def test_pipeline_is_assembled_from_its_config_file(nlp):
 def test_each_component_runs_alone_in_a_blank_pipeline():
     """Components are registered by name: any `zh` pipeline can add one on its own."""
     nlp = spacy.blank(
-        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.jieba_tokenizer.v1"}}}
+        "zh", config={"nlp": {"tokenizer": {"@tokenizers": "edukg.segmenting_tokenizer.v1"}}}
     )
     nlp.add_pipe("edukg_measures")
     doc = nlp("海淀区推进集团化办学。")
