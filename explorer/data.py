@@ -192,6 +192,21 @@ def named(ids: list[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def graph_counts() -> pd.DataFrame:
+    """Nodes per label and edges per type (kind, name, total; those present), each one bare
+    count: both stores answer that from their own statistics, where one statement counting
+    every edge scans them (0.4 s at 10 000 documents)."""
+    rows = [
+        ("node", label, records("label_count", {"label": label})[0]["count"])
+        for label in NODE_LABELS
+    ] + [
+        ("edge", kind, records("type_count", {"type": kind})[0]["count"])
+        for kind in EDGE_ENDPOINTS
+    ]
+    present = sorted((row for row in rows if row[2]), key=lambda row: (row[0] != "node", row[1]))
+    return pd.DataFrame(present, columns=["kind", "name", "total"])
+
+
 @dataclass(frozen=True)
 class SchemaPart:
     """A node label or an edge type the graph holds, how many, and its properties."""

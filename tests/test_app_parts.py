@@ -224,3 +224,14 @@ def test_pages_get_the_whole_answer_of_a_query_that_caps_its_rows(demo_data_dir)
     regions = data.canned("regions_capped")
     assert len(regions) == len(data.regions()) > 1
     assert len(data.canned("regions_capped", {"limit": 2})) == 2
+
+
+def test_the_overviews_counts_are_graph_counts_from_bare_counts(demo_data_dir):
+    """The overview counts label by label and type by type (what both stores answer from
+    their statistics) and gets what the scanning canned query `graph_counts` gets."""
+    from edukg.explorer import data
+
+    counted = data.graph_counts()
+    scanned = data.canned("graph_counts")
+    assert counted.values.tolist() == scanned.values.tolist()
+    assert ("node", "Document", 7) in [tuple(row) for row in counted.values.tolist()]

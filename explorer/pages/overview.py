@@ -18,7 +18,7 @@ st.title(f"edukg · {t('app_title')}")
 st.caption(t("overview_intro"))
 
 with data.guarded():
-    counts = data.canned("graph_counts")
+    counts = data.graph_counts()
     documents = data.frame("documents")
     regions = data.regions()
     measures = data.measures()
