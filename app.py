@@ -1,5 +1,6 @@
-"""The edukg explorer, for `streamlit run app.py` from a checkout; `edukg app` does the same
-from anywhere. The app itself is edukg.explorer.app."""
+"""The edukg explorer, for `streamlit run app.py` in a checkout with the editable install
+(the tests' command); `edukg app` runs the installed app from anywhere. The app itself is
+edukg.explorer.app."""
 
 from edukg.explorer.app import main
 

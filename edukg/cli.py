@@ -678,6 +678,7 @@ def app(host: str, port: int) -> None:
     open_store().close()
     command = [
         sys.executable,
+        "-P",  # the current folder (a checkout, with its edukg/ folder) must not hide edukg
         "-m",
         "streamlit",
         "run",

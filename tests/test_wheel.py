@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -109,14 +110,15 @@ def test_the_installed_command_ingests_queries_exports_and_serves(installed, els
     assert len(Graph().parse(tmp_path / "graph.ttl")) > 1000
 
     port = free_port()
-    app = subprocess.Popen(
-        [installed / "edukg", "app", "--port", str(port)],
-        env=elsewhere,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp_path / "app.log"
+    with log.open("w") as output:  # from the checkout, as the quick start runs it: the
+        app = subprocess.Popen(  # checkout's edukg/ folder must not hide the installed one
+            [installed / "edukg", "app", "--port", str(port)],
+            env=elsewhere,
+            cwd=REPO,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         assert wait_for(f"http://localhost:{port}/_stcore/health") == "ok"
         page = subprocess.run(
@@ -128,9 +130,30 @@ def test_the_installed_command_ingests_queries_exports_and_serves(installed, els
         )
         assert page.returncode == 0, page.stderr
         assert json.loads(page.stdout)["documents"] == "7"  # the demo corpus, on the overview
+        assert overview_in_a_browser(f"http://localhost:{port}/") in ("ok", "no browser")
     finally:
         app.terminate()
         app.wait(timeout=30)
+    assert "ModuleNotFoundError" not in log.read_text(encoding="utf-8")
+
+
+def overview_in_a_browser(url: str) -> str:
+    """Open the served app in headless Chromium (when the machine has it, as CI does) and
+    wait for the overview's title: the server ran the installed pages."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return "no browser"
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        tab = browser.new_page()
+        tab.goto(url)
+        tab.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
+        failed = tab.query_selector('[data-testid="stException"]')
+        browser.close()
+    return "failed" if failed else "ok"
 
 
 # Runs the installed app's script with Streamlit's own test runner: the pages import and
