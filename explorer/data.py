@@ -200,8 +200,7 @@ def graph_counts() -> pd.DataFrame:
         ("node", label, records("label_count", {"label": label})[0]["count"])
         for label in NODE_LABELS
     ] + [
-        ("edge", kind, records("type_count", {"type": kind})[0]["count"])
-        for kind in EDGE_ENDPOINTS
+        ("edge", kind, records("type_count", {"type": kind})[0]["count"]) for kind in EDGE_ENDPOINTS
     ]
     present = sorted((row for row in rows if row[2]), key=lambda row: (row[0] != "node", row[1]))
     return pd.DataFrame(present, columns=["kind", "name", "total"])
