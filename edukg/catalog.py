@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,13 @@ def load_catalog(
                 continue
             catalog[query.name] = query
     return catalog
+
+
+@cache
+def inner_queries(folder: str) -> dict[str, CannedQuery]:
+    """The queries of one of queries/'s inner folders (pages/, examples/, eval/, lookup/,
+    export/): edukg's own, not listed to analysts. Read once, when first asked for."""
+    return load_catalog([CANNED_DIR / folder])
 
 
 def grouped(catalog: Mapping[str, CannedQuery]) -> dict[str, list[CannedQuery]]:

@@ -194,13 +194,10 @@ def gold_facts(gold: dict) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- graph side
 
-# The evaluation's own queries, in queries/eval/ (not listed to analysts).
-QUERIES = catalog.load_catalog([catalog.CANNED_DIR / "eval"])
-
 
 def graph_facts(store: GraphStore, doc_id: str) -> dict[str, Any]:
     def rows(name: str) -> list[list]:
-        query = QUERIES[f"document_{name}"]
+        query = catalog.inner_queries("eval")[f"document_{name}"]
         return catalog.run_canned(store, query, {"doc": doc_id}, row_limit=100_000).rows
 
     implements = {
@@ -233,7 +230,9 @@ def _year_in(
 
 
 def documents_by_file_name(store: GraphStore) -> dict[str, str]:
-    rows = catalog.run_canned(store, QUERIES["documents"], row_limit=1_000_000).rows
+    rows = catalog.run_canned(
+        store, catalog.inner_queries("eval")["documents"], row_limit=1_000_000
+    ).rows
     return {Path(source).name: doc_id for source, doc_id in rows}
 
 

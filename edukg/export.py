@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from edukg.catalog import CANNED_DIR, load_catalog, run_canned
+from edukg.catalog import inner_queries, run_canned
 from edukg.store.base import GraphStore, QueryResult
 from edukg.store.model import EDGE_KEYS, NODE_LABELS
 from edukg.store.search import SHADOW
@@ -40,8 +40,6 @@ EDGE_HEAD = ("type", "source", "target")
 # Evidence lists in which the store writes 0 for "unknown" (no year stated).
 UNKNOWN_YEAR_LISTS = frozenset({"evidence_year"})
 
-PAGE = load_catalog([CANNED_DIR / "export"])["page"]  # a label's nodes, page by page
-
 
 def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
     """Every node and edge of the graph, read page by page, in a deterministic order."""
@@ -51,7 +49,8 @@ def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, lis
         after = ""
         while True:
             params = {"label": label, "after": after, "page": page_size}
-            result = run_canned(store, PAGE, params, row_limit=page_size)
+            page = inner_queries("export")["page"]  # a label's nodes with their edges
+            result = run_canned(store, page, params, row_limit=page_size)
             for node_id, props, out in result.rows:
                 nodes.append(_node(label, props))
                 edges.extend(_edge(node_id, edge) for edge in out)

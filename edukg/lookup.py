@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from edukg.catalog import CANNED_DIR, load_catalog, run_canned
+from edukg.catalog import inner_queries, run_canned
 from edukg.queryfile import QueryParam
 from edukg.store.base import GraphStore
 from edukg.store.model import ID_PREFIXES, label_of
@@ -18,8 +18,6 @@ from edukg.store.search import SEARCH_KINDS, SearchHit, fold_words, query_terms,
 
 CLOSEST = 8  # matches listed when a name is unknown or names several nodes
 
-# Whether the graph holds anything, whether a node id exists: queries/lookup/.
-QUERIES = load_catalog([CANNED_DIR / "lookup"])
 _LABEL_IN_CHOICES = re.compile(r"MATCH\s*\(\s*\w+\s*:\s*(\w+)")
 _NOT_DOCUMENT = re.compile(r"NOT\s+\w+\s*:\s*Document", re.IGNORECASE)
 
@@ -50,7 +48,7 @@ def node_kinds(param: QueryParam) -> tuple[str, ...] | None:
 def is_empty(store: GraphStore) -> bool:
     """True when the graph holds no node at all."""
     return not any(
-        run_canned(store, QUERIES["any_node"], {"label": label}, row_limit=1).rows
+        run_canned(store, inner_queries("lookup")["any_node"], {"label": label}, row_limit=1).rows
         for label in ID_PREFIXES
     )
 
@@ -123,4 +121,4 @@ def _is_id(value: str) -> bool:
 
 def _exists(store: GraphStore, node_id: str) -> bool:
     params = {"label": label_of(node_id), "id": node_id}
-    return bool(run_canned(store, QUERIES["node_exists"], params, row_limit=1).rows)
+    return bool(run_canned(store, inner_queries("lookup")["node_exists"], params, row_limit=1).rows)

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from edukg.catalog import CANNED_DIR, PAGE_PARAM, load_catalog, saved_queries_dir
+from edukg.catalog import PAGE_PARAM, inner_queries, load_catalog, saved_queries_dir
 from edukg.explorer.i18n import t
 from edukg.explorer.messages import translated
 from edukg.queryfile import CannedQuery, QueryParam, coerce_params
@@ -63,10 +63,6 @@ def show_store_problem() -> None:
         st.error(t("store_problem", problem=translated(problem)), icon=":material/warning:")
 
 
-PAGE_QUERIES = load_catalog([CANNED_DIR / "pages"])  # not listed to analysts
-EXAMPLE_QUERIES = load_catalog([CANNED_DIR / "examples"])  # the query editor's examples
-
-
 @st.cache_data(ttl=CACHE_TTL_S, show_spinner=False, max_entries=2000)
 def _answer(key: str, cypher: str, params: dict[str, Any]) -> QueryResult:
     return store().query(cypher, params)
@@ -79,7 +75,7 @@ def _run(query: CannedQuery, params: Mapping[str, Any] | None) -> QueryResult:
 
 def answer(name: str, params: Mapping[str, Any] | None = None) -> QueryResult:
     """The answer of one of the pages' queries (queries/pages/NAME.cypher), cached."""
-    return _run(PAGE_QUERIES[name], params)
+    return _run(inner_queries("pages")[name], params)
 
 
 def records(name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

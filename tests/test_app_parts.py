@@ -188,14 +188,13 @@ SAMPLE_PARAMS = {
 def test_every_query_of_the_pages_runs_on_the_embedded_store(demo_server):
     """Each of the pages' queries and the editor's examples runs as the pages run it, through
     the catalog, with every label or edge type a $(name) may take."""
-    from edukg.catalog import run_canned
-    from edukg.explorer.data import EXAMPLE_QUERIES, PAGE_QUERIES
+    from edukg.catalog import inner_queries, run_canned
     from edukg.queryfile import NAME_TYPES
     from edukg.store.falkordb_store import FalkorDBStore
 
-    assert {"regions", "edge", "named", "node_facts"} <= set(PAGE_QUERIES)
+    assert {"regions", "edge", "named", "node_facts"} <= set(inner_queries("pages"))
     with FalkorDBStore(demo_server) as store:
-        for query in [*PAGE_QUERIES.values(), *EXAMPLE_QUERIES.values()]:
+        for query in [*inner_queries("pages").values(), *inner_queries("examples").values()]:
             params = {
                 p.name: SAMPLE_PARAMS[p.name] for p in query.params if p.name in SAMPLE_PARAMS
             }

@@ -4,7 +4,7 @@ highlighted."""
 
 from __future__ import annotations
 
-from edukg.explorer.data import EXAMPLE_QUERIES
+from edukg.catalog import inner_queries
 
 
 def test_the_editor_shows_the_graph_schema(demo_data_dir, open_explorer):
@@ -26,13 +26,13 @@ def test_cypher_is_shown_highlighted(demo_data_dir, open_explorer):
     assert languages == {"cypher"}
     shown = [block.value for block in app.code]
     assert app.text_area(key="saved:cypher").value in shown  # the draft, highlighted
-    assert all(example.cypher in shown for example in EXAMPLE_QUERIES.values())
+    assert all(example.cypher in shown for example in inner_queries("examples").values())
 
 
 def test_an_example_goes_into_the_editor_and_runs(demo_data_dir, open_explorer):
     app = open_explorer("saved")
     app.button(key="saved:example:subregions").click().run()
-    assert app.text_area(key="saved:cypher").value == EXAMPLE_QUERIES["subregions"].cypher
+    assert app.text_area(key="saved:cypher").value == inner_queries("examples")["subregions"].cypher
     assert app.text_input(key="saved:value:region").value == "region:110000"
     app = next(b for b in app.button if b.label == "Run").click().run()
     assert not app.exception and not app.error

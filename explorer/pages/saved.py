@@ -6,7 +6,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from edukg.catalog import delete_query, import_query_file, save_query, saved_queries_dir
+from edukg.catalog import (
+    delete_query,
+    import_query_file,
+    inner_queries,
+    save_query,
+    saved_queries_dir,
+)
 from edukg.explorer import data
 from edukg.explorer.i18n import language, plain, t
 from edukg.explorer.messages import translated
@@ -61,7 +67,7 @@ def on_pick() -> None:
 def on_example(name: str) -> None:
     """The example's Cypher and parameters (with their example values) in the editor; the
     name and title typed so far stay (a parameter already typed keeps its value)."""
-    current, example = draft(), Draft.of(data.EXAMPLE_QUERIES[name])
+    current, example = draft(), Draft.of(inner_queries("examples")[name])
     params = {**example.params, **current.params}
     show_in_editor(replace(current, cypher=example.cypher, params=params))
 
@@ -82,7 +88,7 @@ def schema_and_examples() -> None:
     )
     st.table(table, hide_index=True)  # a table, not a dataframe: answers are dataframes
     st.markdown(f"**{t('saved_examples')}**")
-    for name, example in data.EXAMPLE_QUERIES.items():
+    for name, example in inner_queries("examples").items():
         st.caption(plain(example.title_in(language())))
         st.code(example.cypher, language="cypher")
         st.button(
