@@ -19,17 +19,21 @@ from edukg.store.model import EDGE_ENDPOINTS, DocumentFacts, Edge
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
 
+def raw_of(text: str, **fields) -> RawDocument:
+    """A text as the reader would give it for a .txt file; `fields` override (title, …)."""
+    plain = {
+        "source": "examples/test.txt",
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "title": None,
+        "published": None,
+        "encoding": "utf-8",
+        "format": "txt",
+    }
+    return RawDocument(text=text, **(plain | fields))
+
+
 def facts_of(text: str, title: str | None = None) -> DocumentFacts:
-    raw = RawDocument(
-        text=text,
-        source="examples/test.txt",
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        title=title,
-        published=None,
-        encoding="utf-8",
-        format="txt",
-    )
-    return facts_of_raw(raw)
+    return facts_of_raw(raw_of(text, title=title))
 
 
 def facts_of_raw(raw: RawDocument) -> DocumentFacts:

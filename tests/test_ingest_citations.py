@@ -6,16 +6,15 @@ for these tests."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from edukg.cli import main
 from edukg.ingest.pipeline import ingest_paths
-from edukg.ingest.readers import RawDocument, read_document
+from edukg.ingest.readers import read_document
 from edukg.store.base import GraphStore
-from tests.test_extract import facts_of_raw
+from tests.test_extract import facts_of_raw, raw_of
 
 NEWS = "西城区推进集团化办学纪实\n西城区自2016年起推行集团化办学，全区已组建教育集团十余个。\n"
 REPORT = "海淀区学区制改革观察\n海淀区于2018年推行学区制管理，覆盖全部中小学。\n"
@@ -145,17 +144,7 @@ def test_a_policys_issue_date_outranks_a_date_the_text_mentions_first(tmp_path):
 
 
 def publisher_of(text: str, stated: str | None = None) -> str | None:
-    raw = RawDocument(
-        text=text,
-        source="examples/test.txt",
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        title=None,
-        published=None,
-        encoding="utf-8",
-        format="txt",
-        publisher=stated,
-    )
-    return facts_of_raw(raw).document.props["publisher"]
+    return facts_of_raw(raw_of(text, publisher=stated)).document.props["publisher"]
 
 
 def test_a_header_line_naming_the_source_gives_the_publisher():
