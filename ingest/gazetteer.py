@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import jieba
-import jieba.posseg
-
 LEVELS = ("province", "prefecture", "county")
 
 
@@ -123,15 +120,24 @@ def _level(adcode: str) -> str:
     return "prefecture" if adcode.endswith("00") else "county"
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary, word -> (frequency, part-of-speech tag), read from its file as
+    jieba reads it (a later line of a word wins): only these look-ups are needed here, not
+    jieba's segmenter, whose start-up costs most of a second per process."""
+    text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
+    entries: dict[str, tuple[int, str]] = {}
+    for line in text.splitlines():
+        word, freq, tag = (line.split(" ") + ["", ""])[:3]
+        if word:
+            entries[word] = (int(freq), tag)
+    return entries
+
+
 def _is_common_word(word: str) -> bool:
     """True when jieba's dictionary knows `word` well enough to be an ordinary word."""
-    jieba.dt.check_initialized()
-    limit = (
-        _PLACE_WORD_MAX_FREQ
-        if jieba.posseg.dt.word_tag_tab.get(word) == "ns"
-        else _OTHER_WORD_MAX_FREQ
-    )
-    return jieba.dt.FREQ.get(word, 0) >= limit
+    freq, tag = _dictionary().get(word, (0, ""))
+    return freq >= (_PLACE_WORD_MAX_FREQ if tag == "ns" else _OTHER_WORD_MAX_FREQ)
 
 
 def short_forms(name: str, level: str) -> tuple[str, ...]:
