@@ -23,12 +23,20 @@ import csv
 import io
 import json
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from edukg.catalog import inner_queries, run_canned
 from edukg.store.base import GraphStore, QueryResult
-from edukg.store.model import EDGE_KEYS, NODE_LABELS
+from edukg.store.model import (
+    EDGE_KEYS,
+    EVIDENCE_EDGES,
+    NODE_LABELS,
+    Evidence,
+    evidence_lists,
+    evidence_of,
+)
 from edukg.store.search import SHADOW
 
 PAGE_SIZE = 500
@@ -41,10 +49,19 @@ EDGE_HEAD = ("type", "source", "target")
 UNKNOWN_YEAR_LISTS = frozenset({"evidence_year"})
 
 
+# The fact each kind of evidence edge supports.
+FACT_OF_EVIDENCE = {evidence_type: fact_type for fact_type, evidence_type in EVIDENCE_EDGES.items()}
+
+
 def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
-    """Every node and edge of the graph, read page by page, in a deterministic order."""
+    """Every node and edge of the graph, read page by page, in a deterministic order.
+
+    The store keeps each document's evidence for a fact on an edge of its own; here they are
+    joined into the fact's evidence lists, ordered by document id and position, so that the
+    export does not depend on the order the documents were loaded in."""
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
+    evidence: dict[tuple, list[Evidence]] = defaultdict(list)
     for label in NODE_LABELS:
         after = ""
         while True:
@@ -53,13 +70,26 @@ def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, lis
             result = run_canned(store, page, params, row_limit=page_size)
             for node_id, props, out in result.rows:
                 nodes.append(_node(label, props))
-                edges.extend(_edge(node_id, edge) for edge in out)
+                for edge in out:
+                    if edge["type"] in FACT_OF_EVIDENCE:
+                        fact = {**edge, "type": FACT_OF_EVIDENCE[edge["type"]], "source": node_id}
+                        evidence[_edge_order(fact | fact["props"])] += evidence_of(edge["props"])
+                    else:
+                        edges.append(_edge(node_id, edge))
             if len(result.rows) < page_size:
                 break
             after = result.rows[-1][0]
+    for index, edge in enumerate(edges):
+        if edge["type"] in EVIDENCE_EDGES:
+            entries = sorted(evidence[_edge_order(edge)], key=_evidence_order)
+            edges[index] = _edge(edge["source"], {**edge, "props": edge | evidence_lists(entries)})
     nodes.sort(key=lambda node: node["id"])
     edges.sort(key=_edge_order)
     return {"nodes": nodes, "edges": edges}
+
+
+def _evidence_order(evidence: Evidence) -> tuple:
+    return (evidence.doc_id, evidence.start, evidence.end, evidence.sentence)
 
 
 def _node(label: str, props: dict[str, Any]) -> dict[str, Any]:

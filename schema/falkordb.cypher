@@ -1,5 +1,5 @@
 // Indexes for the embedded store (FalkorDB), applied by FalkorDBStore.ensure_schema().
-// The range index on `id` for every label is created from graphstore.model.NODE_LABELS;
+// The range index on `id` for every label is created from edukg.store.model.NODE_LABELS;
 // these are the extra lookups. FalkorDB has no named or IF NOT EXISTS indexes: a statement
 // that hits an existing index fails with "already indexed", which the adapter ignores.
 CREATE INDEX FOR (n:Document) ON (n.source)
@@ -7,9 +7,14 @@ CREATE INDEX FOR (n:Document) ON (n.sha256)
 CREATE INDEX FOR (n:Region) ON (n.name)
 CREATE INDEX FOR (n:Measure) ON (n.name)
 CREATE INDEX FOR (n:Policy) ON (n.title)
-// TARGETS edges are told apart by metric; the loader finds them by it (graphstore.loader).
+// TARGETS edges are told apart by metric; the loader finds them by it (edukg.store.loader).
 CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.metric)
-// Full-text search (graphstore.search): each searchable label's jieba-segmented shadow property
+// Each document's evidence for a fact is an edge of its own; a document's are found by `doc`
+// when it is replaced or removed (edukg.store.model.EVIDENCE_EDGES).
+CREATE INDEX FOR ()-[e:IMPLEMENTS_EVIDENCE]-() ON (e.doc)
+CREATE INDEX FOR ()-[e:CITES_EVIDENCE]-() ON (e.doc)
+CREATE INDEX FOR ()-[e:TARGETS_EVIDENCE]-() ON (e.doc)
+// Full-text search (edukg.store.search): each searchable label's jieba-segmented shadow property
 // `search_text`, no stop words (one-character Chinese words and "of" both count).
 CREATE FULLTEXT INDEX FOR (n:Region) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}
 CREATE FULLTEXT INDEX FOR (n:Measure) ON (n.search_text) OPTIONS {stopwords: [], language: 'english'}

@@ -13,9 +13,13 @@ CREATE INDEX document_sha256 IF NOT EXISTS FOR (n:Document) ON (n.sha256);
 CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name);
 CREATE INDEX measure_name IF NOT EXISTS FOR (n:Measure) ON (n.name);
 CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);
-// TARGETS edges are told apart by metric; the loader finds them by it (graphstore.loader).
+// TARGETS edges are told apart by metric; the loader finds them by it (edukg.store.loader).
 CREATE INDEX targets_metric IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.metric);
-// Full-text search (graphstore.search): each searchable label's jieba-segmented, lower-cased
+// Each document's evidence for a fact is an edge of its own, found by `doc` (edukg.store.loader).
+CREATE INDEX implements_evidence_doc IF NOT EXISTS FOR ()-[e:IMPLEMENTS_EVIDENCE]-() ON (e.doc);
+CREATE INDEX cites_evidence_doc IF NOT EXISTS FOR ()-[e:CITES_EVIDENCE]-() ON (e.doc);
+CREATE INDEX targets_evidence_doc IF NOT EXISTS FOR ()-[e:TARGETS_EVIDENCE]-() ON (e.doc);
+// Full-text search (edukg.store.search): each searchable label's jieba-segmented, lower-cased
 // shadow property `search_text`, split on spaces only (Lucene's own analyzers cut Chinese into
 // single characters).
 CREATE FULLTEXT INDEX search_region IF NOT EXISTS FOR (n:Region) ON EACH [n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};

@@ -6,12 +6,18 @@ A document is known by its `source` (path or URL) and `sha256`:
 - same source, new sha256: the old document's contributions are removed first (and if the new
   content duplicates another source, nothing is loaded in their place).
 
+Evidence is kept per document (model.EVIDENCE_EDGES): a document's sentences for a fact are one
+edge of their own beside the fact's edge, created once and found again by the index on their
+`doc`. Adding a document to a fact supported by thousands costs what adding it to a new fact
+costs, and removing it touches its own evidence edges only.
+
 A Document node gets its `sha256` only after all of its facts are written, so a load that stopped
-half-way leaves a document without one, and the next load replaces it. With it comes `facts`, the
+half-way leaves a document without one, and the next load replaces it. With it come `facts`, the
 number of facts the document contributed (its MENTIONS/DESCRIBES edges, its evidence entries and
-the links leaving the nodes it mentions, such as a region's PART_OF): `check_documents` counts
-them again, which finds documents whose facts the store lost later (a damaged append-only file
-replays without some writes). Other documents can only add links, so fewer is damage.
+the links leaving the nodes it mentions, such as a region's PART_OF), and `records`, the edges
+that are its alone (MENTIONS/DESCRIBES and evidence edges). `check_documents` counts them again,
+which finds documents whose facts the store lost later (a damaged append-only file replays
+without some writes). Other documents can only add links, so fewer is damage.
 
 Every statement here runs unchanged on Neo4j 5 and on the embedded store.
 """
@@ -27,22 +33,23 @@ from typing import Any
 from edukg.store.base import GraphStore, QueryResult
 from edukg.store.model import (
     ASSERTION_EDGES,
+    DOCUMENT_EVIDENCE_LISTS,
     EDGE_ENDPOINTS,
     EDGE_KEYS,
-    EVIDENCE_LISTS,
+    EVIDENCE_EDGES,
     DocumentFacts,
     Edge,
+    Evidence,
     Node,
+    evidence_lists,
     label_of,
 )
 from edukg.store.search import searchable_row
 
 ALL_ROWS = 1 << 62
 DOCUMENTS_PER_LOOKUP = 500  # documents whose stored versions are looked up at once
-# Rows a load gathers before writing them. An edge that many documents support gets their
-# evidence appended once per batch, and each append copies its lists whole: with batches of
-# 2 000 rows the 10 000-document benchmark loaded its last documents at half the speed of its
-# first. An ingest's chunk of 512 documents (about 75 rows each) is one batch.
+# Rows a load gathers before writing them. An ingest's chunk of 512 documents (about 75 rows
+# each) is one batch.
 ROWS_PER_BATCH = 60_000
 # Rows per statement: the embedded client sends parameters as query text, so a batch larger than
 # this is written in several statements.
@@ -61,7 +68,7 @@ _NODE_MERGE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row
 _FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id"
 _MARK_COMPLETE = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
-    "SET d.sha256 = doc.sha256, d.facts = doc.facts"
+    "SET d.sha256 = doc.sha256, d.facts = doc.facts, d.records = doc.records"
 )
 _MARK_INCOMPLETE = "UNWIND $ids AS doc_id MATCH (d:Document {id: doc_id}) REMOVE d.sha256"
 # A stated address or publisher replaces the stored one; one not stated keeps it.
@@ -73,43 +80,50 @@ WHERE (row.url IS NOT NULL AND coalesce(d.url, '') <> row.url)
 SET d.url = coalesce(row.url, d.url), d.publisher = coalesce(row.publisher, d.publisher)
 RETURN count(d)
 """
+# The edges a document owns: written before anything else of it, so that a load cut short after
+# any statement leaves nothing the next load cannot find and replace.
+_DOCUMENT_EDGES = ("MENTIONS", "DESCRIBES")
+_OWNED_EDGES = (*_DOCUMENT_EDGES, *EVIDENCE_EDGES.values())
 # Edges that carry no evidence and belong to no document: a region's parent, a policy's issuer.
 _LINK_EDGES = tuple(
-    edge for edge in EDGE_ENDPOINTS if edge not in ASSERTION_EDGES + ("MENTIONS", "DESCRIBES")
+    edge for edge in EDGE_ENDPOINTS if edge not in (*ASSERTION_EDGES, *_DOCUMENT_EDGES)
 )
-# The parts of a document's `facts`, counted in two passes over the graph.
+# The parts of a document's `facts`, counted over the whole graph.
 _FACTS_PER_DOCUMENT = f"""
 MATCH (d:Document)
 OPTIONAL MATCH (d)-[m:MENTIONS|DESCRIBES]->(n)
 OPTIONAL MATCH (n)-[link:{"|".join(_LINK_EDGES)}]->()
 RETURN d.id, d.source, d.sha256, d.facts, count(DISTINCT m) + count(DISTINCT link)
 """
-_EVIDENCE_PER_DOCUMENT = f"""
-MATCH ()-[r:{"|".join(ASSERTION_EDGES)}]->()
-UNWIND r.sources AS doc_id
-RETURN doc_id, count(*)
-"""
+_EVIDENCE_PER_DOCUMENT = "MATCH ()-[e:{type}]->() RETURN e.doc, sum(size(e.evidence))"
+# The quick check that spares an ingest the count above: every document finished, and as many
+# edges owned by documents as they wrote (counts of a type come from the stores' statistics).
+_UNFINISHED = "MATCH (d:Document) WHERE d.sha256 IS NULL RETURN count(d)"
+_RECORDS_WRITTEN = "MATCH (d:Document) RETURN sum(coalesce(d.records, -1))"
+_EDGE_COUNT = "MATCH ()-[r:{type}]->() RETURN count(r)"
 
-# Removal of one document. Its evidence is found on the edges around the nodes it mentions.
-_KEEP = "[i IN keep | r.{0}[i]]"
-_DROP_EVIDENCE = f"""
-MATCH (:Document {{id: $doc}})-[:MENTIONS|DESCRIBES]->()-[r:{"|".join(ASSERTION_EDGES)}]-()
-WHERE $doc IN r.sources
-WITH DISTINCT r
-WITH r, [i IN range(0, size(r.sources) - 1) WHERE r.sources[i] <> $doc] AS keep
-WITH r, keep, {_KEEP.format("evidence_year")} AS years
-SET {", ".join(f"r.{name} = {_KEEP.format(name)}" for name in EVIDENCE_LISTS)},
-    r.year = CASE WHEN type(r) = 'IMPLEMENTS'
-             THEN reduce(m = null, y IN years | CASE WHEN y > 0 AND (m IS NULL OR y < m)
-                                                    THEN y ELSE m END)
-             ELSE r.year END
+# Removal of one document: its evidence edges, found by the index on `doc`, then the facts they
+# leave without evidence, then the earliest year of the IMPLEMENTS it dated.
+_DROP_EVIDENCE = """
+MATCH (a)-[e:{evidence_type} {{doc: $doc}}]->(b)
+WITH a.id AS source, b.id AS target, e.metric AS metric, e.year AS year, e
+DELETE e
+RETURN source, target, metric, year
 """
-# A separate statement: the embedded store drops the SET above when DELETE follows it.
-_DROP_EMPTY_EDGES = f"""
-MATCH (:Document {{id: $doc}})-[:MENTIONS|DESCRIBES]->()-[r:{"|".join(ASSERTION_EDGES)}]-()
-WHERE size(r.sources) = 0
-WITH DISTINCT r
+_DROP_UNSUPPORTED = """
+UNWIND $rows AS row
+MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
+      (b:{target_label} {{id: row.target}})
+WHERE NOT (a)-[:{evidence_type}{key}]->(b)
 DELETE r
+"""
+_REDATE = """
+UNWIND $rows AS row
+MATCH (a:Region {{id: row.source}})-[r:IMPLEMENTS]->(b:{target_label} {{id: row.target}})
+WHERE r.year = row.year
+OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
+WITH r, min(e.year) AS year
+SET r.year = year
 """
 _DELETE_DOCUMENT = """
 MATCH (d:Document {id: $doc})
@@ -119,10 +133,6 @@ WITH d, collect(DISTINCT n.id) + collect(DISTINCT p.id) AS candidates
 DETACH DELETE d
 RETURN candidates
 """
-# The edges `_remove` finds a document's contributions by. They are written before the edges
-# that carry its evidence, so that a load cut short after any statement leaves nothing the next
-# load cannot find and replace.
-_DOCUMENT_EDGES = ("MENTIONS", "DESCRIBES")
 # A node lives while a Document mentions or describes it; a region also while a region below
 # it (county -> prefecture -> province) lives. Measures come from the taxonomy and always stay.
 _ALIVE = "(n)<-[:MENTIONS|DESCRIBES]-(:Document)"
@@ -228,10 +238,22 @@ def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool =
     return bool(found)
 
 
-def check_documents(store: GraphStore) -> list[DamagedDocument]:
+def check_documents(store: GraphStore, *, quick: bool = False) -> list[DamagedDocument]:
     """The documents whose facts are incomplete: a load that never finished, or facts counted
-    in the store that do not add up to the `facts` written with them."""
-    evidence = dict(store.query(_EVIDENCE_PER_DOCUMENT, row_limit=ALL_ROWS).rows)
+    in the store that do not add up to the `facts` written with them.
+
+    With `quick`, the whole count runs only when two cheap figures say something is amiss (a
+    document without its sha256, fewer owned edges than documents wrote): enough before an
+    ingest, where counting 100 000 documents' facts would cost more than the ingest. A lost
+    link (a region's PART_OF) alone is found by the whole count only (`edukg db check`).
+    """
+    if quick and not _something_amiss(store):
+        return []
+    evidence: dict[str, int] = defaultdict(int)
+    for evidence_type in EVIDENCE_EDGES.values():
+        statement = _EVIDENCE_PER_DOCUMENT.format(type=evidence_type)
+        for doc_id, entries in store.query(statement, row_limit=ALL_ROWS).rows:
+            evidence[doc_id] += entries
     damaged = []
     for doc_id, source, sha256, expected, counted in store.query(
         _FACTS_PER_DOCUMENT, row_limit=ALL_ROWS
@@ -245,6 +267,14 @@ def check_documents(store: GraphStore) -> list[DamagedDocument]:
             continue
         damaged.append(DamagedDocument(doc_id, source, reason))
     return sorted(damaged, key=lambda doc: doc.source)
+
+
+def _something_amiss(store: GraphStore) -> bool:
+    if _count(store.query(_UNFINISHED)):
+        return True
+    written = _count(store.query(_RECORDS_WRITTEN))
+    stored = sum(_count(store.query(_EDGE_COUNT.format(type=kind))) for kind in _OWNED_EDGES)
+    return written != stored
 
 
 def mark_incomplete(store: GraphStore, doc_ids: Iterable[str]) -> None:
@@ -308,8 +338,12 @@ def _windows(facts: Iterable[DocumentFacts], size: int) -> Iterator[list[Documen
         yield window
 
 
+EdgeGroup = tuple[str, str, str]  # edge type, source label, target label
+
+
 class _Batch:
-    """Rows waiting to be written, one per node id and one per edge key.
+    """Rows waiting to be written: one per node id, one per edge key, one per (edge key,
+    document) for evidence.
 
     Repeated keys are merged here rather than sent twice: within one UNWIND ... MERGE the
     embedded store creates a repeated relationship once, with one row's values, and crashes
@@ -318,8 +352,9 @@ class _Batch:
 
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        self.edges: dict[tuple[str, str, str], dict[tuple, dict[str, Any]]] = defaultdict(dict)
-        # doc id -> sha256 and the number of facts, set once the facts are in
+        self.edges: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
+        self.evidence: dict[EdgeGroup, dict[tuple, list[Evidence]]] = defaultdict(dict)
+        # doc id -> sha256 and the numbers of facts and owned edges, set once the facts are in
         self.documents: dict[str, dict[str, Any]] = {}
         self._rows = 0
 
@@ -332,6 +367,7 @@ class _Batch:
             "id": document.id,
             "sha256": document.props["sha256"],
             "facts": count_facts(facts),
+            "records": count_records(facts),
         }
         for node in (document, *facts.nodes):
             self._add_node(node)
@@ -348,10 +384,10 @@ class _Batch:
         rows.setdefault(node.id, {}).update(row)
 
     def _add_edge(self, edge: Edge) -> None:
-        source_label, target_label = label_of(edge.source), label_of(edge.target)
+        group = (edge.type, label_of(edge.source), label_of(edge.target))
         allowed = EDGE_ENDPOINTS.get(edge.type)
-        if allowed is None or source_label not in allowed[0] or target_label not in allowed[1]:
-            raise ValueError(f"a {edge.type} edge cannot join {source_label} to {target_label}")
+        if allowed is None or group[1] not in allowed[0] or group[2] not in allowed[1]:
+            raise ValueError(f"a {edge.type} edge cannot join {group[1]} to {group[2]}")
         props = dict(edge.props)
         if edge.type == "IMPLEMENTS":
             props.pop("year", None)  # derived from the evidence below
@@ -359,20 +395,42 @@ class _Batch:
         for name in key_names:
             if props.get(name) is None:
                 props[name] = ""  # MERGE cannot match a null property
-        rows = self.edges[(edge.type, source_label, target_label)]
+        rows = self.edges[group]
         key = (edge.source, edge.target, *(props[name] for name in key_names))
         if key not in rows:
             rows[key] = {"source": edge.source, "target": edge.target, "props": {}}
-            if edge.type in ASSERTION_EDGES:
-                rows[key].update({name: [] for name in EVIDENCE_LISTS})
             self._rows += 1
         row = rows[key]
         row["props"].update(props)
-        if edge.type in ASSERTION_EDGES:
-            for name, values in edge.evidence_lists().items():
-                row[name] += values
-        if edge.type == "IMPLEMENTS":
-            row["year"] = min((year for year in row["evidence_year"] if year), default=None)
+        for doc_id, entries in edge.evidence_by_document().items():
+            evidence = self.evidence[group]
+            self._rows += (*key, doc_id) not in evidence
+            evidence.setdefault((*key, doc_id), []).extend(entries)
+            if edge.type == "IMPLEMENTS":
+                row["year"] = _earliest([row.get("year"), *(e.year for e in entries)])
+
+    def evidence_rows(self, group: EdgeGroup) -> list[dict[str, Any]]:
+        """One row per (fact, document): the evidence edge's end nodes and properties."""
+        key_names = EDGE_KEYS.get(group[0], ())
+        return [
+            _evidence_row(source, target, dict(zip(key_names, key, strict=True)), doc_id, entries)
+            for (source, target, *key, doc_id), entries in self.evidence[group].items()
+        ]
+
+
+def _evidence_row(
+    source: str, target: str, key: dict[str, Any], doc_id: str, entries: list[Evidence]
+) -> dict[str, Any]:
+    """One document's evidence edge for the fact from `source` to `target` with `key`."""
+    lists = evidence_lists(entries)
+    props = {name: lists[name] for name in DOCUMENT_EVIDENCE_LISTS}
+    props |= {"doc": doc_id, "year": _earliest(e.year for e in entries), **key}
+    return {"source": source, "target": target, "props": props}
+
+
+def _earliest(years: Iterable[int | None]) -> int | None:
+    """The earliest known year (0 and None are unknown)."""
+    return min((year for year in years if year), default=None)
 
 
 def count_facts(facts: DocumentFacts) -> int:
@@ -394,8 +452,22 @@ def count_facts(facts: DocumentFacts) -> int:
     return len(mentions) + len(links) + evidence
 
 
+def count_records(facts: DocumentFacts) -> int:
+    """The edges this document alone owns once it is loaded: its MENTIONS and DESCRIBES, and
+    one evidence edge per fact it supports."""
+    doc_id = facts.document.id
+    mentions = {edge.key for edge in facts.edges if edge.type in _DOCUMENT_EDGES}
+    supported = {
+        edge.key
+        for edge in facts.edges
+        if edge.type in ASSERTION_EDGES and any(e.doc_id == doc_id for e in edge.evidence)
+    }
+    return len(mentions) + len(supported)
+
+
 def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: int) -> _Batch:
-    """Write the batch (nodes, then edges, then the documents' sha256); return an empty one."""
+    """Write the batch (nodes, the documents' own edges, evidence, the facts' edges, then the
+    documents' sha256); return an empty one."""
     per_statement = min(batch_size, ROWS_PER_STATEMENT)
     for label, node_rows in batch.nodes.items():
         statement = _NODE_MERGE.format(label=label)
@@ -405,16 +477,16 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
             summary.nodes_created += result.stats["nodes_created"]
             summary.nodes_updated += _count(result) - result.stats["nodes_created"]
     groups = sorted(batch.edges.items(), key=lambda group: group[0][0] not in _DOCUMENT_EDGES)
-    for (edge_type, source_label, target_label), edge_rows in groups:
-        write_edges = _write_keyed_edges if edge_type in EDGE_KEYS else _merge_edges
+    for group, edge_rows in groups:
+        if group[0] in EVIDENCE_EDGES:
+            for chunk in _chunks(batch.evidence_rows(group), per_statement):
+                store.write(_evidence_create(*group), {"rows": chunk})
+        write_edges = _write_keyed_edges if group[0] in EDGE_KEYS else _merge_edges
         for chunk in _chunks(list(edge_rows.values()), per_statement):
-            write_edges(store, (edge_type, source_label, target_label), chunk, summary)
+            write_edges(store, group, chunk, summary)
     for chunk in _chunks(list(batch.documents.values()), per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
     return _Batch()
-
-
-EdgeGroup = tuple[str, str, str]  # edge type, source label, target label
 
 
 def _merge_edges(
@@ -449,13 +521,11 @@ def _write_keyed_edges(
 
 def _keyed_edge_update(edge_type: str, source_label: str, target_label: str) -> str:
     key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS[edge_type])
-    appends = [f"r.{name} = coalesce(r.{name}, []) + row.{name}" for name in EVIDENCE_LISTS]
     return "\n".join(
         [
             "UNWIND $rows AS row",
             f"MATCH (:{source_label} {{id: row.source}})-[r:{edge_type} {{{key}}}]->"
             f"(:{target_label} {{id: row.target}})",
-            "SET " + ", ".join(appends),
             "SET r += row.props",
             "RETURN row.row",
         ]
@@ -469,40 +539,56 @@ def _keyed_edge_create(edge_type: str, source_label: str, target_label: str) -> 
             f"MATCH (a:{source_label} {{id: row.source}})",
             f"MATCH (b:{target_label} {{id: row.target}})",
             f"CREATE (a)-[r:{edge_type}]->(b)",
-            "SET " + ", ".join(f"r.{name} = row.{name}" for name in EVIDENCE_LISTS),
             "SET r += row.props",
             "RETURN count(r)",
         ]
     )
 
 
+def _evidence_create(edge_type: str, source_label: str, target_label: str) -> str:
+    """One document's evidence for one fact: created, never merged (a document is loaded once;
+    a document loaded again had its evidence removed first)."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) "
+        f"MATCH (b:{target_label} {{id: row.target}}) "
+        f"CREATE (a)-[e:{EVIDENCE_EDGES[edge_type]}]->(b) SET e = row.props RETURN count(e)"
+    )
+
+
 def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
-    """MERGE one edge per row; assertion edges append the row's evidence to their lists."""
+    """MERGE one edge per row; an IMPLEMENTS keeps the earliest year its evidence gives."""
     lines = [
         "UNWIND $rows AS row",
         f"MATCH (a:{source_label} {{id: row.source}})",
         f"MATCH (b:{target_label} {{id: row.target}})",
         f"MERGE (a)-[r:{edge_type}]->(b)",
     ]
-    if edge_type in ASSERTION_EDGES:
-        on_create = [f"r.{name} = row.{name}" for name in EVIDENCE_LISTS]
-        on_match = [f"r.{name} = coalesce(r.{name}, []) + row.{name}" for name in EVIDENCE_LISTS]
-        if edge_type == "IMPLEMENTS":
-            on_create.append("r.year = row.year")
-            on_match.append(
-                "r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
-                "THEN row.year ELSE r.year END"
-            )
-        lines += ["ON CREATE SET " + ", ".join(on_create), "ON MATCH SET " + ", ".join(on_match)]
+    if edge_type == "IMPLEMENTS":
+        lines += [
+            "ON CREATE SET r.year = row.year",
+            "ON MATCH SET r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
+            "THEN row.year ELSE r.year END",
+        ]
     lines += ["SET r += row.props", "RETURN count(r)"]
     return "\n".join(lines)
 
 
 def _remove(store: GraphStore, doc_id: str) -> None:
-    """Remove one document: its evidence, the edges left without any, the document, and the
+    """Remove one document: its evidence, the facts left without any, the document, and the
     nodes nothing keeps alive any more."""
-    store.write(_DROP_EVIDENCE, {"doc": doc_id})
-    store.write(_DROP_EMPTY_EDGES, {"doc": doc_id})
+    for edge_type, evidence_type in EVIDENCE_EDGES.items():
+        statement = _DROP_EVIDENCE.format(evidence_type=evidence_type)
+        dropped = store.write(statement, {"doc": doc_id}).rows
+        by_group: dict[EdgeGroup, list[dict[str, Any]]] = defaultdict(list)
+        for source, target, metric, year in dropped:
+            row = {"source": source, "target": target, "metric": metric, "year": year}
+            by_group[(edge_type, label_of(source), label_of(target))].append(row)
+        for group, rows in by_group.items():
+            store.write(_drop_unsupported(*group), {"rows": rows})
+            if edge_type == "IMPLEMENTS":
+                dated = [row for row in rows if row["year"] is not None]
+                if dated:
+                    store.write(_REDATE.format(target_label=group[2]), {"rows": dated})
     rows = store.write(_DELETE_DOCUMENT, {"doc": doc_id}).rows
     by_label: dict[str, list[str]] = defaultdict(list)
     for node_id in set(rows[0][0]) if rows else ():
@@ -510,6 +596,17 @@ def _remove(store: GraphStore, doc_id: str) -> None:
     by_label.pop("Measure", None)
     for label, ids in by_label.items():
         store.write(_delete_orphans(label), {"ids": sorted(ids)})
+
+
+def _drop_unsupported(edge_type: str, source_label: str, target_label: str) -> str:
+    key = ", ".join(f"{name}: row.{name}" for name in EDGE_KEYS.get(edge_type, ()))
+    return _DROP_UNSUPPORTED.format(
+        key=f" {{{key}}}" if key else "",
+        edge_type=edge_type,
+        evidence_type=EVIDENCE_EDGES[edge_type],
+        source_label=source_label,
+        target_label=target_label,
+    )
 
 
 def _delete_orphans(label: str) -> str:
@@ -541,6 +638,16 @@ def _edge_replace(edge_type: str, source_label: str, target_label: str) -> str:
     )
 
 
+def _evidence_clear(edge_type: str, source_label: str, target_label: str) -> str:
+    """The evidence edges of the rows' facts, deleted before the imported evidence is written."""
+    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}})"
+        f"-[e:{EVIDENCE_EDGES[edge_type]}{' {' + key + '}' if key else ''}]->"
+        f"(b:{target_label} {{id: row.target}}) DELETE e"
+    )
+
+
 @dataclass
 class ReplaceSummary:
     nodes: int = 0
@@ -559,23 +666,29 @@ def replace(
     for node in nodes:
         row = {k: v for k, v in node.as_row().items() if v is not None}
         node_rows[node.label].append(searchable_row(node.label, row))  # findable by search
-    edge_rows: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    edge_rows: dict[EdgeGroup, list[dict]] = defaultdict(list)
+    evidence_rows: dict[EdgeGroup, list[dict]] = defaultdict(list)
     for edge in edges:
         props = {k: v for k, v in edge.props.items() if v is not None}
-        if edge.type in ASSERTION_EDGES:
-            props |= edge.evidence_lists()
-        for name in EDGE_KEYS.get(edge.type, ()):
-            props.setdefault(name, "")  # MERGE cannot match a null property
-        kind = (edge.type, label_of(edge.source), label_of(edge.target))
-        edge_rows[kind].append({"source": edge.source, "target": edge.target, "props": props})
+        key = {name: props.setdefault(name, "") for name in EDGE_KEYS.get(edge.type, ())}
+        group = (edge.type, label_of(edge.source), label_of(edge.target))
+        edge_rows[group].append({"source": edge.source, "target": edge.target, "props": props})
+        evidence_rows[group] += [
+            _evidence_row(edge.source, edge.target, key, doc_id, entries)
+            for doc_id, entries in edge.evidence_by_document().items()
+        ]
     for label, rows in node_rows.items():
         for chunk in _chunks(rows, batch_size):
             summary.nodes += _count(store.write(_NODE_REPLACE.format(label=label), {"rows": chunk}))
-    for kind, rows in edge_rows.items():
+    for group, rows in edge_rows.items():
         for chunk in _chunks(rows, batch_size):
-            written = _count(store.write(_edge_replace(*kind), {"rows": chunk}))
+            written = _count(store.write(_edge_replace(*group), {"rows": chunk}))
             summary.edges += written
             summary.edges_unmatched += len(chunk) - written
+            if group[0] in EVIDENCE_EDGES:
+                store.write(_evidence_clear(*group), {"rows": chunk})
+        for chunk in _chunks(evidence_rows[group], batch_size):
+            store.write(_evidence_create(*group), {"rows": chunk})
     store.compact()
     return summary
 
@@ -593,9 +706,11 @@ def statements() -> dict[str, str]:
         "loader: mark incomplete": _MARK_INCOMPLETE,
         "loader: update citations": _UPDATE_CITATIONS,
         "loader: facts per document": _FACTS_PER_DOCUMENT,
-        "loader: evidence per document": _EVIDENCE_PER_DOCUMENT,
-        "loader: drop evidence": _DROP_EVIDENCE,
-        "loader: drop empty edges": _DROP_EMPTY_EDGES,
+        "loader: evidence per document": _EVIDENCE_PER_DOCUMENT.format(type="CITES_EVIDENCE"),
+        "loader: unfinished documents": _UNFINISHED,
+        "loader: records written": _RECORDS_WRITTEN,
+        "loader: edge count": _EDGE_COUNT.format(type="MENTIONS"),
+        "loader: redate": _REDATE.format(target_label="Measure"),
         "loader: delete document": _DELETE_DOCUMENT,
         "loader: delete orphan regions": _delete_orphans("Region"),
         "loader: delete orphans": _delete_orphans("Policy"),
@@ -610,12 +725,27 @@ def statements() -> dict[str, str]:
             for edge_type, (sources, targets) in EDGE_ENDPOINTS.items()
         },
         **{
+            f"loader: {kind} {edge_type}": statement
+            for edge_type in EVIDENCE_EDGES
+            for kind, statement in _evidence_statements(edge_type).items()
+        },
+        **{
             f"loader: {kind} {edge_type}": template(
                 edge_type, *(ends[0] for ends in EDGE_ENDPOINTS[edge_type])
             )
             for edge_type in EDGE_KEYS
             for kind, template in (("update", _keyed_edge_update), ("create", _keyed_edge_create))
         },
+    }
+
+
+def _evidence_statements(edge_type: str) -> dict[str, str]:
+    group = (edge_type, *(ends[0] for ends in EDGE_ENDPOINTS[edge_type]))
+    return {
+        "drop evidence": _DROP_EVIDENCE.format(evidence_type=EVIDENCE_EDGES[edge_type]),
+        "drop unsupported": _drop_unsupported(*group),
+        "create evidence": _evidence_create(*group),
+        "clear evidence": _evidence_clear(*group),
     }
 
 

@@ -39,8 +39,8 @@ ASSERTION_EDGES = ("IMPLEMENTS", "CITES", "TARGETS")
 # (a policy may set several numeric goals for one target).
 EDGE_KEYS: dict[str, tuple[str, ...]] = {"TARGETS": ("metric",)}
 
-# Evidence is stored on the edge as parallel lists of primitives, one entry per
-# (document, sentence); `year` on IMPLEMENTS is the earliest year among them.
+# An edge's evidence, as the model and the exports give it: parallel lists of primitives, one
+# entry per (document, sentence); `year` on IMPLEMENTS is the earliest year among them.
 EVIDENCE_LISTS = (
     "sources",
     "evidence",
@@ -53,6 +53,15 @@ EVIDENCE_LISTS = (
 # the fact's own clause, the cited policy it rests on (its 文号 year or date), the document's
 # own date (a policy's issue date, a report's dateline); "" when there is no year.
 YEAR_SOURCES = ("clause", "cited_policy", "document_date", "")
+
+# How the stores keep evidence. Not as lists on the fact's edge: a fact that thousands of
+# documents support would be copied whole each time one more is added. Each document that
+# supports a fact has its own edge between the same two nodes, of the fact's type + _EVIDENCE,
+# holding its `doc` id (indexed), the fact's key properties (a TARGETS `metric`), `year` (the
+# earliest year it gives) and its entries of the lists above but `sources`.
+EVIDENCE_EDGES = {edge_type: f"{edge_type}_EVIDENCE" for edge_type in ASSERTION_EDGES}
+DOCUMENT_EVIDENCE_LISTS = EVIDENCE_LISTS[1:]
+STORED_EDGE_TYPES = (*EDGE_ENDPOINTS, *EVIDENCE_EDGES.values())
 
 
 def label_of(node_id: str) -> str:
@@ -118,15 +127,27 @@ class Edge:
         }
         return cls(row["type"], row["source"], row["target"], props, evidence_of(row))
 
+    def evidence_by_document(self) -> dict[str, list[Evidence]]:
+        """The evidence entries of each document, in the order given."""
+        by_document: dict[str, list[Evidence]] = {}
+        for evidence in self.evidence:
+            by_document.setdefault(evidence.doc_id, []).append(evidence)
+        return by_document
+
     def evidence_lists(self) -> dict[str, list]:
-        return {
-            "sources": [e.doc_id for e in self.evidence],
-            "evidence": [e.sentence for e in self.evidence],
-            "evidence_start": [e.start for e in self.evidence],
-            "evidence_end": [e.end for e in self.evidence],
-            "evidence_year": [e.year for e in self.evidence],
-            "evidence_year_source": [e.year_source for e in self.evidence],
-        }
+        return evidence_lists(self.evidence)
+
+
+def evidence_lists(evidence: list[Evidence]) -> dict[str, list]:
+    """Evidence entries as the parallel lists the exports (and evidence edges) hold."""
+    return {
+        "sources": [e.doc_id for e in evidence],
+        "evidence": [e.sentence for e in evidence],
+        "evidence_start": [e.start for e in evidence],
+        "evidence_end": [e.end for e in evidence],
+        "evidence_year": [e.year for e in evidence],
+        "evidence_year_source": [e.year_source for e in evidence],
+    }
 
 
 @dataclass
@@ -144,10 +165,13 @@ class DocumentFacts:
 
 
 def evidence_of(props: Mapping[str, Any]) -> list[Evidence]:
-    """The evidence entries in an edge's parallel lists (a store row's properties or the JSON
-    export's edge). A list an older export lacks counts as empty; a null year is 0."""
-    sources = props.get("sources") or []
-    lists = [_padded(props.get(name) or [], len(sources)) for name in EVIDENCE_LISTS]
+    """The evidence entries in an edge's parallel lists (the JSON export's edge, or a stored
+    evidence edge, whose entries all come from its `doc`). A list an older export lacks counts
+    as empty; a null year is 0."""
+    sources = props.get("sources") or [props.get("doc")] * len(props.get("evidence") or [])
+    lists = [sources] + [
+        _padded(props.get(name) or [], len(sources)) for name in DOCUMENT_EVIDENCE_LISTS
+    ]
     return [
         Evidence(
             doc_id=doc_id,
