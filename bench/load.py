@@ -5,8 +5,8 @@ compaction at the end) into an empty graph, through a store wrapper that keeps e
 rows it sends. Those batches are then written again into another empty graph of the same
 server with plain `UNWIND $rows AS row CREATE …` statements: no MERGE, no bookkeeping.
 
-A row whose node or edge an earlier batch already made is an update (evidence appended, a
-property set), which CREATE cannot express; written again, it would make a second node,
+A row whose node or edge an earlier batch already made is an update (a property set, an
+earlier year), which CREATE cannot express; written again, it would make a second node,
 which multiplies every edge matched to it later. The raw CREATE therefore writes each node
 and edge once, from its first row, and both rates are rows written per second.
 """
@@ -37,6 +37,8 @@ _EDGE_MERGE = re.compile(r"MATCH \(a:(\w+) .*\nMATCH \(b:(\w+) .*\nMERGE \(a\)-\
 # another (edukg.store.loader._write_keyed_edges): the first has all of the batch's rows.
 _KEYED_UPDATE = re.compile(r"MATCH \(:(\w+) \{id: row.source\}\)-\[r:(\w+) .*\(:(\w+) ")
 _KEYED_CREATE = re.compile(r"\nCREATE \(a\)-\[r:\w+\]")
+# A document's evidence for a fact is created, never merged: its statement is its own raw CREATE.
+_EVIDENCE_CREATE = re.compile(r"CREATE \(a\)-\[e:(\w+)\]")
 _ENDPOINTS = {"source", "target", "props", "row"}
 
 
@@ -79,6 +81,15 @@ Row = dict[str, Any]
 def raw_create(statement: str, rows: Sequence[Row]) -> tuple[str, Callable[[Row], tuple]]:
     """The plain CREATE that writes the rows of one of the loader's MERGE statements, and the
     key that identifies the node or edge a row makes."""
+    evidence = _EVIDENCE_CREATE.search(statement)
+    if evidence:
+        return statement, lambda row: (
+            evidence.group(1),
+            row["source"],
+            row["target"],
+            row["props"]["doc"],
+            row["props"].get("metric"),
+        )
     node = _NODE_MERGE.search(statement)
     if node:
         label = node.group(1)
@@ -127,9 +138,13 @@ def first_rows(
     return creates
 
 
-def compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> LoadFigures:
+def compare_load(
+    server: EmbeddedServer, facts: Sequence[DocumentFacts], *, keep: bool = False
+) -> LoadFigures:
     """Load chunk by chunk, each chunk's raw CREATE right after it: on a shared machine, both
     then run under the same load, and their ratio holds even when the load changes.
+
+    With `keep`, the loaded graph (LOADED_GRAPH) stays, for the caller to compare and clear.
 
     The facts of the whole corpus (millions of objects, which an ingest never holds at once)
     are frozen out of the cycle collector's way first: its full collections over them took
@@ -138,12 +153,14 @@ def compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Load
     gc.collect()
     gc.freeze()
     try:
-        return _compare_load(server, facts)
+        return _compare_load(server, facts, keep)
     finally:
         gc.unfreeze()
 
 
-def _compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> LoadFigures:
+def _compare_load(
+    server: EmbeddedServer, facts: Sequence[DocumentFacts], keep: bool
+) -> LoadFigures:
     clock = time.perf_counter
     with FalkorDBStore(server, LOADED_GRAPH) as target, FalkorDBStore(server, RAW_GRAPH) as raw:
         target.clear()
@@ -167,7 +184,8 @@ def _compare_load(server: EmbeddedServer, facts: Sequence[DocumentFacts]) -> Loa
         began = clock()
         target.compact()
         compact_seconds = clock() - began
-        target.clear()  # free the server's memory for the queries on the ingested graph
+        if not keep:
+            target.clear()  # free the server's memory for the queries on the ingested graph
         raw.clear()
     return LoadFigures(
         rows=rows,

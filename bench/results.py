@@ -55,6 +55,16 @@ class LoadFigures:
 
 
 @dataclass
+class IncrementalFigures:
+    """A re-ingest after 1 % of the documents changed, against a clean load of the new corpus."""
+
+    changed: int  # documents rewritten
+    seconds: float  # the re-ingest, end to end
+    differing: int  # nodes and edges of its export that the clean load's export lacks, and back
+    items: int  # nodes and edges in the clean load's export
+
+
+@dataclass
 class Latency:
     p50_ms: float
     p95_ms: float
@@ -71,6 +81,8 @@ class SizeResult:
     queries: dict[str, Latency]
     store_bytes: int | None  # resident memory of the store server after the ingest
     graph: dict[str, int] = field(default_factory=dict)  # node and edge counts
+    disk_bytes: int | None = None  # the store's files after the ingest's compaction
+    incremental: IncrementalFigures | None = None
 
     def stage_rates(self) -> dict[str, float]:
         """Characters per second of each stage on one core; load over the whole run."""
@@ -106,6 +118,10 @@ def load(path: Path) -> RunResult:
             queries={name: Latency(**figures) for name, figures in size["queries"].items()},
             store_bytes=size["store_bytes"],
             graph=size["graph"],
+            disk_bytes=size.get("disk_bytes"),
+            incremental=IncrementalFigures(**size["incremental"])
+            if size.get("incremental")
+            else None,
         )
         for size in data.pop("sizes")
     ]

@@ -3,8 +3,10 @@
     python -m bench.run --sizes 100 1000 10000
 
 For each size: generate the corpus, start a fresh embedded store, ingest the corpus in a
-process of its own (time, memory), time every canned query, time each pipeline stage, and
-time the loader against a raw CREATE of the same rows. Writes results.json, REPORT.md and
+process of its own (time, memory, the store's memory and files), change 1 % of the documents
+and ingest the folder again, time each pipeline stage, time the loader against a raw CREATE
+of the same rows (a clean load of the changed corpus, whose export the re-ingest's must
+equal), and time every canned query. Writes results.json, REPORT.md and
 cost.png into --out (default: this folder).
 """
 
@@ -24,10 +26,11 @@ from pathlib import Path
 
 from bench import results
 from bench.corpus import SEED, write_corpus
+from bench.incremental import change_documents, graph_items
 from bench.latency import query_latencies
-from bench.load import compare_load
+from bench.load import LOADED_GRAPH, compare_load
 from bench.report import write_report
-from bench.results import IngestFigures, RunResult, SizeResult
+from bench.results import IncrementalFigures, IngestFigures, RunResult, SizeResult
 from bench.stages import timed_stages
 from edukg.catalog import load_catalog, run_canned
 from edukg.store.falkordb_store import FalkorDBStore
@@ -53,12 +56,23 @@ def measure_size(size: int, work: Path, workers: int, runs: int, seed: int) -> S
         ingest = _ingest_in_own_process(data_dir, corpus_dir, workers)
         log(f"  ingest {ingest.seconds:.1f} s")
         store_bytes = server.status().memory_bytes
+        disk_bytes = sum(f.stat().st_size for f in server.aof_dir.rglob("*") if f.is_file())
+        changed = change_documents(corpus_dir, size, seed)
+        again = _ingest_in_own_process(data_dir, corpus_dir, workers)
+        log(f"  {len(changed)} documents changed, ingested again in {again.seconds:.1f} s")
         facts, stage_seconds = timed_stages(corpus.paths, workers)
         log("  stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stage_seconds.items()))
-        load = compare_load(server, facts)
+        load = compare_load(server, facts, keep=True)
         del facts
         log(f"  loader {load.load_seconds:.1f} s, raw CREATE {load.raw_create_seconds:.1f} s")
-        with FalkorDBStore(server) as store:  # the graph the ingest made
+        with FalkorDBStore(server) as store, FalkorDBStore(server, LOADED_GRAPH) as clean:
+            clean_items = graph_items(clean)
+            differing = len(graph_items(store) ^ clean_items)
+            clean.clear()
+            incremental = IncrementalFigures(
+                len(changed), again.seconds, differing, len(clean_items)
+            )
+            log(f"  re-ingest against a clean load: {differing} nodes and edges differ")
             graph = _graph_counts(store)
             queries = query_latencies(store, runs, seed)
         log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
@@ -74,6 +88,8 @@ def measure_size(size: int, work: Path, workers: int, runs: int, seed: int) -> S
         queries=queries,
         store_bytes=store_bytes,
         graph=graph,
+        disk_bytes=disk_bytes,
+        incremental=incremental,
     )
 
 

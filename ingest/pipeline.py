@@ -451,7 +451,8 @@ def _count(report: IngestReport, key: str, value: int = 1) -> None:
 def _redo_incomplete(store: GraphStore, sources: set[str], report: IngestReport) -> None:
     """Make the documents of these files that the store holds incompletely load again (a load
     cut short, or facts the store lost since), however unchanged their files are."""
-    damaged = [doc for doc in loader.check_documents(store) if doc.source in sources]
+    quick = store.problem() is None  # a store known to have lost writes has every fact counted
+    damaged = [doc for doc in loader.check_documents(store, quick=quick) if doc.source in sources]
     if damaged:
         loader.mark_incomplete(store, (doc.id for doc in damaged))
         _count(report, "incomplete_documents_redone", len(damaged))

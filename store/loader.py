@@ -95,7 +95,12 @@ OPTIONAL MATCH (d)-[m:MENTIONS|DESCRIBES]->(n)
 OPTIONAL MATCH (n)-[link:{"|".join(_LINK_EDGES)}]->()
 RETURN d.id, d.source, d.sha256, d.facts, count(DISTINCT m) + count(DISTINCT link)
 """
-_EVIDENCE_PER_DOCUMENT = "MATCH ()-[e:{type}]->() RETURN e.doc, sum(size(e.evidence))"
+# Evidence entries count where the fact they support is there too.
+_EVIDENCE_PER_DOCUMENT = """
+MATCH (a)-[e:{evidence_type}]->(b)
+WHERE (a)-[:{edge_type}{key}]->(b)
+RETURN e.doc, sum(size(e.evidence))
+"""
 # The quick check that spares an ingest the count above: every document finished, and as many
 # edges owned by documents as they wrote (counts of a type come from the stores' statistics).
 _UNFINISHED = "MATCH (d:Document) WHERE d.sha256 IS NULL RETURN count(d)"
@@ -250,8 +255,8 @@ def check_documents(store: GraphStore, *, quick: bool = False) -> list[DamagedDo
     if quick and not _something_amiss(store):
         return []
     evidence: dict[str, int] = defaultdict(int)
-    for evidence_type in EVIDENCE_EDGES.values():
-        statement = _EVIDENCE_PER_DOCUMENT.format(type=evidence_type)
+    for edge_type in EVIDENCE_EDGES:
+        statement = _evidence_per_document(edge_type)
         for doc_id, entries in store.query(statement, row_limit=ALL_ROWS).rows:
             evidence[doc_id] += entries
     damaged = []
@@ -598,10 +603,17 @@ def _remove(store: GraphStore, doc_id: str) -> None:
         store.write(_delete_orphans(label), {"ids": sorted(ids)})
 
 
+def _evidence_per_document(edge_type: str) -> str:
+    return _EVIDENCE_PER_DOCUMENT.format(
+        key=_key_pattern(edge_type, "e"),
+        edge_type=edge_type,
+        evidence_type=EVIDENCE_EDGES[edge_type],
+    )
+
+
 def _drop_unsupported(edge_type: str, source_label: str, target_label: str) -> str:
-    key = ", ".join(f"{name}: row.{name}" for name in EDGE_KEYS.get(edge_type, ()))
     return _DROP_UNSUPPORTED.format(
-        key=f" {{{key}}}" if key else "",
+        key=_key_pattern(edge_type, "row"),
         edge_type=edge_type,
         evidence_type=EVIDENCE_EDGES[edge_type],
         source_label=source_label,
@@ -706,7 +718,6 @@ def statements() -> dict[str, str]:
         "loader: mark incomplete": _MARK_INCOMPLETE,
         "loader: update citations": _UPDATE_CITATIONS,
         "loader: facts per document": _FACTS_PER_DOCUMENT,
-        "loader: evidence per document": _EVIDENCE_PER_DOCUMENT.format(type="CITES_EVIDENCE"),
         "loader: unfinished documents": _UNFINISHED,
         "loader: records written": _RECORDS_WRITTEN,
         "loader: edge count": _EDGE_COUNT.format(type="MENTIONS"),
@@ -744,9 +755,17 @@ def _evidence_statements(edge_type: str) -> dict[str, str]:
     return {
         "drop evidence": _DROP_EVIDENCE.format(evidence_type=EVIDENCE_EDGES[edge_type]),
         "drop unsupported": _drop_unsupported(*group),
+        "evidence per document": _evidence_per_document(edge_type),
         "create evidence": _evidence_create(*group),
         "clear evidence": _evidence_clear(*group),
     }
+
+
+def _key_pattern(edge_type: str, holder: str) -> str:
+    """The properties that tell the edge type's edges apart, as a pattern's map (or nothing),
+    their values read from `holder`."""
+    key = ", ".join(f"{name}: {holder}.{name}" for name in EDGE_KEYS.get(edge_type, ()))
+    return f" {{{key}}}" if key else ""
 
 
 def _count(result: QueryResult) -> int:

@@ -9,7 +9,7 @@ import pytest
 
 from edukg.export import export_graph
 from edukg.store.base import GraphStore
-from edukg.store.loader import ALL_ROWS, document_index, load, remove_document
+from edukg.store.loader import ALL_ROWS, check_documents, document_index, load, remove_document
 from edukg.store.model import ASSERTION_EDGES, EVIDENCE_LISTS, DocumentFacts, Edge, Evidence, Node
 
 BEIJING = Node("Region", "region:110000", "北京市", {"level": "province", "adcode": "110000"})
@@ -300,3 +300,34 @@ def test_an_edge_read_back_from_its_flat_form_is_the_same_edge():
     }
     (evidence,) = Edge.from_row(older).evidence  # an export without the newest list, null year
     assert (evidence.year, evidence.year_source) == (0, "")
+
+
+def test_lost_evidence_is_found_by_the_quick_check_and_a_lost_fact_by_the_whole_count(any_store):
+    load(any_store, [A1, B, C])
+    assert check_documents(any_store) == check_documents(any_store, quick=True) == []
+
+    # A write the store lost: one document's evidence for a fact. The quick check sees fewer
+    # owned edges than the documents wrote, and counts everything to name the document.
+    any_store.write(
+        "MATCH ()-[e:IMPLEMENTS_EVIDENCE {doc: $doc}]->(:Measure {id: $measure}) DELETE e",
+        {"doc": B.document.id, "measure": GROUPS.id},
+    )
+    [damaged] = check_documents(any_store, quick=True)
+    assert (damaged.id, damaged.reason) == (B.document.id, "3 of its 4 facts are in the store")
+
+    # A lost fact edge leaves every owned edge in place: only the whole count finds the
+    # documents whose evidence now supports nothing.
+    any_store.clear()
+    load(any_store, [A1, B])
+    any_store.write(
+        "MATCH (:Region {id: $region})-[r:IMPLEMENTS]->(:Measure {id: $measure}) DELETE r",
+        {"region": DONGCHENG.id, "measure": GROUPS.id},
+    )
+    assert {doc.id for doc in check_documents(any_store)} == {A1.document.id, B.document.id}
+
+
+def test_an_unfinished_document_is_found_by_the_quick_check(any_store):
+    load(any_store, [A1, B])
+    any_store.write("MATCH (d:Document {id: $id}) SET d.sha256 = null", {"id": B.document.id})
+    [unfinished] = check_documents(any_store, quick=True)
+    assert (unfinished.id, unfinished.reason) == (B.document.id, "its loading never finished")
