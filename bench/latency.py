@@ -1,5 +1,6 @@
-"""Latency of every canned query (and of the choices queries the app runs to fill its select
-boxes), through the same call the CLI and the app make.
+"""Latency of every canned query (and of what the app runs to offer a parameter's values: the
+choices query of a select box, or for a kind that runs to thousands, the search its picker
+makes as one types), through the same call the CLI and the app make.
 
 Each run draws every parameter that has a choices query from those choices (seeded), except a
 default of "" (meaning "all"), which is kept: it is the heaviest case and the app's first view,
@@ -22,10 +23,14 @@ from typing import Any
 
 from bench.results import Latency
 from edukg.catalog import load_catalog, load_choices, run_canned
-from edukg.queryfile import CannedQuery
+from edukg.lookup import LISTED_KINDS, node_kinds
+from edukg.queryfile import CannedQuery, QueryParam
 from edukg.store.base import GraphStore
 
 CHOICES_PREFIX = "choices: "
+SEARCH_PREFIX = "search: "
+PICKER_HITS = 50  # what a searching picker asks for (edukg.explorer.pickers)
+TYPED = 2  # characters typed into a searching picker
 
 
 def percentile_ms(seconds: list[float], percent: int) -> float:
@@ -76,22 +81,41 @@ def query_latencies(
     choices: bool = True,
 ) -> dict[str, Latency]:
     """p50/p95 over `runs` runs of every canned query (the parameters in `fixed` set, the
-    others drawn), then of every distinct choices query (unless `choices` is False)."""
+    others drawn), then of what offers each parameter's values (unless `choices` is False)."""
     catalog = catalog if catalog is not None else load_catalog()
     rng = random.Random(seed)
     latencies = {}
-    lists: dict[str, str] = {}
+    offers: dict[str, tuple[str, QueryParam]] = {}
     for name, query in sorted(catalog.items()):
         draws = _param_draws(store, query, runs, rng, fixed)
         seconds, result = _timed(lambda i, q=query, d=draws: run_canned(store, q, d[i]), runs)
         latencies[name] = _latency(seconds, len(result.rows))
         for param in query.params:
             if param.choices:
-                lists.setdefault(param.choices, f"{CHOICES_PREFIX}{name}.{param.name}")
-    for cypher, label in lists.items() if choices else ():
-        seconds, result = _timed(lambda _i, c=cypher: store.query(c), runs)
-        latencies[label] = _latency(seconds, len(result.rows))
+                offers.setdefault(param.choices, (f"{name}.{param.name}", param))
+    for cypher, (label, param) in offers.items() if choices else ():
+        kinds = node_kinds(param)
+        if kinds and not set(kinds) <= LISTED_KINDS:
+            latencies[SEARCH_PREFIX + label] = _picker_latency(store, param, kinds, runs, rng)
+        else:
+            seconds, result = _timed(lambda _i, c=cypher: store.query(c), runs)
+            latencies[CHOICES_PREFIX + label] = _latency(seconds, len(result.rows))
     return latencies
+
+
+def _picker_latency(
+    store: GraphStore, param: QueryParam, kinds: tuple[str, ...], runs: int, rng: random.Random
+) -> Latency:
+    """A searching picker, run by run: the first characters of the name of a node among the
+    choices typed, the best PICKER_HITS nodes of those kinds found."""
+    names = [label.strip() for _value, label in load_choices(store, param) if label.strip()]
+    typed = [rng.choice(names)[:TYPED] if names else "" for _ in range(runs + 1)]
+
+    def search(run: int) -> list:
+        return store.search(typed[run], kinds=kinds, limit=PICKER_HITS, prefix=True)
+
+    seconds, hits = _timed(search, runs)
+    return _latency(seconds, len(hits))
 
 
 def main() -> None:

@@ -83,6 +83,7 @@ class SizeResult:
     graph: dict[str, int] = field(default_factory=dict)  # node and edge counts
     disk_bytes: int | None = None  # the store's files after the ingest's compaction
     incremental: IncrementalFigures | None = None
+    pages: dict[str, dict[str, float]] | None = None  # bench.pages.page_timings, largest size
 
     def stage_rates(self) -> dict[str, float]:
         """Characters per second of each stage on one core; load over the whole run."""
@@ -122,6 +123,7 @@ def load(path: Path) -> RunResult:
             incremental=IncrementalFigures(**size["incremental"])
             if size.get("incremental")
             else None,
+            pages=size.get("pages"),
         )
         for size in data.pop("sizes")
     ]

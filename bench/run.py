@@ -29,6 +29,7 @@ from bench.corpus import SEED, write_corpus
 from bench.incremental import change_documents, graph_items
 from bench.latency import query_latencies
 from bench.load import LOADED_GRAPH, compare_load
+from bench.pages import page_timings
 from bench.report import write_report
 from bench.results import IncrementalFigures, IngestFigures, RunResult, SizeResult
 from bench.stages import timed_stages
@@ -43,7 +44,9 @@ def log(message: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
 
-def measure_size(size: int, work: Path, workers: int, runs: int, seed: int) -> SizeResult:
+def measure_size(
+    size: int, work: Path, workers: int, runs: int, seed: int, pages: bool = False
+) -> SizeResult:
     corpus_dir = work / f"corpus-{size}"
     shutil.rmtree(corpus_dir, ignore_errors=True)
     corpus = write_corpus(corpus_dir, size, seed)
@@ -75,7 +78,11 @@ def measure_size(size: int, work: Path, workers: int, runs: int, seed: int) -> S
             log(f"  re-ingest against a clean load: {differing} nodes and edges differ")
             graph = _graph_counts(store)
             queries = query_latencies(store, runs, seed)
-        log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
+            log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
+            timings = page_timings(store, data_dir) if pages else None
+        if timings:
+            worst = max(v["first_ratio"] for k, v in timings.items() if "first_ratio" in v)
+            log(f"  pages: slowest first visit {worst:.1f}× the empty page")
     finally:
         server.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -90,6 +97,7 @@ def measure_size(size: int, work: Path, workers: int, runs: int, seed: int) -> S
         graph=graph,
         disk_bytes=disk_bytes,
         incremental=incremental,
+        pages=timings,
     )
 
 
@@ -127,6 +135,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE, help="Folder for the report.")
     parser.add_argument("--work", type=Path, help="Scratch folder (default: a temp folder).")
     parser.add_argument("--baseline", type=Path, help="An earlier results.json to compare.")
+    parser.add_argument(
+        "--no-pages", action="store_true", help="Skip the page timings in Chromium."
+    )
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="edukg-bench-"))
@@ -137,8 +148,10 @@ def main() -> None:
         runs_per_query=args.runs,
         sizes=[],
     )
-    for size in sorted(args.sizes):
-        run.sizes.append(measure_size(size, work, args.workers, args.runs, args.seed))
+    sizes = sorted(args.sizes)
+    for size in sizes:
+        pages = size == sizes[-1] and not args.no_pages  # the pages at the largest size
+        run.sizes.append(measure_size(size, work, args.workers, args.runs, args.seed, pages))
         args.out.mkdir(parents=True, exist_ok=True)
         results.save(run, args.out / "results.json")  # after each size: a long run may be cut
     baseline = results.load(args.baseline) if args.baseline else None

@@ -22,6 +22,11 @@ _LABEL_IN_CHOICES = re.compile(r"MATCH\s*\(\s*\w+\s*:\s*(\w+)")
 _NOT_DOCUMENT = re.compile(r"NOT\s+\w+\s*:\s*Document", re.IGNORECASE)
 
 
+# Kinds few enough for a picker to list whole (the taxonomy's measures, the stages); a picker of
+# any other kind searches as one types.
+LISTED_KINDS = frozenset({"Measure", "Target"})
+
+
 class LookupProblem(ValueError):
     """A name that matches no node or several; the message lists the closest matches."""
 

@@ -12,12 +12,11 @@ from edukg.explorer.i18n import language, plain, t, t_or
 from edukg.explorer.messages import translated
 from edukg.explorer.pickers import PICKER_HITS, node_select, not_found, region_select
 from edukg.explorer.tables import result_view, run_query
-from edukg.lookup import node_kinds
+from edukg.lookup import LISTED_KINDS, node_kinds
 from edukg.queryfile import CannedQuery, ParamError, QueryParam, coerce_params
 
 GROUP_ORDER = ("Graph", "Regions", "Measures", "Policies", "Evidence")
 # Kinds few enough to list whole in a select box (the taxonomy's measures, the stages).
-LISTED_KINDS = {"Measure", "Target"}
 
 
 def group_of(query: CannedQuery) -> tuple[int, str]:

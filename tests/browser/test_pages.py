@@ -9,34 +9,22 @@ paint its title and to finish is written to test-artifacts/page_timings.json.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SERVER_START_S = 60
-PAGE_TIMEOUT_MS = 30_000
-WIDTH = 1400
+from bench.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    EMPTY_PAGE,
+    PAGE_TIMEOUT_MS,
+    ROOT,
+    WIDTH,
+    chromium_context,
+    serve,
+    visit,
+)
 
 if not Path(CHROMIUM).is_file():
     pytest.skip(
@@ -81,41 +69,6 @@ ENGLISH = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def serve(script: Path, data_dir: Path) -> Iterator[str]:
-    """`streamlit run script` on a free localhost port, reading the graph in `data_dir`."""
-    port = free_port()
-    environment = {**os.environ, "EDUKG_DATA_DIR": str(data_dir)}
-    log = ARTIFACTS / f"streamlit-{script.stem}.log"
-    log.parent.mkdir(exist_ok=True)
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(script),
-                "--server.headless", "true",
-                "--server.address", "127.0.0.1",
-                "--server.port", str(port),
-                "--browser.gatherUsageStats", "false",
-            ],
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(base, server, log)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-
-
 @pytest.fixture(scope="module")
 def served(demo_server) -> Iterator[str]:
     """The explorer, reading the demo graph."""
@@ -123,30 +76,10 @@ def served(demo_server) -> Iterator[str]:
         yield base
 
 
-def wait_healthy(base: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited; see {log}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not answer within {SERVER_START_S} s")
-
-
 @pytest.fixture(scope="module")
 def browser(served) -> Iterator:
-    """One browser profile for the module, like one reader's: the first page loads
-    Streamlit's scripts, later pages find them in the cache; each page is a new tab."""
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = chromium.new_context(viewport={"width": WIDTH, "height": 1000})
+    with chromium_context(sync_api) as context:
         yield context
-        context.close()
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -154,20 +87,6 @@ def timings() -> Iterator[dict[str, dict[str, float]]]:
     found: dict[str, dict[str, float]] = {}
     yield found
     (ARTIFACTS / "page_timings.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
-
-
-def visit(browser, url: str) -> tuple:
-    """Open `url` in a fresh tab; the tab, the seconds until the page's title was painted
-    and until its script finished."""
-    tab = browser.new_page()
-    started = time.perf_counter()
-    tab.goto(url)
-    tab.wait_for_selector('[data-testid="stMain"] h1', timeout=PAGE_TIMEOUT_MS)
-    painted = time.perf_counter() - started
-    tab.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=PAGE_TIMEOUT_MS
-    )
-    return tab, painted, time.perf_counter() - started
 
 
 def screenshot(tab, name: str) -> Path:
@@ -248,7 +167,7 @@ def test_the_first_page_paints_fast_next_to_an_empty_streamlit_page(
     """The overview's cost, measured against a page that only prints a title, served and
     opened the same way in the same run (the machines are shared and noisy)."""
     empty = tmp_path / "empty_page.py"
-    empty.write_text('import streamlit as st\n\nst.title("baseline")\n', encoding="utf-8")
+    empty.write_text(EMPTY_PAGE, encoding="utf-8")
     with serve(empty, demo_server.data_dir) as baseline_base:
         baseline = [visit(browser, baseline_base) for _ in range(2)]
         overview = [visit(browser, served) for _ in range(2)]
