@@ -13,10 +13,10 @@ and edge once, from its first row, and both rates are rows written per second.
 
 from __future__ import annotations
 
-import gc
+import itertools
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -139,28 +139,15 @@ def first_rows(
 
 
 def compare_load(
-    server: EmbeddedServer, facts: Sequence[DocumentFacts], *, keep: bool = False
+    server: EmbeddedServer, facts: Iterable[DocumentFacts], *, keep: bool = False
 ) -> LoadFigures:
     """Load chunk by chunk, each chunk's raw CREATE right after it: on a shared machine, both
-    then run under the same load, and their ratio holds even when the load changes.
+    then run under the same load, and their ratio holds even when the load changes. Only a
+    chunk's facts are held at once; reading them (`facts` may come from a spool file) is not
+    timed.
 
     With `keep`, the loaded graph (LOADED_GRAPH) stays, for the caller to compare and clear.
-
-    The facts of the whole corpus (millions of objects, which an ingest never holds at once)
-    are frozen out of the cycle collector's way first: its full collections over them took
-    2 to 4 s each, in whichever of the two writers happened to run.
     """
-    gc.collect()
-    gc.freeze()
-    try:
-        return _compare_load(server, facts, keep)
-    finally:
-        gc.unfreeze()
-
-
-def _compare_load(
-    server: EmbeddedServer, facts: Sequence[DocumentFacts], keep: bool
-) -> LoadFigures:
     clock = time.perf_counter
     with FalkorDBStore(server, LOADED_GRAPH) as target, FalkorDBStore(server, RAW_GRAPH) as raw:
         target.clear()
@@ -168,10 +155,11 @@ def _compare_load(
         recorder = RecordingStore(target)
         made: set[tuple] = set()
         chunk_seconds, raw_seconds, rows, raw_rows, statements = [], 0.0, 0, 0, 0
-        for start in range(0, len(facts), DOCUMENTS_PER_LOAD):
+        chunks = iter(facts)
+        while chunk := list(itertools.islice(chunks, DOCUMENTS_PER_LOAD)):
             recorder.batches.clear()
             began = clock()
-            loader.load(recorder, facts[start : start + DOCUMENTS_PER_LOAD], compact=False)
+            loader.load(recorder, chunk, compact=False)
             chunk_seconds.append(clock() - began)
             creates = first_rows(recorder.batches, made)
             began = clock()

@@ -32,7 +32,7 @@ from bench.load import LOADED_GRAPH, compare_load
 from bench.pages import page_timings
 from bench.report import write_report
 from bench.results import IncrementalFigures, IngestFigures, RunResult, SizeResult
-from bench.stages import timed_stages
+from bench.stages import spooled, timed_stages
 from edukg.catalog import load_catalog, run_canned
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.server import EmbeddedServer
@@ -63,10 +63,11 @@ def measure_size(
         changed = change_documents(corpus_dir, size, seed)
         again = _ingest_in_own_process(data_dir, corpus_dir, workers)
         log(f"  {len(changed)} documents changed, ingested again in {again.seconds:.1f} s")
-        facts, stage_seconds = timed_stages(corpus.paths, workers)
+        spool = work / f"facts-{size}.pickle"
+        stage_seconds = timed_stages(corpus.paths, workers, spool)
         log("  stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stage_seconds.items()))
-        load = compare_load(server, facts, keep=True)
-        del facts
+        load = compare_load(server, spooled(spool), keep=True)
+        spool.unlink()
         log(f"  loader {load.load_seconds:.1f} s, raw CREATE {load.raw_create_seconds:.1f} s")
         with FalkorDBStore(server) as store, FalkorDBStore(server, LOADED_GRAPH) as clean:
             clean_items = graph_items(clean)
