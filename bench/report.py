@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from bench import results  # noqa: E402
 from bench.latency import CHOICES_PREFIX, SEARCH_PREFIX  # noqa: E402
 from bench.results import RunResult, SizeResult  # noqa: E402
+from edukg.store.model import EVIDENCE_EDGES  # noqa: E402
 
 LOAD_RATIO_TARGET = 0.5
 P95_TARGET_MS = 100.0
@@ -28,7 +29,10 @@ INGEST_TARGET_DOCUMENTS = 100_000
 LOADER_GROWTH_TARGET = 1.15  # the loader's last tenth of a run at most this many times its second
 INCREMENTAL_TARGET = 0.02  # a 1 % re-ingest at most this share of the full ingest's time
 PAGE_RATIO_TARGET = 3.0  # a page's time to finish over an empty Streamlit page's
-OFFERS = (CHOICES_PREFIX, SEARCH_PREFIX)  # rows of what offers a parameter's values
+OFFERS = (CHOICES_PREFIX, SEARCH_PREFIX)
+EVIDENCE = {
+    f"edge:{kind}" for kind in EVIDENCE_EDGES.values()
+}  # rows of what offers a parameter's values
 
 MIB = 1024**2
 
@@ -196,6 +200,10 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
             [
                 line("characters", lambda s: f"{s.chars:,}"),
                 line("graph nodes / edges", lambda s: f"{_nodes(s):,} / {_edges(s):,}"),
+                line(
+                    "evidence edges (one per fact and document)",
+                    lambda s: f"{_evidence_edges(s):,}",
+                ),
                 line("ingest wall time (s)", lambda s: f"{s.ingest.seconds:,.1f}"),
                 line(
                     "ingest s per 1 000 docs",
@@ -389,7 +397,12 @@ def _nodes(size: SizeResult) -> int:
 
 
 def _edges(size: SizeResult) -> int:
-    return sum(v for k, v in size.graph.items() if k.startswith("edge:"))
+    """Edges but the evidence edges (each document's evidence for a fact, counted apart)."""
+    return sum(v for k, v in size.graph.items() if k.startswith("edge:") and k not in EVIDENCE)
+
+
+def _evidence_edges(size: SizeResult) -> int:
+    return sum(v for k, v in size.graph.items() if k in EVIDENCE)
 
 
 def _mib(value: int | None) -> str:
