@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from edukg.ingest.components.matching import (
     HAN,
-    build_automaton,
+    Automaton,
     char_span,
     longest_matches,
     text_of,
@@ -231,7 +231,7 @@ class TargetFinder:
         self.spans_key = spans_key
         entries = [(word, (group, True)) for group, words in GROUPS.items() for word in words]
         entries += [(word, (GENERIC_GROUP[0], False)) for word in GENERIC_GROUP[1]]
-        self.groups = build_automaton(entries)
+        self.groups = Automaton(entries)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
