@@ -576,7 +576,8 @@ class _ImplementingRegions(_InTextOrder):
                     within = focus is not None and region in self.gazetteer.ancestors(focus.adcode)
                     if not (within and self.subject is None):
                         focus = region
-                    focus_end = last_sentence.start_char + len(last_sentence.text.rstrip())
+                    said = self.text[last_sentence.start_char : last_sentence.end_char]
+                    focus_end = last_sentence.start_char + len(said.rstrip())  # not rebuilt
             last_sentence = sentence
             foci.append((focus, focus_end))
         return foci
@@ -609,8 +610,12 @@ def _add_measures(
     mentions."""
     concepts = measure_by_key()
     years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
+    measure_ids: dict[str, str] = {}  # each concept's node built once: the same every time
     for measure in doc.spans["measures"]:
-        measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
+        key = measure._.measure_key
+        if key not in measure_ids:
+            measure_ids[key] = facts.node(measure_node(concepts[key]))
+        measure_id = measure_ids[key]
         facts.mention(measure_id)
         if not measure._.measure_adopted:
             continue
