@@ -9,7 +9,11 @@ import re
 HAN = "\u4e00-\u9fff"
 # The year of a 文号, in its brackets: 〔2024〕, [2024], （2024）.
 NUMBER_YEAR = r"[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]"
-DOC_NUMBER = rf"[{HAN}]{{1,12}}(?:{NUMBER_YEAR}\s*第?\s*\d{{1,5}}\s*号|令第\s*\d{{1,5}}\s*号)"
+ISSUER_CHARS = 12  # at most, in the issuer's abbreviation before the year or 令第
+DOC_NUMBER = (
+    rf"[{HAN}]{{1,{ISSUER_CHARS}}}"
+    rf"(?:{NUMBER_YEAR}\s*第?\s*\d{{1,5}}\s*号|令第\s*\d{{1,5}}\s*号)"
+)
 
 
 def doc_number_year(number: str | None) -> int | None:

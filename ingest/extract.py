@@ -576,7 +576,8 @@ class _ImplementingRegions(_InTextOrder):
                     within = focus is not None and region in self.gazetteer.ancestors(focus.adcode)
                     if not (within and self.subject is None):
                         focus = region
-                    focus_end = last_sentence.start_char + len(last_sentence.text.rstrip())
+                    said = self.text[last_sentence.start_char : last_sentence.end_char]
+                    focus_end = last_sentence.start_char + len(said.rstrip())  # not rebuilt
             last_sentence = sentence
             foci.append((focus, focus_end))
         return foci
@@ -609,15 +610,19 @@ def _add_measures(
     mentions."""
     concepts = measure_by_key()
     years = _InTextOrder(y for y in doc.spans["years"] if y.label_ in ("since", "year"))
+    measure_ids: dict[str, str] = {}  # each concept's node built once: the same every time
     for measure in doc.spans["measures"]:
-        measure_id = facts.node(measure_node(concepts[measure._.measure_key]))
+        key = measure._.measure_key
+        if key not in measure_ids:
+            measure_ids[key] = facts.node(measure_node(concepts[key]))
+        measure_id = measure_ids[key]
         facts.mention(measure_id)
         if not measure._.measure_adopted:
             continue
         sentence = measure.sent
         if _as_background(text_of(doc), sentence, measure):
             continue
-        stated = _stated_year(years.within(sentence), measure, own_year)
+        stated = _stated_year(years.within(sentence), measure, sentence, own_year)
         issuer = actors.issuer(measure)
         evidence = _evidence(
             facts.document.id, sentence, *_dated(stated, issuer[1] if issuer else 0, own_year)
@@ -688,7 +693,7 @@ def _dated(stated: int, cited: int, own_year: int | None) -> tuple[int, str]:
     return 0, ""
 
 
-def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
+def _stated_year(years: list[Span], measure: Span, sentence: Span, before: int | None) -> int:
     """The year the text states for a measure (0 for none): a start, a reported state or a
     plain year in the measure's own clause (海淀区从2016年开始…，朝阳区则在2018年启动…),
     else the year that opens its sentence or, when the sentence states none, its paragraph
@@ -704,7 +709,6 @@ def _stated_year(years: list[Span], measure: Span, before: int | None) -> int:
         low, high = sorted((year.end_char, measure.start_char))
         return not _CLAUSE_MARK.search(text, low, high)
 
-    sentence = measure.sent
     in_clause = [y for y in years if usable(y) and same_clause(y)]
     if in_clause:
         return min(in_clause, key=lambda y: abs(y.start_char - measure.start_char))._.year

@@ -111,9 +111,11 @@ _ITEM_START = re.compile(
 )
 
 _HALFWIDTH = {0x3000: " "} | {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
-_FULLWIDTH_SAFE = str.maketrans(
-    {chr(code): half for code, half in _HALFWIDTH.items() if half.isalnum() or half == " "}
-)
+_FULLWIDTH_SAFE = {
+    chr(code): half for code, half in _HALFWIDTH.items() if half.isalnum() or half == " "
+}
+# Found by a regex: most texts hold few of them, and str.translate looks up every character.
+_FULLWIDTH_SAFE_CHAR = re.compile(f"[{''.join(map(re.escape, _FULLWIDTH_SAFE))}]")
 _FULLWIDTH_NUMERIC = re.compile(r"(?<=[0-9])[．／：＋－](?=[0-9])|(?<=[0-9])％")
 # A tone-marked pinyin syllable in brackets right after a hanzi: a mirror site's reading aid
 # (学(xué)前, 达(dá)) that splits words apart.
@@ -154,7 +156,7 @@ class NormalisedText:
 def normalise(text: str) -> NormalisedText:
     """Normalise `text`: half-width ASCII, Simplified script, repaired layout."""
     offsets = list(range(len(text)))
-    current = text.translate(_FULLWIDTH_SAFE)
+    current = _FULLWIDTH_SAFE_CHAR.sub(lambda m: _FULLWIDTH_SAFE[m.group()], text)
     current = _FULLWIDTH_NUMERIC.sub(lambda m: _HALFWIDTH[ord(m.group())], current)
     current, offsets = _apply(current, offsets, _pinyin_edits(current))
     script = detect_script(current)
@@ -169,13 +171,14 @@ def normalise(text: str) -> NormalisedText:
 
 def detect_script(text: str) -> Script:
     """Traditional when a noticeable share of the hanzi change under OpenCC t2s."""
-    counts = Counter(_HAN_CHAR.findall(text))
+    # Counting every character and keeping the hanzi is quicker than a regex finding each.
+    counts = {ch: n for ch, n in Counter(text).items() if _HAN_CHAR.match(ch)}
     if not counts:
         return "simplified"
     chars = list(counts)
     converted = _converter("t2s").convert("\n".join(chars)).split("\n")
     changed = sum(counts[ch] for ch, new in zip(chars, converted, strict=True) if ch != new)
-    return "traditional" if changed >= TRADITIONAL_SHARE * counts.total() else "simplified"
+    return "traditional" if changed >= TRADITIONAL_SHARE * sum(counts.values()) else "simplified"
 
 
 # --- edits ---------------------------------------------------------------------------------
@@ -190,6 +193,9 @@ def _apply(text: str, offsets: list[int], edits: Iterable[Edit]) -> tuple[str, l
     A replacement's characters map evenly onto the characters they replace; an insertion
     maps to the character it is inserted before.
     """
+    edits = list(edits)
+    if not edits:
+        return text, offsets  # most steps change nothing in most texts: nothing to copy
     parts: list[str] = []
     new_offsets: list[int] = []
     done = 0
@@ -267,9 +273,10 @@ def _keep_pattern() -> re.Pattern[str]:
 
 
 def _changed_chars(old: str, new: str, start: int) -> Iterator[Edit]:
-    for i, (a, b) in enumerate(zip(old, new, strict=True)):
-        if a != b:
-            yield start + i, start + i + 1, b
+    """One edit for a piece converted character for character: `_apply` maps each new
+    character onto the old one, as an edit per changed character would, far quicker."""
+    if old != new:
+        yield start, start + len(old), new
 
 
 def _phrase_edits(text: str) -> Iterator[Edit]:

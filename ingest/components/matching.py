@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-import ahocorasick
+import ahocorasick_rs
 from spacy.tokens import Doc, Span
 
 HAN = "\u4e00-\u9fff"
@@ -31,26 +31,28 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def build_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton mapping each surface form to its value."""
-    automaton = ahocorasick.Automaton()
-    for form, value in entries:
-        automaton.add_word(form, (form, value))
-    automaton.make_automaton()
-    return automaton
+class Automaton:
+    """Surface forms mapped to values, found in a text by one Aho-Corasick automaton.
+
+    ahocorasick-rs scans Chinese text some ten times faster than pyahocorasick, whose
+    nodes look up each character among their branches one by one (thousands at the root
+    for the region names)."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
+        values = {form: value for form, value in entries if form}  # a repeated form: the last
+        self.values = list(values.values())
+        self.automaton = ahocorasick_rs.AhoCorasick(list(values))
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, object]]:
+        """(start, end, value) of every occurrence of every form, overlapping ones too."""
+        for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            yield start, end, self.values[index]
 
 
-def longest_matches(
-    automaton: ahocorasick.Automaton, text: str
-) -> Iterator[tuple[int, int, object]]:
+def longest_matches(automaton: Automaton, text: str) -> Iterator[tuple[int, int, object]]:
     """(start, end, value) of non-overlapping matches in text order, longer ones first
     (通州区和顺义区: 顺义区, not the shorter 和顺 that starts earlier)."""
-    if len(automaton) == 0:
-        return
-    found = sorted(
-        ((last + 1 - len(form), last + 1, value) for last, (form, value) in automaton.iter(text)),
-        key=lambda match: (match[0] - match[1], match[0]),
-    )
+    found = sorted(automaton.matches(text), key=lambda match: (match[0] - match[1], match[0]))
     taken = bytearray(len(text))
     chosen = []
     for start, end, value in found:

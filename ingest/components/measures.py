@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from edukg.ingest.components.matching import (
     CENTRAL_STATEMENT,
-    build_automaton,
+    Automaton,
     char_span,
     longest_matches,
     text_of,
@@ -48,7 +48,7 @@ class MeasureFinder:
         self.spans_key = spans_key
         concepts = load_taxonomy()
         entries = [(form, c.key) for c in concepts for form in c.surface_forms]
-        self.automaton = build_automaton(entries)
+        self.automaton = Automaton(entries)
         self.patterns = [(c.key, r) for c in concepts if (r := pattern_regex(c)) is not None]
         teach(frozenset(form for form, _ in entries))
 

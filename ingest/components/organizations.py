@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from edukg.ingest.components.matching import build_automaton, char_span, longest_matches, text_of
+from edukg.ingest.components.matching import Automaton, char_span, longest_matches, text_of
 from edukg.ingest.gazetteer import load_gazetteer
 
 for _name in ("name", "adcode"):
@@ -50,7 +50,7 @@ class OrganizationFinder:
         self.gazetteer = load_gazetteer()
         entries = [(w, ("body", full)) for w, full in BODIES.items()]
         entries += [(w, ("national", full)) for w, full in NATIONAL.items()]
-        self.automaton = build_automaton(entries)
+        self.automaton = Automaton(entries)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from edukg.ingest.components.matching import (
     HAN,
-    build_automaton,
+    Automaton,
     longest_matches,
     text_of,
 )
@@ -62,7 +62,7 @@ class RegionFinder:
             for form in gazetteer.surface_forms()
             if short_forms or not gazetteer.is_short_form(form)
         ]
-        self.automaton = build_automaton((form, form) for form in forms)
+        self.automaton = Automaton((form, form) for form in forms)
         teach(frozenset(f for f in forms if not gazetteer.is_short_form(f)))
 
     def __call__(self, doc: Doc) -> Doc:
