@@ -18,8 +18,14 @@
 MATCH (s)-[t:TARGETS]->(g:Target)
 WHERE $target = '' OR g.id = $target
 WITH s, t, g ORDER BY g.id, s.id, t.metric LIMIT $limit
+// The goal's evidence (that of its metric), a row per sentence in document order (a row of
+// nulls for a goal without any).
+OPTIONAL MATCH (s)-[e:TARGETS_EVIDENCE]->(g)
+WHERE e.metric = t.metric
+UNWIND range(0, size(coalesce(e.evidence, [null])) - 1) AS k
+WITH s, t, g, e, k ORDER BY e.doc, e.evidence_start[k]
+WITH s, t, g, collect(e.evidence[k]) AS evidence, collect(e.doc) AS sources
 RETURN s.name AS subject, s.id AS subject_id, labels(s)[0] AS subject_kind,
        g.name AS target, g.id AS target_id, t.metric AS metric, t.comparator AS comparator,
-       t.value AS value, t.unit AS unit, t.deadline AS deadline,
-       t.evidence AS evidence, t.sources AS sources
+       t.value AS value, t.unit AS unit, t.deadline AS deadline, evidence, sources
 ORDER BY target_id, subject_id, metric
