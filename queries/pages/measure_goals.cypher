@@ -12,5 +12,6 @@ WHERE s = m OR any(word IN [m.name] + coalesce(m.aliases, []) WHERE t.metric CON
 RETURN s.id AS subject_id, s.name AS subject, labels(s)[0] AS subject_kind,
        g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
        t.value AS value, t.unit AS unit, t.deadline AS deadline,
-       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers, t.sources AS sources
+       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers,
+       [e IN [(s)-[x:TARGETS_EVIDENCE]->(g) | x] WHERE e.metric = t.metric | e.doc] AS sources
 ORDER BY deadline, subject_id, metric

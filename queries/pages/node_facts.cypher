@@ -8,7 +8,12 @@
 //   label: {type: label}
 //   node: {type: string}
 MATCH (n:$(label) {id: $node})-[r:IMPLEMENTS|CITES|TARGETS]-()
-RETURN type(r) AS type, startNode(r).id AS source, startNode(r).name AS source_name,
-       endNode(r).id AS target, endNode(r).name AS target_name, r.metric AS metric,
-       r.year AS year, size(r.sources) AS sentences
+WITH r, startNode(r) AS a, endNode(r) AS b
+// Its evidence: the edges between its ends of its type + _EVIDENCE (and of its metric), one per
+// document.
+WITH r, a, b, [e IN [(a)-[x]->(b) | x] WHERE type(e) = type(r) + '_EVIDENCE'
+                AND coalesce(e.metric, '') = coalesce(r.metric, '')] AS documents
+RETURN type(r) AS type, a.id AS source, a.name AS source_name, b.id AS target,
+       b.name AS target_name, r.metric AS metric, r.year AS year,
+       reduce(n = 0, e IN documents | n + size(e.evidence)) AS sentences
 ORDER BY type, source, target, metric
