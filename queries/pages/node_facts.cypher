@@ -8,12 +8,18 @@
 //   label: {type: label}
 //   node: {type: string}
 MATCH (n:$(label) {id: $node})-[r:IMPLEMENTS|CITES|TARGETS]-()
-WITH r, startNode(r) AS a, endNode(r) AS b
-// Its evidence: the edges between its ends of its type + _EVIDENCE (and of its metric), one per
-// document.
-WITH r, a, b, [e IN [(a)-[x]->(b) | x] WHERE type(e) = type(r) + '_EVIDENCE'
-                AND coalesce(e.metric, '') = coalesce(r.metric, '')] AS documents
+// Each fact's sentences: those of the edges between its ends of its type + _EVIDENCE (and of its
+// metric), one per document. Two ends may share thousands of goals, so their evidence is walked
+// once for all of them and joined to the facts by type and metric.
+WITH startNode(r) AS a, endNode(r) AS b, collect(r) AS facts
+WITH a, b, [r IN facts | [type(r), coalesce(r.metric, ''), r, 0]]
+           + [e IN [(a)-[x]->(b) | x] WHERE type(e) ENDS WITH '_EVIDENCE'
+              | [replace(type(e), '_EVIDENCE', ''), coalesce(e.metric, ''), null, size(e.evidence)]]
+           AS items
+UNWIND items AS item
+WITH a, b, item[0] AS kind, item[1] AS metric, collect(item[2]) AS fact, collect(item[3]) AS counts
+WHERE fact <> []
+WITH a, b, fact[0] AS r, reduce(n = 0, x IN counts | n + x) AS sentences
 RETURN type(r) AS type, a.id AS source, a.name AS source_name, b.id AS target,
-       b.name AS target_name, r.metric AS metric, r.year AS year,
-       reduce(n = 0, e IN documents | n + size(e.evidence)) AS sentences
+       b.name AS target_name, r.metric AS metric, r.year AS year, sentences
 ORDER BY type, source, target, metric
