@@ -42,12 +42,13 @@ from typing import Any
 
 import yaml
 
-from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
+from edukg.store.model import NODE_LABELS, STORED_EDGE_TYPES
 
 LANGUAGES = ("zh", "en")
 BILINGUAL_SEPARATOR = " · "
-# Names Cypher cannot take as parameters, by param type, and the values they may have.
-NAME_TYPES: dict[str, tuple[str, ...]] = {"label": NODE_LABELS, "type": tuple(EDGE_ENDPOINTS)}
+# Names Cypher cannot take as parameters, by param type, and the values they may have (an edge
+# type may be a fact's evidence type too).
+NAME_TYPES: dict[str, tuple[str, ...]] = {"label": NODE_LABELS, "type": STORED_EDGE_TYPES}
 PARAM_TYPES: dict[str, type] = {
     "string": str,
     "int": int,

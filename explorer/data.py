@@ -25,7 +25,7 @@ from edukg.explorer.messages import translated
 from edukg.queryfile import CannedQuery, QueryParam, coerce_params
 from edukg.store import StoreError, StoreUnavailable, default_data_dir, open_store
 from edukg.store.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
-from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS, label_of
+from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS, STORED_EDGE_TYPES, label_of
 from edukg.store.search import SHADOW
 
 CACHE_TTL_S = 300
@@ -189,9 +189,10 @@ def named(ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def graph_counts() -> pd.DataFrame:
-    """Nodes per label and edges per type (kind, name, total; those present), each one bare
-    count: both stores answer that from their own statistics, where one statement counting
-    every edge scans them (0.4 s at 10 000 documents)."""
+    """Nodes per label and edges per type (kind, name, total; those present; the facts, not
+    the edges holding their evidence), each one bare count: both stores answer that from
+    their own statistics, where one statement counting every edge scans them (0.4 s at
+    10 000 documents)."""
     rows = [
         ("node", label, records("label_count", {"label": label})[0]["count"])
         for label in NODE_LABELS
@@ -213,15 +214,16 @@ class SchemaPart:
 
 
 def graph_schema() -> list[SchemaPart]:
-    """The labels and edge types present in the graph (those edukg's model knows), with their
-    counts and the properties found on a sample of each; the search index's shadow property
-    is left out (it is edukg's own, not the analyst's)."""
+    """The labels and edge types present in the graph (those edukg's model knows, the facts'
+    evidence edges among them), with their counts and the properties found on a sample of
+    each; the search index's shadow property is left out (it is edukg's own, not the
+    analyst's)."""
     parts = []
     labels = {row["label"] for row in records("graph_labels")}
     for label in (label for label in NODE_LABELS if label in labels):
         parts.append(_schema_part("node", "label", label))
     types = {row["type"] for row in records("graph_types")}
-    for kind in (kind for kind in EDGE_ENDPOINTS if kind in types):
+    for kind in (kind for kind in STORED_EDGE_TYPES if kind in types):
         parts.append(_schema_part("edge", "type", kind))
     return [part for part in parts if part.count]
 

@@ -1,10 +1,11 @@
 """Facts (assertion edges) and the sentences that support them, shown in their documents.
 
-An IMPLEMENTS, CITES or TARGETS edge keeps parallel lists: the documents (`sources`), the
-sentences (`evidence`) and their character offsets (`evidence_start`/`evidence_end`) into
-the Document's stored `text`. Here they become quotes: the sentence highlighted in its
-paragraph, under the document's title, with a link to the whole text at that sentence and a
-citation to copy. The panel scrolls into view when a click opens it.
+Each document that supports an IMPLEMENTS, CITES or TARGETS edge has an evidence edge of its
+own beside it (`edukg.store.model.EVIDENCE_EDGES`), with parallel lists: the sentences
+(`evidence`) and their character offsets (`evidence_start`/`evidence_end`) into the Document's
+stored `text`. Here they become quotes: the sentence highlighted in its paragraph, under the
+document's title, with a link to the whole text at that sentence and a citation to copy. The
+panel scrolls into view when a click opens it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from edukg.explorer.citation import address, show_citation
 from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.navigation import page_link
 from edukg.explorer.scroll import anchor, scroll_to_once
-from edukg.store.model import ASSERTION_EDGES, Evidence, evidence_of, label_of
+from edukg.store.model import ASSERTION_EDGES, EVIDENCE_EDGES, Evidence, evidence_of, label_of
 
 CONTEXT_CHARS = 120
 PANEL_ANCHOR = "evidence-panel"
@@ -63,23 +64,33 @@ class Fact:
 
 
 def edge(fact: Fact) -> dict[str, Any] | None:
-    """The edge's end names and properties, or None when the graph has no such edge."""
+    """The edge's end names, its properties and its evidence entries (`evidence`) in document
+    order, as the exports list them; None when the graph has no such edge."""
     ends = {"source_label": label_of(fact.source), "target_label": label_of(fact.target)}
     rows = data.records(
         "edge",
         {
             **ends,
             "type": fact.type,
+            "evidence": EVIDENCE_EDGES[fact.type],
             "source": fact.source,
             "target": fact.target,
             "metric": fact.metric or "",
         },
     )
-    return rows[0] if rows else None
+    if not rows:
+        return None
+    entries = [entry for props in rows[0]["evidence"] for entry in evidence_of(props)]
+    return {**rows[0], "evidence": sorted(entries, key=_document_order)}
+
+
+def _document_order(entry: Evidence) -> tuple:
+    """Where an evidence entry comes: by document id, then position in the document."""
+    return (entry.doc_id, entry.start, entry.end, entry.sentence)
 
 
 def quotes(props: Mapping[str, Any], doc_id: str | None = None) -> list[Evidence]:
-    """The evidence entries of an edge's properties (only `doc_id`'s when given)."""
+    """The evidence entries of a row's evidence lists (only `doc_id`'s when given)."""
     return [e for e in evidence_of(props) if doc_id is None or e.doc_id == doc_id]
 
 
@@ -195,7 +206,7 @@ def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> Non
         details.append(f"{t('col_deadline')}: {props['deadline']}")
     if details:
         st.caption(" · ".join(map(plain, details)))
-    entries = quotes(props)
+    entries = found["evidence"]
     if not entries:
         st.info(t("evidence_none"))
     texts = documents({q.doc_id for q in entries})
@@ -258,7 +269,15 @@ def facts_table(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, list[Fact]]:
 
 
 def document_facts(doc_id: str) -> list[dict[str, Any]]:
-    """The facts one document supports (with their evidence lists), and how many of its
-    sentences support each (`sentences`)."""
-    rows = data.records("document_facts", {"doc": doc_id})
-    return [{**row, "sentences": row["sources"].count(doc_id)} for row in rows]
+    """The facts one document supports, by type (with its evidence lists for each), and how
+    many of its sentences support each (`sentences`). One statement per type: each finds the
+    document's evidence edges by that type's index on `doc`."""
+    rows = [
+        row
+        for fact_type in sorted(EVIDENCE_EDGES)
+        for row in data.records(
+            "document_facts",
+            {"type": fact_type, "evidence": EVIDENCE_EDGES[fact_type], "doc": doc_id},
+        )
+    ]
+    return [{**row, "sentences": len(row["evidence"])} for row in rows]

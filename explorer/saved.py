@@ -18,7 +18,9 @@ from edukg.queryfile import (
 )
 
 TEMPLATE_CYPHER = """MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
-RETURN r.full_name AS region, i.year AS year, size(i.sources) AS sentences
+RETURN r.full_name AS region, i.year AS year,
+       reduce(n = 0, s IN [(r)-[e:IMPLEMENTS_EVIDENCE]->(m) | size(e.evidence)] | n + s)
+         AS sentences
 ORDER BY year, region"""
 
 

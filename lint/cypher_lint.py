@@ -27,7 +27,7 @@ from edukg import catalog
 from edukg.queryfile import NAME_TYPES, CannedQuery
 from edukg.store import loader, neo4j_store, search
 from edukg.store.base import schema_statements
-from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS
+from edukg.store.model import NODE_LABELS, STORED_EDGE_TYPES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "lint" / "cypher.mjs"
@@ -98,7 +98,7 @@ def lint(cypher: dict[str, str]) -> dict[str, list[Diagnostic]]:
 def _run_script(cypher: dict[str, str]) -> dict[str, list[dict]]:
     request = {
         "labels": list(NODE_LABELS),
-        "relationshipTypes": list(EDGE_ENDPOINTS),
+        "relationshipTypes": list(STORED_EDGE_TYPES),
         "statements": cypher,
     }
     done = subprocess.run(

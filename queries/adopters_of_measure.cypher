@@ -25,7 +25,11 @@ OPTIONAL MATCH (w:Region {id: $within})
 WITH m, w WHERE $within = '' OR w IS NOT NULL
 MATCH (r:Region)-[i:IMPLEMENTS]->(m)
 WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
-WITH r, i ORDER BY i.year, r.id LIMIT $limit
-RETURN r.name AS region, r.id AS region_id, i.year AS year,
-       i.evidence AS evidence, i.sources AS sources
+WITH m, r, i ORDER BY i.year, r.id LIMIT $limit
+// Its evidence, a row per sentence in document order (a row of nulls for a fact without any).
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m)
+UNWIND range(0, size(coalesce(e.evidence, [null])) - 1) AS k
+WITH r, i, e, k ORDER BY e.doc, e.evidence_start[k]
+WITH r, i, collect(e.evidence[k]) AS evidence, collect(e.doc) AS sources
+RETURN r.name AS region, r.id AS region_id, i.year AS year, evidence, sources
 ORDER BY year, region_id

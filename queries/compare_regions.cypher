@@ -17,11 +17,19 @@
 //     label: {zh: "地区 B", en: "Region B"}
 //     choices: MATCH (r:Region) RETURN r.id AS value, coalesce(r.full_name, r.name) AS label ORDER BY label
 UNWIND [$a, $b] AS side
-MATCH (:Region {id: side})-[i:IMPLEMENTS]->(m:Measure)
-WITH m, collect(CASE side WHEN $a THEN i END) AS in_a, collect(CASE side WHEN $b THEN i END) AS in_b
-WITH m, in_a[0] AS ia, in_b[0] AS ib
+WITH DISTINCT side
+MATCH (r:Region {id: side})-[i:IMPLEMENTS]->(m:Measure)
+// Its evidence, a row per sentence in document order (a row of nulls for a fact without any).
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m)
+UNWIND range(0, size(coalesce(e.evidence, [null])) - 1) AS k
+WITH side, m, i, e, k ORDER BY e.doc, e.evidence_start[k]
+WITH side, m, i, collect(e.evidence[k]) AS evidence
+WITH m, collect(CASE side WHEN $a THEN i END) AS in_a, collect(CASE side WHEN $b THEN i END) AS in_b,
+     collect(CASE side WHEN $a THEN evidence END) AS evidence_a,
+     collect(CASE side WHEN $b THEN evidence END) AS evidence_b
+WITH m, in_a[0] AS ia, in_b[0] AS ib, evidence_a[0] AS evidence_a, evidence_b[0] AS evidence_b
 RETURN m.name AS measure, m.id AS measure_id,
        ia IS NOT NULL AS in_a, ia.year AS year_a,
        ib IS NOT NULL AS in_b, ib.year AS year_b,
-       ia.evidence AS evidence_a, ib.evidence AS evidence_b
+       evidence_a, evidence_b
 ORDER BY measure_id

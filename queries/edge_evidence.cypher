@@ -20,14 +20,16 @@
 //     type: int
 //     default: 500
 //     label: {zh: "最多返回行数", en: "At most this many rows"}
-MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure})
-UNWIND range(0, size(i.sources) - 1) AS k
-WITH i, k, i.sources[k] AS doc_id ORDER BY doc_id, i.evidence_start[k] LIMIT $limit
-OPTIONAL MATCH (d:Document {id: doc_id})
-RETURN i.evidence[k] AS sentence,
-       CASE WHEN i.evidence_year[k] > 0 THEN i.evidence_year[k] END AS year,
-       i.evidence_year_source[k] AS year_source, doc_id,
+MATCH (:Region {id: $region})-[e:IMPLEMENTS_EVIDENCE]->(:Measure {id: $measure})
+// One edge per document: the first $limit documents hold the first $limit sentences.
+WITH e ORDER BY e.doc LIMIT $limit
+UNWIND range(0, size(e.evidence) - 1) AS k
+WITH e, k ORDER BY e.doc, e.evidence_start[k] LIMIT $limit
+OPTIONAL MATCH (d:Document {id: e.doc})
+RETURN e.evidence[k] AS sentence,
+       CASE WHEN e.evidence_year[k] > 0 THEN e.evidence_year[k] END AS year,
+       e.evidence_year_source[k] AS year_source, e.doc AS doc_id,
        d.title AS document, d.source AS source, d.published AS published,
-       i.evidence_start[k] AS char_start, i.evidence_end[k] AS char_end,
+       e.evidence_start[k] AS char_start, e.evidence_end[k] AS char_end,
        d.url AS url, d.publisher AS publisher
 ORDER BY doc_id, char_start

@@ -31,11 +31,18 @@ ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, r.id LIMIT $limit
 // the earliest year one of them adopted it, and the province among them.
 OPTIONAL MATCH (r)-[:PART_OF*1..2]->(up:Region)
 OPTIONAL MATCH (up)-[a:IMPLEMENTS]->(m)
-WITH r, i, year, collect(up) AS ups, min(CASE WHEN a.year > 0 THEN a.year END) AS above_year
-WITH r, i, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
-     [k IN range(0, size(i.evidence) - 1) WHERE i.evidence_year[k] = year] + [0] AS dating
+WITH m, r, year, collect(up) AS ups, min(CASE WHEN a.year > 0 THEN a.year END) AS above_year
+// Its evidence, one edge per document: every sentence counted, and the sentence that dates it
+// from a document that gives its year (from any document when none does).
+WITH r, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
+     [(r)-[e:IMPLEMENTS_EVIDENCE]->(m) | e] AS documents
+WITH r, year, above_year, provinces,
+     reduce(n = 0, e IN documents | n + size(e.evidence)) AS evidence_count,
+     head([e IN documents WHERE e.year = year] + documents) AS dating
+WITH r, year, above_year, provinces, evidence_count, dating,
+     head([k IN range(0, size(coalesce(dating.evidence, [])) - 1)
+           WHERE dating.evidence_year[k] = year] + [0]) AS at
 RETURN year, r.name AS region, r.id AS region_id, r.level AS level,
        provinces[0].name AS province, above_year, year - above_year AS years_after_above,
-       size(i.evidence) AS evidence_count, i.evidence[dating[0]] AS evidence,
-       i.sources[dating[0]] AS source
+       evidence_count, dating.evidence[at] AS evidence, dating.doc AS source
 ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, region_id

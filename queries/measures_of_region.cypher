@@ -18,6 +18,11 @@
 MATCH path = (:Region {id: $region})<-[:PART_OF*0..3]-(r:Region)
 MATCH (r)-[i:IMPLEMENTS]->(m:Measure)
 WITH m, r, i, length(path) AS depth ORDER BY m.id, i.year, r.id LIMIT $limit
+// Its evidence, a row per sentence in document order (a row of nulls for a fact without any).
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m)
+UNWIND range(0, size(coalesce(e.evidence, [null])) - 1) AS k
+WITH m, r, i, depth, e, k ORDER BY e.doc, e.evidence_start[k]
+WITH m, r, i, depth, collect(e.evidence[k]) AS evidence, collect(e.doc) AS sources
 RETURN m.name AS measure, m.id AS measure_id, r.name AS region, r.id AS region_id,
-       depth, i.year AS year, i.evidence AS evidence, i.sources AS sources
+       depth, i.year AS year, evidence, sources
 ORDER BY measure_id, year, region_id

@@ -14,8 +14,13 @@
 //     type: int
 //     default: 500
 //     label: {zh: "最多返回行数", en: "At most this many rows"}
-MATCH (p:Policy)-[c:CITES]->(:Policy {id: $policy})
-WITH p, c ORDER BY p.issued, p.id LIMIT $limit
+MATCH (p:Policy)-[:CITES]->(cited:Policy {id: $policy})
+WITH p, cited ORDER BY p.issued, p.id LIMIT $limit
+// Its evidence, a row per sentence in document order (a row of nulls for a citation without any).
+OPTIONAL MATCH (p)-[e:CITES_EVIDENCE]->(cited)
+UNWIND range(0, size(coalesce(e.evidence, [null])) - 1) AS k
+WITH p, e, k ORDER BY e.doc, e.evidence_start[k]
+WITH p, collect(e.evidence[k]) AS evidence, collect(e.doc) AS sources
 RETURN p.name AS policy, p.id AS policy_id, p.doc_number AS doc_number, p.issued AS issued,
-       p.issuer AS issuer, c.evidence AS evidence, c.sources AS sources
+       p.issuer AS issuer, evidence, sources
 ORDER BY issued, policy_id

@@ -14,7 +14,11 @@ def test_the_editor_shows_the_graph_schema(demo_data_dir, open_explorer):
     schema = app.expander[0].table[0].value
     rows = {(kind, name): props for kind, name, _count, props in schema.itertuples(index=False)}
     assert "full_name" in rows[("Node label", "Region")].split(", ")
-    assert "evidence_year" in rows[("Relationship type", "IMPLEMENTS")].split(", ")
+    assert "year" in rows[("Relationship type", "IMPLEMENTS")].split(", ")
+    # each document's evidence for a fact is an edge of its own beside it
+    assert {"doc", "evidence", "evidence_year"} <= set(
+        rows[("Relationship type", "IMPLEMENTS_EVIDENCE")].split(", ")
+    )
     assert not any("search_text" in props for props in rows.values())  # edukg's own index field
     counts = dict(zip(schema["Name"], schema["Count"], strict=True))
     assert counts["Document"] == 7 and counts["IMPLEMENTS"] > 10

@@ -326,6 +326,31 @@ def test_a_label_param_is_filled_in_from_the_model_and_nothing_else():
             coerce_params(query, {"label": hostile})
 
 
+TYPED = """// title: {zh: "某类关系", en: "Edges of a type"}
+// params:
+//   type: {type: type}
+MATCH ()-[r:$(type)]->() RETURN count(r) AS edges
+"""
+
+
+def test_a_type_param_takes_an_edge_type_of_the_store_and_nothing_else():
+    query = parse_query_file(TYPED, "typed")
+    for kind in ("IMPLEMENTS", "TARGETS_EVIDENCE"):  # a fact, or the edges of its evidence
+        cypher, _ = query.statement(coerce_params(query, {"type": kind}))
+        assert cypher == f"MATCH ()-[r:{kind}]->() RETURN count(r) AS edges"
+    hostile = [
+        "IMPLEMENTS_EVIDENCE]->() DETACH DELETE (n",
+        "implements_evidence",
+        "IMPLEMENTS_EVIDENCE|CITES",
+        "IMPLEMENTS_EVIDENCE ",
+        "EVIDENCE",
+        "PART_OF_EVIDENCE",
+    ]
+    for value in hostile:
+        with pytest.raises(ParamError, match="must be one of IMPLEMENTS, CITES"):
+            coerce_params(query, {"type": value})
+
+
 @pytest.mark.parametrize(
     "cypher",
     ["MATCH (n:$(label)) RETURN $label AS l", "MATCH (n:$(name)) RETURN n"],

@@ -249,6 +249,10 @@ def test_graph_counts_per_label_and_edge_type(graph):
         ("edge", "MENTIONS"): 19,
         ("edge", "PART_OF"): 4,
         ("edge", "TARGETS"): 3,
+        # one per fact and document that supports it: 东城区's 集团化办学 has two
+        ("edge", "CITES_EVIDENCE"): 3,
+        ("edge", "IMPLEMENTS_EVIDENCE"): 8,
+        ("edge", "TARGETS_EVIDENCE"): 3,
     }
 
 

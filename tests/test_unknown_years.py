@@ -14,7 +14,7 @@ from edukg.export import export_graph, write_csv, write_json
 from edukg.rdf import load_graph
 from edukg.store.loader import load
 
-CITES_YEARS = "MATCH ()-[c:CITES]->() RETURN c.evidence_year"
+CITES_YEARS = "MATCH ()-[c:CITES_EVIDENCE]->() RETURN c.evidence_year"
 
 
 def test_the_graph_files_say_null_for_an_unknown_year_and_import_gives_0_back(store, tmp_path):

@@ -6,6 +6,5 @@
 //   en: "For edukg eval: the titles of the policies that the policy a document carries cites, on that document's evidence."
 // params:
 //   doc: {type: string}
-MATCH (:Document {id: $doc})-[:DESCRIBES]->(:Policy)-[c:CITES]->(p:Policy)
-WHERE $doc IN c.sources
+MATCH (:Document {id: $doc})-[:DESCRIBES]->(own:Policy)-[:CITES_EVIDENCE {doc: $doc}]->(p:Policy)
 RETURN p.title AS title

@@ -6,6 +6,6 @@
 //   en: "For edukg eval: the numeric targets one document is evidence for."
 // params:
 //   doc: {type: string}
-MATCH ()-[t:TARGETS]->()
-WHERE $doc IN t.sources
+MATCH (s)-[e:TARGETS_EVIDENCE {doc: $doc}]->(g)
+MATCH (s)-[t:TARGETS {metric: e.metric}]->(g)
 RETURN t.metric AS metric, t.value AS value, t.unit AS unit, t.deadline AS deadline

@@ -7,5 +7,7 @@
 // params:
 //   measure: {type: string, default: "measure:group_schooling"}
 MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure {id: $measure})
-RETURN r.full_name AS region, i.year AS year, size(i.sources) AS sentences
+// Each document's sentences for a fact are on an edge of their own beside it: IMPLEMENTS_EVIDENCE.
+RETURN r.full_name AS region, i.year AS year,
+       reduce(n = 0, s IN [(r)-[e:IMPLEMENTS_EVIDENCE]->(m) | size(e.evidence)] | n + s) AS sentences
 ORDER BY year, region

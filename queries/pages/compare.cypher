@@ -8,4 +8,5 @@
 //   regions: {type: list}
 MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure)
 WHERE r.id IN $regions
-RETURN r.id AS region_id, m.id AS measure_id, i.year AS year, size(i.sources) AS evidence
+RETURN r.id AS region_id, m.id AS measure_id, i.year AS year,
+       reduce(n = 0, s IN [(r)-[e:IMPLEMENTS_EVIDENCE]->(m) | size(e.evidence)] | n + s) AS evidence

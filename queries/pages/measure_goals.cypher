@@ -9,8 +9,17 @@
 MATCH (m:Measure {id: $measure})
 MATCH (s)-[t:TARGETS]->(g:Target)
 WHERE s = m OR any(word IN [m.name] + coalesce(m.aliases, []) WHERE t.metric CONTAINS word)
+// The documents of each goal's evidence edges (those of its metric). A subject may set thousands
+// of goals for one stage, so their evidence is walked once for all of them and joined by metric.
+WITH s, g, collect(t) AS goals
+WITH s, g, [t IN goals | [t.metric, t, null]]
+           + [(s)-[e:TARGETS_EVIDENCE]->(g) | [e.metric, null, e.doc]] AS items
+UNWIND items AS item
+WITH s, g, item[0] AS metric, collect(item[1]) AS goal, collect(item[2]) AS sources
+WHERE goal <> []
+WITH s, g, goal[0] AS t, sources
 RETURN s.id AS subject_id, s.name AS subject, labels(s)[0] AS subject_kind,
        g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
        t.value AS value, t.unit AS unit, t.deadline AS deadline,
-       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers, t.sources AS sources
+       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers, sources
 ORDER BY deadline, subject_id, metric

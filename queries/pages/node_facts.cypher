@@ -8,7 +8,18 @@
 //   label: {type: label}
 //   node: {type: string}
 MATCH (n:$(label) {id: $node})-[r:IMPLEMENTS|CITES|TARGETS]-()
-RETURN type(r) AS type, startNode(r).id AS source, startNode(r).name AS source_name,
-       endNode(r).id AS target, endNode(r).name AS target_name, r.metric AS metric,
-       r.year AS year, size(r.sources) AS sentences
+// Each fact's sentences: those of the edges between its ends of its type + _EVIDENCE (and of its
+// metric), one per document. Two ends may share thousands of goals, so their evidence is walked
+// once for all of them and joined to the facts by type and metric.
+WITH startNode(r) AS a, endNode(r) AS b, collect(r) AS facts
+WITH a, b, [r IN facts | [type(r), coalesce(r.metric, ''), r, 0]]
+           + [e IN [(a)-[x]->(b) | x] WHERE type(e) ENDS WITH '_EVIDENCE'
+              | [replace(type(e), '_EVIDENCE', ''), coalesce(e.metric, ''), null, size(e.evidence)]]
+           AS items
+UNWIND items AS item
+WITH a, b, item[0] AS kind, item[1] AS metric, collect(item[2]) AS fact, collect(item[3]) AS counts
+WHERE fact <> []
+WITH a, b, fact[0] AS r, reduce(n = 0, x IN counts | n + x) AS sentences
+RETURN type(r) AS type, a.id AS source, a.name AS source_name, b.id AS target,
+       b.name AS target_name, r.metric AS metric, r.year AS year, sentences
 ORDER BY type, source, target, metric

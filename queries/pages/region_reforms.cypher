@@ -9,5 +9,6 @@
 MATCH p = (:Region {id: $region})<-[:PART_OF*0..3]-(r:Region)
 MATCH (r)-[i:IMPLEMENTS]->(x)
 RETURN r.id AS region_id, length(p) AS depth, labels(x)[0] AS kind, x.id AS target_id,
-       x.name AS target_name, i.year AS year, size(i.sources) AS evidence
+       x.name AS target_name, i.year AS year,
+       reduce(n = 0, s IN [(r)-[e:IMPLEMENTS_EVIDENCE]->(x) | size(e.evidence)] | n + s) AS evidence
 ORDER BY depth, year, target_id

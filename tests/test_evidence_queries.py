@@ -1,0 +1,195 @@
+"""The queries read a fact's evidence from the edges that hold each document's part of it
+(edukg.store.model.EVIDENCE_EDGES): their lists come in document order whatever order the
+documents were loaded in, as the export gives them; each goal has its own sentences; a fact
+without evidence (as an import may bring) keeps its row."""
+
+from __future__ import annotations
+
+import pytest
+from graph_fixture import DONGCHENG, DocumentBuilder, fixture_documents, implements
+
+from edukg.catalog import CANNED_DIR, inner_queries, load_catalog, run_canned
+from edukg.export import export_graph
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load, replace
+from edukg.store.model import EVIDENCE_EDGES, Edge
+
+CATALOG = load_catalog([CANNED_DIR])
+PAGES = inner_queries("pages")
+GROUP, DISTRICT = "measure:group_schooling", "measure:school_district"
+DONGCHENG_DISTRICT, HAIDIAN = "region:110101", "region:110108"
+NEWS_A, NEWS_B = "doc:a1a1a1a1a1a1a1a1", "doc:b2b2b2b2b2b2b2b2"
+DONGCHENG_2014 = "东城区从2014年开始推行集团化办学，陆续组建了十多个教育集团。"
+DONGCHENG_ELSEWHERE = "外地同行也常去东城区学习集团化办学的做法。"
+# A report whose id comes before the fixture's, stating 东城区's 集团化办学 twice.
+REPORT = "doc:0e0e0e0e0e0e0e0e"
+FIRST, SECOND = "东城区教育集团已有十五个。", "东城区2015年新建三个教育集团。"
+
+
+def report():
+    """The report's facts, with its two sentences handed to the loader last one first."""
+    builder = DocumentBuilder(REPORT, "东城区教育集团一览", "2024-09-01")
+    builder.say(FIRST, implements("110101", "group_schooling"))
+    builder.say(SECOND, implements("110101", "group_schooling"), year=2015)
+    facts = builder.facts()
+    facts.edges.reverse()
+    return facts
+
+
+@pytest.fixture(scope="module")
+def graph(embedded_server):
+    """The fixture documents and the report, loaded newest id first."""
+    with FalkorDBStore(embedded_server, graph_name="evidence-queries") as store:
+        store.clear()
+        load(store, [report(), *reversed(fixture_documents())])
+        yield store
+
+
+@pytest.fixture
+def without_evidence(embedded_server):
+    """The fixture graph and one adoption imported without any evidence."""
+    with FalkorDBStore(embedded_server, graph_name="evidence-queries-none") as store:
+        store.clear()
+        load(store, fixture_documents())
+        replace(store, [], [Edge("IMPLEMENTS", HAIDIAN, DISTRICT, {"year": 2010})])
+        yield store
+
+
+def run(store, name: str, **params) -> list[dict]:
+    query = PAGES[name.removeprefix("pages/")] if name.startswith("pages/") else CATALOG[name]
+    return run_canned(store, query, params).records()
+
+
+def row_of(rows: list[dict], **match) -> dict:
+    [found] = [row for row in rows if all(row[k] == v for k, v in match.items())]
+    return found
+
+
+def exported_lists(store, source: str, target: str) -> dict:
+    [edge] = [
+        e
+        for e in export_graph(store)["edges"]
+        if (e["type"], e["source"], e["target"]) == ("IMPLEMENTS", source, target)
+    ]
+    return edge
+
+
+def test_lists_come_in_document_order_whatever_the_load_order_as_exported(graph):
+    sentences = [FIRST, SECOND, DONGCHENG_2014, DONGCHENG_ELSEWHERE]
+    sources = [REPORT, REPORT, NEWS_A, NEWS_B]
+    adopters = row_of(
+        run(graph, "adopters_of_measure", measure=GROUP), region_id=DONGCHENG_DISTRICT
+    )
+    assert (adopters["year"], adopters["evidence"], adopters["sources"]) == (
+        2014,
+        sentences,
+        sources,
+    )
+    exported = exported_lists(graph, DONGCHENG_DISTRICT, GROUP)
+    assert (exported["evidence"], exported["sources"]) == (sentences, sources)
+
+    measures = run(graph, "measures_of_region", region=DONGCHENG_DISTRICT)
+    assert row_of(measures, measure_id=GROUP)["evidence"] == sentences
+    compared = run(graph, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN)
+    assert row_of(compared, measure_id=GROUP)["evidence_a"] == sentences
+
+    every = run(graph, "edge_evidence", region=DONGCHENG_DISTRICT, measure=GROUP)
+    assert [(r["sentence"], r["doc_id"], r["year"]) for r in every] == [
+        (FIRST, REPORT, None),
+        (SECOND, REPORT, 2015),
+        (DONGCHENG_2014, NEWS_A, 2014),
+        (DONGCHENG_ELSEWHERE, NEWS_B, None),
+    ]
+    for limit in range(1, 5):
+        cut = run(graph, "edge_evidence", region=DONGCHENG_DISTRICT, measure=GROUP, limit=limit)
+        assert cut == every[:limit]
+
+
+def test_the_dating_sentence_and_the_counts_add_up_every_document(graph):
+    diffusion = row_of(run(graph, "measure_diffusion", measure=GROUP), region_id=DONGCHENG_DISTRICT)
+    assert (diffusion["year"], diffusion["evidence_count"]) == (2014, 4)
+    assert (diffusion["evidence"], diffusion["source"]) == (DONGCHENG_2014, NEWS_A)
+    facts = run(graph, "pages/node_facts", label="Region", node=DONGCHENG_DISTRICT)
+    sentences = row_of(facts, target=GROUP)["sentences"]
+    assert sentences == 4 and isinstance(sentences, int)
+    compare = run(graph, "pages/compare", regions=[DONGCHENG_DISTRICT])
+    assert row_of(compare, measure_id=GROUP)["evidence"] == 4
+    reforms = run(graph, "pages/region_reforms", region=DONGCHENG_DISTRICT)
+    assert row_of(reforms, target_id=GROUP)["evidence"] == 4
+
+
+def test_each_goal_has_its_own_sentences(graph):
+    goals = run(graph, "policy_targets", target="target:义务教育")
+    assert {row["metric"]: row["evidence"] for row in goals} == {
+        "教育集团成员校数": ["每个教育集团到2025年至少有3所成员校。"],
+        "集团化办学覆盖率": ["到2025年，集团化办学覆盖率达到90%以上。"],
+    }
+    facts = run(graph, "pages/node_facts", label="Policy", node=DONGCHENG)
+    assert [(r["metric"], r["sentences"]) for r in facts if r["type"] == "TARGETS"] == [
+        ("教育集团成员校数", 1),
+        ("集团化办学覆盖率", 1),
+        ("普惠性幼儿园覆盖率", 1),
+    ]
+
+
+@pytest.mark.parametrize("fact_type", sorted(EVIDENCE_EDGES))
+def test_a_documents_facts_carry_that_documents_evidence_only(graph, fact_type):
+    for doc_id in (REPORT, NEWS_A, NEWS_B, "doc:c3c3c3c3c3c3c3c3", "doc:d4d4d4d4d4d4d4d4"):
+        rows = run(
+            graph,
+            "pages/document_facts",
+            type=fact_type,
+            evidence=EVIDENCE_EDGES[fact_type],
+            doc=doc_id,
+        )
+        assert all(row["type"] == fact_type for row in rows)
+        assert all(set(row["sources"]) == {doc_id} for row in rows)
+        if doc_id == REPORT:
+            found = [
+                (r["target"], sorted(zip(r["evidence_start"], r["evidence"], strict=True)))
+                for r in rows
+            ]
+            expected = [(GROUP, [(0, FIRST), (len(FIRST), SECOND)])]
+            assert found == (expected if fact_type == "IMPLEMENTS" else [])
+    targets = run(
+        graph,
+        "pages/document_facts",
+        type="TARGETS",
+        evidence="TARGETS_EVIDENCE",
+        doc="doc:d4d4d4d4d4d4d4d4",
+    )
+    assert [(r["metric"], len(r["evidence"])) for r in targets] == [
+        ("教育集团成员校数", 1),
+        ("集团化办学覆盖率", 1),
+        ("普惠性幼儿园覆盖率", 1),
+    ]
+
+
+def test_a_fact_without_evidence_keeps_its_row(without_evidence):
+    store = without_evidence
+    adopters = row_of(run(store, "adopters_of_measure", measure=DISTRICT), region_id=HAIDIAN)
+    assert (adopters["year"], adopters["evidence"], adopters["sources"]) == (2010, [], [])
+    diffusion = row_of(run(store, "measure_diffusion", measure=DISTRICT), region_id=HAIDIAN)
+    assert (diffusion["evidence_count"], diffusion["evidence"], diffusion["source"]) == (
+        0,
+        None,
+        None,
+    )
+    compared = row_of(
+        run(store, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN), measure_id=DISTRICT
+    )
+    assert (compared["in_b"], compared["year_b"], compared["evidence_b"]) == (True, 2010, [])
+    assert len(compared["evidence_a"]) == 1
+    facts = run(store, "pages/node_facts", label="Region", node=HAIDIAN)
+    assert row_of(facts, target=DISTRICT)["sentences"] == 0
+    [edge] = run(
+        store,
+        "pages/edge",
+        source_label="Region",
+        type="IMPLEMENTS",
+        evidence="IMPLEMENTS_EVIDENCE",
+        target_label="Measure",
+        source=HAIDIAN,
+        target=DISTRICT,
+    )
+    assert (edge["props"], edge["evidence"]) == ({"year": 2010}, [])
