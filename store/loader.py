@@ -25,6 +25,7 @@ Every statement here runs unchanged on Neo4j 5 and on the embedded store.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -107,14 +108,17 @@ _UNFINISHED = "MATCH (d:Document) WHERE d.sha256 IS NULL RETURN count(d)"
 _RECORDS_WRITTEN = "MATCH (d:Document) RETURN sum(coalesce(d.records, -1))"
 _EDGE_COUNT = "MATCH ()-[r:{type}]->() RETURN count(r)"
 
-# Removal of one document: its evidence edges, found by the index on `doc`, then the facts they
-# leave without evidence, then the earliest year of the IMPLEMENTS it dated.
-_DROP_EVIDENCE = """
+# Removal of one document: the facts it supports, found through its evidence edges by the index
+# on `doc`, are written on the Document first (`removing`), so that a removal cut short after
+# any statement is finished by the next; then its evidence edges go, then the facts they leave
+# without evidence, then the earliest year of the IMPLEMENTS it dated.
+_SUPPORTED = """
 MATCH (a)-[e:{evidence_type} {{doc: $doc}}]->(b)
-WITH a.id AS source, b.id AS target, e.metric AS metric, e.year AS year, e
-DELETE e
-RETURN source, target, metric, year
+RETURN a.id, b.id, e.metric, e.year
 """
+_REMOVING = "MATCH (d:Document {id: $doc}) RETURN d.removing"
+_MARK_REMOVING = "MATCH (d:Document {id: $doc}) SET d.removing = $facts"
+_DROP_EVIDENCE = "MATCH ()-[e:{evidence_type} {{doc: $doc}}]->() DELETE e"
 _DROP_UNSUPPORTED = """
 UNWIND $rows AS row
 MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
@@ -581,19 +585,20 @@ def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
 def _remove(store: GraphStore, doc_id: str) -> None:
     """Remove one document: its evidence, the facts left without any, the document, and the
     nodes nothing keeps alive any more."""
-    for edge_type, evidence_type in EVIDENCE_EDGES.items():
-        statement = _DROP_EVIDENCE.format(evidence_type=evidence_type)
-        dropped = store.write(statement, {"doc": doc_id}).rows
-        by_group: dict[EdgeGroup, list[dict[str, Any]]] = defaultdict(list)
-        for source, target, metric, year in dropped:
-            row = {"source": source, "target": target, "metric": metric, "year": year}
-            by_group[(edge_type, label_of(source), label_of(target))].append(row)
-        for group, rows in by_group.items():
-            store.write(_drop_unsupported(*group), {"rows": rows})
-            if edge_type == "IMPLEMENTS":
-                dated = [row for row in rows if row["year"] is not None]
-                if dated:
-                    store.write(_REDATE.format(target_label=group[2]), {"rows": dated})
+    facts = _supported_facts(store, doc_id)
+    store.write(_MARK_REMOVING, {"doc": doc_id, "facts": sorted(facts)})
+    for evidence_type in EVIDENCE_EDGES.values():
+        store.write(_DROP_EVIDENCE.format(evidence_type=evidence_type), {"doc": doc_id})
+    by_group: dict[EdgeGroup, list[dict[str, Any]]] = defaultdict(list)
+    for fact in facts:
+        edge_type, source, target, metric, year = json.loads(fact)
+        row = {"source": source, "target": target, "metric": metric, "year": year}
+        by_group[(edge_type, label_of(source), label_of(target))].append(row)
+    for group, rows in sorted(by_group.items()):
+        store.write(_drop_unsupported(*group), {"rows": rows})
+        dated = [row for row in rows if group[0] == "IMPLEMENTS" and row["year"] is not None]
+        if dated:
+            store.write(_REDATE.format(target_label=group[2]), {"rows": dated})
     rows = store.write(_DELETE_DOCUMENT, {"doc": doc_id}).rows
     by_label: dict[str, list[str]] = defaultdict(list)
     for node_id in set(rows[0][0]) if rows else ():
@@ -609,6 +614,20 @@ def _evidence_per_document(edge_type: str) -> str:
         edge_type=edge_type,
         evidence_type=EVIDENCE_EDGES[edge_type],
     )
+
+
+def _supported_facts(store: GraphStore, doc_id: str) -> set[str]:
+    """The facts the document's evidence supports, each as the JSON text of (type, source,
+    target, metric, year): those found, and those a removal cut short had written down."""
+    facts = set()
+    for edge_type, evidence_type in EVIDENCE_EDGES.items():
+        statement = _SUPPORTED.format(evidence_type=evidence_type)
+        for source, target, metric, year in store.query(
+            statement, {"doc": doc_id}, row_limit=ALL_ROWS
+        ).rows:
+            facts.add(json.dumps([edge_type, source, target, metric, year], ensure_ascii=False))
+    written = store.query(_REMOVING, {"doc": doc_id}).rows
+    return facts | set(written[0][0] or []) if written else facts
 
 
 def _drop_unsupported(edge_type: str, source_label: str, target_label: str) -> str:
@@ -722,6 +741,8 @@ def statements() -> dict[str, str]:
         "loader: records written": _RECORDS_WRITTEN,
         "loader: edge count": _EDGE_COUNT.format(type="MENTIONS"),
         "loader: redate": _REDATE.format(target_label="Measure"),
+        "loader: removing": _REMOVING,
+        "loader: mark removing": _MARK_REMOVING,
         "loader: delete document": _DELETE_DOCUMENT,
         "loader: delete orphan regions": _delete_orphans("Region"),
         "loader: delete orphans": _delete_orphans("Policy"),
@@ -753,6 +774,7 @@ def statements() -> dict[str, str]:
 def _evidence_statements(edge_type: str) -> dict[str, str]:
     group = (edge_type, *(ends[0] for ends in EDGE_ENDPOINTS[edge_type]))
     return {
+        "supported facts": _SUPPORTED.format(evidence_type=EVIDENCE_EDGES[edge_type]),
         "drop evidence": _DROP_EVIDENCE.format(evidence_type=EVIDENCE_EDGES[edge_type]),
         "drop unsupported": _drop_unsupported(*group),
         "evidence per document": _evidence_per_document(edge_type),

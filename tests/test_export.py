@@ -19,7 +19,7 @@ from edukg.export import (
     write_csv,
     write_json,
 )
-from edukg.store.loader import count_facts
+from edukg.store.loader import count_facts, count_records
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,7 @@ def expected_nodes() -> dict[str, dict]:
         for node in (facts.document, *facts.nodes):
             nodes[node.id] = {"id": node.id, "label": node.label, "name": node.name, **node.props}
         nodes[facts.document.id]["facts"] = count_facts(facts)  # written with them by the loader
+        nodes[facts.document.id]["records"] = count_records(facts)
     return nodes
 
 
