@@ -21,6 +21,7 @@ from edukg.explorer import data
 from edukg.explorer.data import RegionRecord
 from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import go, node_target
+from edukg.store.model import label_of
 
 LABEL_COLOURS = {
     "Region": "#4e79a7",
@@ -260,11 +261,20 @@ def graph_view(ids: set[str], *, key: str) -> None:
     if len(ids) > MAX_GRAPH_NODES:
         st.caption(t("graph_too_big", count=len(ids)))
         return
-    nodes = data.records("subgraph_nodes", {"ids": sorted(ids)})
+    labels = sorted({label_of(node_id) for node_id in ids})  # by label: the id index finds them
+    nodes = [
+        node
+        for label in labels
+        for node in data.records("subgraph_nodes", {"label": label, "ids": sorted(ids)})
+    ]
     if len(nodes) < 2:
         st.caption(t("graph_nothing"))
         return
-    edges = data.records("subgraph_edges", {"ids": sorted(ids)})
+    edges = [
+        edge
+        for label in labels
+        for edge in data.records("subgraph_edges", {"label": label, "ids": sorted(ids)})
+    ]
     for node in nodes:
         if node["label"] == "Measure":
             node["name"] = data.measure_label(node["id"])
