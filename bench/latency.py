@@ -25,10 +25,11 @@ from bench.results import Latency
 from edukg.catalog import load_catalog, load_choices, run_canned
 from edukg.lookup import LISTED_KINDS, node_kinds
 from edukg.queryfile import CannedQuery, QueryParam
-from edukg.store.base import GraphStore
+from edukg.store.base import DEFAULT_TIMEOUT_MS, GraphStore, QueryRejected
 
 CHOICES_PREFIX = "choices: "
 SEARCH_PREFIX = "search: "
+REFUSED = -1  # the rows of a query the store refused (timed out)
 PICKER_HITS = 50  # what a searching picker asks for (edukg.explorer.pickers)
 TYPED = 2  # characters typed into a searching picker
 
@@ -38,11 +39,20 @@ def percentile_ms(seconds: list[float], percent: int) -> float:
 
 
 def _timed(run, runs: int) -> tuple[list[float], Any]:
-    run(runs)  # a warm-up run, not counted: the first run also pays for the client's lookups
+    """Seconds of each run and the last answer. A run the store refuses (its timeout, or an
+    answer over the size cap) counts as the timeout and ends the series: one slow query
+    must not cost the figures of a run of an hour."""
+    try:
+        run(runs)  # a warm-up run, not counted: the first run also pays for the client's lookups
+    except QueryRejected:
+        return [DEFAULT_TIMEOUT_MS / 1000] * 2, None
     seconds, result = [], None
     for index in range(runs):
         began = time.perf_counter()
-        result = run(index)
+        try:
+            result = run(index)
+        except QueryRejected:
+            return seconds + [DEFAULT_TIMEOUT_MS / 1000] * max(2, runs - index), None
         seconds.append(time.perf_counter() - began)
     return seconds, result
 
@@ -89,7 +99,7 @@ def query_latencies(
     for name, query in sorted(catalog.items()):
         draws = _param_draws(store, query, runs, rng, fixed)
         seconds, result = _timed(lambda i, q=query, d=draws: run_canned(store, q, d[i]), runs)
-        latencies[name] = _latency(seconds, len(result.rows))
+        latencies[name] = _latency(seconds, len(result.rows) if result else REFUSED)
         for param in query.params:
             if param.choices:
                 offers.setdefault(param.choices, (f"{name}.{param.name}", param))
@@ -99,7 +109,8 @@ def query_latencies(
             latencies[SEARCH_PREFIX + label] = _picker_latency(store, param, kinds, runs, rng)
         else:
             seconds, result = _timed(lambda _i, c=cypher: store.query(c), runs)
-            latencies[CHOICES_PREFIX + label] = _latency(seconds, len(result.rows))
+            rows = len(result.rows) if result else REFUSED
+            latencies[CHOICES_PREFIX + label] = _latency(seconds, rows)
     return latencies
 
 
@@ -115,7 +126,7 @@ def _picker_latency(
         return store.search(typed[run], kinds=kinds, limit=PICKER_HITS, prefix=True)
 
     seconds, hits = _timed(search, runs)
-    return _latency(seconds, len(hits))
+    return _latency(seconds, len(hits) if hits is not None else REFUSED)
 
 
 def main() -> None:

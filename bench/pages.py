@@ -27,10 +27,11 @@ def busiest(store: GraphStore) -> dict[str, str]:
     provinces = [row for row in rows("regions") if row["level"] == "province"]
     region = max(provinces, key=lambda row: row["measures"])["id"]
     reforms = rows("region_reforms", {"region": region})
-    fact = max((row for row in reforms if row["depth"] == 0), key=lambda row: row["evidence"])
+    fact = max(reforms, key=lambda row: row["evidence"])  # the best supported fact below it
     return {
         "measure": measure,
         "region": region,
+        "fact_source": fact["region_id"],
         "fact_target": fact["target_id"],
         "policy": rows("policies", {"limit": 1})[0]["id"],
         "doc": rows("recent_documents", {"limit": 1})[0]["id"],
@@ -47,7 +48,7 @@ def addresses(ids: dict[str, str]) -> dict[str, str]:
         "targets": "targets",
         "policy": f"policy?policy={ids['policy']}",
         "evidence": (
-            f"evidence?type=IMPLEMENTS&source={ids['region']}&target={ids['fact_target']}"
+            f"evidence?type=IMPLEMENTS&source={ids['fact_source']}&target={ids['fact_target']}"
         ),
         "document": f"document?doc={ids['doc']}",
         "queries": "queries?q=adopters_of_measure",

@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # no display: the plot only goes to a file
 import matplotlib.pyplot as plt  # noqa: E402
 
 from bench import results  # noqa: E402
-from bench.latency import CHOICES_PREFIX, SEARCH_PREFIX  # noqa: E402
+from bench.latency import CHOICES_PREFIX, REFUSED, SEARCH_PREFIX  # noqa: E402
 from bench.results import RunResult, SizeResult  # noqa: E402
 from edukg.store.model import EVIDENCE_EDGES  # noqa: E402
 
@@ -256,7 +256,7 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
                     name,
                     [
                         *(_latency_cell(s, name) for s in sizes),
-                        str(sizes[-1].queries[name].rows) if name in sizes[-1].queries else "",
+                        _rows_cell(sizes[-1], name),
                     ],
                 )
                 for name in _query_names(sizes)
@@ -373,6 +373,13 @@ def _per_document(size: SizeResult) -> list[float]:
 def _query_names(sizes: list[SizeResult]) -> list[str]:
     names = dict.fromkeys(name for s in sizes for name in s.queries)
     return sorted(names, key=lambda name: (name.startswith(OFFERS), name))
+
+
+def _rows_cell(size: SizeResult, name: str) -> str:
+    figures = size.queries.get(name)
+    if figures is None:
+        return ""
+    return "timed out" if figures.rows == REFUSED else str(figures.rows)
 
 
 def _latency_cell(size: SizeResult, name: str) -> str:
