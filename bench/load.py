@@ -105,7 +105,11 @@ def raw_create(statement: str, rows: Sequence[Row]) -> tuple[str, Callable[[Row]
         source, edge_type, target = keyed.groups()
     else:
         raise ValueError(f"not a loader batch statement: {statement[:80]}")
-    extra = "".join(f", r.{key} = row.{key}" for key in rows[0] if key not in _ENDPOINTS)
+    extra = "".join(
+        f", r += row.{key}" if key == "stated" else f", r.{key} = row.{key}"
+        for key in rows[0]
+        if key not in _ENDPOINTS
+    )
     keys = EDGE_KEYS.get(edge_type, ())
     create = (
         f"UNWIND $rows AS row MATCH (a:{source} {{id: row.source}}) "

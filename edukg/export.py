@@ -33,6 +33,7 @@ from edukg.store.model import (
     EDGE_KEYS,
     EVIDENCE_EDGES,
     NODE_LABELS,
+    STATED_BY,
     Evidence,
     evidence_lists,
     evidence_of,
@@ -100,7 +101,7 @@ def _node(label: str, props: dict[str, Any]) -> dict[str, Any]:
 
 def _edge(source: str, edge: dict[str, Any]) -> dict[str, Any]:
     props = edge["props"] or {}
-    rest = {k: props[k] for k in sorted(props) if k not in EDGE_HEAD}
+    rest = {k: props[k] for k in sorted(props) if k not in EDGE_HEAD and k != STATED_BY}
     return {"type": edge["type"], "source": source, "target": edge["target"], **rest}
 
 

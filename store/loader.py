@@ -38,6 +38,8 @@ from edukg.store.model import (
     EDGE_ENDPOINTS,
     EDGE_KEYS,
     EVIDENCE_EDGES,
+    STATED_BY,
+    STATED_PROPS,
     DocumentFacts,
     Edge,
     Evidence,
@@ -133,6 +135,19 @@ WHERE r.year = row.year
 OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
 WITH r, min(e.year) AS year
 SET r.year = year
+"""
+# A fact whose stated properties came from the document removed takes those of the first
+# document, by id, still supporting it.
+_RESTATE = """
+UNWIND $rows AS row
+MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
+      (b:{target_label} {{id: row.target}})
+WHERE r.stated_by = $doc
+MATCH (a)-[e:{evidence_type}{key}]->(b)
+WITH a, b, r, row, min(e.doc) AS first
+MATCH (a)-[e:{evidence_type}{key}]->(b)
+WHERE e.doc = first
+SET {restated}, r.stated_by = first
 """
 _DELETE_DOCUMENT = """
 MATCH (d:Document {id: $doc})
@@ -363,6 +378,7 @@ class _Batch:
         self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.edges: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
         self.evidence: dict[EdgeGroup, dict[tuple, list[Evidence]]] = defaultdict(dict)
+        self.stated: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
         # doc id -> sha256 and the numbers of facts and owned edges, set once the facts are in
         self.documents: dict[str, dict[str, Any]] = {}
         self._rows = 0
@@ -381,7 +397,7 @@ class _Batch:
         for node in (document, *facts.nodes):
             self._add_node(node)
         for edge in facts.edges:
-            self._add_edge(edge)
+            self._add_edge(edge, document.id)
 
     def _add_node(self, node: Node) -> None:
         label = label_of(node.id)  # labels come from the model's id prefixes, never from text
@@ -392,7 +408,9 @@ class _Batch:
         self._rows += node.id not in rows
         rows.setdefault(node.id, {}).update(row)
 
-    def _add_edge(self, edge: Edge) -> None:
+    def _add_edge(self, edge: Edge, doc_id: str) -> None:
+        """The edge's row; the document's evidence for it; and, for a fact whose documents
+        state properties, those of the first document by id (see model.STATED_PROPS)."""
         group = (edge.type, label_of(edge.source), label_of(edge.target))
         allowed = EDGE_ENDPOINTS.get(edge.type)
         if allowed is None or group[1] not in allowed[0] or group[2] not in allowed[1]:
@@ -400,6 +418,7 @@ class _Batch:
         props = dict(edge.props)
         if edge.type == "IMPLEMENTS":
             props.pop("year", None)  # derived from the evidence below
+        stated = {name: props.pop(name, None) for name in STATED_PROPS.get(edge.type, ())}
         key_names = EDGE_KEYS.get(edge.type, ())
         for name in key_names:
             if props.get(name) is None:
@@ -411,20 +430,33 @@ class _Batch:
             self._rows += 1
         row = rows[key]
         row["props"].update(props)
-        for doc_id, entries in edge.evidence_by_document().items():
+        if stated and (row.get(STATED_BY) is None or doc_id < row[STATED_BY]):
+            row |= {"stated": stated, STATED_BY: doc_id}
+        for evidence_doc, entries in edge.evidence_by_document().items():
             evidence = self.evidence[group]
-            self._rows += (*key, doc_id) not in evidence
-            evidence.setdefault((*key, doc_id), []).extend(entries)
+            self._rows += (*key, evidence_doc) not in evidence
+            evidence.setdefault((*key, evidence_doc), []).extend(entries)
+            if stated:
+                self.stated[group][(*key, evidence_doc)] = stated
             if edge.type == "IMPLEMENTS":
                 row["year"] = _earliest([row.get("year"), *(e.year for e in entries)])
 
     def evidence_rows(self, group: EdgeGroup) -> list[dict[str, Any]]:
         """One row per (fact, document): the evidence edge's end nodes and properties."""
         key_names = EDGE_KEYS.get(group[0], ())
-        return [
-            _evidence_row(source, target, dict(zip(key_names, key, strict=True)), doc_id, entries)
-            for (source, target, *key, doc_id), entries in self.evidence[group].items()
-        ]
+        stated = self.stated[group]
+        rows = []
+        for (source, target, *key, doc_id), entries in self.evidence[group].items():
+            row = _evidence_row(
+                source, target, dict(zip(key_names, key, strict=True)), doc_id, entries
+            )
+            row["props"] |= {
+                name: value
+                for name, value in stated.get((source, target, *key, doc_id), {}).items()
+                if value is not None
+            }
+            rows.append(row)
+        return rows
 
 
 def _evidence_row(
@@ -536,9 +568,28 @@ def _keyed_edge_update(edge_type: str, source_label: str, target_label: str) -> 
             f"MATCH (:{source_label} {{id: row.source}})-[r:{edge_type} {{{key}}}]->"
             f"(:{target_label} {{id: row.target}})",
             "SET r += row.props",
+            *_take_stated(edge_type),
             "RETURN row.row",
         ]
     )
+
+
+def _take_stated(edge_type: str) -> list[str]:
+    """Lines that give an edge the row's stated properties when the row's document comes
+    before the one that stated them so far (model.STATED_PROPS)."""
+    names = STATED_PROPS.get(edge_type, ())
+    if not names:
+        return []
+    taken = [
+        f"r.{name} = CASE WHEN take THEN row.stated.{name} ELSE r.{name} END" for name in names
+    ]
+    return [
+        f"WITH r, row, r.{STATED_BY} IS NULL OR row.{STATED_BY} < r.{STATED_BY} AS take",
+        "SET "
+        + ", ".join(
+            [*taken, f"r.{STATED_BY} = CASE WHEN take THEN row.{STATED_BY} ELSE r.{STATED_BY} END"]
+        ),
+    ]
 
 
 def _keyed_edge_create(edge_type: str, source_label: str, target_label: str) -> str:
@@ -549,6 +600,7 @@ def _keyed_edge_create(edge_type: str, source_label: str, target_label: str) -> 
             f"MATCH (b:{target_label} {{id: row.target}})",
             f"CREATE (a)-[r:{edge_type}]->(b)",
             "SET r += row.props",
+            *_take_stated(edge_type),
             "RETURN count(r)",
         ]
     )
@@ -578,7 +630,7 @@ def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
             "ON MATCH SET r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
             "THEN row.year ELSE r.year END",
         ]
-    lines += ["SET r += row.props", "RETURN count(r)"]
+    lines += ["SET r += row.props", *_take_stated(edge_type), "RETURN count(r)"]
     return "\n".join(lines)
 
 
@@ -599,6 +651,8 @@ def _remove(store: GraphStore, doc_id: str) -> None:
         dated = [row for row in rows if group[0] == "IMPLEMENTS" and row["year"] is not None]
         if dated:
             store.write(_REDATE.format(target_label=group[2]), {"rows": dated})
+        if group[0] in STATED_PROPS:
+            store.write(_restate(*group), {"rows": rows, "doc": doc_id})
     rows = store.write(_DELETE_DOCUMENT, {"doc": doc_id}).rows
     by_label: dict[str, list[str]] = defaultdict(list)
     for node_id in set(rows[0][0]) if rows else ():
@@ -628,6 +682,17 @@ def _supported_facts(store: GraphStore, doc_id: str) -> set[str]:
             facts.add(json.dumps([edge_type, source, target, metric, year], ensure_ascii=False))
     written = store.query(_REMOVING, {"doc": doc_id}).rows
     return facts | set(written[0][0] or []) if written else facts
+
+
+def _restate(edge_type: str, source_label: str, target_label: str) -> str:
+    return _RESTATE.format(
+        key=_key_pattern(edge_type, "row"),
+        edge_type=edge_type,
+        evidence_type=EVIDENCE_EDGES[edge_type],
+        source_label=source_label,
+        target_label=target_label,
+        restated=", ".join(f"r.{name} = e.{name}" for name in STATED_PROPS[edge_type]),
+    )
 
 
 def _drop_unsupported(edge_type: str, source_label: str, target_label: str) -> str:
@@ -779,6 +844,7 @@ def _evidence_statements(edge_type: str) -> dict[str, str]:
         "drop unsupported": _drop_unsupported(*group),
         "evidence per document": _evidence_per_document(edge_type),
         "create evidence": _evidence_create(*group),
+        **({"restate": _restate(*group)} if edge_type in STATED_PROPS else {}),
         "clear evidence": _evidence_clear(*group),
     }
 

@@ -54,6 +54,13 @@ EVIDENCE_LISTS = (
 # own date (a policy's issue date, a report's dateline); "" when there is no year.
 YEAR_SOURCES = ("clause", "cited_policy", "document_date", "")
 
+# A fact's properties that its documents state and may state differently (two reports giving one
+# goal other figures): the fact shows those of the first document, by id, that supports it
+# (`stated_by`, the store's bookkeeping, not exported), whatever order the documents came in;
+# each document's own are kept on its evidence edge, for when that document goes.
+STATED_PROPS: dict[str, tuple[str, ...]] = {"TARGETS": ("comparator", "deadline", "unit", "value")}
+STATED_BY = "stated_by"
+
 # How the stores keep evidence. Not as lists on the fact's edge: a fact that thousands of
 # documents support would be copied whole each time one more is added. Each document that
 # supports a fact has its own edge between the same two nodes, of the fact's type + _EVIDENCE,

@@ -331,3 +331,31 @@ def test_an_unfinished_document_is_found_by_the_quick_check(any_store):
     any_store.write("MATCH (d:Document {id: $id}) SET d.sha256 = null", {"id": B.document.id})
     [unfinished] = check_documents(any_store, quick=True)
     assert (unfinished.id, unfinished.reason) == (B.document.id, "its loading never finished")
+
+
+def goal_document(source: str, value: float, mentions: Sequence[Node] = ()) -> DocumentFacts:
+    """A document giving the goal PLAN → COMPULSORY (覆盖率) the figure `value`."""
+    facts = document(source, goals=[(PLAN, COMPULSORY, "覆盖率")], mentions=mentions)
+    for edge in facts.edges:
+        if edge.type == "TARGETS":
+            edge.props |= {"value": value, "unit": "%"}
+    return facts
+
+
+def test_a_goal_stated_differently_shows_the_first_documents_figure_in_any_load_order(any_store):
+    one, other = goal_document("a.md", 90.0), goal_document("b.md", 95.0, mentions=[BEIJING])
+    first, second = sorted((one, other), key=lambda facts: facts.document.id)
+    load(any_store, [one, other])
+    in_order = export(any_store)
+    any_store.clear()
+    load(any_store, [other])
+    load(any_store, [one])
+    assert export(any_store) == in_order
+    [goal] = [edge for edge in in_order[1] if edge["type"] == "TARGETS"]
+    stated = next(e for e in first.edges if e.type == "TARGETS").props["value"]
+    assert goal["value"] == stated and "stated_by" not in goal
+
+    # The document that stated it goes: the goal shows the figure of the one left.
+    remove_document(any_store, first.document.props["source"])
+    [goal] = [edge for edge in export(any_store)[1] if edge["type"] == "TARGETS"]
+    assert goal["value"] == next(e for e in second.edges if e.type == "TARGETS").props["value"]
