@@ -115,12 +115,13 @@ _EDGE_COUNT = "MATCH ()-[r:{type}]->() RETURN count(r)"
 # any statement is finished by the next; then its evidence edges go, then the facts they leave
 # without evidence, then the earliest year of the IMPLEMENTS it dated.
 _SUPPORTED = """
-MATCH (a)-[e:{evidence_type} {{doc: $doc}}]->(b)
-RETURN a.id, b.id, e.metric, e.year
+UNWIND $docs AS doc
+MATCH (a)-[e:{evidence_type} {{doc: doc}}]->(b)
+RETURN doc, a.id, b.id, e.metric, e.year
 """
-_REMOVING = "MATCH (d:Document {id: $doc}) RETURN d.removing"
-_MARK_REMOVING = "MATCH (d:Document {id: $doc}) SET d.removing = $facts"
-_DROP_EVIDENCE = "MATCH ()-[e:{evidence_type} {{doc: $doc}}]->() DELETE e"
+_REMOVING = "UNWIND $docs AS doc MATCH (d:Document {id: doc}) RETURN doc, d.removing"
+_MARK_REMOVING = "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) SET d.removing = row.facts"
+_DROP_EVIDENCE = "UNWIND $docs AS doc MATCH ()-[e:{evidence_type} {{doc: doc}}]->() DELETE e"
 _DROP_UNSUPPORTED = """
 UNWIND $rows AS row
 MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
@@ -142,7 +143,7 @@ _RESTATE = """
 UNWIND $rows AS row
 MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
       (b:{target_label} {{id: row.target}})
-WHERE r.stated_by = $doc
+WHERE r.stated_by = row.doc
 MATCH (a)-[e:{evidence_type}{key}]->(b)
 WITH a, b, r, row, min(e.doc) AS first
 MATCH (a)-[e:{evidence_type}{key}]->(b)
@@ -150,7 +151,8 @@ WHERE e.doc = first
 SET {restated}, r.stated_by = first
 """
 _DELETE_DOCUMENT = """
-MATCH (d:Document {id: $doc})
+UNWIND $docs AS doc
+MATCH (d:Document {id: doc})
 OPTIONAL MATCH (d)-[:MENTIONS|DESCRIBES]->(n)
 OPTIONAL MATCH (n)-[:PART_OF*1..2]->(p:Region)
 WITH d, collect(DISTINCT n.id) + collect(DISTINCT p.id) AS candidates
@@ -217,21 +219,29 @@ def load(
     removed = False
     for window in _windows(facts, DOCUMENTS_PER_LOOKUP):
         known.look_up(window)
+        # The window's changed documents lose their old facts first, all at once.
+        changed = {
+            facts.document.props["source"]: stored[facts.document.props["source"]]
+            for facts in window
+            if facts.document.props["source"] in stored
+            and stored[facts.document.props["source"]].sha256 != facts.document.props["sha256"]
+        }
+        if changed:
+            batch = _flush(store, batch, summary, batch_size)  # it may hold their old facts
+            _remove(store, sorted(previous.id for previous in changed.values()))
+            for source, previous in changed.items():
+                del stored[source]
+                by_sha.pop(previous.sha256, None)
+            removed = True
         for doc_facts in window:
             document = doc_facts.document
             source, sha256 = document.props["source"], document.props["sha256"]
-            previous = stored.get(source)
+            previous = stored.get(source) or changed.get(source)
             if previous is not None and previous.sha256 == sha256:
                 outcome = "unchanged"
                 summary.documents_unchanged += 1
                 summary.skipped[source] = "unchanged"
             else:
-                if previous is not None:
-                    batch = _flush(store, batch, summary, batch_size)  # it may hold old facts
-                    _remove(store, previous.id)
-                    del stored[source]
-                    by_sha.pop(previous.sha256, None)
-                    removed = True
                 if sha256 in by_sha:
                     outcome = "duplicate"
                     summary.skipped[source] = f"duplicate of {by_sha[sha256]}"
@@ -255,8 +265,8 @@ def load(
 def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool = True) -> bool:
     """Remove a document (by source or by `doc:` id) and what only it contributed."""
     found = store.query(_FIND_DOCUMENT, {"key": source_or_doc_id}).rows
-    for (doc_id,) in found:
-        _remove(store, doc_id)
+    if found:
+        _remove(store, [doc_id for (doc_id,) in found])
     if found and compact:
         store.compact()
     return bool(found)
@@ -634,32 +644,44 @@ def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
     return "\n".join(lines)
 
 
-def _remove(store: GraphStore, doc_id: str) -> None:
-    """Remove one document: its evidence, the facts left without any, the document, and the
-    nodes nothing keeps alive any more."""
-    facts = _supported_facts(store, doc_id)
-    store.write(_MARK_REMOVING, {"doc": doc_id, "facts": sorted(facts)})
+def _remove(store: GraphStore, doc_ids: list[str]) -> None:
+    """Remove documents: their evidence, the facts left without any, the documents, and the
+    nodes nothing keeps alive any more. A few statements for any number of documents."""
+    facts = _supported_facts(store, doc_ids)
+    marks = [{"doc": doc_id, "facts": sorted(found)} for doc_id, found in facts.items()]
+    for chunk in _chunks(marks, ROWS_PER_STATEMENT):
+        store.write(_MARK_REMOVING, {"rows": chunk})
     for evidence_type in EVIDENCE_EDGES.values():
-        store.write(_DROP_EVIDENCE.format(evidence_type=evidence_type), {"doc": doc_id})
-    by_group: dict[EdgeGroup, list[dict[str, Any]]] = defaultdict(list)
-    for fact in facts:
-        edge_type, source, target, metric, year = json.loads(fact)
-        row = {"source": source, "target": target, "metric": metric, "year": year}
-        by_group[(edge_type, label_of(source), label_of(target))].append(row)
-    for group, rows in sorted(by_group.items()):
-        store.write(_drop_unsupported(*group), {"rows": rows})
+        for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
+            store.write(_DROP_EVIDENCE.format(evidence_type=evidence_type), {"docs": docs})
+    by_group: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
+    for doc_id, found in facts.items():
+        for fact in found:
+            edge_type, source, target, metric, year = json.loads(fact)
+            row = {"doc": doc_id, "source": source, "target": target, "metric": metric}
+            group = by_group[(edge_type, label_of(source), label_of(target))]
+            group[(doc_id, source, target, metric, year)] = row | {"year": year}
+    for group, found_rows in sorted(by_group.items()):
+        rows = list(found_rows.values())
+        unique = list({(r["source"], r["target"], r["metric"]): r for r in rows}.values())
+        for chunk in _chunks(unique, ROWS_PER_STATEMENT):  # each fact once: deleted once
+            store.write(_drop_unsupported(*group), {"rows": chunk})
         dated = [row for row in rows if group[0] == "IMPLEMENTS" and row["year"] is not None]
-        if dated:
-            store.write(_REDATE.format(target_label=group[2]), {"rows": dated})
-        if group[0] in STATED_PROPS:
-            store.write(_restate(*group), {"rows": rows, "doc": doc_id})
-    rows = store.write(_DELETE_DOCUMENT, {"doc": doc_id}).rows
+        for chunk in _chunks(dated, ROWS_PER_STATEMENT):
+            store.write(_REDATE.format(target_label=group[2]), {"rows": chunk})
+        for chunk in _chunks(rows if group[0] in STATED_PROPS else [], ROWS_PER_STATEMENT):
+            store.write(_restate(*group), {"rows": chunk})
+    candidates: set[str] = set()
+    for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
+        for (found,) in store.write(_DELETE_DOCUMENT, {"docs": docs}).rows:
+            candidates.update(found)
     by_label: dict[str, list[str]] = defaultdict(list)
-    for node_id in set(rows[0][0]) if rows else ():
+    for node_id in candidates:
         by_label[label_of(node_id)].append(node_id)
     by_label.pop("Measure", None)
     for label, ids in by_label.items():
-        store.write(_delete_orphans(label), {"ids": sorted(ids)})
+        for chunk in _chunks(sorted(ids), ROWS_PER_STATEMENT):
+            store.write(_delete_orphans(label), {"ids": chunk})
 
 
 def _evidence_per_document(edge_type: str) -> str:
@@ -670,18 +692,18 @@ def _evidence_per_document(edge_type: str) -> str:
     )
 
 
-def _supported_facts(store: GraphStore, doc_id: str) -> set[str]:
-    """The facts the document's evidence supports, each as the JSON text of (type, source,
-    target, metric, year): those found, and those a removal cut short had written down."""
-    facts = set()
-    for edge_type, evidence_type in EVIDENCE_EDGES.items():
-        statement = _SUPPORTED.format(evidence_type=evidence_type)
-        for source, target, metric, year in store.query(
-            statement, {"doc": doc_id}, row_limit=ALL_ROWS
-        ).rows:
-            facts.add(json.dumps([edge_type, source, target, metric, year], ensure_ascii=False))
-    written = store.query(_REMOVING, {"doc": doc_id}).rows
-    return facts | set(written[0][0] or []) if written else facts
+def _supported_facts(store: GraphStore, doc_ids: list[str]) -> dict[str, set[str]]:
+    """The facts each document's evidence supports, as the JSON text of (type, source, target,
+    metric, year): those found, and those a removal cut short had written down."""
+    facts: dict[str, set[str]] = {doc_id: set() for doc_id in doc_ids}
+    for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
+        for edge_type, evidence_type in EVIDENCE_EDGES.items():
+            statement = _SUPPORTED.format(evidence_type=evidence_type)
+            for doc_id, *fact in store.query(statement, {"docs": docs}, row_limit=ALL_ROWS).rows:
+                facts[doc_id].add(json.dumps([edge_type, *fact], ensure_ascii=False))
+        for doc_id, written in store.query(_REMOVING, {"docs": docs}, row_limit=ALL_ROWS).rows:
+            facts[doc_id].update(written or [])
+    return facts
 
 
 def _restate(edge_type: str, source_label: str, target_label: str) -> str:

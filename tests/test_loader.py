@@ -359,3 +359,16 @@ def test_a_goal_stated_differently_shows_the_first_documents_figure_in_any_load_
     remove_document(any_store, first.document.props["source"])
     [goal] = [edge for edge in export(any_store)[1] if edge["type"] == "TARGETS"]
     assert goal["value"] == next(e for e in second.edges if e.type == "TARGETS").props["value"]
+
+
+def test_documents_changed_together_leave_the_graph_a_clean_load_makes(any_store):
+    b2 = document("news/b.txt", [(XICHENG, GROUPS, 2015)], mentions=[HEBEI])
+    load(any_store, [A1, B, C])
+    summary = load(any_store, [A2, b2, C])  # two changed at once, removed in one go
+    assert (summary.documents_replaced, summary.documents_unchanged) == (2, 1)
+    incremental = export(any_store)
+    any_store.clear()
+    load(any_store, [A2, b2, C])
+    nodes, edges = export(any_store)
+    assert incremental[1] == edges
+    assert [node for node in incremental[0] if node["id"] != ROTATION.id] == nodes
