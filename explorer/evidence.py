@@ -26,6 +26,8 @@ from edukg.explorer.scroll import anchor, scroll_to_once
 from edukg.store.model import ASSERTION_EDGES, EVIDENCE_EDGES, Evidence, evidence_of, label_of
 
 CONTEXT_CHARS = 120
+# Documents quoted at once under a fact: one that thousands support is read a page at a time.
+DOCUMENTS_PER_PAGE = 10
 PANEL_ANCHOR = "evidence-panel"
 FOCUS_ANCHOR = "focus"  # the sentence a link to a document's whole text points at
 QUOTE_STYLE = (
@@ -63,9 +65,10 @@ class Fact:
             return None
 
 
-def edge(fact: Fact) -> dict[str, Any] | None:
-    """The edge's end names, its properties and its evidence entries (`evidence`) in document
-    order, as the exports list them; None when the graph has no such edge."""
+def edge(fact: Fact, page: int = 0) -> dict[str, Any] | None:
+    """The edge's end names, its properties, how many documents support it (`documents`) and
+    the evidence entries (`evidence`) of one page of them, in document order as the exports
+    list them; None when the graph has no such edge."""
     ends = {"source_label": label_of(fact.source), "target_label": label_of(fact.target)}
     rows = data.records(
         "edge",
@@ -76,6 +79,8 @@ def edge(fact: Fact) -> dict[str, Any] | None:
             "source": fact.source,
             "target": fact.target,
             "metric": fact.metric or "",
+            "skip": page * DOCUMENTS_PER_PAGE,
+            "limit": DOCUMENTS_PER_PAGE,
         },
     )
     if not rows:
@@ -191,7 +196,8 @@ def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> Non
     if reveal:
         anchor(PANEL_ANCHOR)
         scroll_to_once(PANEL_ANCHOR, repr(fact))
-    found = edge(fact)
+    page_key = f"evidence-page:{fact!r}"
+    found = edge(fact, st.session_state.get(page_key, 1) - 1)
     if found is None:
         st.warning(t("evidence_missing_edge"))
         return
@@ -209,6 +215,12 @@ def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> Non
     entries = found["evidence"]
     if not entries:
         st.info(t("evidence_none"))
+    pages = -(-found["documents"] // DOCUMENTS_PER_PAGE)
+    if pages > 1:
+        page = st.number_input(t("evidence_page", pages=pages), 1, pages, key=page_key)
+        first = (page - 1) * DOCUMENTS_PER_PAGE + 1
+        last = min(found["documents"], page * DOCUMENTS_PER_PAGE)
+        st.caption(t("evidence_documents", first=first, last=last, total=found["documents"]))
     texts = documents({q.doc_id for q in entries})
     for doc_id in dict.fromkeys(q.doc_id for q in entries):
         show_document_quotes(texts.get(doc_id), [q for q in entries if q.doc_id == doc_id])

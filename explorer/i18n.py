@@ -372,6 +372,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "evidence_for": ("证据", "Evidence"),
     "evidence_none": ("这条事实没有保存证据句。", "No evidence sentence is stored for this fact."),
     "evidence_missing_edge": ("图谱中没有这条事实。", "The graph holds no such fact."),
+    "evidence_page": ("证据文档页（共 {pages} 页）", "Page of supporting documents (of {pages})"),
+    "evidence_documents": (
+        "第 {first}–{last} 份文档，共 {total} 份支持这条事实",
+        "Documents {first}–{last} of the {total} that support this fact",
+    ),
     "evidence_document": ("《{title}》", "“{title}”"),
     "evidence_whole": ("阅读全文", "Read the whole document"),
     "cite_copy": ("复制引文", "Copy citation"),

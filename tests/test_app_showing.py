@@ -363,3 +363,28 @@ def test_after_a_broken_query_link_the_gallery_opened_plainly_shows_a_query(
     app.query_params["lang"] = "en"
     app.switch_page("explorer/pages/queries.py").run()
     assert not app.warning and app.subheader
+
+
+def test_a_fact_many_documents_support_is_quoted_a_page_of_documents_at_a_time(
+    store, open_explorer
+):
+    from edukg.store.loader import load
+    from tests.test_loader import DONGCHENG, GROUPS, document
+
+    reports = [document(f"news/{n:02d}.txt", [(DONGCHENG, GROUPS, 2000 + n)]) for n in range(23)]
+    load(store, reports)
+    titles = {facts.document.id: facts.document.props["title"] for facts in reports}
+    in_order = [titles[doc_id] for doc_id in sorted(titles)]
+
+    def quoted(app) -> list[str]:
+        """The titles of the documents quoted, in the page's order."""
+        shown = [m.value.replace("\\", "") for m in app.markdown]  # Markdown escapes "."
+        return [title for value in shown for title in titles.values() if f"“{title}”" in value]
+
+    app = open_explorer("evidence", type="IMPLEMENTS", source=DONGCHENG.id, target=GROUPS.id)
+    assert not app.exception, app.exception
+    assert quoted(app) == in_order[:10]
+    assert "Documents 1–10 of the 23 that support this fact" in [c.value for c in app.caption]
+    app.number_input[0].set_value(3).run()
+    assert quoted(app) == in_order[20:]
+    assert "Documents 21–23 of the 23 that support this fact" in [c.value for c in app.caption]
