@@ -707,23 +707,26 @@ def _supported_facts(store: GraphStore, doc_ids: list[str]) -> dict[str, set[str
 
 
 def _restate(edge_type: str, source_label: str, target_label: str) -> str:
-    return _RESTATE.format(
-        key=_key_pattern(edge_type, "row"),
-        edge_type=edge_type,
-        evidence_type=EVIDENCE_EDGES[edge_type],
-        source_label=source_label,
-        target_label=target_label,
-        restated=", ".join(f"r.{name} = e.{name}" for name in STATED_PROPS[edge_type]),
-    )
+    restated = ", ".join(f"r.{name} = e.{name}" for name in STATED_PROPS[edge_type])
+    return _fact_statement(_RESTATE, edge_type, source_label, target_label, restated=restated)
 
 
 def _drop_unsupported(edge_type: str, source_label: str, target_label: str) -> str:
-    return _DROP_UNSUPPORTED.format(
+    return _fact_statement(_DROP_UNSUPPORTED, edge_type, source_label, target_label)
+
+
+def _fact_statement(
+    template: str, edge_type: str, source_label: str, target_label: str, **more: str
+) -> str:
+    """A removal template for one kind of fact: its type, end labels, evidence type and the
+    key its rows name it by."""
+    return template.format(
         key=_key_pattern(edge_type, "row"),
         edge_type=edge_type,
         evidence_type=EVIDENCE_EDGES[edge_type],
         source_label=source_label,
         target_label=target_label,
+        **more,
     )
 
 
