@@ -24,11 +24,12 @@ import io
 import json
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from edukg.catalog import inner_queries, run_canned
-from edukg.store.base import GraphStore, QueryResult
+from edukg.store.base import ALL_ROWS, GraphStore, QueryResult
 from edukg.store.model import (
     EDGE_KEYS,
     EVIDENCE_EDGES,
@@ -50,43 +51,61 @@ EDGE_HEAD = ("type", "source", "target")
 UNKNOWN_YEAR_LISTS = frozenset({"evidence_year"})
 
 
-# The fact each kind of evidence edge supports.
-FACT_OF_EVIDENCE = {evidence_type: fact_type for fact_type, evidence_type in EVIDENCE_EDGES.items()}
+EVIDENCE_TYPES = list(EVIDENCE_EDGES.values())
 
 
 def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
     """Every node and edge of the graph, read page by page, in a deterministic order.
 
     The store keeps each document's evidence for a fact on an edge of its own; here they are
-    joined into the fact's evidence lists, ordered by document id and position, so that the
-    export does not depend on the order the documents were loaded in."""
+    read document by document (a province's fact has tens of thousands: no page of nodes
+    could carry them) and joined into the fact's evidence lists, ordered by document id and
+    position, so that the export does not depend on the order the documents were loaded in."""
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
-    evidence: dict[tuple, list[Evidence]] = defaultdict(list)
     for label in NODE_LABELS:
-        after = ""
-        while True:
-            params = {"label": label, "after": after, "page": page_size}
-            page = inner_queries("export")["page"]  # a label's nodes with their edges
-            result = run_canned(store, page, params, row_limit=page_size)
-            for node_id, props, out in result.rows:
-                nodes.append(_node(label, props))
-                for edge in out:
-                    if edge["type"] in FACT_OF_EVIDENCE:
-                        fact = {**edge, "type": FACT_OF_EVIDENCE[edge["type"]], "source": node_id}
-                        evidence[_edge_order(fact | fact["props"])] += evidence_of(edge["props"])
-                    else:
-                        edges.append(_edge(node_id, edge))
-            if len(result.rows) < page_size:
-                break
-            after = result.rows[-1][0]
+        for node_id, props, out in _node_pages(store, label, page_size):
+            nodes.append(_node(label, props))
+            edges.extend(_edge(node_id, edge) for edge in out)
+    doc_ids = [node["id"] for node in nodes if node["label"] == "Document"]
+    evidence = _evidence_by_fact(store, doc_ids, page_size)
     for index, edge in enumerate(edges):
         if edge["type"] in EVIDENCE_EDGES:
-            entries = sorted(evidence[_edge_order(edge)], key=_evidence_order)
+            entries = sorted(evidence.get(_edge_order(edge), ()), key=_evidence_order)
             edges[index] = _edge(edge["source"], {**edge, "props": edge | evidence_lists(entries)})
     nodes.sort(key=lambda node: node["id"])
     edges.sort(key=_edge_order)
     return {"nodes": nodes, "edges": edges}
+
+
+def _node_pages(store: GraphStore, label: str, page_size: int) -> Iterator[list]:
+    """A label's nodes with their outgoing edges but the evidence edges, keyset-paged by id."""
+    page = inner_queries("export")["page"]
+    after = ""
+    while True:
+        params = {"label": label, "after": after, "page": page_size, "evidence": EVIDENCE_TYPES}
+        rows = run_canned(store, page, params, row_limit=page_size).rows
+        yield from rows
+        if len(rows) < page_size:
+            return
+        after = rows[-1][0]
+
+
+def _evidence_by_fact(
+    store: GraphStore, doc_ids: list[str], page_size: int
+) -> dict[tuple, list[Evidence]]:
+    """The evidence entries of every fact, keyed like `_edge_order`, read for `page_size`
+    documents at a time through the evidence edges' doc index."""
+    query = inner_queries("export")["evidence"]
+    evidence: dict[tuple, list[Evidence]] = defaultdict(list)
+    for first in range(0, len(doc_ids), page_size):
+        docs = doc_ids[first : first + page_size]
+        for fact_type, evidence_type in EVIDENCE_EDGES.items():
+            params = {"type": evidence_type, "docs": docs}
+            for source, target, props in run_canned(store, query, params, row_limit=ALL_ROWS).rows:
+                fact = {"type": fact_type, "source": source, "target": target, **props}
+                evidence[_edge_order(fact)] += evidence_of(props)
+    return evidence
 
 
 def _evidence_order(evidence: Evidence) -> tuple:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_LIMIT = 10_000
+ALL_ROWS = 1 << 62  # for reads whose size is bounded by what they ask for
 # The most bytes a read's answer may take on the wire. Rows are capped by `row_limit`, but one
 # row can hold a list of millions of values: past this size the read stops before the answer
 # is built in memory (an answer takes ~15 times its wire size as Python objects).

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from edukg.store.base import GraphStore, QueryResult
+from edukg.store.base import ALL_ROWS, GraphStore, QueryResult
 from edukg.store.model import (
     ASSERTION_EDGES,
     DOCUMENT_EVIDENCE_LISTS,
@@ -49,7 +49,6 @@ from edukg.store.model import (
 )
 from edukg.store.search import searchable_row
 
-ALL_ROWS = 1 << 62
 DOCUMENTS_PER_LOOKUP = 500  # documents whose stored versions are looked up at once
 # Rows a load gathers before writing them. An ingest's chunk of 512 documents (about 75 rows
 # each) is one batch.

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import pytest
 
 from edukg.export import export_graph
-from edukg.store.base import GraphStore
-from edukg.store.loader import ALL_ROWS, check_documents, document_index, load, remove_document
+from edukg.store.base import ALL_ROWS, GraphStore
+from edukg.store.loader import check_documents, document_index, load, remove_document
 from edukg.store.model import ASSERTION_EDGES, EVIDENCE_LISTS, DocumentFacts, Edge, Evidence, Node
 
 BEIJING = Node("Region", "region:110000", "北京市", {"level": "province", "adcode": "110000"})
