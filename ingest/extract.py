@@ -426,6 +426,10 @@ class _ImplementingRegions(_InTextOrder):
         self._policies = _InTextOrder(doc.spans["policies"])
         self._all_regions = _InTextOrder(doc.spans["regions"])
 
+    def named_in(self, span: Span) -> list[Span]:
+        """Every region mention inside `span` (a policy title's among them), in text order."""
+        return self._all_regions.within(span)
+
     def issuer(self, item: Span) -> tuple[Region, int] | None:
         """The region whose own policy names `item` in its title, with the year of the
         文号 after it: 《辽宁省…优质均衡发展…实施办法》(辽政教督室〔2018〕2号) is 辽宁省's
@@ -437,7 +441,7 @@ class _ImplementingRegions(_InTextOrder):
             return None
         region = None
         at = policy.start_char
-        for span in self._all_regions.within(policy):
+        for span in self.named_in(policy):
             if not _TITLE_OPENING.fullmatch(self.text, at, span.start_char):
                 break
             named = region_of(span)
@@ -1022,11 +1026,7 @@ def _goal_source(
     regions = {r.adcode for r in actors.implementers(sentence, goal)}
     earlier = policies.last_before(goal)
     while earlier is not None:
-        title_regions = {
-            s._.adcode for s in goal.doc.spans["regions"]
-            if earlier.start_char <= s.start_char < earlier.end_char
-        }  # fmt: skip
-        if title_regions & regions:
+        if {s._.adcode for s in actors.named_in(earlier)} & regions:
             return policy_ids[earlier.start]
         earlier = policies.last_before(earlier)
     return None
