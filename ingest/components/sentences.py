@@ -37,6 +37,9 @@ class Sentences:
         return doc.from_array([SENT_START], numpy.array(starts).astype("uint64"))
 
 
-@Language.factory("edukg_sentences", default_config={"punct_chars": ["。", "！", "？", "；", "!", "?", ";", "\n"]})
+STOPS = ["。", "！", "？", "；", "!", "?", ";", "\n"]
+
+
+@Language.factory("edukg_sentences", default_config={"punct_chars": STOPS})
 def make_sentences(nlp: Language, name: str, punct_chars: list[str]) -> Sentences:
     return Sentences(nlp, punct_chars)
