@@ -129,7 +129,8 @@ def compare_targets(gold: list[dict], predicted: list[dict]) -> FieldResult:
         else:
             unmatched.remove(match)
             result.score.true_positives += 1
-    result.false_hits = [_describe_target(p) for p in unmatched]
+    result.misses.sort()
+    result.false_hits = sorted(_describe_target(p) for p in unmatched)  # as compare_sets
     return result
 
 
