@@ -10,8 +10,10 @@
 //   page: {type: int}
 //   evidence: {type: list}
 MATCH (n:$(label)) WHERE n.id > $after
+// The page cut first: a projection before ORDER BY ... LIMIT is made for every node after
+// `after` (6 s a page of Documents at 100 000).
+WITH n ORDER BY n.id LIMIT $page
 RETURN n.id AS id, properties(n) AS props,
        [(n)-[r]->(m) WHERE NOT type(r) IN $evidence
         | {type: type(r), target: m.id, props: properties(r)}] AS out
 ORDER BY id
-LIMIT $page
