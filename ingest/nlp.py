@@ -1,4 +1,4 @@
-"""The spaCy pipeline: blank Chinese segmented by jieba-rs, sentence starts and edukg's
+"""The spaCy pipeline: blank Chinese segmented by jieba-rs, a sentencizer and edukg's
 components, assembled from `ingest/config.cfg`.
 
 Each component lives in `edukg.ingest.components` (one module each), is registered by name and
@@ -36,11 +36,9 @@ from edukg.ingest.components import (  # noqa: F401  (importing registers the fa
     policies,
     programs,
     regions,
-    sentences,
     targets,
     years,
 )
-from edukg.ingest.components.matching import keep_text
 from edukg.ingest.segmenter import cut
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
@@ -74,7 +72,7 @@ class SegmentingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = words_and_spaces(cut(text))
-        return keep_text(Doc(self.vocab, words=words, spaces=spaces), text)
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @registry.tokenizers("edukg.segmenting_tokenizer.v1")

@@ -7,7 +7,6 @@ import pytest
 import spacy
 from spacy.util import get_words_and_spaces
 
-from edukg.ingest.components.matching import text_of
 from edukg.ingest.components.policies import policy_kind
 from edukg.ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
 from edukg.ingest.taxonomy import load_taxonomy
@@ -26,8 +25,8 @@ def test_pipeline_is_assembled_from_its_config_file(nlp):
     config = spacy.util.load_config(CONFIG_PATH)
     assert nlp.lang == "zh"
     assert nlp.pipe_names == config["nlp"]["pipeline"]
-    assert nlp.pipe_names[0] == "edukg_sentences"
-    assert all(name.startswith("edukg_") for name in nlp.pipe_names)
+    assert nlp.pipe_names[0] == "sentencizer"
+    assert all(name.startswith("edukg_") for name in nlp.pipe_names[1:])
     assert load_pipeline() is nlp
 
 
@@ -46,25 +45,6 @@ def test_tokenizer_matches_spacys_alignment(nlp):
     expected = get_words_and_spaces(list(jieba.cut(text)), text)
     assert words_and_spaces(jieba.cut(text)) == expected
     assert nlp.make_doc(text).text == text
-    assert text_of(nlp.make_doc(text)) == text  # the text kept for the components
-
-
-def test_sentences_start_where_spacys_sentencizer_starts_them(nlp):
-    """edukg_sentences reads arrays where spaCy's component makes a Token per token; its
-    rule is the same, closing quotes and brackets staying with the sentence they end."""
-    config = nlp.get_pipe_config("edukg_sentences")
-    spacys = spacy.blank("zh")
-    spacys.tokenizer = nlp.tokenizer
-    spacys.add_pipe("sentencizer", config={"punct_chars": config["punct_chars"]})
-    text = (
-        "他说：“先试点。”随后全区推开！是否扩大？看明年；\n\n（二）标题\n"
-        "“双减”以后。。。作业少了……再看。）下一段；; English too! Done?\n 结尾"
-    )
-    for part in (text, text[:1], "", "。", "\n", "甲。”乙", "。。甲"):
-        ours = [t.is_sent_start for t in nlp.get_pipe("edukg_sentences")(nlp.make_doc(part))]
-        theirs = [t.is_sent_start for t in spacys(part)]
-        assert ours == theirs, part
-    assert len(list(nlp(text).sents)) > 8
 
 
 def test_sentences_end_at_chinese_punctuation_and_line_breaks(nlp):

@@ -22,23 +22,13 @@ CENTRAL_STATEMENT = re.compile(
 )
 
 
-_TEXT = "edukg_text"
-
-
 def text_of(doc: Doc) -> str:
     """The document's text, read once: spaCy rebuilds `doc.text` from the tokens on every
     access, which costs more than the components' own scans."""
-    text = doc.user_data.get(_TEXT)
+    text = doc.user_data.get("edukg_text")
     if text is None:
-        text = doc.user_data[_TEXT] = doc.text
+        text = doc.user_data["edukg_text"] = doc.text
     return text
-
-
-def keep_text(doc: Doc, text: str) -> Doc:
-    """`doc` made from `text` (its tokens spell it exactly), remembering it for `text_of`:
-    even building `doc.text` once makes a Token object for every token."""
-    doc.user_data[_TEXT] = text
-    return doc
 
 
 class Automaton:
