@@ -2,8 +2,8 @@
 //   zh: "采用某项改革的地区"
 //   en: "Regions adopting a measure"
 // description:
-//   zh: "哪些地区实施了某项改革举措，从哪一年开始，依据什么证据。可只看某地区及其下级地区。"
-//   en: "Which regions implement a measure, since which year, and on what evidence. Optionally only a region and its sub-regions."
+//   zh: "哪些地区实施了某项改革举措，从哪一年开始，有几篇文档为证，并引用其中一篇的证据句（说明采用年份的文档优先；全部证据见 edge_evidence 查询）。可只看某地区及其下级地区。"
+//   en: "Which regions implement a measure, since which year, how many documents say so, and the sentences of one of them (a document that gives the year first; edge_evidence gives them all). Optionally only a region and its sub-regions."
 // group: Measures
 // params:
 //   measure:
@@ -26,10 +26,18 @@ WITH m, w WHERE $within = '' OR w IS NOT NULL
 MATCH (r:Region)-[i:IMPLEMENTS]->(m)
 WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
 WITH m, r, i ORDER BY i.year, r.id LIMIT $limit
-// Its evidence, a row per sentence in document order (a row of nulls for a fact without any).
+// Its documents, one evidence edge each, are counted and one is quoted: the first by id of those
+// that give the adoption's year, else the first. A province's adoption has thousands: quoting
+// them all made the answer megabytes. The quoted edge is found by the index on `doc` (a pattern
+// from the region walks every edge it has to the measure again).
 OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m)
-UNWIND range(0, size(coalesce(e.evidence, [null])) - 1) AS k
-WITH r, i, e, k ORDER BY e.doc, e.evidence_start[k]
-WITH r, i, collect(e.evidence[k]) AS evidence, collect(e.doc) AS sources
-RETURN r.name AS region, r.id AS region_id, i.year AS year, evidence, sources
+WITH m, r, i, count(e) AS documents,
+     coalesce(min(CASE WHEN e.year = i.year THEN e.doc END), min(e.doc)) AS quoted
+OPTIONAL MATCH ()-[q:IMPLEMENTS_EVIDENCE {doc: quoted}]->()
+WHERE startNode(q) = r AND endNode(q) = m
+// A row per sentence in text order (a row of nulls for an adoption without evidence).
+UNWIND range(0, size(coalesce(q.evidence, [null])) - 1) AS k
+WITH r, i, documents, q, k ORDER BY q.evidence_start[k]
+WITH r, i, documents, collect(q.evidence[k]) AS evidence, collect(q.doc) AS sources
+RETURN r.name AS region, r.id AS region_id, i.year AS year, documents, evidence, sources
 ORDER BY year, region_id

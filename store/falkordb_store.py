@@ -38,7 +38,7 @@ from edukg.store.base import (
     schema_statement,
     schema_statements,
 )
-from edukg.store.guard import check_params, check_query_text
+from edukg.store.guard import check_query_text, params_header
 from edukg.store.model import NODE_LABELS
 from edukg.store.search import SHADOW
 from edukg.store.server import (
@@ -152,17 +152,17 @@ class FalkorDBStore(GraphStore):
     ) -> QueryResult:
         if not 0 < timeout_ms <= TIMEOUT_MAX_MS:
             raise ValueError(f"timeout_ms must be in 1..{TIMEOUT_MAX_MS}")
-        params = check_params(params)
+        header = params_header(params)
         check_query_text(cypher, params)
         with self._errors(timeout_ms), _collector_paused(), _answer_budget(MAX_ANSWER_BYTES):
             try:
-                result = self._graph.ro_query(cypher, params, timeout=timeout_ms)
+                result = self._graph.ro_query(header + cypher, timeout=timeout_ms)
             except ResponseError as exc:
                 if "empty key" not in str(exc):
                     raise
                 # Nothing was ever written: read-only commands cannot create the graph.
                 self.ensure_schema()
-                result = self._graph.ro_query(cypher, params, timeout=timeout_ms)
+                result = self._graph.ro_query(header + cypher, timeout=timeout_ms)
             return self._result(result, row_limit)
 
     def _search_kind(self, kind: str, terms: list[str], limit: int) -> list[dict[str, Any]]:
@@ -172,7 +172,7 @@ class FalkorDBStore(GraphStore):
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         with self._errors(TIMEOUT_DEFAULT_MS):
-            return self._result(self._graph.query(cypher, check_params(params)), None)
+            return self._result(self._graph.query(params_header(params) + cypher), None)
 
     def ensure_schema(self) -> None:
         """Create the indexes (a range index on `id` for every label, then schema/falkordb.cypher)

@@ -89,7 +89,7 @@ def simplified(text: str) -> str:
 def _words(text: str) -> list[str]:
     """The search-mode words of `text` (jieba's), lower-cased, punctuation dropped."""
     pieces = _segmenter().cut_for_search(text.lower(), False)
-    return [word for piece in pieces for word in _WORD.findall(piece)]
+    return _WORD.findall(" ".join(pieces))
 
 
 def _ngrams(text: str) -> list[str]:

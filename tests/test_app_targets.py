@@ -32,7 +32,7 @@ def test_the_policies_setting_numeric_targets_for_preschool(fixture_app):
             "Metric": "普惠性幼儿园覆盖率",
             "Goal": "≥ 85%",
             "Deadline": 2025,
-            "Evidence sentences": 1,
+            "Documents": 1,
         }
     ]
     assert app.get("vega_lite_chart"), "percentage goals are charted"

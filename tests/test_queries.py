@@ -82,8 +82,10 @@ def test_adopters_of_measure_lists_regions_with_year_and_evidence(graph):
     rows = run(graph, "adopters_of_measure", measure="measure:group_schooling")
     assert column(rows, "region") == ["东城区", "海淀区", "朝阳区"]
     assert column(rows, "year") == [2014, 2016, 2018]
-    assert rows[0]["evidence"] == [DONGCHENG_2014, DONGCHENG_ELSEWHERE]
-    assert rows[0]["sources"] == [NEWS_A, NEWS_B]
+    assert column(rows, "documents") == [2, 1, 1]
+    # One document quoted: the one that gives the year.
+    assert rows[0]["evidence"] == [DONGCHENG_2014]
+    assert rows[0]["sources"] == [NEWS_A]
 
 
 @pytest.mark.parametrize(
@@ -301,3 +303,4 @@ def test_a_limit_keeps_the_first_rows_in_order_and_says_the_answer_was_cut(graph
 def test_a_negative_limit_is_refused_before_the_store_sees_it(graph):
     with pytest.raises(ParamError, match="0 or more"):
         run(graph, "policy_targets", limit=-1)
+

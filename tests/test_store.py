@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import re
 import time
 from datetime import date
@@ -142,6 +143,28 @@ def test_params_are_checked_and_dates_sent_as_text(any_store):
     assert any_store.query("RETURN $day", {"day": date(2024, 3, 1)}).rows == [["2024-03-01"]]
     with pytest.raises(QueryRejected, match="Decimal"):
         any_store.query("RETURN $x", {"x": Decimal("1.5")})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'quote " backslash \\ and \\" both',
+        "new\nline\ttab 東城區 🙂",
+        "",
+        [True, False, None, -(2**63), 2**63 - 1, 0.1, -1.5e-300],
+        {"nested": {"list": [["a"], []], "empty": {}}, "x y": "spaced key"},
+    ],
+)
+def test_values_arrive_unchanged_in_reads_and_writes(any_store, value):
+    assert any_store.query("RETURN $value", {"value": value}).rows == [[value]]
+    assert any_store.write("RETURN $value", {"value": value}).rows == [[value]]
+
+
+def test_a_bad_value_deep_in_a_write_is_named(store):
+    rows = [{"id": "target:a", "scores": [1.0, 2.0]}, {"id": "target:b", "scores": [math.nan]}]
+    with pytest.raises(QueryRejected, match=r"rows\[1\]\.scores\[0\] is nan"):
+        store.write("UNWIND $rows AS row MERGE (n:Target {id: row.id})", {"rows": rows})
+    assert store.query("MATCH (n:Target) RETURN count(n)").rows == [[0]]
 
 
 def test_write_reports_statistics(store):

@@ -57,7 +57,7 @@ with left:
             {
                 t("col_region"): adopters["region_id"].map(data.region_label),
                 t("col_year"): adopters["year"].map(year_text),
-                t("col_evidence"): adopters["evidence"].map(len),
+                t("col_documents"): adopters["documents"],
             }
         )
         row = selected_row(selectable_table(table, key="measure:adopters"))

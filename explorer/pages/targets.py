@@ -40,7 +40,7 @@ table = pd.DataFrame(
         t("col_metric"): goals["metric"],
         t("col_goal"): goals["goal"],
         t("col_deadline"): goals["deadline"],
-        t("col_evidence"): goals["evidence"].map(len),
+        t("col_documents"): goals["documents"],
     }
 )
 row = selected_row(selectable_table(table, key="targets:table"))
