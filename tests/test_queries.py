@@ -303,4 +303,3 @@ def test_a_limit_keeps_the_first_rows_in_order_and_says_the_answer_was_cut(graph
 def test_a_negative_limit_is_refused_before_the_store_sees_it(graph):
     with pytest.raises(ParamError, match="0 or more"):
         run(graph, "policy_targets", limit=-1)
-
