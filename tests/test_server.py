@@ -16,7 +16,15 @@ import pytest
 
 from edukg.store.base import StoreUnavailable
 from edukg.store.falkordb_store import FalkorDBStore
-from edukg.store.server import MAX_SOCKET_PATH, PID_FILE, EmbeddedServer, default_data_dir
+from edukg.store.server import (
+    APPENDED_LOAD_BYTES_S,
+    MAX_SOCKET_PATH,
+    PID_FILE,
+    SNAPSHOT_LOAD_BYTES_S,
+    START_TIMEOUT_S,
+    EmbeddedServer,
+    default_data_dir,
+)
 
 needs_proc = pytest.mark.skipif(
     not Path("/proc/self/cmdline").exists(), reason="counting processes needs /proc"
@@ -196,3 +204,17 @@ def test_default_data_dir(monkeypatch, tmp_path):
     assert default_data_dir() == tmp_path
     monkeypatch.delenv("EDUKG_DATA_DIR")
     assert default_data_dir().name == "edukg"
+
+
+def test_a_start_waits_as_long_as_the_store_files_take_to_load(tmp_path):
+    server = EmbeddedServer(tmp_path / "data")
+    assert server.load_timeout() == START_TIMEOUT_S  # nothing written yet
+    server.aof_dir.mkdir(parents=True)
+    with open(server.aof_dir / "appendonly.aof.3.base.rdb", "wb") as snapshot:
+        snapshot.truncate(2 << 30)  # sparse: the size a 100 000-document store reaches
+    assert server.load_timeout() == pytest.approx((2 << 30) / SNAPSHOT_LOAD_BYTES_S)
+    with open(server.aof_dir / "appendonly.aof.3.incr.aof", "wb") as appended:
+        appended.truncate(100 << 20)
+    assert server.load_timeout() == pytest.approx(
+        (2 << 30) / SNAPSHOT_LOAD_BYTES_S + (100 << 20) / APPENDED_LOAD_BYTES_S
+    )
