@@ -6,13 +6,13 @@ without evidence (as an import may bring) keeps its row."""
 from __future__ import annotations
 
 import pytest
-from graph_fixture import DONGCHENG, DocumentBuilder, fixture_documents, implements
+from graph_fixture import DONGCHENG, DocumentBuilder, fixture_documents, implements, measure
 
 from edukg.catalog import CANNED_DIR, inner_queries, load_catalog, run_canned
 from edukg.export import export_graph
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load, replace
-from edukg.store.model import EVIDENCE_EDGES, Edge
+from edukg.store.model import EVIDENCE_EDGES, DocumentFacts, Edge, Evidence, Node
 
 CATALOG = load_catalog([CANNED_DIR])
 PAGES = inner_queries("pages")
@@ -130,6 +130,33 @@ def test_an_undated_adoption_quotes_its_first_document_in_text_order(store):
     row = row_of(run(store, "adopters_of_measure", measure=DISTRICT), region_id=DONGCHENG_DISTRICT)
     assert (row["year"], row["documents"]) == (None, 2)
     assert (row["evidence"], row["sources"]) == ([opening, closing], [first_id, first_id])
+
+
+def test_a_measures_goals_count_their_documents_and_list_the_first(store):
+    """A goal stated by many documents: the measure page's goals carry how many, and the first
+    few ids (at 100 000 documents, listing them all passed the answer size limit)."""
+    metric, policy_id = "集团化办学覆盖率", "policy:某区集团化办学方案"
+    sentence = "到2025年，集团化办学覆盖率达到90%。"
+    goal = {"metric": metric, "value": 90, "unit": "%", "comparator": ">=", "deadline": 2025}
+    documents = []
+    for number in (3, 1, 2):
+        doc_id = f"doc:{number:016x}"
+        text = {"title": "方案解读", "source": f"{number}.txt", "sha256": f"{number:064x}"}
+        evidence = Evidence(doc_id, sentence, 0, len(sentence), 2025)
+        edges = [
+            Edge("TARGETS", policy_id, "target:义务教育", goal, [evidence]),
+            Edge("MENTIONS", doc_id, policy_id, {"count": 1}),
+        ]
+        nodes = [
+            Node("Policy", policy_id, "某区集团化办学方案"),
+            Node("Target", "target:义务教育", "义务教育"),
+            measure("group_schooling"),  # the metric names it
+        ]
+        documents.append(DocumentFacts(Node("Document", doc_id, "方案解读", text), nodes, edges))
+    load(store, documents)
+    [row] = run(store, "pages/measure_goals", measure=GROUP, documents=2)
+    assert (row["metric"], row["documents"]) == (metric, 3)
+    assert row["sources"] == ["doc:0000000000000001", "doc:0000000000000002"]
 
 
 def test_each_goal_has_its_own_sentences(graph):
