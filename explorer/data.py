@@ -309,8 +309,8 @@ def within(region_id: str, scope: str) -> bool:
 
 def in_scope(facts: pd.DataFrame, scope: str) -> pd.DataFrame:
     """The facts (rows with `implementers` and `sources`) that belong to `scope`: a region
-    implementing their subject lies within it, or one of their documents is about a region
-    within it (the region the document mentions most)."""
+    implementing their subject lies within it, or one of the documents listed (a query may
+    list the first few of many) is about a region within it (the region it mentions most)."""
     docs = sorted({doc for sources in facts["sources"] for doc in sources or []})
     about = {row["doc"]: row["regions"] for row in records("document_main_regions", {"docs": docs})}
     keep = [
