@@ -29,6 +29,9 @@ from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS, STORED_EDGE_TYPES, la
 from edukg.store.search import SHADOW
 
 CACHE_TTL_S = 300
+# Documents a profile lists of those mentioning its node, most mentions first: a province is
+# mentioned by tens of thousands at a national scale, more than a page can draw.
+DOCUMENTS_SHOWN = 100
 PATH_SEPARATOR = " › "
 
 
@@ -186,6 +189,14 @@ def named(ids: list[str]) -> dict[str, dict[str, Any]]:
         for row in records("named", {"label": label, "ids": sorted(label_ids)}):
             found[row["id"]] = row
     return found
+
+
+def documents_mentioning(label: str, node_id: str) -> tuple[pd.DataFrame, int]:
+    """The first DOCUMENTS_SHOWN documents mentioning a node (most mentions first), and how
+    many mention it in all."""
+    shown = canned("documents_mentioning", {"node": node_id, PAGE_PARAM: DOCUMENTS_SHOWN})
+    total = records("documents_count", {"label": label, "node": node_id})[0]["documents"]
+    return shown, total
 
 
 def graph_counts() -> pd.DataFrame:

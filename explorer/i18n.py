@@ -249,6 +249,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "region_implements": ("实施", "implements"),
     "region_named_with": ("同文出现", "named in the same documents"),
     "region_documents": ("提到本地区的文档", "Documents that mention it"),
+    "documents_shown": (
+        "列出提及次数最多的 {shown} 篇，共 {total} 篇",
+        "The {shown} that mention it most, of {total}",
+    ),
     "region_map": ("地图", "Map"),
     "region_timeline": ("时间线", "Timeline"),
     "region_graph": ("关系图", "Neighbourhood graph"),

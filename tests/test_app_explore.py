@@ -242,3 +242,20 @@ def test_the_document_page_highlights_evidence_in_the_whole_text(
     assert page.count("<mark") > 3  # the other evidence sentences, marked more lightly
     facts = app.dataframe[0].value["Fact"]
     assert facts.str.contains("北京市 › 东城区 → implements → 集团化办学").any()
+
+
+def test_a_profile_lists_the_documents_mentioning_most_and_counts_them_all(
+    demo_data_dir, open_explorer, monkeypatch
+):
+    app = open_explorer("region", region=BEIJING)
+    everything = app.metric[2].value
+    listed = app.dataframe[-1].value
+    assert int(everything) == len(listed) > 1
+    assert not any("that mention it most" in caption.value for caption in app.caption)
+
+    monkeypatch.setattr("edukg.explorer.data.DOCUMENTS_SHOWN", 1)
+    app = open_explorer("region", region=BEIJING)
+    assert app.metric[2].value == everything  # still every document
+    [first] = app.dataframe[-1].value["Mentions"]
+    assert first == listed["Mentions"].max()
+    assert f"The 1 that mention it most, of {everything}" in [c.value for c in app.caption]

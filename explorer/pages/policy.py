@@ -32,7 +32,7 @@ with data.guarded():
     )
     profile = data.records("policy", {"policy": policy_id})[0]
     own = data.frame("policy_goals", {"policy": policy_id})
-    mentions = data.canned("documents_mentioning", {"node": policy_id})
+    mentions, mentioned = data.documents_mentioning("Policy", policy_id)
     policies = data.named(profile["cites"] + profile["cited_by"])  # the policies linked here
 
 props = profile["props"]
@@ -115,6 +115,8 @@ with right:
             query_params={"doc": doc_id},
         )
     st.subheader(t("policy_mentioned_in"))
+    if mentioned > len(mentions):
+        st.caption(t("documents_shown", shown=len(mentions), total=mentioned))
     for row in mentions.itertuples():
         page_link(
             "document",

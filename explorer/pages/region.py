@@ -26,7 +26,7 @@ with data.guarded():
     region = regions[region_id]
     reforms = data.frame("region_reforms", {"region": region_id})
     policies = data.frame("region_policies", {"region": region_id})
-    documents = data.canned("documents_mentioning", {"node": region_id})
+    documents, mentioned = data.documents_mentioning("Region", region_id)
 
 st.header(plain(region.full_name))
 level = t_or(f"level_{region.level}", region.level) if region.level else ""
@@ -56,7 +56,7 @@ programs = reforms[reforms["kind"] == "Program"].reset_index(drop=True)
 metrics = st.columns(3)
 metrics[0].metric(t("metric_own_measures"), len(own))
 metrics[1].metric(t("metric_sub_regions"), below["region_id"].nunique())
-metrics[2].metric(t("metric_documents_mentioning"), len(documents))
+metrics[2].metric(t("metric_documents_mentioning"), mentioned)
 
 
 def reform_table(rows: pd.DataFrame, key: str, *, what: str, region_column: str | None) -> None:
@@ -141,6 +141,8 @@ linked_table(
 )
 
 st.subheader(t("region_documents"))
+if mentioned > len(documents):
+    st.caption(t("documents_shown", shown=len(documents), total=mentioned))
 linked_table(
     {
         t("col_title"): documents["document"],
