@@ -42,10 +42,6 @@ from edukg.store.model import DocumentFacts
 # big enough that an edge many documents support gets its evidence lists rewritten rarely,
 # small enough that a huge ingest never holds all its facts in memory.
 DOCUMENTS_PER_LOAD = 512
-# An ingest whose writes add less than this share to what the store held leaves them to be
-# replayed at the next start rather than rewriting the whole store's files (GraphStore.compact):
-# at 100 000 documents a 1 % re-ingest appends 3.8 %, and the rewrite took 40 % of its time.
-COMPACT_MIN_GROWTH = 0.05
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -449,7 +445,7 @@ def _ingest(
             on_progress(done, len(todo))
     flush()
     if report.totals:
-        store.compact(min_growth=COMPACT_MIN_GROWTH)
+        store.compact()
     report.seconds = time.perf_counter() - started
     return report
 

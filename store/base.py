@@ -120,9 +120,8 @@ class GraphStore(ABC):
     def ensure_schema(self) -> None:
         """Create the indexes the loader's MERGE keys need (idempotent)."""
 
-    def compact(self, *, min_growth: float = 0.0) -> None:  # noqa: B027 - a no-op suits most
-        """Make recent bulk writes cheap to recover (embedded store: rewrite the AOF), unless
-        they are fewer than `min_growth` times what the store held before them."""
+    def compact(self) -> None:  # noqa: B027 - a no-op is right for most backends
+        """Make recent bulk writes cheap to recover (embedded store: rewrite the AOF)."""
 
     def problem(self) -> str | None:
         """What is known to be wrong with the store's files, with the command that fixes

@@ -138,8 +138,8 @@ class StopsAfter(GraphStore):
     def ensure_schema(self) -> None:
         """The session store has its indexes; writing them again changes nothing."""
 
-    def compact(self, *, min_growth: float = 0.0) -> None:
-        self.store.compact(min_growth=min_growth)
+    def compact(self) -> None:
+        self.store.compact()
 
     @property
     def lock_path(self) -> Path:

@@ -126,7 +126,7 @@ class NeverCompacts(FalkorDBStore):
     """An ingest whose writes all stay in the incremental append-only file, as when it is
     killed before its final rewrite."""
 
-    def compact(self, *, min_growth: float = 0.0) -> None:
+    def compact(self) -> None:
         pass
 
 

@@ -203,17 +203,6 @@ def test_compact_rewrites_the_append_only_file(store, embedded_server):
     assert sum(path.stat().st_size for path in aof.glob("*.incr.aof")) < 100
 
 
-def test_compact_leaves_writes_that_add_little_to_be_replayed(store, embedded_server):
-    store.write("UNWIND range(1, 500) AS i CREATE (:Target {id: 'target:' + toString(i)})")
-    store.compact()
-    store.write("CREATE (:Target {id: 'target:one more'})")
-    appended = embedded_server.data_dir / "appendonlydir"
-    store.compact(min_growth=0.5)
-    assert sum(path.stat().st_size for path in appended.glob("*.incr.aof")) > 0
-    store.compact(min_growth=0.0)
-    assert sum(path.stat().st_size for path in appended.glob("*.incr.aof")) < 100
-
-
 def test_clear_empties_the_graph_and_keeps_indexes(small_graph, store):
     store.clear()
     assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
