@@ -29,10 +29,10 @@ WITH s, g, collect(t) AS goals
 WITH s, g, [t IN goals | [t.metric, t, null]]
            + [(s)-[e:TARGETS_EVIDENCE]->(g) | [e.metric, null, e.doc]] AS items
 UNWIND items AS item
-WITH s, g, item[0] AS metric, collect(item[1]) AS goal, collect(item[2]) AS docs
+WITH s, g, item[0] AS metric, collect(item[1]) AS goal, count(item[2]) AS documents,
+     min(item[2]) AS quoted
 WHERE goal <> []
-WITH s, g, goal[0] AS t, size(docs) AS documents, reduce(first = head(docs), doc IN docs |
-     CASE WHEN doc < first THEN doc ELSE first END) AS quoted
+WITH s, g, goal[0] AS t, documents, quoted
 OPTIONAL MATCH ()-[q:TARGETS_EVIDENCE {doc: quoted}]->()
 WHERE startNode(q) = s AND endNode(q) = g AND q.metric = t.metric
 // A row per sentence in text order (a row of nulls for a goal without evidence).
