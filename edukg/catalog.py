@@ -21,12 +21,16 @@ from edukg.queryfile import (
     dump_query_file,
     parse_query_file,
     read_query_file,
+    used_params,
 )
 from edukg.store.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
 from edukg.store.server import default_data_dir
 
 CANNED_DIR = Path(str(files("edukg.queries")))  # installed unzipped: a real folder
 SAVED_DIR_NAME = "saved_queries"
+# Beside a folder's queries, `dialects/<backend>/NAME.cypher` holds NAME in one store's own
+# Cypher, for a query that store answers far faster so (its statistics, its procedures).
+DIALECTS_DIR_NAME = "dialects"
 
 # The int param by which a query caps its rows (see run_canned).
 PAGE_PARAM = "limit"
@@ -49,7 +53,7 @@ def load_catalog(
     """Every query in the folders, by name. A file whose name an earlier folder has is an
     error: a saved query never replaces a canned one. With a `problems` list, a file that
     cannot be used is left out and said there instead, so that one bad saved query does not
-    hide the others."""
+    hide the others. Each query carries its dialect versions (DIALECTS_DIR_NAME)."""
     catalog: dict[str, CannedQuery] = {}
     for folder in default_folders() if folders is None else folders:
         for path in sorted(Path(folder).glob("*.cypher")):
@@ -60,6 +64,7 @@ def load_catalog(
                         f"{path}: left out, a query named {query.name!r} already exists in "
                         f"{catalog[query.name].path}; rename the file"
                     )
+                query.dialects = _dialects(query, Path(folder) / DIALECTS_DIR_NAME)
             except QueryFileError as problem:
                 if problems is None:
                     raise
@@ -67,6 +72,19 @@ def load_catalog(
                 continue
             catalog[query.name] = query
     return catalog
+
+
+def _dialects(query: CannedQuery, folder: Path) -> dict[str, str]:
+    """The query's text in each backend's dialect found in `folder`, by backend (comment lines
+    dropped); each must use the params the query declares, and no others."""
+    found = {}
+    for path in sorted(folder.glob(f"*/{query.name}.cypher")):
+        text = path.read_text(encoding="utf-8")
+        cypher = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+        if sorted(used_params(cypher)) != sorted(used_params(query.cypher)):
+            raise QueryFileError(f"{path}: must use the params of {query.path}, and only those")
+        found[path.parent.name] = cypher.strip()
+    return found
 
 
 @cache
@@ -159,7 +177,7 @@ def run_canned(
     `LIMIT $limit`, so that the store sorts and sends only that many rows. It is asked for one
     row more, which tells whether the answer was cut (`QueryResult.truncated`).
     """
-    cypher, typed = query.statement(coerce_params(query, params or {}))
+    cypher, typed = query.statement(coerce_params(query, params or {}), store.backend)
     if PAGE_PARAM not in typed:
         return store.query(cypher, typed, timeout_ms=timeout_ms, row_limit=row_limit)
     page = typed[PAGE_PARAM]

@@ -72,7 +72,7 @@ def _answer(key: str, cypher: str, params: dict[str, Any]) -> QueryResult:
 
 
 def _run(query: CannedQuery, params: Mapping[str, Any] | None) -> QueryResult:
-    cypher, typed = query.statement(coerce_params(query, params or {}))
+    cypher, typed = query.statement(coerce_params(query, params or {}), store().backend)
     return _answer(store_key(), cypher, typed)
 
 

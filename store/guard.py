@@ -38,6 +38,7 @@ READ_PROCEDURES = (
     "db.constraints",
     "db.idx.fulltext.queryNodes",
     "db.index.fulltext.queryNodes",
+    "db.meta.stats",
 )
 
 # String literals, quoted names and comments. An unterminated one runs to the end of the text,

@@ -359,3 +359,31 @@ def test_only_a_label_or_type_param_is_written_as_a_name(cypher):
     header = "// title: x\n// params:\n//   label: {type: label}\n//   name: {type: string}\n"
     with pytest.raises(QueryFileError, match=r"written \$\(name\)"):
         parse_query_file(header + cypher, "mixed")
+
+
+def test_a_dialect_version_goes_to_its_backend_only(tmp_path):
+    (tmp_path / "sizes.cypher").write_text(
+        "// title: Sizes\n// params:\n//   label: {type: label}\n"
+        "MATCH (n:$(label)) RETURN count(n)\n",
+        encoding="utf-8",
+    )
+    own = tmp_path / "dialects" / "falkordb"
+    own.mkdir(parents=True)
+    (own / "sizes.cypher").write_text(
+        "// why: the store's own count\nMATCH (n:$(label)) RETURN count(n) AS own\n",
+        encoding="utf-8",
+    )
+    query = load_catalog([tmp_path])["sizes"]
+    assert query.statement({"label": "Region"}, "falkordb")[0] == (
+        "MATCH (n:Region) RETURN count(n) AS own"
+    )
+    assert query.statement({"label": "Region"}, "neo4j")[0] == "MATCH (n:Region) RETURN count(n)"
+
+
+def test_a_dialect_version_with_other_params_is_refused(tmp_path):
+    (tmp_path / "sizes.cypher").write_text("// title: Sizes\nMATCH (n) RETURN count(n)\n")
+    own = tmp_path / "dialects" / "falkordb"
+    own.mkdir(parents=True)
+    (own / "sizes.cypher").write_text("MATCH (n {id: $id}) RETURN count(n)\n")
+    with pytest.raises(QueryFileError, match=r"falkordb/sizes.cypher: must use the params"):
+        load_catalog([tmp_path])

@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from graph_fixture import BEIJING, DONGCHENG, NATIONAL, NATIONAL_TITLE, fixture_graph
+from graph_fixture import (
+    BEIJING,
+    DONGCHENG,
+    NATIONAL,
+    NATIONAL_TITLE,
+    fixture_documents,
+    fixture_graph,
+)
 
 from edukg.catalog import CANNED_DIR, load_catalog, load_choices, run_canned
 from edukg.queryfile import ParamError, parse_query_file, used_params
 from edukg.store.base import QueryRejected
+from edukg.store.falkordb_store import FalkorDBStore
+from edukg.store.loader import load, remove_document
 
 CATALOG = load_catalog([CANNED_DIR])
 
@@ -303,3 +312,22 @@ def test_a_limit_keeps_the_first_rows_in_order_and_says_the_answer_was_cut(graph
 def test_a_negative_limit_is_refused_before_the_store_sees_it(graph):
     with pytest.raises(ParamError, match="0 or more"):
         run(graph, "policy_targets", limit=-1)
+
+
+DIALECT_VERSIONS = sorted(name for name, query in CATALOG.items() if query.dialects)
+
+
+@pytest.mark.parametrize("name", DIALECT_VERSIONS)
+def test_a_dialect_version_answers_as_the_portable_query(embedded_server, name):
+    """Also once a document is gone: a store's statistics must follow deletions. (A graph of
+    its own: the module's graph stays as loaded.)"""
+    query = CATALOG[name]
+    with FalkorDBStore(embedded_server, graph_name="dialects") as store:
+        assert store.backend in query.dialects
+        store.clear()
+        load(store, fixture_documents())
+        for step in ("loaded", "one document removed"):
+            portable = store.query(query.cypher).rows
+            assert run_canned(store, query).rows == portable, step
+            remove_document(store, NEWS_B)
+        store.clear()

@@ -72,7 +72,8 @@ def test_the_wheel_holds_one_import_name_and_its_data(installed, tmp_path):
         f"old = [n for n in {OLD_TOP_LEVEL_NAMES!r} if importlib.util.find_spec(n)]\n"
         "data = {p: sorted(f.name for f in files(p).iterdir() if not f.name.startswith('_'))\n"
         "        for p in ('edukg.schema', 'edukg.queries', 'edukg.queries.sparql')}\n"
-        "print(json.dumps({'old': old, 'data': data}))\n"
+        "dialect = files('edukg.queries').joinpath('dialects/falkordb/graph_counts.cypher')\n"
+        "print(json.dumps({'old': old, 'data': data, 'dialect': dialect.is_file()}))\n"
     )
     done = subprocess.run(
         [installed / "python", "-c", probe], cwd=tmp_path, capture_output=True, text=True
@@ -83,6 +84,7 @@ def test_the_wheel_holds_one_import_name_and_its_data(installed, tmp_path):
     assert {"taxonomy.ttl", "shapes.ttl", "falkordb.cypher"} <= set(found["data"]["edukg.schema"])
     assert "adopters_of_measure.cypher" in found["data"]["edukg.queries"]
     assert "adopters_of_measure.rq" in found["data"]["edukg.queries.sparql"]
+    assert found["dialect"]  # a store's own version of a canned query
     site = next((installed.parent / "lib").glob("python*/site-packages"))
     assert not (site / "lint").exists() and not (site / "bench").exists()  # developer tools
 
