@@ -15,7 +15,7 @@ from graph_fixture import (
 )
 
 from edukg.catalog import CANNED_DIR, load_catalog, load_choices, run_canned
-from edukg.queryfile import ParamError, parse_query_file, used_params
+from edukg.queryfile import ParamError, coerce_params, parse_query_file, used_params
 from edukg.store.base import QueryRejected
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load, remove_document
@@ -326,8 +326,9 @@ def test_a_dialect_version_answers_as_the_portable_query(embedded_server, name):
         assert store.backend in query.dialects
         store.clear()
         load(store, fixture_documents())
+        typed = coerce_params(query, {})
         for step in ("loaded", "one document removed"):
-            portable = store.query(query.cypher).rows
-            assert run_canned(store, query).rows == portable, step
+            portable = store.query(*query.statement(typed)).rows
+            assert store.query(*query.statement(typed, store.backend)).rows == portable, step
             remove_document(store, NEWS_B)
         store.clear()
