@@ -100,6 +100,7 @@ PROPERTIES: dict[str, Term] = {
     "text": Term(SDO.text, lang="zh"),
     "lon": Term(SDO.longitude),
     "lat": Term(SDO.latitude),
+    "about_measures": Term(EDUKG.about_measures, kind="ref", many=True),
     # on an edukg:Evidence, one element of the edge's evidence lists
     "sources": Term(PROV.wasQuotedFrom, kind="ref"),
     "evidence": Term(PROV.value, lang="zh"),

@@ -32,6 +32,9 @@ CACHE_TTL_S = 300
 # Documents a profile lists of those mentioning its node, most mentions first: a province is
 # mentioned by tens of thousands at a national scale, more than a page can draw.
 DOCUMENTS_SHOWN = 100
+# Policy texts a measure profile lists, those mentioning the measure most: a common measure is
+# promoted by tens of thousands.
+POLICIES_SHOWN = 100
 PATH_SEPARATOR = " › "
 
 
@@ -199,6 +202,14 @@ def documents_mentioning(label: str, node_id: str) -> tuple[pd.DataFrame, int]:
     return shown, total
 
 
+def measure_policies(measure_id: str) -> tuple[pd.DataFrame, int]:
+    """The first POLICIES_SHOWN policy texts promoting a measure (most mentions first), and how
+    many there are in all."""
+    shown = frame("measure_policies", {"measure": measure_id, PAGE_PARAM: POLICIES_SHOWN})
+    total = records("measure_policies_count", {"measure": measure_id})[0]["policies"]
+    return shown, total
+
+
 def graph_counts() -> pd.DataFrame:
     """Nodes per label and edges per type (kind, name, total; those present; the facts, not
     the edges holding their evidence), each one bare count: both stores answer that from
@@ -319,17 +330,20 @@ def within(region_id: str, scope: str) -> bool:
 
 
 def in_scope(facts: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """The facts (rows with `implementers` and `sources`) that belong to `scope`: a region
+    """The facts (rows with `subject_id` and `sources`) that belong to `scope`: a region
     implementing their subject lies within it, or one of the documents listed (a query may
     list the first few of many) is about a region within it (the region it mentions most)."""
+    subjects = sorted(set(facts["subject_id"]))
+    implemented = {
+        row["subject"]
+        for row in records("implemented_within", {"subjects": subjects, "within": scope})
+    }
     docs = sorted({doc for sources in facts["sources"] for doc in sources or []})
     about = {row["doc"]: row["regions"] for row in records("document_main_regions", {"docs": docs})}
     keep = [
-        any(
-            within(rid, scope)
-            for rid in [*implementers, *(r for d in sources or [] for r in about.get(d, []))]
-        )
-        for implementers, sources in zip(facts["implementers"], facts["sources"], strict=True)
+        subject in implemented
+        or any(within(rid, scope) for d in sources or [] for rid in about.get(d, []))
+        for subject, sources in zip(facts["subject_id"], facts["sources"], strict=True)
     ]
     return facts[pd.Series(keep, index=facts.index, dtype=bool)].reset_index(drop=True)
 

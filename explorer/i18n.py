@@ -253,6 +253,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "列出提及次数最多的 {shown} 篇，共 {total} 篇",
         "The {shown} that mention it most, of {total}",
     ),
+    "policies_shown": (
+        "列出文本提及次数最多的 {shown} 项，共 {total} 项",
+        "The {shown} whose texts mention it most, of {total}",
+    ),
     "region_map": ("地图", "Map"),
     "region_timeline": ("时间线", "Timeline"),
     "region_graph": ("关系图", "Neighbourhood graph"),

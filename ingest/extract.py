@@ -51,7 +51,7 @@ from edukg.ingest.resolve import (
     region_of,
     unqualified,
 )
-from edukg.ingest.taxonomy import measure_by_key
+from edukg.ingest.taxonomy import MeasureConcept, measure_by_key
 from edukg.store.model import DocumentFacts, Edge, Evidence, Node
 
 if TYPE_CHECKING:
@@ -951,6 +951,18 @@ def _signatories(
 # ---------------------------------------------------------------------------- targets
 
 
+def _measures_of_goal(source: str, metric: str, concepts: Iterable[MeasureConcept]) -> list[str]:
+    """The measures a goal is about: its subject when that is a measure, and each measure whose
+    name or alias its metric contains (集团化办学覆盖率 is about 集团化办学). Written on the
+    goal, so that a measure's goals are found by an index, not by reading every goal's metric."""
+    named = {
+        f"measure:{concept.key}"
+        for concept in concepts
+        if any(form in metric for form in concept.surface_forms)
+    }
+    return sorted(named | ({source} if source.startswith("measure:") else set()))
+
+
 def _add_targets(
     facts: _FactCollector,
     doc: Doc,
@@ -992,6 +1004,7 @@ def _add_targets(
             "unit": goal.unit,
             "comparator": goal.comparator,
             "deadline": goal.deadline,
+            "about_measures": _measures_of_goal(source, goal.metric, concepts.values()) or None,
         }
         evidence = _evidence(facts.document.id, sentence, goal.deadline or 0)
         facts.edge("TARGETS", source, target_id, evidence, props)

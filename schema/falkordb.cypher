@@ -9,6 +9,8 @@ CREATE INDEX FOR (n:Measure) ON (n.name)
 CREATE INDEX FOR (n:Policy) ON (n.title)
 // TARGETS edges are told apart by metric; the loader finds them by it (edukg.store.loader).
 CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.metric)
+// A measure's goals (the measure page) are those listing it in `about_measures` (an array index).
+CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.about_measures)
 // Each document's evidence for a fact is an edge of its own; a document's are found by `doc`
 // when it is replaced or removed (edukg.store.model.EVIDENCE_EDGES).
 CREATE INDEX FOR ()-[e:IMPLEMENTS_EVIDENCE]-() ON (e.doc)

@@ -239,6 +239,7 @@ def fixture_documents() -> list[DocumentFacts]:
                 "unit": "%",
                 "comparator": ">=",
                 "deadline": 2025,
+                "about_measures": ["measure:group_schooling"],  # the metric names it
             },
         ),
         year=2025,

@@ -259,3 +259,18 @@ def test_a_profile_lists_the_documents_mentioning_most_and_counts_them_all(
     [first] = app.dataframe[-1].value["Mentions"]
     assert first == listed["Mentions"].max()
     assert f"The 1 that mention it most, of {everything}" in [c.value for c in app.caption]
+
+
+def test_the_measure_profile_lists_the_goals_about_it_within_the_region(
+    demo_data_dir, open_explorer
+):
+    """Goals are found by the measures they are about (a metric naming 教育集团 is about
+    集团化办学) and kept within the region by their documents and implementers."""
+
+    def goals(**within: str) -> list[str]:
+        app = open_explorer("measure", measure=GROUP_SCHOOLING, **within)
+        [table] = [df.value for df in app.dataframe if "Metric" in df.value.columns]
+        return sorted(table["Policy"].str[:3])
+
+    assert goals() == ["海淀区", "福田区"]
+    assert goals(within=BEIJING) == ["海淀区"]

@@ -182,6 +182,8 @@ SAMPLE_PARAMS = {
     "doc": "doc:x",
     "docs": ["doc:x"],
     "node": "region:110101",
+    "subjects": ["policy:x", "measure:group_schooling"],
+    "within": "region:110000",
 }
 
 

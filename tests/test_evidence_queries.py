@@ -137,7 +137,14 @@ def test_a_measures_goals_count_their_documents_and_list_the_first(store):
     few ids (at 100 000 documents, listing them all passed the answer size limit)."""
     metric, policy_id = "集团化办学覆盖率", "policy:某区集团化办学方案"
     sentence = "到2025年，集团化办学覆盖率达到90%。"
-    goal = {"metric": metric, "value": 90, "unit": "%", "comparator": ">=", "deadline": 2025}
+    goal = {
+        "metric": metric,
+        "value": 90,
+        "unit": "%",
+        "comparator": ">=",
+        "deadline": 2025,
+        "about_measures": [GROUP],  # the metric names it
+    }
     documents = []
     for number in (3, 1, 2):
         doc_id = f"doc:{number:016x}"
@@ -150,7 +157,7 @@ def test_a_measures_goals_count_their_documents_and_list_the_first(store):
         nodes = [
             Node("Policy", policy_id, "某区集团化办学方案"),
             Node("Target", "target:义务教育", "义务教育"),
-            measure("group_schooling"),  # the metric names it
+            measure("group_schooling"),
         ]
         documents.append(DocumentFacts(Node("Document", doc_id, "方案解读", text), nodes, edges))
     load(store, documents)

@@ -285,3 +285,32 @@ def test_a_goal_quoted_from_a_short_name_comes_from_the_full_titles_node():
     [goal] = [e for e in facts.edges if e.type == "TARGETS"]
     assert goal.source == policy_id("南湖区教育现代化规划纲要")
     assert goal.source in {n.id for n in facts.nodes}  # never a node that was not made
+
+
+def test_a_goal_lists_the_measures_its_metric_names():
+    """The measure page finds a measure's goals by this list (an index), not by reading every
+    goal's metric."""
+    facts = facts_of(
+        "某区深化集团化办学实施方案\n"
+        "到2026年，全区义务教育学校集团化办学覆盖率达到95%以上，新建学校5所。\n"
+    )
+    about = {
+        e.props["metric"]: e.props.get("about_measures") for e in facts.edges if e.type == "TARGETS"
+    }
+    assert about == {
+        "全区义务教育学校集团化办学覆盖率": ["measure:group_schooling"],
+        "学校": None,
+    }
+
+
+def test_a_goal_set_for_a_measure_is_about_it_and_those_its_metric_names():
+    facts = facts_of(
+        "甲市教育局召开工作会议\n"
+        "会议提出，甲市将全面推行县管校聘改革，目标是到2026年教师交流轮岗比例达到20%以上。\n"
+    )
+    [goal] = [e for e in facts.edges if e.type == "TARGETS"]
+    assert goal.source == "measure:county_managed_hiring"
+    assert goal.props["about_measures"] == [
+        "measure:county_managed_hiring",
+        "measure:teacher_rotation",  # 交流轮岗, one of its names
+    ]

@@ -18,8 +18,8 @@ with data.guarded():
     measures = data.measures()
     measure_id, within = measure_and_scope("measure")
     measure = measures[measure_id]
-    adopters = data.canned("adopters_of_measure", {"measure": measure_id, "within": within})
-    policies = data.frame("measure_policies", {"measure": measure_id})
+    adopters = data.frame("measure_adopters", {"measure": measure_id, "within": within})
+    policies, promoting = data.measure_policies(measure_id)
     goals = data.frame("measure_goals", {"measure": measure_id})
     if within:  # the scope holds for the goals too: none set elsewhere
         goals = data.in_scope(goals, within)
@@ -85,6 +85,8 @@ if not dated.empty:
     )
 
 st.subheader(t("measure_policies"))
+if promoting > len(policies):
+    st.caption(t("policies_shown", shown=len(policies), total=promoting))
 linked_table(
     {
         t("col_policy"): policies["name"],

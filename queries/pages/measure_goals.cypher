@@ -2,15 +2,16 @@
 //   zh: "与举措有关的量化目标"
 //   en: "Numeric goals about a measure"
 // description:
-//   zh: "举措档案：为举措本身设定、或指标提到该举措的量化目标（按期限取前若干条），及实施主体的地区、所依据文档的数量和前几篇。"
-//   en: "Measure profile: numeric goals set for the measure itself or whose metric names it (the first by deadline), with the regions implementing the subject, how many documents say so and the first of them."
+//   zh: "举措档案：为举措本身设定、或指标提到该举措的量化目标（按期限取前若干条），及所依据文档的数量和前几篇。"
+//   en: "Measure profile: numeric goals set for the measure itself or whose metric names it (the first by deadline), with how many documents say so and the first of them."
 // params:
 //   measure: {type: string}
 //   limit: {type: int, default: 500}
 //   documents: {type: int, default: 50}
-MATCH (m:Measure {id: $measure})
+
+// A goal lists the measures it is about (its subject, those its metric names): found by the index.
 MATCH (s)-[t:TARGETS]->(g:Target)
-WHERE s = m OR any(word IN [m.name] + coalesce(m.aliases, []) WHERE t.metric CONTAINS word)
+WHERE $measure IN t.about_measures
 // The first goals by deadline, each with its first documents by id: at 100 000 documents a
 // measure had goals with thousands of documents each, and the whole answer passed 32 MB.
 WITH s, t, g ORDER BY t.deadline, s.id, t.metric LIMIT $limit
@@ -28,6 +29,5 @@ WITH s, g, t, size(sources) AS documents, doc ORDER BY doc
 WITH s, g, t, documents, collect(doc)[..$documents] AS sources
 RETURN s.id AS subject_id, s.name AS subject, labels(s)[0] AS subject_kind,
        g.id AS target_id, g.name AS target, t.metric AS metric, t.comparator AS comparator,
-       t.value AS value, t.unit AS unit, t.deadline AS deadline,
-       [(r:Region)-[:IMPLEMENTS]->(s) | r.id] AS implementers, documents, sources
+       t.value AS value, t.unit AS unit, t.deadline AS deadline, documents, sources
 ORDER BY deadline, subject_id, metric
