@@ -353,6 +353,13 @@ def region_label(region_id: str) -> str:
     return region.path if region else region_id
 
 
+def region_labels(region_ids: pd.Series) -> pd.Series:
+    """`region_label` of a column of ids, the regions looked up once (a measure's adopters run
+    to thousands, and each look-up of the cached regions costs what a row's drawing does)."""
+    known = regions()
+    return region_ids.map(lambda rid: known[rid].path if rid in known else rid)
+
+
 # --------------------------------------------------------------------------- measures
 
 

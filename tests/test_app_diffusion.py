@@ -75,10 +75,10 @@ def test_the_map_colours_each_adopter_by_its_year(demo_data_dir, open_explorer):
     app = open_explorer("diffusion", measure=GROUP, within=BEIJING)
     deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
     dots = deck["layers"][0]["data"]
-    fills = {dot["name"]: dot["fill"] for dot in dots}
-    assert fills["东城区"] == list(year_colour(2014, 2014, 2023))
+    fills = {dot["tooltip"].split(" · ")[0]: dot["fill"] for dot in dots}  # path · since
+    assert fills["北京市 › 东城区"] == list(year_colour(2014, 2014, 2023))
     assert fills["北京市"] == list(year_colour(2023, 2014, 2023))
-    assert fills["东城区"] != fills["海淀区"] != fills["北京市"]
+    assert fills["北京市 › 东城区"] != fills["北京市 › 海淀区"] != fills["北京市"]
     assert year_colour(None, 2014, 2023) == NO_YEAR_FILL
 
 

@@ -248,15 +248,16 @@ def label_boxes(deck: dict) -> tuple[list, list]:
     zoom = deck["initialViewState"]["zoom"]
     dots_layer, names_layer = deck["layers"]
     names, dots = [], []
-    for point in names_layer["data"]:
+    for point in dots_layer["data"]:
         x, y = _pixels(point["lon"], point["lat"], zoom)
         r = point["radius"]
         dots.append((x - r, y - r, x + r, y + r))
-        if point["label"]:
-            width = LABEL_SIZE * len(point["label"]) + LABEL_MARGIN
-            height = LABEL_SIZE + LABEL_MARGIN
-            cx, cy = x + point["dx"], y + point["dy"]
-            names.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
+    for point in names_layer["data"]:  # only the dots that are named
+        x, y = _pixels(point["lon"], point["lat"], zoom)
+        width = LABEL_SIZE * len(point["label"]) + LABEL_MARGIN
+        height = LABEL_SIZE + LABEL_MARGIN
+        cx, cy = x + point["dx"], y + point["dy"]
+        names.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
     return names, dots
 
 

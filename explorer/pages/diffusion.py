@@ -98,7 +98,7 @@ movers = dated.head(FIRST_MOVERS)
 plain_table(
     {
         t("col_rank"): range(1, len(movers) + 1),
-        t("col_region"): movers["region_id"].map(data.region_label),
+        t("col_region"): data.region_labels(movers["region_id"]),
         t("col_level"): movers["level"].map(level_text),
         t("col_year"): movers["year"].map(year_text),
     }
@@ -157,7 +157,7 @@ st.caption(t("diffusion_map_note"))
 st.subheader(t("diffusion_adopters"))
 table = pd.DataFrame(
     {
-        t("col_region"): adopters["region_id"].map(data.region_label),
+        t("col_region"): data.region_labels(adopters["region_id"]),
         t("col_level"): adopters["level"].map(level_text),
         t("col_year"): adopters["year"].map(year_text),
         t("col_above_year"): adopters["above_year"].map(year_text),

@@ -55,7 +55,7 @@ with left:
     else:
         table = pd.DataFrame(
             {
-                t("col_region"): adopters["region_id"].map(data.region_label),
+                t("col_region"): data.region_labels(adopters["region_id"]),
                 t("col_year"): adopters["year"].map(year_text),
                 t("col_documents"): adopters["documents"],
             }
@@ -75,8 +75,10 @@ if not dated.empty:
     chart_rows = pd.DataFrame(
         {
             "year": dated["year"],
-            "region": dated["region_id"].map(data.region_label),
-            "province": dated["region_id"].map(lambda rid: data.regions()[rid].province_name),
+            "region": data.region_labels(dated["region_id"]),
+            "province": dated["region_id"].map(
+                {rid: region.province_name for rid, region in data.regions().items()}
+            ),
         }
     )
     st.altair_chart(

@@ -42,7 +42,7 @@ if region.parent in regions:
         query_params={"region": region.parent},
     )
 
-reforms["region"] = reforms["region_id"].map(data.region_label)
+reforms["region"] = data.region_labels(reforms["region_id"])
 reforms["label"] = [
     data.measure_label(tid) if kind == "Measure" else name
     for kind, tid, name in zip(
