@@ -357,6 +357,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "The graph holds no numeric targets (TARGETS edges) yet.",
     ),
     "targets_chart": ("各政策的目标值", "Goal values by policy"),
+    "goals_shown": (
+        "列出前 {shown} 条（按图谱存储的顺序），共 {total} 条；选择学段或群体可缩小范围",
+        "The first {shown} (in the order the graph keeps them) of {total}: choose a stage or "
+        "population to narrow them",
+    ),
+    "goals_charted": (
+        "图中为表中前 {shown} 条百分比目标，共 {total} 条",
+        "The chart draws the first {shown} of the table's {total} percentage goals",
+    ),
     "targets_axis": ("目标值（%）", "Goal (%)"),
     # policy
     "pick_policy": ("政策", "Policy"),

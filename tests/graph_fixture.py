@@ -309,10 +309,13 @@ SHARED_GOALS = [
 ]
 
 
-def shared_goal_documents() -> list[DocumentFacts]:
-    """One policy text per entry of SHARED_GOALS, each stating its goal for 2025."""
+def shared_goal_documents(
+    goals: list[tuple[str, str, int]] = SHARED_GOALS,
+) -> list[DocumentFacts]:
+    """One policy text per entry of `goals` (title, metric, percentage), each stating its goal
+    for 2025."""
     documents = []
-    for number, (title, metric, value) in enumerate(SHARED_GOALS):
+    for number, (title, metric, value) in enumerate(goals):
         doc_id = f"doc:{number:016x}"
         policy_id = f"policy:{title}"
         sentence = f"到2025年，{metric}达到{value}%。"

@@ -3,10 +3,19 @@ hand-made fixture graph, whose TARGETS edges are known exactly (tests/graph_fixt
 
 from __future__ import annotations
 
+import pyarrow
 import pytest
-from graph_fixture import BEIJING_TITLE, DONGCHENG, DONGCHENG_TITLE, NATIONAL, fixture_graph
+from graph_fixture import (
+    BEIJING_TITLE,
+    DONGCHENG,
+    DONGCHENG_TITLE,
+    NATIONAL,
+    fixture_graph,
+    shared_goal_documents,
+)
 
 from edukg.explorer.evidence import MARK_STYLE
+from edukg.store.loader import load
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +87,21 @@ def test_the_overview_asks_about_the_stage_with_most_goals(fixture_app):
     app = fixture_app("overview")
     labels = [link.value for link in app.get("page_link")]
     assert "Which policies set numeric targets for 义务教育?" in labels
+
+
+def test_the_chart_draws_the_first_percentage_goals_and_says_so(
+    store, embedded_server, monkeypatch, open_explorer
+):
+    """Sixty policies each set a goal: all are listed, the chart draws the first fifty (a bar
+    each: hundreds would make it unreadable and slow to draw). Runs last: it replaces the
+    module's graph."""
+    goals = [(f"第{k}号学前教育行动方案", f"第{k}项学前教育指标", 40 + k) for k in range(60)]
+    load(store, shared_goal_documents(goals))
+    monkeypatch.setenv("EDUKG_DATA_DIR", str(embedded_server.data_dir))
+    app = open_explorer("targets", target="target:学前教育")
+    assert len(app.dataframe[0].value) == 60
+    [dataset] = app.get("vega_lite_chart")[0].proto.datasets  # the bars, as Arrow
+    assert pyarrow.ipc.open_stream(dataset.data.data).read_all().num_rows == 50
+    assert "The chart draws the first 50 of the table's 60 percentage goals" in [
+        caption.value for caption in app.caption
+    ]
