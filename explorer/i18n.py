@@ -278,6 +278,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "measure_broader": ("上位举措", "Broader measure"),
     "measure_adopters": ("采用地区", "Regions adopting it"),
     "measure_timeline": ("采用时间线", "Timeline of adoptions"),
+    "timeline_first": (
+        "最早采用的 {shown} 个地区（共 {total} 个注明年份）；扩散页按年份统计全部地区",
+        "The first {shown} regions to adopt it (of {total} with a year); the diffusion page "
+        "counts all of them by year",
+    ),
     "measure_map": ("采用地区分布", "Where it was adopted"),
     "measure_policies": ("推动该举措的政策文本", "Policy texts that promote it"),
     "measure_goals": ("与该举措有关的量化目标", "Numeric goals about it"),

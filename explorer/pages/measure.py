@@ -13,6 +13,10 @@ from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import measure_and_scope
 from edukg.explorer.tables import linked_table, readable, selectable_table, selected_row
 
+# Adopters the timeline draws, a row each, the earliest first: a measure adopted by thousands of
+# regions drew a chart 80 000 pixels tall. The diffusion page counts all of them by year.
+TIMELINE_ADOPTERS = 60
+
 st.title(t("page_measure"))
 with data.guarded():
     measures = data.measures()
@@ -72,6 +76,9 @@ with right:
 dated = adopters[adopters["year"].fillna(0) > 0]
 if not dated.empty:
     st.subheader(t("measure_timeline"))
+    if len(dated) > TIMELINE_ADOPTERS:
+        st.caption(t("timeline_first", shown=TIMELINE_ADOPTERS, total=len(dated)))
+        dated = dated.sort_values(["year", "region_id"]).head(TIMELINE_ADOPTERS)
     chart_rows = pd.DataFrame(
         {
             "year": dated["year"],
