@@ -61,8 +61,8 @@ class RecordingStore(GraphStore):
     def ensure_schema(self) -> None:
         self.store.ensure_schema()
 
-    def compact(self) -> None:
-        self.store.compact()
+    def compact(self, *, wait: bool = True) -> None:
+        self.store.compact(wait=wait)
 
     @property
     def lock_path(self) -> Path:

@@ -120,8 +120,9 @@ class GraphStore(ABC):
     def ensure_schema(self) -> None:
         """Create the indexes the loader's MERGE keys need (idempotent)."""
 
-    def compact(self) -> None:  # noqa: B027 - a no-op is right for most backends
-        """Make recent bulk writes cheap to recover (embedded store: rewrite the AOF)."""
+    def compact(self, *, wait: bool = True) -> None:  # noqa: B027 - a no-op suits most
+        """Make recent bulk writes cheap to recover (embedded store: rewrite the AOF); without
+        `wait`, return while that goes on."""
 
     def problem(self) -> str | None:
         """What is known to be wrong with the store's files, with the command that fixes

@@ -65,6 +65,7 @@ START_TIMEOUT_S = 60.0  # replaying a large AOF can take a while; the server is 
 SNAPSHOT_LOAD_BYTES_S = 10 << 20
 APPENDED_LOAD_BYTES_S = 2 << 20
 STOP_GRACE_S = 10.0  # a query stuck in the parser ignores SIGTERM
+REWRITE_TIMEOUT_S = 600.0  # rewriting the AOF of 100 000 documents takes 10-25 s
 POLL_S = 0.02
 
 NOT_RUNNING = "The embedded graph store is not running. Start it with `edukg db start`."
@@ -215,9 +216,21 @@ class EmbeddedServer:
         running = self.is_running()
         if running and not (self.aof_dir / AOF_MANIFEST).exists():
             return self._missing_message()
-        if _free_bytes(self.data_dir) == 0 or (running and self._cannot_write()):
+        if self.disk_full(running):
             return disk_full_message(self.data_dir)
         return None
+
+    def disk_full(self, running: bool = True) -> bool:
+        """Whether the data folder's disk is full, or the running server's last write to its
+        AOF failed (it then refuses writes): what was just written may not be on disk."""
+        return _free_bytes(self.data_dir) == 0 or (running and self._cannot_write())
+
+    def room_to_rewrite(self) -> bool:
+        """Whether the disk has room for a rewrite of the AOF: a new snapshot about as big as
+        the files it replaces (1.2 GB at 100 000 documents)."""
+        free = _free_bytes(self.data_dir)
+        used = sum(path.stat().st_size for path in self.aof_dir.glob("*") if path.is_file())
+        return free is None or free >= used
 
     def _cannot_write(self) -> bool:
         """Whether the server's last write to its AOF failed (it then refuses writes)."""
@@ -281,12 +294,21 @@ class EmbeddedServer:
         (self.data_dir / DAMAGE_FILE).unlink(missing_ok=True)
 
     def stop(self, grace: float = STOP_GRACE_S) -> bool:
-        """Stop the server (SIGTERM, then SIGKILL after `grace` s). False if it was not running."""
+        """Stop the server (SIGTERM, then SIGKILL after `grace` s), once a rewrite of its AOF
+        has finished: SIGTERM would kill the rewrite, and the next start would replay every
+        write since the last one instead of loading one snapshot. False if it was not
+        running."""
         if not self.data_dir.is_dir():
             return False
         with self._locked():
             pid = self._running_pid()
             if pid is not None:
+                with contextlib.suppress(RedisError, StoreUnavailable, TimeoutError):
+                    db = self.client(timeout=2.0)
+                    try:
+                        rewritten(db.connection)
+                    finally:
+                        db.close()
                 with contextlib.suppress(ProcessLookupError):  # it may exit on its own meanwhile
                     os.kill(pid, signal.SIGTERM)  # fsyncs the AOF and exits, like SHUTDOWN
                     if not self._wait_exit(pid, grace):
@@ -533,6 +555,19 @@ class EmbeddedServer:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except OSError:
             return "(no log)"
+
+
+def rewritten(connection: Any, timeout: float = REWRITE_TIMEOUT_S) -> bool:
+    """Wait while the server rewrites its AOF (BGREWRITEAOF runs in a child process); whether
+    the last rewrite succeeded. TimeoutError after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        info = connection.info("persistence")
+        if not (info["aof_rewrite_in_progress"] or info["aof_rewrite_scheduled"]):
+            return info["aof_last_bgrewrite_status"] == "ok"
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the AOF rewrite took over {timeout:.0f} s")
+        time.sleep(POLL_S)
 
 
 def disk_full_message(data_dir: Path) -> str:

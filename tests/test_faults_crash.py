@@ -138,8 +138,8 @@ class StopsAfter(GraphStore):
     def ensure_schema(self) -> None:
         """The session store has its indexes; writing them again changes nothing."""
 
-    def compact(self) -> None:
-        self.store.compact()
+    def compact(self, *, wait: bool = True) -> None:
+        self.store.compact(wait=wait)
 
     @property
     def lock_path(self) -> Path:

@@ -218,3 +218,19 @@ def test_a_start_waits_as_long_as_the_store_files_take_to_load(tmp_path):
     assert server.load_timeout() == pytest.approx(
         (2 << 30) / SNAPSHOT_LOAD_BYTES_S + (100 << 20) / APPENDED_LOAD_BYTES_S
     )
+
+
+def test_a_stop_lets_a_rewrite_of_the_files_finish(private_server):
+    """An ingest leaves its rewrite to run in the background; stopping the store then waits
+    for it, so that the next start loads one snapshot instead of replaying every write (a
+    SIGTERM kills the rewrite)."""
+    private_server.start()
+    write_regions(private_server, 300_000, compact=False)
+    with FalkorDBStore(private_server) as store:
+        store.compact(wait=False)
+    private_server.stop()
+    appended = list(private_server.aof_dir.glob("*.incr.aof"))
+    assert appended and all(path.stat().st_size == 0 for path in appended)
+    private_server.start()
+    assert count_regions(private_server) == 300_000
+    private_server.stop()
