@@ -238,7 +238,10 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
                 ),
             ],
         ),
-        "The memory bound is the ingest process plus every worker at the largest worker's peak.",
+        "The memory bound is the ingest process plus every worker at the largest worker's peak. "
+        "An ingest leaves the rewrite of the store's files to the store's own child process: the "
+        "times stop when the ingest returns, and the run waits for the rewrite before measuring "
+        "on.",
         "",
         "## Query latency (ms, p50 / p95)",
         "",

@@ -265,6 +265,7 @@ def test_policy_text_sets_targets_with_metric_value_and_deadline():
         "unit": "%",
         "comparator": ">=",
         "deadline": 2026,
+        "about_measures": ["measure:group_schooling"],  # the metric names 集团化办学
     }
     # the deadline of its paragraph, on a target node of its population
     teachers = targets["乡村学校骨干教师比例"]
