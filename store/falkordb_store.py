@@ -202,6 +202,10 @@ class FalkorDBStore(GraphStore):
         re-ingest appends (FalkorDB 4.16.3, in TrieMapNode_Find). The rewrite runs in a child
         process (10-25 s at 100 000 documents); without `wait` it is left to finish while the
         server serves, and `EmbeddedServer.stop` waits for it."""
+        if not wait and (self.server.disk_full() or not self.server.room_to_rewrite()):
+            # what a rewrite waited for would tell: the writes may not be on disk, or no new
+            # snapshot fits beside the old files (checked before the rewrite takes space)
+            raise StoreError(disk_full_message(self.server.data_dir))
         connection = self._db.connection
         with self._errors(None):
             try:
@@ -209,9 +213,7 @@ class FalkorDBStore(GraphStore):
             except ResponseError as exc:
                 if "already in progress" not in str(exc):
                     raise
-            if not wait:  # what the rewrite would tell: whether the writes reached the disk
-                if self.server.disk_full() or not self.server.room_to_rewrite():
-                    raise StoreError(disk_full_message(self.server.data_dir))
+            if not wait:
                 return
             try:
                 ok = rewritten(connection)
