@@ -10,7 +10,7 @@ from edukg.store.loader import load
 from edukg.store.model import DocumentFacts, Edge, Evidence, Node
 
 GROUP = "measure:group_schooling"
-ADOPTERS = 70
+ADOPTERS = 120
 
 
 def adopting_counties() -> list[DocumentFacts]:
@@ -20,7 +20,13 @@ def adopting_counties() -> list[DocumentFacts]:
         doc_id, region_id, year = f"doc:{k:016x}", f"region:91{k:04d}", 2000 + k % 20
         sentence = f"第{k}县自{year}年起推行集团化办学。"
         evidence = Evidence(doc_id, sentence, 0, len(sentence), year)
-        text = {"title": f"第{k}县教育简报", "source": f"{k}.txt", "sha256": f"{k:064x}"}
+        text = {
+            "title": f"第{k}县教育简报",
+            "source": f"{k}.txt",
+            "sha256": f"{k:064x}",
+            "published": f"{year}-0{1 + k % 9}-15",
+            "script": "simplified",
+        }
         region = {"full_name": f"某省第{k}县", "level": "county", "lon": 100 + k / 4, "lat": 30.0}
         nodes = [
             Node("Region", region_id, f"第{k}县", region),
@@ -52,6 +58,23 @@ def test_the_measure_timeline_draws_the_first_adopters_and_says_so(crowded_app):
     years = sorted(2000 + k % 20 for k in range(ADOPTERS))
     assert sorted(drawn.column("year").to_pylist()) == years[:60]  # the earliest
     assert (
-        "The first 60 regions to adopt it (of 70 with a year); the diffusion page counts all "
+        "The first 60 regions to adopt it (of 120 with a year); the diffusion page counts all "
         "of them by year" in [caption.value for caption in app.caption]
     )
+
+
+def test_the_overview_lists_the_newest_documents_and_charts_them_all(crowded_app):
+    app = crowded_app("overview")
+    assert not app.exception and not app.error
+    listed = app.dataframe[0].value
+    assert len(listed) == 100
+    assert list(listed["Published"]) == sorted(listed["Published"], reverse=True)
+    assert "The newest 100 of 120" in [caption.value for caption in app.caption]
+    by_month = [
+        chart.proto.datasets
+        for chart in app.get("vega_lite_chart")
+        if "yearmonth" in chart.proto.spec
+    ]
+    [[dataset]] = by_month
+    counted = pyarrow.ipc.open_stream(dataset.data.data).read_all()
+    assert sum(counted.column("documents").to_pylist()) == ADOPTERS  # every document, by month

@@ -4,8 +4,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from edukg.catalog import PAGE_PARAM
 from edukg.explorer import data
-from edukg.explorer.charts import bar_chart, tooltips
+from edukg.explorer.charts import bar_chart
 from edukg.explorer.citation import address
 from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import page_link
@@ -13,13 +14,22 @@ from edukg.explorer.pickers import busiest_siblings
 from edukg.explorer.tables import linked_table
 
 TOP = 10
+# The newest documents the overview lists; the chart counts every document by month.
+DOCUMENTS_LISTED = 100
+
+
+def script_name(script: str | None) -> str:
+    """Simplified or Traditional, in the reader's language."""
+    return t_or(f"script_{script}", script) if script else ""
+
 
 st.title(f"edukg · {t('app_title')}")
 st.caption(t("overview_intro"))
 
 with data.guarded():
     counts = data.graph_counts()
-    documents = data.frame("documents")
+    documents = data.frame("documents", {PAGE_PARAM: DOCUMENTS_LISTED})
+    months = data.frame("documents_by_month")
     regions = data.regions()
     measures = data.measures()
     stages = [row for row in data.records("target_stages") if row["goals"]]
@@ -112,33 +122,39 @@ with right:
     st.altair_chart(bar_chart(top_regions, x="measures", y="region"), width="stretch")
 
 st.subheader(t("chart_documents"))
-dated = documents.assign(
-    published=pd.to_datetime(documents["published"], errors="coerce", format="mixed"),
-    script=documents["script"].map(lambda s: t_or(f"script_{s}", s) if s else ""),
+by_month = months.assign(
+    month=pd.to_datetime(months["month"], errors="coerce", format="mixed"),
+    script=months["script"].map(script_name),
 )
-undated = int(dated["published"].isna().sum())
-if undated < len(dated):
+undated = int(by_month.loc[by_month["month"].isna(), "documents"].sum())
+if undated < int(by_month["documents"].sum()):
     st.altair_chart(
-        alt.Chart(dated.dropna(subset=["published"]))
-        .mark_circle(size=140)
+        alt.Chart(by_month.dropna(subset=["month"]))
+        .mark_bar()
         .encode(
-            x=alt.X("published:T", title=None, axis=alt.Axis(format="%Y-%m")),
-            y=alt.Y("script:N", title=None),
+            x=alt.X("yearmonth(month):T", title=None, axis=alt.Axis(format="%Y-%m")),
+            y=alt.Y("sum(documents):Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color("script:N", title=None),
-            tooltip=tooltips(["title", "published:T", "script"]),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title=t("col_published"), format="%Y-%m"),
+                alt.Tooltip("script:N", title=t("col_script")),
+                alt.Tooltip("sum(documents):Q", title=t("col_count")),
+            ],
         )
-        .properties(height=140),
+        .properties(height=160),
         width="stretch",
     )
 if undated:
     st.caption(f"{t('unknown_date')}: {undated}")
 
 st.subheader(t("documents_table"))
+if totals[("node", "Document")] > len(documents):
+    st.caption(t("documents_newest", shown=len(documents), total=totals[("node", "Document")]))
 linked_table(
     {
         t("col_title"): documents["title"],
         t("col_published"): documents["published"],
-        t("col_script"): dated["script"],
+        t("col_script"): documents["script"].map(script_name),
         t("col_chars"): documents["chars"],
         t("col_source"): [address(row) for row in documents.to_dict("records")],
     },
