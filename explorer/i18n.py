@@ -204,6 +204,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart_documents": ("已导入文档（按发布日期）", "Documents ingested, by publication date"),
     "documents_table": ("已导入文档", "Documents ingested"),
     "documents_newest": ("最新的 {shown} 篇，共 {total} 篇", "The newest {shown} of {total}"),
+    "facts_shown": (
+        "按类型和两端排序的前 {shown} 条，共 {total} 条",
+        "The first {shown} by type and ends, of {total}",
+    ),
     "documents_hint": ("点击一行阅读全文。", "Select a row to read the whole document."),
     "start_here": ("可以从这些问题开始", "Questions to start with"),
     "ask_adopters": (

@@ -181,6 +181,16 @@ def test_each_goal_has_its_own_sentences(graph):
     ]
 
 
+def test_a_nodes_facts_are_cut_in_the_order_shown_and_counted(graph):
+    """The evidence page lists the first facts of a busy node (a measure has thousands) and
+    says how many there are."""
+    every = run(graph, "pages/node_facts", label="Policy", node=DONGCHENG)
+    first = run(graph, "pages/node_facts", label="Policy", node=DONGCHENG, limit=2)
+    assert len(every) > 2 and first == every[:2]
+    [count] = run(graph, "pages/node_facts_count", label="Policy", node=DONGCHENG)
+    assert count["facts"] == len(every)
+
+
 @pytest.mark.parametrize("fact_type", sorted(EVIDENCE_EDGES))
 def test_a_documents_facts_carry_that_documents_evidence_only(graph, fact_type):
     for doc_id in (REPORT, NEWS_A, NEWS_B, "doc:c3c3c3c3c3c3c3c3", "doc:d4d4d4d4d4d4d4d4"):

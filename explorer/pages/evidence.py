@@ -7,12 +7,16 @@ page can link to the evidence of any edge.
 
 import streamlit as st
 
+from edukg.catalog import PAGE_PARAM
 from edukg.explorer import data
 from edukg.explorer.evidence import Fact, facts_table, node_label, show_fact
 from edukg.explorer.i18n import t
 from edukg.explorer.pickers import PICKER_HITS, node_select
 from edukg.explorer.tables import selectable_table, selected_row
 from edukg.store.model import label_of
+
+# Facts the page lists about one node, by type and ends: a common measure has thousands.
+FACTS_SHOWN = 500
 
 st.title(t("page_evidence"))
 st.caption(t("evidence_intro"))
@@ -37,9 +41,13 @@ with data.guarded():
     if node_id is None:
         st.info(t("empty_graph"))
         st.stop()
-    rows = data.records("node_facts", {"label": label_of(node_id), "node": node_id})
+    about = {"label": label_of(node_id), "node": node_id}
+    rows = data.records("node_facts", {**about, PAGE_PARAM: FACTS_SHOWN})
+    total = data.records("node_facts_count", about)[0]["facts"] if len(rows) == FACTS_SHOWN else 0
 
 st.subheader(t("facts_of_node"))
+if total > len(rows):
+    st.caption(t("facts_shown", shown=len(rows), total=total))
 table, facts = facts_table(rows)
 row = selected_row(selectable_table(table, key="evidence:facts"))
 st.caption(t("select_row_hint"))

@@ -2,16 +2,22 @@
 //   zh: "节点的事实"
 //   en: "A node's facts"
 // description:
-//   zh: "证据页：一个节点的每条实施、引用和目标事实（任一方向）。"
-//   en: "Evidence page: every IMPLEMENTS, CITES and TARGETS fact about a node, either direction."
+//   zh: "证据页：一个节点的实施、引用和目标事实（任一方向），按类型和两端排序的前若干条。"
+//   en: "Evidence page: the IMPLEMENTS, CITES and TARGETS facts about a node, either direction, the first by type and ends."
 // params:
 //   label: {type: label}
 //   node: {type: string}
+//   limit: {type: int, default: 500}
 MATCH (n:$(label) {id: $node})-[r:IMPLEMENTS|CITES|TARGETS]-()
+// The first facts in the order shown, cut before their evidence is read: a common measure has
+// thousands of adoptions and goals at a national scale.
+WITH r, startNode(r) AS a, endNode(r) AS b
+ORDER BY type(r), a.id, b.id, r.metric
+LIMIT $limit
 // Each fact's sentences: those of the edges between its ends of its type + _EVIDENCE (and of its
 // metric), one per document. Two ends may share thousands of goals, so their evidence is walked
 // once for all of them and joined to the facts by type and metric.
-WITH startNode(r) AS a, endNode(r) AS b, collect(r) AS facts
+WITH a, b, collect(r) AS facts
 WITH a, b, [r IN facts | [type(r), coalesce(r.metric, ''), r, 0]]
            + [e IN [(a)-[x]->(b) | x] WHERE type(e) ENDS WITH '_EVIDENCE'
               | [replace(type(e), '_EVIDENCE', ''), coalesce(e.metric, ''), null, size(e.evidence)]]
