@@ -36,7 +36,7 @@ from bench.stages import spooled, timed_stages
 from edukg.catalog import inner_queries, run_canned
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.model import NODE_LABELS, STORED_EDGE_TYPES
-from edukg.store.server import EmbeddedServer, rewritten
+from edukg.store.server import EmbeddedServer
 
 HERE = Path(__file__).resolve().parent
 
@@ -109,11 +109,7 @@ def _settled(server: EmbeddedServer) -> float:
     """Wait for the rewrite of the store's files an ingest leaves running (the next figures
     would share the cores with it); the seconds waited."""
     started = time.perf_counter()
-    db = server.client()
-    try:
-        rewritten(db.connection)
-    finally:
-        db.close()
+    server.finish_rewrite()
     return time.perf_counter() - started
 
 

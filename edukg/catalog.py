@@ -23,7 +23,13 @@ from edukg.queryfile import (
     read_query_file,
     used_params,
 )
-from edukg.store.base import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, GraphStore, QueryResult
+from edukg.store.base import (
+    DEFAULT_ROW_LIMIT,
+    DEFAULT_TIMEOUT_MS,
+    GraphStore,
+    QueryResult,
+    without_comment_lines,
+)
 from edukg.store.server import default_data_dir
 
 CANNED_DIR = Path(str(files("edukg.queries")))  # installed unzipped: a real folder
@@ -79,8 +85,7 @@ def _dialects(query: CannedQuery, folder: Path) -> dict[str, str]:
     dropped); each must use the params the query declares, and no others."""
     found = {}
     for path in sorted(folder.glob(f"*/{query.name}.cypher")):
-        text = path.read_text(encoding="utf-8")
-        cypher = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+        cypher = without_comment_lines(path.read_text(encoding="utf-8"))
         if sorted(used_params(cypher)) != sorted(used_params(query.cypher)):
             raise QueryFileError(f"{path}: must use the params of {query.path}, and only those")
         found[path.parent.name] = cypher.strip()

@@ -147,15 +147,18 @@ class GraphStore(ABC):
         self.close()
 
 
+def without_comment_lines(text: str) -> str:
+    """Cypher text without its `//` comment lines (a statement file's notes)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
 def schema_statement(filename: str) -> str:
     """The one statement of a file in schema/ (comment lines dropped)."""
-    text = (SCHEMA_DIR / filename).read_text(encoding="utf-8")
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    return without_comment_lines((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
 
 
 def schema_statements(filename: str) -> list[str]:
     """The DDL statements of one backend's file in schema/: one per line or `;`-separated,
     `//` starts a comment line."""
-    text = (SCHEMA_DIR / filename).read_text(encoding="utf-8")
-    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    code = without_comment_lines((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
     return [part.strip() for part in code.replace(";", "\n").splitlines() if part.strip()]

@@ -304,11 +304,7 @@ class EmbeddedServer:
             pid = self._running_pid()
             if pid is not None:
                 with contextlib.suppress(RedisError, StoreUnavailable, TimeoutError):
-                    db = self.client(timeout=2.0)
-                    try:
-                        rewritten(db.connection)
-                    finally:
-                        db.close()
+                    self.finish_rewrite()
                 with contextlib.suppress(ProcessLookupError):  # it may exit on its own meanwhile
                     os.kill(pid, signal.SIGTERM)  # fsyncs the AOF and exits, like SHUTDOWN
                     if not self._wait_exit(pid, grace):
@@ -316,6 +312,15 @@ class EmbeddedServer:
                         self._wait_exit(pid, grace)
             self._remove_leftovers()
         return pid is not None
+
+    def finish_rewrite(self, timeout: float = REWRITE_TIMEOUT_S) -> bool:
+        """Wait for a rewrite of the AOF under way (an ingest leaves its own running);
+        whether the last rewrite succeeded."""
+        db = self.client(timeout=2.0)
+        try:
+            return rewritten(db.connection, timeout)
+        finally:
+            db.close()
 
     def is_running(self) -> bool:
         return self._running_pid() is not None

@@ -27,7 +27,7 @@ from edukg.explorer.i18n import plain
 from edukg.ingest.pipeline import ingest_paths
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load
-from edukg.store.server import NOT_RUNNING, EmbeddedServer, rewritten
+from edukg.store.server import NOT_RUNNING, EmbeddedServer
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT_S = 60
@@ -276,9 +276,7 @@ def test_a_full_disk_says_so_and_repair_restores_the_graph(
     monkeypatch.setenv("EDUKG_DATA_DIR", str(server.data_dir))
     try:
         assert cli("ingest", "--workers", "1", str(corpus)).exit_code == 0
-        db = server.client()
-        assert rewritten(db.connection)  # the ingest left its rewrite to run in the background
-        db.close()
+        assert server.finish_rewrite()  # the ingest left its rewrite running in the background
         filler = fill(small_disk)
         last.write_bytes(held_back)  # its facts are written on a full disk
         full = cli("ingest", "--workers", "1", str(corpus))
