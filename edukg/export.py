@@ -31,10 +31,10 @@ from typing import Any, TextIO
 from edukg.catalog import inner_queries, run_canned
 from edukg.store.base import ALL_ROWS, GraphStore, QueryResult
 from edukg.store.model import (
+    BOOKKEEPING_PROPS,
     EDGE_KEYS,
     EVIDENCE_EDGES,
     NODE_LABELS,
-    STATED_BY,
     Evidence,
     evidence_lists,
     evidence_of,
@@ -114,13 +114,14 @@ def _evidence_order(evidence: Evidence) -> tuple:
 
 def _node(label: str, props: dict[str, Any]) -> dict[str, Any]:
     # the search index's shadow property is derived data, rebuilt on import: not exported
-    rest = {k: props[k] for k in sorted(props) if k not in NODE_HEAD and k != SHADOW}
+    hidden = {*NODE_HEAD, SHADOW, *BOOKKEEPING_PROPS}
+    rest = {k: props[k] for k in sorted(props) if k not in hidden}
     return {"id": props["id"], "label": label, "name": props.get("name"), **rest}
 
 
 def _edge(source: str, edge: dict[str, Any]) -> dict[str, Any]:
     props = edge["props"] or {}
-    rest = {k: props[k] for k in sorted(props) if k not in EDGE_HEAD and k != STATED_BY}
+    rest = {k: props[k] for k in sorted(props) if k not in {*EDGE_HEAD, *BOOKKEEPING_PROPS}}
     return {"type": edge["type"], "source": source, "target": edge["target"], **rest}
 
 

@@ -25,7 +25,13 @@ from edukg.explorer.messages import translated
 from edukg.queryfile import CannedQuery, QueryParam, coerce_params
 from edukg.store import StoreError, StoreUnavailable, default_data_dir, open_store
 from edukg.store.base import DEFAULT_ROW_LIMIT, GraphStore, QueryRejected, QueryResult
-from edukg.store.model import EDGE_ENDPOINTS, NODE_LABELS, STORED_EDGE_TYPES, label_of
+from edukg.store.model import (
+    BOOKKEEPING_PROPS,
+    EDGE_ENDPOINTS,
+    NODE_LABELS,
+    STORED_EDGE_TYPES,
+    label_of,
+)
 from edukg.store.search import SHADOW
 
 CACHE_TTL_S = 300
@@ -238,8 +244,8 @@ class SchemaPart:
 def graph_schema() -> list[SchemaPart]:
     """The labels and edge types present in the graph (those edukg's model knows, the facts'
     evidence edges among them), with their counts and the properties found on a sample of
-    each; the search index's shadow property is left out (it is edukg's own, not the
-    analyst's)."""
+    each; the search index's shadow property and the store's bookkeeping are left out (they
+    are edukg's own, not the analyst's)."""
     parts = []
     labels = {row["label"] for row in records("graph_labels")}
     for label in (label for label in NODE_LABELS if label in labels):
@@ -253,7 +259,9 @@ def graph_schema() -> list[SchemaPart]:
 def _schema_part(kind: str, param: str, name: str) -> SchemaPart:
     """`param` is the label or the type: the pages' queries `label_count`, `type_keys`, …"""
     count = records(f"{param}_count", {param: name})[0]["count"]
-    keys = [row["key"] for row in records(f"{param}_keys", {param: name}) if row["key"] != SHADOW]
+    hidden = {SHADOW, *BOOKKEEPING_PROPS}
+    found = records(f"{param}_keys", {param: name})
+    keys = [row["key"] for row in found if row["key"] not in hidden]
     return SchemaPart(kind, name, count, tuple(keys))
 
 

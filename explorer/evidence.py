@@ -23,7 +23,14 @@ from edukg.explorer.citation import address, show_citation
 from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.navigation import page_link
 from edukg.explorer.scroll import anchor, scroll_to_once
-from edukg.store.model import ASSERTION_EDGES, EVIDENCE_EDGES, Evidence, evidence_of, label_of
+from edukg.store.model import (
+    ASSERTION_EDGES,
+    BOOKKEEPING_PROPS,
+    EVIDENCE_EDGES,
+    Evidence,
+    evidence_of,
+    label_of,
+)
 
 CONTEXT_CHARS = 120
 # Documents quoted at once under a fact: one that thousands support is read a page at a time.
@@ -86,7 +93,8 @@ def edge(fact: Fact, page: int = 0) -> dict[str, Any] | None:
     if not rows:
         return None
     entries = [entry for props in rows[0]["evidence"] for entry in evidence_of(props)]
-    return {**rows[0], "evidence": sorted(entries, key=_document_order)}
+    props = {k: v for k, v in rows[0]["props"].items() if k not in BOOKKEEPING_PROPS}
+    return {**rows[0], "props": props, "evidence": sorted(entries, key=_document_order)}
 
 
 def _document_order(entry: Evidence) -> tuple:

@@ -22,17 +22,25 @@ WHERE $target = '' OR g.id = $target
 WITH g ORDER BY g.id
 MATCH (s)-[t:TARGETS]->(g)
 WITH s, t, g LIMIT $limit
-// Each goal's documents (the evidence edges of its metric) are counted and the first by id is
-// quoted. A subject may set thousands of goals for one stage, so its evidence edges are walked
-// once for all of them and joined to them by metric.
+// Each goal's documents: the loader keeps their count (`documents`) and the first by id
+// (`stated_by`), and that one is quoted. A goal stored by an older version lacks them: its
+// subject's evidence edges for the stage are walked once for all its goals and joined to them
+// by metric (a subject may set thousands of goals for one stage, with 100 000 evidence edges).
 WITH s, g, collect(t) AS goals
+WITH s, g, goals,
+     any(t IN goals WHERE t.documents IS NULL OR t.stated_by IS NULL) AS uncounted
 WITH s, g, [t IN goals | [t.metric, t, null]]
-           + [(s)-[e:TARGETS_EVIDENCE]->(g) | [e.metric, null, e.doc]] AS items
+           + CASE WHEN uncounted
+                  THEN [(s)-[e:TARGETS_EVIDENCE]->(g) | [e.metric, null, e.doc]] ELSE [] END
+           AS items
 UNWIND items AS item
-WITH s, g, item[0] AS metric, collect(item[1]) AS goal, count(item[2]) AS documents,
-     min(item[2]) AS quoted
+WITH s, g, item[0] AS metric, collect(item[1]) AS goal, count(item[2]) AS walked,
+     min(item[2]) AS first_walked
 WHERE goal <> []
-WITH s, g, goal[0] AS t, documents, quoted
+WITH s, g, goal[0] AS t, walked, first_walked
+WITH s, g, t, t.documents IS NULL OR t.stated_by IS NULL AS uncounted, walked, first_walked
+WITH s, g, t, CASE WHEN uncounted THEN walked ELSE t.documents END AS documents,
+     CASE WHEN uncounted THEN first_walked ELSE t.stated_by END AS quoted
 OPTIONAL MATCH ()-[q:TARGETS_EVIDENCE {doc: quoted}]->()
 WHERE startNode(q) = s AND endNode(q) = g AND q.metric = t.metric
 // A row per sentence in text order (a row of nulls for a goal without evidence).

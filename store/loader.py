@@ -34,12 +34,17 @@ from typing import Any
 from edukg.store.base import ALL_ROWS, GraphStore, QueryResult
 from edukg.store.model import (
     ASSERTION_EDGES,
+    DOCUMENT_COUNT,
     DOCUMENT_EVIDENCE_LISTS,
     EDGE_ENDPOINTS,
     EDGE_KEYS,
     EVIDENCE_EDGES,
+    NODE_STATED_BY,
     STATED_BY,
+    STATED_LINKS,
+    STATED_NODE_LABELS,
     STATED_PROPS,
+    STATEMENT,
     DocumentFacts,
     Edge,
     Evidence,
@@ -47,7 +52,7 @@ from edukg.store.model import (
     evidence_lists,
     label_of,
 )
-from edukg.store.search import searchable_row
+from edukg.store.search import SHADOW, searchable_row
 
 DOCUMENTS_PER_LOOKUP = 500  # documents whose stored versions are looked up at once
 # Rows a load gathers before writing them. An ingest's chunk of 512 documents (about 75 rows
@@ -67,6 +72,10 @@ _DOCUMENTS_WITH = (
     "UNWIND $shas AS sha MATCH (d:Document {sha256: sha}) RETURN d.source, d.id, d.sha256"
 )
 _NODE_MERGE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row RETURN count(n)"
+# The stored nodes a batch states again (model.STATED_NODE_LABELS): which document stated what.
+_STORED_NODES = (
+    "UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) RETURN n.id, properties(n)"
+)
 _FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id"
 _MARK_COMPLETE = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
@@ -120,7 +129,19 @@ RETURN doc, a.id, b.id, e.metric, e.year
 """
 _REMOVING = "UNWIND $docs AS doc MATCH (d:Document {id: doc}) RETURN doc, d.removing"
 _MARK_REMOVING = "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) SET d.removing = row.facts"
-_DROP_EVIDENCE = "UNWIND $docs AS doc MATCH ()-[e:{evidence_type} {{doc: doc}}]->() DELETE e"
+# A fact's `documents` (model.DOCUMENT_COUNT) follows its evidence edges in the statement that
+# creates or deletes them, so that a load or removal cut short after any statement leaves it
+# true. A fact stored without it (by an older version) keeps none: null plus one is null.
+_DROP_EVIDENCE = """
+UNWIND $docs AS doc
+MATCH (a)-[e:{evidence_type} {{doc: doc}}]->(b)
+WITH a, b{key_columns}, collect(e) AS gone
+OPTIONAL MATCH {fact}
+SET r.documents = r.documents - size(gone)
+WITH gone
+UNWIND gone AS e
+DELETE e
+"""
 _DROP_UNSUPPORTED = """
 UNWIND $rows AS row
 MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
@@ -136,6 +157,10 @@ OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
 WITH r, min(e.year) AS year
 SET r.year = year
 """
+# Statements that may remove several properties of one node or edge replace its whole property
+# set (`SET r = r {.*, …}`): on FalkorDB 4.16 one update removing two properties, one of them
+# the last added, removed a third instead (FalkorDB issue 1787, fixed in later versions); a
+# stated figure may well be null.
 # A fact whose stated properties came from the document removed takes those of the first
 # document, by id, still supporting it.
 _RESTATE = """
@@ -147,7 +172,27 @@ MATCH (a)-[e:{evidence_type}{key}]->(b)
 WITH a, b, r, row, min(e.doc) AS first
 MATCH (a)-[e:{evidence_type}{key}]->(b)
 WHERE e.doc = first
-SET {restated}, r.stated_by = first
+SET r = r {{.*, {restated}, stated_by: first}}
+"""
+# A removal restates the nodes the documents removed stated (model.STATED_NODE_LABELS) from the
+# statements of the documents left, before the documents go (a removal cut short is redone).
+_STATED_BY_REMOVED = """
+UNWIND $docs AS doc
+MATCH (:Document {id: doc})-[m:MENTIONS]->(n)
+WHERE m.statement IS NOT NULL
+RETURN n.id, properties(n), m.statement
+"""
+_STATEMENTS = """
+UNWIND $ids AS node_id
+MATCH (d:Document)-[m:MENTIONS]->(n:{label} {{id: node_id}})
+RETURN n.id, d.id, m.statement
+"""
+_RESTATE_NODES = "UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row"
+_DROP_UNSTATED_LINKS = """
+UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})-[r:{link}]->(t)
+WHERE NOT t.id IN row.stated
+DELETE r
 """
 _DELETE_DOCUMENT = """
 UNWIND $docs AS doc
@@ -385,6 +430,8 @@ class _Batch:
 
     def __init__(self) -> None:
         self.nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        # label -> node id -> property -> (document id, value), the first document's by id
+        self.stated_nodes: dict[str, dict[str, dict[str, tuple[str, Any]]]] = defaultdict(dict)
         self.edges: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
         self.evidence: dict[EdgeGroup, dict[tuple, list[Evidence]]] = defaultdict(dict)
         self.stated: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
@@ -404,15 +451,29 @@ class _Batch:
             "records": count_records(facts),
         }
         for node in (document, *facts.nodes):
-            self._add_node(node)
+            self._add_node(node, document.id)
+        statements = _statements(facts)
         for edge in facts.edges:
+            if edge.type == "MENTIONS" and edge.target in statements:
+                props = edge.props | {STATEMENT: statements[edge.target]}
+                edge = Edge(edge.type, edge.source, edge.target, props)
             self._add_edge(edge, document.id)
 
-    def _add_node(self, node: Node) -> None:
+    def _add_node(self, node: Node, doc_id: str) -> None:
         label = label_of(node.id)  # labels come from the model's id prefixes, never from text
         row = node.as_row()
         if label == "Document":
             row.pop("sha256", None)
+        if label in STATED_NODE_LABELS:
+            stated = self.stated_nodes[label]
+            self._rows += node.id not in stated
+            first = stated.setdefault(node.id, {})
+            for name, value in row.items():
+                if name == "id" or value is None:
+                    continue
+                if name not in first or doc_id < first[name][0]:
+                    first[name] = (doc_id, value)
+            return
         rows = self.nodes[label]
         self._rows += node.id not in rows
         rows.setdefault(node.id, {}).update(row)
@@ -436,6 +497,8 @@ class _Batch:
         key = (edge.source, edge.target, *(props[name] for name in key_names))
         if key not in rows:
             rows[key] = {"source": edge.source, "target": edge.target, "props": {}}
+            if edge.type in ASSERTION_EDGES:
+                rows[key][DOCUMENT_COUNT] = 0  # documents with evidence for it, below
             self._rows += 1
         row = rows[key]
         row["props"].update(props)
@@ -443,7 +506,9 @@ class _Batch:
             row |= {"stated": stated, STATED_BY: doc_id}
         for evidence_doc, entries in edge.evidence_by_document().items():
             evidence = self.evidence[group]
-            self._rows += (*key, evidence_doc) not in evidence
+            new = (*key, evidence_doc) not in evidence
+            self._rows += new
+            row[DOCUMENT_COUNT] += new
             evidence.setdefault((*key, evidence_doc), []).extend(entries)
             if stated:
                 self.stated[group][(*key, evidence_doc)] = stated
@@ -466,6 +531,27 @@ class _Batch:
             }
             rows.append(row)
         return rows
+
+
+def _statements(facts: DocumentFacts) -> dict[str, str]:
+    """What the document states of each node it mentions whose documents may differ on it
+    (model.STATED_NODE_LABELS): the node's properties and the links leaving it, as the JSON
+    its MENTIONS edge keeps."""
+    links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for edge in facts.edges:
+        if edge.type in STATED_LINKS:
+            links[edge.source][edge.type].add(edge.target)
+    nodes = {node.id: node.as_row() for node in facts.nodes}
+    statements = {}
+    for edge in facts.edges:
+        if edge.type == "MENTIONS" and label_of(edge.target) in STATED_NODE_LABELS:
+            row = nodes.get(edge.target, {})
+            statement = {
+                "props": {k: v for k, v in row.items() if k != "id" and v is not None},
+                "links": {kind: sorted(ids) for kind, ids in links[edge.target].items()},
+            }
+            statements[edge.target] = json.dumps(statement, ensure_ascii=False, sort_keys=True)
+    return statements
 
 
 def _evidence_row(
@@ -519,9 +605,12 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
     """Write the batch (nodes, the documents' own edges, evidence, the facts' edges, then the
     documents' sha256); return an empty one."""
     per_statement = min(batch_size, ROWS_PER_STATEMENT)
-    for label, node_rows in batch.nodes.items():
+    node_rows = {label: list(rows.values()) for label, rows in batch.nodes.items()}
+    for label, stated in batch.stated_nodes.items():
+        node_rows[label] = _first_stated(store, label, stated)
+    for label, unsearchable in node_rows.items():
         statement = _NODE_MERGE.format(label=label)
-        rows = [searchable_row(label, row) for row in node_rows.values()]
+        rows = [searchable_row(label, row) for row in unsearchable]
         for chunk in _chunks(rows, per_statement):
             result = store.write(statement, {"rows": chunk})
             summary.nodes_created += result.stats["nodes_created"]
@@ -537,6 +626,30 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
     for chunk in _chunks(list(batch.documents.values()), per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
     return _Batch()
+
+
+def _first_stated(
+    store: GraphStore, label: str, stated: dict[str, dict[str, tuple[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The rows of a batch's nodes of a stated label (model.STATED_NODE_LABELS) as they must be
+    stored: each property the value of the first document, by id, stating it, among the
+    batch's and those loaded before (a node stored without `props_stated_by` takes the
+    batch's values). A document stating a property again restates it: a load cut short
+    between the nodes and the MENTIONS edges leaves a node naming a document whose statement
+    is not stored, and that document, changed, may be loaded again."""
+    stored: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(stated), ROWS_PER_STATEMENT):
+        found = store.query(_STORED_NODES.format(label=label), {"ids": chunk}, row_limit=ALL_ROWS)
+        stored.update(found.rows)
+    rows = []
+    for node_id, props in stated.items():
+        row = {k: v for k, v in (stored.get(node_id) or {}).items() if k != SHADOW}
+        stated_by = json.loads(row.get(NODE_STATED_BY) or "{}")
+        for name, (doc_id, value) in props.items():
+            if name not in stated_by or doc_id <= stated_by[name]:
+                row[name], stated_by[name] = value, doc_id
+        rows.append(row | {"id": node_id, NODE_STATED_BY: json.dumps(stated_by, sort_keys=True)})
+    return rows
 
 
 def _merge_edges(
@@ -569,6 +682,15 @@ def _write_keyed_edges(
     summary.edges_unmatched += len(new) - made
 
 
+def _rows_and_ends(source_label: str, target_label: str) -> list[str]:
+    """The opening of a statement writing one edge per row: the row's two end nodes as a, b."""
+    return [
+        "UNWIND $rows AS row",
+        f"MATCH (a:{source_label} {{id: row.source}})",
+        f"MATCH (b:{target_label} {{id: row.target}})",
+    ]
+
+
 def _keyed_edge_update(edge_type: str, source_label: str, target_label: str) -> str:
     key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS[edge_type])
     return "\n".join(
@@ -589,26 +711,24 @@ def _take_stated(edge_type: str) -> list[str]:
     names = STATED_PROPS.get(edge_type, ())
     if not names:
         return []
+    holders = {**{name: f"stated.{name}" for name in names}, STATED_BY: STATED_BY}
     taken = [
-        f"r.{name} = CASE WHEN take THEN row.stated.{name} ELSE r.{name} END" for name in names
+        f"{name}: CASE WHEN take THEN row.{holder} ELSE r.{name} END"
+        for name, holder in holders.items()
     ]
     return [
         f"WITH r, row, r.{STATED_BY} IS NULL OR row.{STATED_BY} < r.{STATED_BY} AS take",
-        "SET "
-        + ", ".join(
-            [*taken, f"r.{STATED_BY} = CASE WHEN take THEN row.{STATED_BY} ELSE r.{STATED_BY} END"]
-        ),
+        # the whole property set replaced at once: see the note above _RESTATE
+        "SET r = r {.*, " + ", ".join(taken) + "}",
     ]
 
 
 def _keyed_edge_create(edge_type: str, source_label: str, target_label: str) -> str:
     return "\n".join(
         [
-            "UNWIND $rows AS row",
-            f"MATCH (a:{source_label} {{id: row.source}})",
-            f"MATCH (b:{target_label} {{id: row.target}})",
+            *_rows_and_ends(source_label, target_label),
             f"CREATE (a)-[r:{edge_type}]->(b)",
-            "SET r += row.props",
+            "SET r += row.props, r.documents = row.documents",
             *_take_stated(edge_type),
             "RETURN count(r)",
         ]
@@ -617,28 +737,51 @@ def _keyed_edge_create(edge_type: str, source_label: str, target_label: str) -> 
 
 def _evidence_create(edge_type: str, source_label: str, target_label: str) -> str:
     """One document's evidence for one fact: created, never merged (a document is loaded once;
-    a document loaded again had its evidence removed first)."""
-    return (
-        f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}}) "
-        f"MATCH (b:{target_label} {{id: row.target}}) "
-        f"CREATE (a)-[e:{EVIDENCE_EDGES[edge_type]}]->(b) SET e = row.props RETURN count(e)"
+    a document loaded again had its evidence removed first). A fact already stored counts
+    them in its `documents`; a new one is written after, with the batch's count."""
+    key = "".join(f", row.props.{name} AS {name}" for name in EDGE_KEYS.get(edge_type, ()))
+    fact_key = ", ".join(f"{name}: {name}" for name in EDGE_KEYS.get(edge_type, ()))
+    return "\n".join(
+        [
+            *_rows_and_ends(source_label, target_label),
+            f"CREATE (a)-[e:{EVIDENCE_EDGES[edge_type]}]->(b)",
+            "SET e = row.props",
+            f"WITH row.source AS source, row.target AS target{key}, count(e) AS added",
+            # the fact found as the keyed update finds it: through the index on its key
+            f"OPTIONAL MATCH (:{source_label} {{id: source}})-[r:{edge_type}"
+            f"{' {' + fact_key + '}' if fact_key else ''}]->(:{target_label} {{id: target}})",
+            "SET r.documents = r.documents + added",
+            "RETURN sum(added)",
+        ]
+    )
+
+
+def _drop_evidence(edge_type: str) -> str:
+    """Delete the documents' evidence edges of one fact type, counting them off their facts."""
+    names = EDGE_KEYS.get(edge_type, ())
+    if names:  # a keyed fact through the index on its key, not among the pair's thousands
+        key = ", ".join(f"{name}: {name}" for name in names)
+        fact = f"()-[r:{edge_type} {{{key}}}]->() WHERE startNode(r) = a AND endNode(r) = b"
+    else:
+        fact = f"(a)-[r:{edge_type}]->(b)"
+    return _DROP_EVIDENCE.format(
+        evidence_type=EVIDENCE_EDGES[edge_type],
+        key_columns="".join(f", e.{name} AS {name}" for name in names),
+        fact=fact,
     )
 
 
 def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
     """MERGE one edge per row; an IMPLEMENTS keeps the earliest year its evidence gives."""
-    lines = [
-        "UNWIND $rows AS row",
-        f"MATCH (a:{source_label} {{id: row.source}})",
-        f"MATCH (b:{target_label} {{id: row.target}})",
-        f"MERGE (a)-[r:{edge_type}]->(b)",
-    ]
+    lines = [*_rows_and_ends(source_label, target_label), f"MERGE (a)-[r:{edge_type}]->(b)"]
     if edge_type == "IMPLEMENTS":
         lines += [
-            "ON CREATE SET r.year = row.year",
+            "ON CREATE SET r.year = row.year, r.documents = row.documents",
             "ON MATCH SET r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
             "THEN row.year ELSE r.year END",
         ]
+    elif edge_type in ASSERTION_EDGES:
+        lines += ["ON CREATE SET r.documents = row.documents"]
     lines += ["SET r += row.props", *_take_stated(edge_type), "RETURN count(r)"]
     return "\n".join(lines)
 
@@ -650,9 +793,9 @@ def _remove(store: GraphStore, doc_ids: list[str]) -> None:
     marks = [{"doc": doc_id, "facts": sorted(found)} for doc_id, found in facts.items()]
     for chunk in _chunks(marks, ROWS_PER_STATEMENT):
         store.write(_MARK_REMOVING, {"rows": chunk})
-    for evidence_type in EVIDENCE_EDGES.values():
+    for edge_type in EVIDENCE_EDGES:
         for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
-            store.write(_DROP_EVIDENCE.format(evidence_type=evidence_type), {"docs": docs})
+            store.write(_drop_evidence(edge_type), {"docs": docs})
     by_group: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
     for doc_id, found in facts.items():
         for fact in found:
@@ -670,6 +813,7 @@ def _remove(store: GraphStore, doc_ids: list[str]) -> None:
             store.write(_REDATE.format(target_label=group[2]), {"rows": chunk})
         for chunk in _chunks(rows if group[0] in STATED_PROPS else [], ROWS_PER_STATEMENT):
             store.write(_restate(*group), {"rows": chunk})
+    _restate_nodes(store, doc_ids)
     candidates: set[str] = set()
     for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
         for (found,) in store.write(_DELETE_DOCUMENT, {"docs": docs}).rows:
@@ -681,6 +825,73 @@ def _remove(store: GraphStore, doc_ids: list[str]) -> None:
     for label, ids in by_label.items():
         for chunk in _chunks(sorted(ids), ROWS_PER_STATEMENT):
             store.write(_delete_orphans(label), {"ids": chunk})
+
+
+def _restate_nodes(store: GraphStore, doc_ids: list[str]) -> None:
+    """Restate what the documents removed stated (model.STATED_NODE_LABELS) from the
+    statements of the documents left: each property they were the first to state takes the
+    next document's value (or goes), each link they stated stays only while another document
+    states it. A node that a document without a statement also mentions (loaded by an older
+    version) is left as it is: what that document said is not known."""
+    removed = set(doc_ids)
+    affected: dict[str, dict[str, Any]] = {}  # node id -> its stored properties
+    for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
+        for node_id, props, statement in store.query(
+            _STATED_BY_REMOVED, {"docs": docs}, row_limit=ALL_ROWS
+        ).rows:
+            stated_by = json.loads(props.get(NODE_STATED_BY) or "{}")
+            if json.loads(statement)["links"] or removed & set(stated_by.values()):
+                affected[node_id] = props
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node_id in sorted(affected):
+        by_label[label_of(node_id)].append(node_id)
+    for label, ids in by_label.items():
+        left: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for chunk in _chunks(ids, ROWS_PER_STATEMENT):
+            statement = _STATEMENTS.format(label=label)
+            for node_id, doc_id, stated in store.query(
+                statement, {"ids": chunk}, row_limit=ALL_ROWS
+            ).rows:
+                if doc_id not in removed:
+                    left[node_id].append((doc_id, stated))
+        restated, links = [], defaultdict(list)
+        for node_id in ids:
+            statements = sorted(left[node_id])
+            if not statements or any(stated is None for _, stated in statements):
+                continue  # going with the documents, or stated by a document of old
+            node, node_links = _restated(affected[node_id], statements, removed)
+            restated.append(searchable_row(label, node))
+            for kind, targets in node_links.items():
+                links[kind].append({"id": node_id, "stated": targets})
+        for chunk in _chunks(restated, ROWS_PER_STATEMENT):
+            store.write(_RESTATE_NODES.format(label=label), {"rows": chunk})
+        for kind, rows in links.items():
+            for chunk in _chunks(rows, ROWS_PER_STATEMENT):
+                store.write(_DROP_UNSTATED_LINKS.format(label=label, link=kind), {"rows": chunk})
+
+
+def _restated(
+    props: dict[str, Any], statements: list[tuple[str, str]], removed: set[str]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A node's properties once the documents `removed` are gone, from the statements left
+    (document id, JSON) in document order, and the targets of each link they state."""
+    node = {k: v for k, v in props.items() if k != SHADOW}
+    stated_by = json.loads(node.get(NODE_STATED_BY) or "{}")
+    parsed = [(doc_id, json.loads(stated)) for doc_id, stated in statements]
+    for name in [name for name, doc_id in stated_by.items() if doc_id in removed]:
+        first = next(((d, s["props"][name]) for d, s in parsed if name in s["props"]), None)
+        if first is None:
+            node.pop(name, None)
+            del stated_by[name]
+        else:
+            stated_by[name], node[name] = first
+    node[NODE_STATED_BY] = json.dumps(stated_by, sort_keys=True)
+    links = {
+        kind: sorted({target for _, s in parsed for target in s["links"].get(kind, ())})
+        for kind in STATED_LINKS
+        if label_of(node["id"]) in EDGE_ENDPOINTS[kind][0]
+    }
+    return node, links
 
 
 def _evidence_per_document(edge_type: str) -> str:
@@ -706,7 +917,7 @@ def _supported_facts(store: GraphStore, doc_ids: list[str]) -> dict[str, set[str
 
 
 def _restate(edge_type: str, source_label: str, target_label: str) -> str:
-    restated = ", ".join(f"r.{name} = e.{name}" for name in STATED_PROPS[edge_type])
+    restated = ", ".join(f"{name}: e.{name}" for name in STATED_PROPS[edge_type])
     return _fact_statement(_RESTATE, edge_type, source_label, target_label, restated=restated)
 
 
@@ -748,11 +959,10 @@ def _edge_replace(edge_type: str, source_label: str, target_label: str) -> str:
     key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
     return "\n".join(
         [
-            "UNWIND $rows AS row",
-            f"MATCH (a:{source_label} {{id: row.source}})",
-            f"MATCH (b:{target_label} {{id: row.target}})",
+            *_rows_and_ends(source_label, target_label),
             f"MERGE (a)-[r:{edge_type}{' {' + key + '}' if key else ''}]->(b)",
-            "SET r = row.props",
+            # a fact counts the evidence edges written after it (its old ones are cleared)
+            "SET r = row.props" + (", r.documents = 0" if edge_type in ASSERTION_EDGES else ""),
             "RETURN count(r)",
         ]
     )
@@ -790,6 +1000,8 @@ def replace(
     evidence_rows: dict[EdgeGroup, list[dict]] = defaultdict(list)
     for edge in edges:
         props = {k: v for k, v in edge.props.items() if v is not None}
+        if edge.type in STATED_PROPS and edge.evidence:  # as a load would have stated it
+            props[STATED_BY] = min(evidence.doc_id for evidence in edge.evidence)
         key = {name: props.setdefault(name, "") for name in EDGE_KEYS.get(edge.type, ())}
         group = (edge.type, label_of(edge.source), label_of(edge.target))
         edge_rows[group].append({"source": edge.source, "target": edge.target, "props": props})
@@ -833,6 +1045,13 @@ def statements() -> dict[str, str]:
         "loader: removing": _REMOVING,
         "loader: mark removing": _MARK_REMOVING,
         "loader: delete document": _DELETE_DOCUMENT,
+        "loader: stored nodes": _STORED_NODES.format(label="Policy"),
+        "loader: stated by removed documents": _STATED_BY_REMOVED,
+        "loader: statements": _STATEMENTS.format(label="Policy"),
+        "loader: restate nodes": _RESTATE_NODES.format(label="Policy"),
+        "loader: drop unstated links": _DROP_UNSTATED_LINKS.format(
+            label="Policy", link="ISSUED_BY"
+        ),
         "loader: delete orphan regions": _delete_orphans("Region"),
         "loader: delete orphans": _delete_orphans("Policy"),
         **{
@@ -864,7 +1083,7 @@ def _evidence_statements(edge_type: str) -> dict[str, str]:
     group = (edge_type, *(ends[0] for ends in EDGE_ENDPOINTS[edge_type]))
     return {
         "supported facts": _SUPPORTED.format(evidence_type=EVIDENCE_EDGES[edge_type]),
-        "drop evidence": _DROP_EVIDENCE.format(evidence_type=EVIDENCE_EDGES[edge_type]),
+        "drop evidence": _drop_evidence(edge_type),
         "drop unsupported": _drop_unsupported(*group),
         "evidence per document": _evidence_per_document(edge_type),
         "create evidence": _evidence_create(*group),

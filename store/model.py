@@ -61,6 +61,26 @@ YEAR_SOURCES = ("clause", "cited_policy", "document_date", "")
 STATED_PROPS: dict[str, tuple[str, ...]] = {"TARGETS": ("comparator", "deadline", "unit", "value")}
 STATED_BY = "stated_by"
 
+# Nodes whose documents may state them differently (one report gives a policy's 文号, another
+# not; two 太平区 bodies share a name): each property shows the value of the first document, by
+# id, that states it (`props_stated_by` on the node: JSON, property -> document id), whatever
+# order the documents came in. The links leaving such a node (a policy's issuers, the measure a
+# programme realises) belong to no document; they stay while some document states them. Each
+# document's own statement of the node and its links is kept on its MENTIONS edge
+# (`statement`: JSON, {"props": ..., "links": {type: [target ids]}}), for when that document
+# goes. Regions, measures and stages come from the gazetteer and the taxonomy: the same in every
+# document.
+STATED_NODE_LABELS = ("Policy", "Program", "Organization")
+STATED_LINKS = ("ISSUED_BY", "INSTANCE_OF")
+NODE_STATED_BY = "props_stated_by"
+STATEMENT = "statement"
+# How many documents support a fact (its evidence edges), kept by the loader so that a query
+# need not walk a fact's evidence to count it (a measure's goals for one stage have 100 000
+# at a national scale). Facts loaded by an older version have none: the queries count those.
+DOCUMENT_COUNT = "documents"
+# The store's bookkeeping: never exported, never shown.
+BOOKKEEPING_PROPS = frozenset({STATED_BY, NODE_STATED_BY, STATEMENT, DOCUMENT_COUNT})
+
 # How the stores keep evidence. Not as lists on the fact's edge: a fact that thousands of
 # documents support would be copied whole each time one more is added. Each document that
 # supports a fact has its own edge between the same two nodes, of the fact's type + _EVIDENCE,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from edukg.store.base import ALL_ROWS, GraphStore
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load
 from edukg.store.model import DocumentFacts, Edge, Evidence, Node
@@ -347,3 +348,18 @@ def shared_goal_documents(
         ]
         documents.append(DocumentFacts(document, nodes, edges))
     return documents
+
+
+_FACT_COUNTS = """
+MATCH (a)-[r:IMPLEMENTS|CITES|TARGETS]->(b)
+RETURN type(r), a.id, b.id, r.metric, r.documents,
+       size([(a)-[e]->(b) WHERE type(e) = type(r) + '_EVIDENCE'
+             AND coalesce(e.metric, '') = coalesce(r.metric, '') | e])
+"""
+
+
+def miscounted_facts(store: GraphStore) -> list[tuple]:
+    """The facts whose `documents` is not the number of their evidence edges (the loader keeps
+    it so that the queries need not count them)."""
+    rows = store.query(_FACT_COUNTS, row_limit=ALL_ROWS).rows
+    return [tuple(row) for row in rows if row[4] != row[5]]

@@ -11,7 +11,7 @@ from graph_fixture import DONGCHENG, DocumentBuilder, fixture_documents, impleme
 from edukg.catalog import CANNED_DIR, inner_queries, load_catalog, run_canned
 from edukg.export import export_graph
 from edukg.store.falkordb_store import FalkorDBStore
-from edukg.store.loader import load, replace
+from edukg.store.loader import load, remove_document, replace
 from edukg.store.model import EVIDENCE_EDGES, DocumentFacts, Edge, Evidence, Node
 
 CATALOG = load_catalog([CANNED_DIR])
@@ -132,13 +132,14 @@ def test_an_undated_adoption_quotes_its_first_document_in_text_order(store):
     assert (row["evidence"], row["sources"]) == ([opening, closing], [first_id, first_id])
 
 
-def test_a_measures_goals_count_their_documents_and_list_the_first(store):
-    """A goal stated by many documents: the measure page's goals carry how many, and the first
-    few ids (at 100 000 documents, listing them all passed the answer size limit)."""
-    metric, policy_id = "集团化办学覆盖率", "policy:某区集团化办学方案"
-    sentence = "到2025年，集团化办学覆盖率达到90%。"
+SHARED_METRIC, SHARED_POLICY = "集团化办学覆盖率", "policy:某区集团化办学方案"
+SHARED_SENTENCE = "到2025年，集团化办学覆盖率达到90%。"
+
+
+def goal_documents(numbers: tuple[int, ...]) -> list[DocumentFacts]:
+    """Documents numbered `numbers` (in that order), each stating the same goal for 义务教育."""
     goal = {
-        "metric": metric,
+        "metric": SHARED_METRIC,
         "value": 90,
         "unit": "%",
         "comparator": ">=",
@@ -146,24 +147,45 @@ def test_a_measures_goals_count_their_documents_and_list_the_first(store):
         "about_measures": [GROUP],  # the metric names it
     }
     documents = []
-    for number in (3, 1, 2):
+    for number in numbers:
         doc_id = f"doc:{number:016x}"
         text = {"title": "方案解读", "source": f"{number}.txt", "sha256": f"{number:064x}"}
-        evidence = Evidence(doc_id, sentence, 0, len(sentence), 2025)
+        evidence = Evidence(doc_id, SHARED_SENTENCE, 0, len(SHARED_SENTENCE), 2025)
         edges = [
-            Edge("TARGETS", policy_id, "target:义务教育", goal, [evidence]),
-            Edge("MENTIONS", doc_id, policy_id, {"count": 1}),
+            Edge("TARGETS", SHARED_POLICY, "target:义务教育", goal, [evidence]),
+            Edge("MENTIONS", doc_id, SHARED_POLICY, {"count": 1}),
         ]
         nodes = [
-            Node("Policy", policy_id, "某区集团化办学方案"),
+            Node("Policy", SHARED_POLICY, "某区集团化办学方案"),
             Node("Target", "target:义务教育", "义务教育"),
             measure("group_schooling"),
         ]
         documents.append(DocumentFacts(Node("Document", doc_id, "方案解读", text), nodes, edges))
-    load(store, documents)
+    return documents
+
+
+def test_a_measures_goals_count_their_documents_and_list_the_first(store):
+    """A goal stated by many documents: the measure page's goals carry how many, and the first
+    few ids (at 100 000 documents, listing them all passed the answer size limit)."""
+    load(store, goal_documents((3, 1, 2)))
     [row] = run(store, "pages/measure_goals", measure=GROUP, documents=2)
-    assert (row["metric"], row["documents"]) == (metric, 3)
+    assert (row["metric"], row["documents"]) == (SHARED_METRIC, 3)
     assert row["sources"] == ["doc:0000000000000001", "doc:0000000000000002"]
+
+
+def test_a_goals_documents_are_counted_and_the_first_quoted_also_as_stored_of_old(store):
+    """The numeric goals read a goal's count of documents and its first from the goal (the
+    loader keeps them); a goal stored without them, by an older version, is counted from its
+    evidence: the same rows."""
+    load(store, goal_documents((3, 1, 2)))
+    [row] = run(store, "policy_targets", target="target:义务教育")
+    assert (row["documents"], row["sources"]) == (3, ["doc:0000000000000001"])
+    assert row["evidence"] == [SHARED_SENTENCE]
+    remove_document(store, "1.txt")
+    [row] = run(store, "policy_targets", target="target:义务教育")
+    assert (row["documents"], row["sources"]) == (2, ["doc:0000000000000002"])
+    store.write("MATCH ()-[t:TARGETS]->() SET t = t {.*, documents: null, stated_by: null}")
+    assert run(store, "policy_targets", target="target:义务教育") == [row]
 
 
 def test_each_goal_has_its_own_sentences(graph):
@@ -251,4 +273,8 @@ def test_a_fact_without_evidence_keeps_its_row(without_evidence):
         source=HAIDIAN,
         target=DISTRICT,
     )
-    assert (edge["props"], edge["evidence"]) == ({"year": 2010}, [])
+    assert (edge["props"], edge["documents"], edge["evidence"]) == (
+        {"year": 2010, "documents": 0},  # the store's count: none
+        0,
+        [],
+    )

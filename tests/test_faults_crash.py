@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from graph_fixture import DocumentBuilder, fixture_documents, implements
+from graph_fixture import DocumentBuilder, fixture_documents, implements, miscounted_facts
 
 from edukg.cli import main
 from edukg.export import export_graph
@@ -183,6 +183,7 @@ def test_a_load_cut_short_after_any_statement_is_redone_exactly(store, replacing
             load(StopsAfter(store, limit), batch)
         load(store, batch)
         assert export_graph(store) == clean, f"cut after {limit} writes"
+        assert miscounted_facts(store) == [], f"cut after {limit} writes"
 
 
 def test_an_ingest_waits_while_another_holds_the_graph(store, tmp_path):
