@@ -52,6 +52,10 @@ UNKNOWN_YEAR_LISTS = frozenset({"evidence_year"})
 
 
 EVIDENCE_TYPES = list(EVIDENCE_EDGES.values())
+# Not exported: the search index's shadow property (derived, rebuilt on import) and the store's
+# bookkeeping.
+_NODE_HIDDEN = frozenset({*NODE_HEAD, SHADOW, *BOOKKEEPING_PROPS})
+_EDGE_HIDDEN = frozenset({*EDGE_HEAD, *BOOKKEEPING_PROPS})
 
 
 def export_graph(store: GraphStore, page_size: int = PAGE_SIZE) -> dict[str, list[dict]]:
@@ -113,15 +117,13 @@ def _evidence_order(evidence: Evidence) -> tuple:
 
 
 def _node(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    # the search index's shadow property is derived data, rebuilt on import: not exported
-    hidden = {*NODE_HEAD, SHADOW, *BOOKKEEPING_PROPS}
-    rest = {k: props[k] for k in sorted(props) if k not in hidden}
+    rest = {k: props[k] for k in sorted(props) if k not in _NODE_HIDDEN}
     return {"id": props["id"], "label": label, "name": props.get("name"), **rest}
 
 
 def _edge(source: str, edge: dict[str, Any]) -> dict[str, Any]:
     props = edge["props"] or {}
-    rest = {k: props[k] for k in sorted(props) if k not in {*EDGE_HEAD, *BOOKKEEPING_PROPS}}
+    rest = {k: props[k] for k in sorted(props) if k not in _EDGE_HIDDEN}
     return {"type": edge["type"], "source": source, "target": edge["target"], **rest}
 
 

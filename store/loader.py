@@ -740,7 +740,6 @@ def _evidence_create(edge_type: str, source_label: str, target_label: str) -> st
     a document loaded again had its evidence removed first). A fact already stored counts
     them in its `documents`; a new one is written after, with the batch's count."""
     key = "".join(f", row.props.{name} AS {name}" for name in EDGE_KEYS.get(edge_type, ()))
-    fact_key = ", ".join(f"{name}: {name}" for name in EDGE_KEYS.get(edge_type, ()))
     return "\n".join(
         [
             *_rows_and_ends(source_label, target_label),
@@ -748,8 +747,8 @@ def _evidence_create(edge_type: str, source_label: str, target_label: str) -> st
             "SET e = row.props",
             f"WITH row.source AS source, row.target AS target{key}, count(e) AS added",
             # the fact found as the keyed update finds it: through the index on its key
-            f"OPTIONAL MATCH (:{source_label} {{id: source}})-[r:{edge_type}"
-            f"{' {' + fact_key + '}' if fact_key else ''}]->(:{target_label} {{id: target}})",
+            f"OPTIONAL MATCH (:{source_label} {{id: source}})"
+            f"-[r:{edge_type}{_key_pattern(edge_type, '')}]->(:{target_label} {{id: target}})",
             "SET r.documents = r.documents + added",
             "RETURN sum(added)",
         ]
@@ -760,8 +759,8 @@ def _drop_evidence(edge_type: str) -> str:
     """Delete the documents' evidence edges of one fact type, counting them off their facts."""
     names = EDGE_KEYS.get(edge_type, ())
     if names:  # a keyed fact through the index on its key, not among the pair's thousands
-        key = ", ".join(f"{name}: {name}" for name in names)
-        fact = f"()-[r:{edge_type} {{{key}}}]->() WHERE startNode(r) = a AND endNode(r) = b"
+        key = _key_pattern(edge_type, "")
+        fact = f"()-[r:{edge_type}{key}]->() WHERE startNode(r) = a AND endNode(r) = b"
     else:
         fact = f"(a)-[r:{edge_type}]->(b)"
     return _DROP_EVIDENCE.format(
@@ -956,11 +955,10 @@ _NODE_REPLACE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = ro
 
 
 def _edge_replace(edge_type: str, source_label: str, target_label: str) -> str:
-    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
     return "\n".join(
         [
             *_rows_and_ends(source_label, target_label),
-            f"MERGE (a)-[r:{edge_type}{' {' + key + '}' if key else ''}]->(b)",
+            f"MERGE (a)-[r:{edge_type}{_key_pattern(edge_type, 'row.props')}]->(b)",
             # a fact counts the evidence edges written after it (its old ones are cleared)
             "SET r = row.props" + (", r.documents = 0" if edge_type in ASSERTION_EDGES else ""),
             "RETURN count(r)",
@@ -970,10 +968,9 @@ def _edge_replace(edge_type: str, source_label: str, target_label: str) -> str:
 
 def _evidence_clear(edge_type: str, source_label: str, target_label: str) -> str:
     """The evidence edges of the rows' facts, deleted before the imported evidence is written."""
-    key = ", ".join(f"{name}: row.props.{name}" for name in EDGE_KEYS.get(edge_type, ()))
     return (
         f"UNWIND $rows AS row MATCH (a:{source_label} {{id: row.source}})"
-        f"-[e:{EVIDENCE_EDGES[edge_type]}{' {' + key + '}' if key else ''}]->"
+        f"-[e:{EVIDENCE_EDGES[edge_type]}{_key_pattern(edge_type, 'row.props')}]->"
         f"(b:{target_label} {{id: row.target}}) DELETE e"
     )
 
@@ -1094,8 +1091,10 @@ def _evidence_statements(edge_type: str) -> dict[str, str]:
 
 def _key_pattern(edge_type: str, holder: str) -> str:
     """The properties that tell the edge type's edges apart, as a pattern's map (or nothing),
-    their values read from `holder`."""
-    key = ", ".join(f"{name}: {holder}.{name}" for name in EDGE_KEYS.get(edge_type, ()))
+    their values read from `holder` (or, with "", variables of the same names)."""
+    key = ", ".join(
+        f"{name}: {f'{holder}.{name}' if holder else name}" for name in EDGE_KEYS.get(edge_type, ())
+    )
     return f" {{{key}}}" if key else ""
 
 
