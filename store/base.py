@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from edukg.store.search import SearchHit
 
 DEFAULT_TIMEOUT_MS = 10_000
+# The loader's reads over the whole graph (every document's facts counted, before an ingest
+# into a store found amiss and in `edukg db check`): 10-25 s at 100 000 documents.
+SCAN_TIMEOUT_MS = 120_000
 DEFAULT_ROW_LIMIT = 10_000
 ALL_ROWS = 1 << 62  # for reads whose size is bounded by what they ask for
 # The most bytes a read's answer may take on the wire. Rows are capped by `row_limit`, but one

@@ -39,7 +39,7 @@ import platformdirs
 from falkordb import FalkorDB
 from redis.exceptions import BusyLoadingError, RedisError, ResponseError
 
-from edukg.store.base import StoreUnavailable
+from edukg.store.base import SCAN_TIMEOUT_MS, StoreUnavailable
 
 DEFAULT_GRAPH = "edukg"
 SOCKET_NAME = "fdb.sock"
@@ -55,7 +55,7 @@ MAX_SOCKET_PATH = 107  # sun_path holds 108 bytes including the final NUL
 # Query limits enforced by the server itself (ms): without them a runaway read holds a worker
 # thread forever.
 TIMEOUT_DEFAULT_MS = 30_000
-TIMEOUT_MAX_MS = 120_000
+TIMEOUT_MAX_MS = SCAN_TIMEOUT_MS
 
 CHECK_TIMEOUT_S = 600.0  # redis-check-aof over a large append-only file
 START_TIMEOUT_S = 60.0  # replaying a large AOF can take a while; the server is silent meanwhile

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 
 import pytest
@@ -467,6 +468,35 @@ def test_a_node_stated_differently_takes_each_property_from_the_first_document(a
     remove_document(any_store, first.document.props["source"])
     assert node(any_store, TAIPING)["region"] == region[second.document.id]
     assert ("doc_number" in node(any_store, PLAN.id)) == (second is other)
+
+
+YEARS_OF = (("a", 2018), ("b", 2019), ("c", 2020))  # three documents' names and years
+
+
+def test_a_property_stated_alike_by_several_documents_passes_to_the_first_of_them(any_store):
+    """The documents left stating a node alike are read as one statement (a national policy
+    is stated alike by thousands): the property still passes to the first of them by id,
+    then to the next, and never back to the document going."""
+    first, second, third = sorted(
+        (document(f"{name}.md", [(DONGCHENG, GROUPS, year)]) for name, year in YEARS_OF),
+        key=lambda facts: facts.document.id,
+    )
+    stating(first, [bureau("230100")])
+    for facts in (second, third):
+        stating(facts, [bureau("450300")])
+    load(any_store, [third, first, second])
+
+    def region_stated_by() -> tuple[str, str]:
+        [(props,)] = any_store.query(
+            "MATCH (n:Organization {id: $id}) RETURN properties(n)", {"id": TAIPING}
+        ).rows
+        return props["region"], json.loads(props["props_stated_by"])["region"]
+
+    assert region_stated_by() == ("230100", first.document.id)
+    remove_document(any_store, first.document.props["source"])
+    assert region_stated_by() == ("450300", second.document.id)
+    remove_document(any_store, second.document.props["source"])
+    assert region_stated_by() == ("450300", third.document.id)
 
 
 def test_a_link_stays_while_a_document_states_it(any_store):
