@@ -80,8 +80,6 @@ def test_lists_come_in_document_order_whatever_the_load_order_as_exported(graph)
     exported = exported_lists(graph, DONGCHENG_DISTRICT, GROUP)
     assert (exported["evidence"], exported["sources"]) == (sentences, sources)
 
-    measures = run(graph, "measures_of_region", region=DONGCHENG_DISTRICT)
-    assert row_of(measures, measure_id=GROUP)["evidence"] == sentences
     compared = run(graph, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN)
     assert row_of(compared, measure_id=GROUP)["evidence_a"] == sentences
 
@@ -104,6 +102,8 @@ def test_the_dating_sentence_and_the_counts_add_up_every_document(graph):
     # Three documents support it; the one quoted is the one giving the year (REPORT sorts first).
     assert (adopters["year"], adopters["documents"]) == (2014, 3)
     assert (adopters["evidence"], adopters["sources"]) == ([DONGCHENG_2014], [NEWS_A])
+    measures = row_of(run(graph, "measures_of_region", region=DONGCHENG_DISTRICT), measure_id=GROUP)
+    assert {k: measures[k] for k in adopters} == adopters  # the same sentences quoted
     diffusion = row_of(run(graph, "measure_diffusion", measure=GROUP), region_id=DONGCHENG_DISTRICT)
     assert (diffusion["year"], diffusion["evidence_count"]) == (2014, 4)
     assert (diffusion["evidence"], diffusion["source"]) == (DONGCHENG_2014, NEWS_A)
@@ -130,6 +130,8 @@ def test_an_undated_adoption_quotes_its_first_document_in_text_order(store):
     row = row_of(run(store, "adopters_of_measure", measure=DISTRICT), region_id=DONGCHENG_DISTRICT)
     assert (row["year"], row["documents"]) == (None, 2)
     assert (row["evidence"], row["sources"]) == ([opening, closing], [first_id, first_id])
+    measures = run(store, "measures_of_region", region=DONGCHENG_DISTRICT)
+    assert {k: row_of(measures, measure_id=DISTRICT)[k] for k in row} == row
 
 
 SHARED_METRIC, SHARED_POLICY = "集团化办学覆盖率", "policy:某区集团化办学方案"
