@@ -184,11 +184,11 @@ SET r = r {{.*, {restated}, stated_by: first}}
 """
 # A removal restates the nodes the documents removed stated (model.STATED_NODE_LABELS) from the
 # statements of the documents left, before the documents go (a removal cut short is redone).
-_STATED_BY_REMOVED = """
+_STATED_BY_REMOVED = f"""
 UNWIND $docs AS doc
-MATCH (:Document {id: doc})-[m:MENTIONS]->(n)
+MATCH (:Document {{id: doc}})-[m:MENTIONS]->(n)
 WHERE m.statement IS NOT NULL
-RETURN n.id, n.props_stated_by, m.statement
+RETURN n.id, n.{NODE_STATED_BY}, m.statement
 """
 # What the documents left (not being removed) state of each node: each way of stating it once,
 # with the first document that does. A national policy is mentioned by 37 000 of 100 000
