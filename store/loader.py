@@ -150,11 +150,13 @@ WITH gone
 UNWIND gone AS e
 DELETE e
 """
+# A fact goes when its count of documents is down to 0; one stored by an older version without
+# a count, when no evidence edge is left (the busiest goal's ends have 102 000 of them).
 _DROP_UNSUPPORTED = """
 UNWIND $rows AS row
 MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
       (b:{target_label} {{id: row.target}})
-WHERE NOT (a)-[:{evidence_type}{key}]->(b)
+WHERE r.documents = 0 OR (r.documents IS NULL AND NOT (a)-[:{evidence_type}{key}]->(b))
 DELETE r
 """
 _REDATE = """
@@ -171,15 +173,21 @@ SET r.year = year
 # stated figure may well be null.
 # A fact whose stated properties came from the document removed takes those of the first
 # document, by id, still supporting it.
+# The evidence between two ends is walked once for all their facts to restate, and the first
+# document's found by the index on `doc`: the busiest goal's ends have 102 000 evidence edges,
+# walked twice per goal it took 72 ms a goal.
 _RESTATE = """
 UNWIND $rows AS row
 MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
       (b:{target_label} {{id: row.target}})
 WHERE r.stated_by = row.doc
-MATCH (a)-[e:{evidence_type}{key}]->(b)
-WITH a, b, r, row, min(e.doc) AS first
-MATCH (a)-[e:{evidence_type}{key}]->(b)
-WHERE e.doc = first
+WITH a, b, collect(r.{name}) AS keys
+MATCH (a)-[e:{evidence_type}]->(b)
+WHERE e.{name} IN keys
+WITH a, b, e.{name} AS {name}, min(e.doc) AS first
+MATCH (a)-[r:{edge_type} {{{name}: {name}}}]->(b)
+MATCH ()-[e:{evidence_type} {{doc: first}}]->()
+WHERE startNode(e) = a AND endNode(e) = b AND e.{name} = {name}
 SET r = r {{.*, {restated}, stated_by: first}}
 """
 # A removal restates the nodes the documents removed stated (model.STATED_NODE_LABELS) from the
@@ -934,7 +942,10 @@ def _supported_facts(store: GraphStore, doc_ids: list[str]) -> dict[str, set[str
 
 def _restate(edge_type: str, source_label: str, target_label: str) -> str:
     restated = ", ".join(f"{name}: e.{name}" for name in STATED_PROPS[edge_type])
-    return _fact_statement(_RESTATE, edge_type, source_label, target_label, restated=restated)
+    (name,) = EDGE_KEYS[edge_type]  # a fact stated by its first document is told apart by one
+    return _fact_statement(
+        _RESTATE, edge_type, source_label, target_label, restated=restated, name=name
+    )
 
 
 def _drop_unsupported(edge_type: str, source_label: str, target_label: str) -> str:

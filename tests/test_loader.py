@@ -406,6 +406,27 @@ def test_a_goal_whose_first_document_states_less_keeps_its_other_properties(any_
     assert (goal["comparator"], goal["unit"], goal["metric"]) == (">=", "%", "覆盖率")
 
 
+def test_a_removal_from_a_store_of_old_without_counts_leaves_what_a_clean_load_makes(any_store):
+    """Facts stored by an older version have no count of documents: a removal looks for
+    their evidence instead. The adoption and the goal only the removed document supports go,
+    though their ends stay (another document mentions them)."""
+    removed = document(
+        "news/d.txt", [(DONGCHENG, ROTATION, 2019)], goals=[(PLAN, COMPULSORY, "覆盖率")]
+    )
+    kept = document("news/e.txt", [(DONGCHENG, GROUPS, 2016)], mentions=[PLAN, COMPULSORY])
+    load(any_store, [removed, kept])
+    any_store.write(
+        "MATCH ()-[r]->() WHERE r.documents IS NOT NULL SET r = r {.*, documents: null}"
+    )
+    remove_document(any_store, "news/d.txt")
+    uncounted = export(any_store)
+    any_store.clear()
+    load(any_store, [kept])
+    nodes, edges = export(any_store)
+    assert uncounted[1] == edges
+    assert [node for node in uncounted[0] if node["id"] != ROTATION.id] == nodes  # measures stay
+
+
 def test_documents_changed_together_leave_the_graph_a_clean_load_makes(any_store):
     b2 = document("news/b.txt", [(XICHENG, GROUPS, 2015)], mentions=[HEBEI])
     load(any_store, [A1, B, C])
