@@ -26,13 +26,14 @@ WITH s, t, g LIMIT $limit
 // (`stated_by`), and that one is quoted. A goal stored by an older version lacks them: its
 // subject's evidence edges for the stage are walked once for all its goals and joined to them
 // by metric (a subject may set thousands of goals for one stage, with 100 000 evidence edges).
+// The walk is a match that the filter stops before it starts: a pattern inside CASE is walked
+// whichever way the CASE goes (80 of the 116 ms at 100 000 documents).
 WITH s, g, collect(t) AS goals
 WITH s, g, goals,
      any(t IN goals WHERE t.documents IS NULL OR t.stated_by IS NULL) AS uncounted
-WITH s, g, [t IN goals | [t.metric, t, null]]
-           + CASE WHEN uncounted
-                  THEN [(s)-[e:TARGETS_EVIDENCE]->(g) | [e.metric, null, e.doc]] ELSE [] END
-           AS items
+OPTIONAL MATCH (s)-[e:TARGETS_EVIDENCE]->(g) WHERE uncounted
+WITH s, g, goals, collect([e.metric, null, e.doc]) AS walked
+WITH s, g, [t IN goals | [t.metric, t, null]] + [w IN walked WHERE w[2] IS NOT NULL] AS items
 UNWIND items AS item
 WITH s, g, item[0] AS metric, collect(item[1]) AS goal, count(item[2]) AS walked,
      min(item[2]) AS first_walked
