@@ -15,14 +15,17 @@
 //     type: int
 //     default: 10
 //     label: {zh: "最多返回地区数", en: "At most this many regions"}
+
+// Shared measures counted for every region that adopts one of the given region's, the region
+// itself among them: what it shares with itself is its own count.
+MATCH (:Region {id: $region})-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b:Region)
+WITH b, count(m) AS shared_count ORDER BY shared_count DESC
+WITH collect({region: b, shared: shared_count}) AS ranked
 MATCH (a:Region {id: $region})
-WITH a, size([(a)-[:IMPLEMENTS]->(:Measure) | 1]) AS count_a
-MATCH (a)-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b:Region)
-WHERE b <> a
-WITH a, count_a, b, count(m) AS shared_count ORDER BY shared_count DESC
-// Shared measures are counted for every region; the Jaccard needs each region's own
-// count, which is looked up only for the regions that can make the top `limit` (ties kept).
-WITH a, count_a, collect({region: b, shared: shared_count}) AS ranked
+WITH a, [c IN ranked WHERE c.region = a][0].shared AS count_a,
+     [c IN ranked WHERE c.region <> a] AS ranked
+// The Jaccard needs each region's own count, which is looked up only for the regions that can
+// make the top `limit` (ties kept).
 UNWIND [c IN ranked WHERE c.shared >= ranked[size(ranked[..$limit]) - 1].shared] AS leader
 WITH a, count_a, leader.region AS b, leader.shared AS shared_count
 MATCH (b)-[:IMPLEMENTS]->(measure:Measure)
