@@ -447,7 +447,7 @@ def _ingest(
     if report.totals:
         # Not waited for: the rewrite was a quarter to a half of a 1 % re-ingest at 100 000
         # documents, and stopping the store waits for it.
-        store.compact(wait=False)
+        loader.finish(store, wait=False)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from edukg import catalog
 from edukg.queryfile import NAME_TYPES, CannedQuery
-from edukg.store import loader, neo4j_store, search
+from edukg.store import loader, neo4j_store, search, timeline
 from edukg.store.base import schema_statements
 from edukg.store.model import NODE_LABELS, STORED_EDGE_TYPES
 
@@ -69,7 +69,13 @@ def statements() -> dict[str, str]:
                     found[f"{place}/{name}.cypher choices of {param.name}"] = param.choices
     for number, statement in enumerate(schema_statements("neo4j.cypher"), start=1):
         found[f"schema/neo4j.cypher #{number}"] = statement
-    return found | loader.statements() | neo4j_store.statements() | search.statements()
+    return (
+        found
+        | loader.statements()
+        | timeline.statements()
+        | neo4j_store.statements()
+        | search.statements()
+    )
 
 
 def unavailable() -> str | None:

@@ -19,6 +19,10 @@ that are its alone (MENTIONS/DESCRIBES and evidence edges). `check_documents` co
 which finds documents whose facts the store lost later (a damaged append-only file replays
 without some writes). Other documents can only add links, so fewer is damage.
 
+Before it changes facts the loader drops the timelines measures keep (edukg.store.timeline), and
+writes them again when it is done: at the end of `load`, `remove_document` and `replace`, or, for
+a caller loading in many chunks, in `finish`.
+
 Every statement here runs unchanged on Neo4j 5 and on the embedded store.
 """
 
@@ -31,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from edukg.store import timeline
 from edukg.store.base import ALL_ROWS, SCAN_TIMEOUT_MS, GraphStore, QueryResult
 from edukg.store.model import (
     ASSERTION_EDGES,
@@ -275,7 +280,7 @@ def load(
 
     `on_document(facts, outcome)` is called once per document, with outcome "added",
     "replaced", "unchanged" or "duplicate". A caller loading in many chunks passes
-    `compact=False` and calls `store.compact()` once at the end.
+    `compact=False` and calls `finish` once at the end.
     """
     store.ensure_schema()
     summary = LoadSummary()
@@ -324,8 +329,15 @@ def load(
                 on_document(doc_facts, outcome)
     _flush(store, batch, summary, batch_size)
     if compact and (summary.documents_added or summary.documents_replaced or removed):
-        store.compact()
+        finish(store)
     return summary
+
+
+def finish(store: GraphStore, *, wait: bool = True) -> None:
+    """What loads and removals leave to their end: the measures' timelines written again, and
+    the store's files compacted (without `wait`, that goes on after the return)."""
+    timeline.refresh(store)
+    store.compact(wait=wait)
 
 
 def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool = True) -> bool:
@@ -334,7 +346,7 @@ def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool =
     if found:
         _remove(store, [doc_id for (doc_id,) in found])
     if found and compact:
-        store.compact()
+        finish(store)
     return bool(found)
 
 
@@ -627,6 +639,8 @@ def count_records(facts: DocumentFacts) -> int:
 def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: int) -> _Batch:
     """Write the batch (nodes, the documents' own edges, evidence, the facts' edges, then the
     documents' sha256); return an empty one."""
+    if batch.documents:
+        timeline.forget(store)
     per_statement = min(batch_size, ROWS_PER_STATEMENT)
     node_rows = {label: list(rows.values()) for label, rows in batch.nodes.items()}
     for label, stated in batch.stated_nodes.items():
@@ -803,6 +817,7 @@ def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
 def _remove(store: GraphStore, doc_ids: list[str]) -> None:
     """Remove documents: their evidence, the facts left without any, the documents, and the
     nodes nothing keeps alive any more. A few statements for any number of documents."""
+    timeline.forget(store)
     facts = _supported_facts(store, doc_ids)
     marks = [{"doc": doc_id, "facts": sorted(found)} for doc_id, found in facts.items()]
     for chunk in _chunks(marks, ROWS_PER_STATEMENT):
@@ -1016,6 +1031,7 @@ def replace(
     """Write whole nodes and edges as they are (an RDF or JSON import), in batches: each
     replaces the node or edge of the same identity, with its evidence."""
     store.ensure_schema()
+    timeline.forget(store)
     summary = ReplaceSummary()
     node_rows: dict[str, list[dict]] = defaultdict(list)
     for node in nodes:
@@ -1046,7 +1062,7 @@ def replace(
                 store.write(_evidence_clear(*group), {"rows": chunk})
         for chunk in _chunks(evidence_rows[group], batch_size):
             store.write(_evidence_create(*group), {"rows": chunk})
-    store.compact()
+    finish(store)
     return summary
 
 

@@ -78,8 +78,12 @@ STATEMENT = "statement"
 # need not walk a fact's evidence to count it (a measure's goals for one stage have 100 000
 # at a national scale). Facts loaded by an older version have none: the queries count those.
 DOCUMENT_COUNT = "documents"
+# A Measure's adoptions by year, kept for the timeline query (edukg.store.timeline).
+ADOPTION_TIMELINE = "adoption_timeline"
 # The store's bookkeeping: never exported, never shown.
-BOOKKEEPING_PROPS = frozenset({STATED_BY, NODE_STATED_BY, STATEMENT, DOCUMENT_COUNT})
+BOOKKEEPING_PROPS = frozenset(
+    {STATED_BY, NODE_STATED_BY, STATEMENT, DOCUMENT_COUNT, ADOPTION_TIMELINE}
+)
 
 # How the stores keep evidence. Not as lists on the fact's edge: a fact that thousands of
 # documents support would be copied whole each time one more is added. Each document that

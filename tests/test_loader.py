@@ -9,9 +9,19 @@ from collections.abc import Sequence
 import pytest
 from graph_fixture import miscounted_facts
 
+from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.export import export_graph
+from edukg.ingest.pipeline import ingest_paths
+from edukg.store import timeline
 from edukg.store.base import ALL_ROWS, GraphStore
-from edukg.store.loader import check_documents, document_index, load, remove_document
+from edukg.store.loader import (
+    check_documents,
+    document_index,
+    finish,
+    load,
+    remove_document,
+    replace,
+)
 from edukg.store.model import ASSERTION_EDGES, EVIDENCE_LISTS, DocumentFacts, Edge, Evidence, Node
 
 BEIJING = Node("Region", "region:110000", "北京市", {"level": "province", "adcode": "110000"})
@@ -539,3 +549,65 @@ def test_a_link_stays_while_a_document_states_it(any_store):
     any_store.clear()
     load(any_store, [silent, one])
     assert export(any_store) == incremental
+
+
+def adoption_timeline(store: GraphStore) -> list[tuple[int, str, int, list[str]]]:
+    """The timeline query's answer over all regions, checked against the same query reading the
+    adoptions themselves (the measures' kept timelines dropped for it, then written again)."""
+    query = load_catalog([CANNED_DIR])["measure_timeline"]
+    kept = run_canned(store, query, {}).records()
+    timeline.forget(store)
+    read = run_canned(store, query, {}).records()
+    timeline.refresh(store)
+    assert kept == read
+    return [(r["year"], r["measure_id"], r["region_count"], r["regions"]) for r in kept]
+
+
+def measures_keeping_a_timeline(store: GraphStore) -> int:
+    [(count,)] = store.query(
+        "MATCH (m:Measure) WHERE m.adoption_timeline IS NOT NULL RETURN count(m)"
+    ).rows
+    return count
+
+
+def test_the_timeline_measures_keep_follows_every_change_of_their_adoptions(any_store):
+    """Each measure keeps its timeline of adoptions (edukg.store.timeline), written again when
+    a load, a removal or an import is done, and dropped while a load in chunks goes on: what it
+    keeps is always what its adoptions say, and the export never shows it."""
+    load(any_store, [A1, B])
+    assert measures_keeping_a_timeline(any_store) == 2
+    assert adoption_timeline(any_store) == [
+        (2016, GROUPS.id, 1, ["东城区"]),
+        (2019, ROTATION.id, 1, ["西城区"]),
+    ]
+    more = document(
+        "news/d.txt", [(CHANGAN, GROUPS, 2016), (XICHENG, GROUPS, 2016), (DONGCHENG, DISTRICTS, 0)]
+    )
+    load(any_store, [more], compact=False)  # a chunk of an ingest: read from the adoptions
+    assert measures_keeping_a_timeline(any_store) == 0
+    assert adoption_timeline(any_store)[0] == (2016, GROUPS.id, 3, ["东城区", "西城区", "长安区"])
+    finish(any_store)
+    assert measures_keeping_a_timeline(any_store) == 3  # an undated adoption: an empty one
+
+    remove_document(any_store, B.document.props["source"], compact=False)
+    assert measures_keeping_a_timeline(any_store) == 0
+    finish(any_store)
+    assert adoption_timeline(any_store) == [
+        (2016, GROUPS.id, 2, ["西城区", "长安区"]),
+        (2018, GROUPS.id, 1, ["东城区"]),
+        (2019, ROTATION.id, 1, ["西城区"]),
+    ]
+    replace(any_store, [], [Edge("IMPLEMENTS", CHANGAN.id, ROTATION.id, {"year": 2010})])
+    assert measures_keeping_a_timeline(any_store) == 3
+    assert adoption_timeline(any_store)[0] == (2010, ROTATION.id, 1, ["长安区"])
+    assert not [node for node in export(any_store)[0] if "adoption_timeline" in node]
+
+
+def test_an_ingest_leaves_every_measure_its_timeline(store, tmp_path):
+    (tmp_path / "news.txt").write_text(
+        "东城区自2014年起推行集团化办学。西城区从2019年开始试行教师轮岗。", encoding="utf-8"
+    )
+    assert not ingest_paths(store, [tmp_path], workers=1).has_errors
+    [(measures,)] = store.query("MATCH (m:Measure) RETURN count(m)").rows
+    assert measures_keeping_a_timeline(store) == measures > 0
+    assert (2014, GROUPS.id, 1, ["东城区"]) in adoption_timeline(store)
