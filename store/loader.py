@@ -232,8 +232,11 @@ RETURN candidates
 """
 # A node lives while a Document mentions or describes it; a region also while a region below
 # it (county -> prefecture -> province) lives. Measures come from the taxonomy and always stay.
-_ALIVE = "(n)<-[:MENTIONS|DESCRIBES]-(:Document)"
-_REGION_ALIVE = "(n)<-[:PART_OF*0..2]-(:Region)<-[:MENTIONS|DESCRIBES]-(:Document)"
+# One edge type per pattern, without the label every such edge's start has (model.EDGE_ENDPOINTS;
+# only policies are described): with two types FalkorDB walked every mention of each node, and
+# checking 2 000 regions at 100 000 documents took 410 ms instead of 85.
+_DEAD = "NOT (n)<-[:MENTIONS]-() AND NOT (n)<-[:DESCRIBES]-()"
+_REGION_DEAD = "NOT (n)<-[:MENTIONS]-() AND NOT (n)<-[:PART_OF*1..2]-(:Region)<-[:MENTIONS]-()"
 
 
 @dataclass
@@ -348,6 +351,17 @@ def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool =
     if found and compact:
         finish(store)
     return bool(found)
+
+
+def remove_documents(store: GraphStore, sources: list[str], *, compact: bool = True) -> int:
+    """Remove the documents of these sources and what only they contributed, a few statements
+    for every 500 of them; how many the store held."""
+    found = store.query(_DOCUMENTS_AT, {"sources": sources}, row_limit=ALL_ROWS).rows
+    for doc_ids in _chunks(sorted(doc_id for _, doc_id, _ in found), DOCUMENTS_PER_LOOKUP):
+        _remove(store, doc_ids)
+    if found and compact:
+        finish(store)
+    return len(found)
 
 
 def check_documents(store: GraphStore, *, quick: bool = False) -> list[DamagedDocument]:
@@ -983,11 +997,8 @@ def _fact_statement(
 
 
 def _delete_orphans(label: str) -> str:
-    alive = _REGION_ALIVE if label == "Region" else _ALIVE
-    return (
-        f"UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) "
-        f"WHERE NOT {alive} DETACH DELETE n"
-    )
+    dead = _REGION_DEAD if label == "Region" else _DEAD
+    return f"UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) WHERE {dead} DETACH DELETE n"
 
 
 # --------------------------------------------------------------------------- imports

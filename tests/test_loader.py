@@ -11,6 +11,7 @@ from graph_fixture import miscounted_facts
 
 from edukg.catalog import CANNED_DIR, load_catalog, run_canned
 from edukg.export import export_graph
+from edukg.ingest import pipeline
 from edukg.ingest.pipeline import ingest_paths
 from edukg.store import timeline
 from edukg.store.base import ALL_ROWS, GraphStore
@@ -261,6 +262,20 @@ def test_removal_keeps_the_regions_a_living_region_needs(any_store):
     assert remove_document(any_store, city.document.id)
     assert node_ids(any_store) == {GROUPS.id}  # measures belong to the taxonomy
     assert not remove_document(any_store, "a.txt")
+
+
+def test_a_policy_lives_while_a_document_describes_it(any_store):
+    """A node lives while a document mentions it, and a policy also while a document describes
+    it (an import may give a policy's own text without a mention)."""
+    own_text = document("policy/plan.md")
+    own_text.nodes.append(PLAN)
+    own_text.edges.append(Edge("DESCRIBES", own_text.document.id, PLAN.id))
+    report = document("news/n.txt", mentions=[PLAN])
+    load(any_store, [own_text, report])
+    remove_document(any_store, "news/n.txt")
+    assert PLAN.id in node_ids(any_store)
+    remove_document(any_store, "policy/plan.md")
+    assert PLAN.id not in node_ids(any_store)
 
 
 def test_a_county_mentioned_alone_takes_its_unmentioned_parents_with_it(any_store):
@@ -611,3 +626,41 @@ def test_an_ingest_leaves_every_measure_its_timeline(store, tmp_path):
     [(measures,)] = store.query("MATCH (m:Measure) RETURN count(m)").rows
     assert measures_keeping_a_timeline(store) == measures > 0
     assert (2014, GROUPS.id, 1, ["东城区"]) in adoption_timeline(store)
+
+
+def test_changed_files_replace_their_earlier_facts_as_a_clean_ingest_makes(
+    store, tmp_path, monkeypatch
+):
+    """An ingest removes the stored versions of the next chunk's changed files while the workers
+    read them, never of a file already read (a chunk spans more files when some are skipped):
+    the graph is the one a clean ingest of the new files makes, and the report counts them as
+    replaced, or as removed for a file that can no longer be read."""
+    monkeypatch.setattr(pipeline, "DOCUMENTS_PER_LOAD", 2)
+    adoptions = ["东城区", "西城区", "朝阳区", "海淀区", "丰台区"]
+
+    def write(year: int) -> None:
+        for number, region in enumerate(adoptions):
+            text = f"{region}自{year + number}年起推行集团化办学。"
+            (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+
+    write(2010)
+    ingest_paths(store, [tmp_path], workers=1)
+    write(2015)
+    (tmp_path / "1.txt").write_bytes(b"\x00\x01binary now")
+    report = ingest_paths(store, [tmp_path], workers=1)
+    assert (report.totals["documents_replaced"], report.totals["documents_added"]) == (4, 0)
+    assert report.totals["documents_removed"] == 1
+    [unreadable] = [skip for skip in report.skipped if skip.source.endswith("1.txt")]
+    assert unreadable.reason.endswith("the facts of its earlier version were removed")
+    incremental = export(store)
+
+    store.clear()
+    ingest_paths(store, [tmp_path], workers=1)
+    assert export(store) == incremental
+    years = {e["source"]: e["year"] for e in incremental[1] if e["type"] == "IMPLEMENTS"}
+    assert years == {
+        "region:110101": 2015,
+        "region:110105": 2017,
+        "region:110108": 2018,
+        "region:110106": 2019,
+    }
