@@ -41,8 +41,10 @@ from edukg.store.guard import check_query_text, params_header
 from edukg.store.model import NODE_LABELS
 from edukg.store.search import SHADOW
 from edukg.store.server import (
+    ANSWER_WAIT_S,
     DEFAULT_GRAPH,
     LIMIT_VARIABLES,
+    NOT_ANSWERING,
     NOT_RUNNING,
     STILL_LOADING,
     TIMEOUT_DEFAULT_MS,
@@ -128,9 +130,15 @@ def _answer_budget(limit: int) -> Iterator[None]:
 class FalkorDBStore(GraphStore):
     backend = "falkordb"
 
-    def __init__(self, server: EmbeddedServer, graph_name: str = DEFAULT_GRAPH) -> None:
+    def __init__(
+        self,
+        server: EmbeddedServer,
+        graph_name: str = DEFAULT_GRAPH,
+        answer_wait_s: float = ANSWER_WAIT_S,
+    ) -> None:
         self.server = server
-        self._db = server.client()
+        self._answer_wait_s = answer_wait_s
+        self._db = server.client(timeout=answer_wait_s)
         pool = self._db.connection.connection_pool
         pool.connection_kwargs["parser_class"] = _MeteredParser
         pool.reset()  # connections made so far have the plain parser
@@ -274,7 +282,9 @@ class FalkorDBStore(GraphStore):
             yield
         except BusyLoadingError as exc:
             raise StoreUnavailable(STILL_LOADING) from exc
-        except (RedisConnectionError, RedisTimeoutError) as exc:
+        except RedisTimeoutError as exc:
+            raise StoreUnavailable(NOT_ANSWERING.format(seconds=self._answer_wait_s)) from exc
+        except RedisConnectionError as exc:
             raise StoreUnavailable(NOT_RUNNING) from exc
         except ResponseError as exc:
             if str(exc).startswith("MISCONF"):  # it cannot write its append-only file

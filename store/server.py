@@ -68,7 +68,17 @@ STOP_GRACE_S = 10.0  # a query stuck in the parser ignores SIGTERM
 REWRITE_TIMEOUT_S = 600.0  # rewriting the AOF of 100 000 documents takes 10-25 s
 POLL_S = 0.02
 
+# How long a client of the store waits for any answer: the longest a query may run and a margin.
+# A server silent for longer is stuck (FalkorDB 4.16 was seen once waiting for a lock nothing
+# held): the call says so instead of waiting forever.
+ANSWER_WAIT_S = TIMEOUT_MAX_MS / 1000 + 60
+
 NOT_RUNNING = "The embedded graph store is not running. Start it with `edukg db start`."
+NOT_ANSWERING = (
+    "The embedded graph store did not answer within {seconds:.0f} s: it is stuck. Restart it "
+    "with `edukg db stop` and `edukg db start`; an ingest it cut short is finished by the next "
+    "`edukg ingest` of the same files."
+)
 STILL_LOADING = "The embedded graph store is still loading its data; try again in a moment."
 REPAIR = "Run `edukg db repair`: it repairs the store's files and re-ingests what was lost."
 

@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from edukg.cli import EXIT_STORE, main
 from edukg.explorer.i18n import plain
 from edukg.ingest.pipeline import ingest_paths
+from edukg.store.base import StoreUnavailable
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load
 from edukg.store.server import NOT_RUNNING, EmbeddedServer
@@ -353,3 +354,23 @@ def test_the_data_folder_and_its_files_are_the_users_alone(own_store):
         "ingested.txt",
         "appendonlydir/appendonly.aof.manifest",
     }
+
+
+def test_a_store_that_stops_answering_is_a_clear_message_not_a_wait_forever(private_server):
+    """A server that answers nothing (stopped here with SIGSTOP; a FalkorDB lock never released
+    did the same once) makes a call fail after the client's wait, saying what to do; once the
+    server answers again, so does the same store object."""
+    private_server.start()
+    with FalkorDBStore(private_server, answer_wait_s=1.0) as store:
+        assert store.query("RETURN 1 AS one").rows == [[1]]
+        pid = private_server.status().pid
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            began = time.monotonic()
+            with pytest.raises(StoreUnavailable, match="did not answer within 1 s") as stuck:
+                store.query("RETURN 1 AS one")
+            assert time.monotonic() - began < TIMEOUT_S
+            assert "edukg db stop" in str(stuck.value)
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        assert store.query("RETURN 1 AS one").rows == [[1]]
