@@ -511,7 +511,7 @@ def _forget_earlier_version(
     """A file that changed (or it would not be read again) and now cannot be read: the facts of
     its earlier version would be stale, so they go (or went ahead)."""
     gone = skipped.source in earlier.removed
-    if not (gone or loader.remove_document(store, skipped.source, compact=False)):
+    if not (gone or loader.remove_documents(store, [skipped.source], compact=False)):
         return skipped
     _count(report, "documents_removed")
     return dataclasses.replace(

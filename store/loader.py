@@ -346,22 +346,22 @@ def finish(store: GraphStore, *, wait: bool = True) -> None:
 def remove_document(store: GraphStore, source_or_doc_id: str, *, compact: bool = True) -> bool:
     """Remove a document (by source or by `doc:` id) and what only it contributed."""
     found = store.query(_FIND_DOCUMENT, {"key": source_or_doc_id}).rows
-    if found:
-        _remove(store, [doc_id for (doc_id,) in found])
-    if found and compact:
-        finish(store)
-    return bool(found)
+    return bool(_remove_found(store, [doc_id for (doc_id,) in found], compact))
 
 
 def remove_documents(store: GraphStore, sources: list[str], *, compact: bool = True) -> int:
     """Remove the documents of these sources and what only they contributed, a few statements
     for every 500 of them; how many the store held."""
     found = store.query(_DOCUMENTS_AT, {"sources": sources}, row_limit=ALL_ROWS).rows
-    for doc_ids in _chunks(sorted(doc_id for _, doc_id, _ in found), DOCUMENTS_PER_LOOKUP):
-        _remove(store, doc_ids)
-    if found and compact:
+    return _remove_found(store, [doc_id for _, doc_id, _ in found], compact)
+
+
+def _remove_found(store: GraphStore, doc_ids: list[str], compact: bool) -> int:
+    for chunk in _chunks(sorted(doc_ids), DOCUMENTS_PER_LOOKUP):
+        _remove(store, chunk)
+    if doc_ids and compact:
         finish(store)
-    return len(found)
+    return len(doc_ids)
 
 
 def check_documents(store: GraphStore, *, quick: bool = False) -> list[DamagedDocument]:
