@@ -99,6 +99,9 @@ class RunResult:
     seed: int
     runs_per_query: int
     sizes: list[SizeResult]
+    # bench.pipeline_speed.measure over the seed documents: seconds of each stage and of
+    # plain jieba.cut, and the characters (None: no seed documents on the machine)
+    pipeline: dict[str, float] | None = None
 
 
 def save(result: RunResult, path: Path) -> None:

@@ -2,7 +2,8 @@
 
     python -m bench.run --sizes 100 1000 10000
 
-For each size: generate the corpus, start a fresh embedded store, ingest the corpus in a
+First the pipeline's speed per core against plain jieba.cut on the seed documents. For each
+size: generate the corpus, start a fresh embedded store, ingest the corpus in a
 process of its own (time, memory, the store's memory and files), change 1 % of the documents
 and ingest the folder again, time each pipeline stage, time the loader against a raw CREATE
 of the same rows (a clean load of the changed corpus, whose export the re-ingest's must
@@ -24,7 +25,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench import results
+from bench import pipeline_speed, results
 from bench.corpus import SEED, write_corpus
 from bench.incremental import change_documents, graph_items
 from bench.latency import query_latencies
@@ -39,6 +40,7 @@ from edukg.store.model import NODE_LABELS, STORED_EDGE_TYPES
 from edukg.store.server import EmbeddedServer
 
 HERE = Path(__file__).resolve().parent
+FREED_POLL_S = 1.0
 
 
 def log(message: str) -> None:
@@ -80,6 +82,7 @@ def measure_size(
                 len(changed), again.seconds, differing, len(clean_items)
             )
             log(f"  re-ingest against a clean load: {differing} nodes and edges differ")
+            log(f"  the clean load's graph freed {_freed(server):.1f} s later")
             graph = _graph_counts(store)
             queries = query_latencies(store, runs, seed)
             log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
@@ -110,6 +113,21 @@ def _settled(server: EmbeddedServer) -> float:
     would share the cores with it); the seconds waited."""
     started = time.perf_counter()
     server.finish_rewrite()
+    return time.perf_counter() - started
+
+
+def _freed(server: EmbeddedServer, timeout: float = 300.0) -> float:
+    """Wait until the store has freed a deleted graph, which it does in the background (the
+    queries timed next would share the cores with it); the seconds waited."""
+    started = time.perf_counter()
+    db = server.client(timeout=10.0)
+    used = int(db.connection.info("memory")["used_memory"])
+    while time.perf_counter() - started < timeout:
+        time.sleep(FREED_POLL_S)
+        before, used = used, int(db.connection.info("memory")["used_memory"])
+        if used >= before * 0.99:  # no longer falling
+            break
+    db.close()
     return time.perf_counter() - started
 
 
@@ -170,6 +188,11 @@ def main() -> None:
         runs_per_query=args.runs,
         sizes=[],
     )
+    if pipeline_speed.SEEDS.is_dir():
+        run.pipeline = pipeline_speed.measure(pipeline_speed.SEEDS, repeat=10, rounds=3)
+        log(f"pipeline per core {pipeline_speed.ratio(run.pipeline):.2f}× jieba.cut")
+    else:
+        log(f"no seed documents at {pipeline_speed.SEEDS}: the pipeline's speed is not measured")
     sizes = sorted(args.sizes)
     for size in sizes:
         pages = size == sizes[-1] and not args.no_pages  # the pages at the largest size
