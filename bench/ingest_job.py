@@ -28,11 +28,13 @@ def own_peak_bytes() -> int:
     memory at the fork over the exec into it (bench.run holding 1.4 GB made every ingest's peak
     at least that), while VmHWM is the high-water mark of this program's own memory."""
     try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:  # no /proc (macOS): the rusage figure, an upper bound
+        status = Path("/proc/self/status").read_text().splitlines()
+    except OSError:
+        status = []
+    peak = next((line.split()[1] for line in status if line.startswith("VmHWM:")), None)
+    if peak is None:  # no /proc (macOS): the rusage figure, an upper bound
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * KIB
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-    return int(line.split()[1]) * KIB
+    return int(peak) * KIB
 
 
 def measured_ingest(data_dir: Path, corpus: Path, workers: int) -> IngestFigures:
