@@ -57,7 +57,7 @@ from edukg.store.model import (
     evidence_lists,
     label_of,
 )
-from edukg.store.search import SHADOW, searchable_row
+from edukg.store.search import SHADOW, searchable_row, shadow_text
 
 DOCUMENTS_PER_LOOKUP = 500  # documents whose stored versions are looked up at once
 # Rows a load gathers before writing them. An ingest's chunk of 512 documents (about 75 rows
@@ -76,15 +76,27 @@ _DOCUMENTS_AT = (
 _DOCUMENTS_WITH = (
     "UNWIND $shas AS sha MATCH (d:Document {sha256: sha}) RETURN d.source, d.id, d.sha256"
 )
-_NODE_MERGE = "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row RETURN count(n)"
+# A node is written only when a property differs: every write of a node re-indexes it whole in
+# the embedded store (its full-text words too), though nothing changed, and each batch names
+# again the regions and measures of the batches before it.
+_NODE_MERGE = """
+UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+WITH n, row
+WHERE any(k IN keys(row) WHERE NOT coalesce(n[k] = row[k], n[k] IS NULL AND row[k] IS NULL))
+SET n += row
+"""
 # The stored nodes a batch states again (model.STATED_NODE_LABELS): which document stated what.
 _STORED_NODES = (
     "UNWIND $ids AS node_id MATCH (n:{label} {{id: node_id}}) RETURN n.id, properties(n)"
 )
 _FIND_DOCUMENT = "MATCH (d:Document) WHERE d.id = $key OR d.source = $key RETURN d.id"
+# A document is complete, and findable by search, once its facts are in: its words are indexed
+# here, once (every write of a node re-indexes all its words in the embedded store).
 _MARK_COMPLETE = (
     "UNWIND $docs AS doc MATCH (d:Document {id: doc.id}) "
-    "SET d.sha256 = doc.sha256, d.facts = doc.facts, d.records = doc.records"
+    "SET d.sha256 = doc.sha256, d.facts = doc.facts, d.records = doc.records, "
+    "d.search_text = doc.search_text"
 )
 _MARK_INCOMPLETE = "UNWIND $ids AS doc_id MATCH (d:Document {id: doc_id}) REMOVE d.sha256"
 # A stated address or publisher replaces the stored one; one not stated keeps it.
@@ -484,7 +496,8 @@ class _Batch:
         self.edges: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
         self.evidence: dict[EdgeGroup, dict[tuple, list[Evidence]]] = defaultdict(dict)
         self.stated: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
-        # doc id -> sha256 and the numbers of facts and owned edges, set once the facts are in
+        # doc id -> sha256, the numbers of facts and owned edges, and the search text, set once
+        # the facts are in
         self.documents: dict[str, dict[str, Any]] = {}
         self._rows = 0
 
@@ -498,6 +511,7 @@ class _Batch:
             "sha256": document.props["sha256"],
             "facts": count_facts(facts),
             "records": count_records(facts),
+            SHADOW: shadow_text(document.id, document.as_row()),
         }
         for node in (document, *facts.nodes):
             self._add_node(node, document.id)
@@ -659,13 +673,14 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
     node_rows = {label: list(rows.values()) for label, rows in batch.nodes.items()}
     for label, stated in batch.stated_nodes.items():
         node_rows[label] = _first_stated(store, label, stated)
-    for label, unsearchable in node_rows.items():
+    for label, rows in node_rows.items():
         statement = _NODE_MERGE.format(label=label)
-        rows = [searchable_row(label, row) for row in unsearchable]
+        if label != "Document":  # a document gets its search text when marked complete, below
+            rows = [searchable_row(label, row) for row in rows]
         for chunk in _chunks(rows, per_statement):
-            result = store.write(statement, {"rows": chunk})
-            summary.nodes_created += result.stats["nodes_created"]
-            summary.nodes_updated += _count(result) - result.stats["nodes_created"]
+            created = store.write(statement, {"rows": chunk}).stats["nodes_created"]
+            summary.nodes_created += created
+            summary.nodes_updated += len(chunk) - created
     groups = sorted(batch.edges.items(), key=lambda group: group[0][0] not in _DOCUMENT_EDGES)
     for group, edge_rows in groups:
         if group[0] in EVIDENCE_EDGES:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from edukg.store.base import ALL_ROWS, GraphStore
+from edukg.store.base import ALL_ROWS, GraphStore, QueryResult
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load
 from edukg.store.model import DocumentFacts, Edge, Evidence, Node
@@ -363,3 +365,48 @@ def miscounted_facts(store: GraphStore) -> list[tuple]:
     it so that the queries need not count them)."""
     rows = store.query(_FACT_COUNTS, row_limit=ALL_ROWS).rows
     return [tuple(row) for row in rows if row[4] != row[5]]
+
+
+class Interrupted(Exception):
+    """Stands for the end of a process killed between two statements."""
+
+
+class StopsAfter(GraphStore):
+    """The real store, except that no write happens after the first `limit` ones.
+
+    Killing a process between two given statements cannot be timed from outside, so this is
+    how a load is cut short after every statement in turn. It keeps each write's statement
+    and what the store counted it did (`written`).
+    """
+
+    def __init__(self, store: GraphStore, limit: int | None = None) -> None:
+        self.store, self.limit, self.backend = store, limit, store.backend
+        self.writes = 0
+        self.written: list[tuple[str, dict[str, Any]]] = []
+
+    def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        if self.writes == self.limit:
+            raise Interrupted
+        self.writes += 1
+        result = self.store.write(cypher, params)
+        self.written.append((cypher, result.stats))
+        return result
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, **limits) -> QueryResult:
+        return self.store.query(cypher, params, **limits)
+
+    def ensure_schema(self) -> None:
+        """The session store has its indexes; writing them again changes nothing."""
+
+    def compact(self, *, wait: bool = True) -> None:
+        self.store.compact(wait=wait)
+
+    @property
+    def lock_path(self) -> Path:
+        return self.store.lock_path
+
+    def clear(self) -> None:
+        self.store.clear()
+
+    def close(self) -> None:
+        self.store.close()

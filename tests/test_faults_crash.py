@@ -10,17 +10,23 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from graph_fixture import DocumentBuilder, fixture_documents, implements, miscounted_facts
+from graph_fixture import (
+    DocumentBuilder,
+    Interrupted,
+    StopsAfter,
+    fixture_documents,
+    implements,
+    miscounted_facts,
+)
 
 from edukg.cli import main
 from edukg.export import export_graph
 from edukg.ingest import pipeline
 from edukg.ingest.pipeline import DOCUMENTS_PER_LOAD
-from edukg.store.base import GraphStore, QueryResult
+from edukg.store.base import GraphStore
 from edukg.store.ingestlock import ingest_lock
 from edukg.store.loader import load
 from edukg.store.model import DocumentFacts
@@ -109,47 +115,6 @@ def test_an_ingest_killed_half_way_and_run_again_gives_the_clean_graph(store, tm
         assert [x for x in graph[kind] if x not in clean[kind]] == []
         assert [x for x in clean[kind] if x not in graph[kind]] == []
     assert graph == clean
-
-
-class Interrupted(Exception):
-    """Stands for the end of a process killed between two statements."""
-
-
-class StopsAfter(GraphStore):
-    """The real store, except that no write happens after the first `limit` ones.
-
-    Killing a process between two given statements cannot be timed from outside, so this is
-    how a load is cut short after every statement in turn.
-    """
-
-    def __init__(self, store: GraphStore, limit: int | None = None) -> None:
-        self.store, self.limit, self.backend = store, limit, store.backend
-        self.writes = 0
-
-    def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        if self.writes == self.limit:
-            raise Interrupted
-        self.writes += 1
-        return self.store.write(cypher, params)
-
-    def query(self, cypher: str, params: dict[str, Any] | None = None, **limits) -> QueryResult:
-        return self.store.query(cypher, params, **limits)
-
-    def ensure_schema(self) -> None:
-        """The session store has its indexes; writing them again changes nothing."""
-
-    def compact(self, *, wait: bool = True) -> None:
-        self.store.compact(wait=wait)
-
-    @property
-    def lock_path(self) -> Path:
-        return self.store.lock_path
-
-    def clear(self) -> None:
-        self.store.clear()
-
-    def close(self) -> None:
-        self.store.close()
 
 
 def changed_first_document() -> DocumentFacts:

@@ -203,6 +203,34 @@ def test_a_changed_document_replaces_its_old_facts(any_store):
     assert [node for node in replaced_nodes if node["id"] != ROTATION.id] == fresh_nodes
 
 
+def times_indexed(store: GraphStore, label: str) -> int:
+    """How many times the embedded store has indexed nodes of `label`: its index numbers each
+    version of a node it takes in."""
+    rows = store.query(
+        "CALL db.indexes() YIELD label, entitytype, info "
+        "WHERE label = $label AND entitytype = 'NODE' RETURN info.maxDocId",
+        {"label": label},
+    ).rows
+    return rows[0][0]
+
+
+def test_a_node_named_again_alike_is_left_alone_and_a_changed_one_written(store):
+    """Each write of a node makes the embedded store index it anew, its full-text words too,
+    whether or not anything changed; later documents name the same regions again and again."""
+    load(store, [A1])
+    before = times_indexed(store, "Region")
+    load(store, [B])  # 东城区 again, 北京市 above it
+    assert times_indexed(store, "Region") == before
+
+    renamed = Node(
+        "Region", DONGCHENG.id, DONGCHENG.name, DONGCHENG.props | {"name_en": "Dongcheng"}
+    )
+    load(store, [document("news/d.txt", [(renamed, GROUPS, 2017)])])
+    assert times_indexed(store, "Region") == before + 1
+    stored = store.query("MATCH (r:Region {id: $id}) RETURN r.name_en", {"id": DONGCHENG.id})
+    assert stored.rows == [["Dongcheng"]]
+
+
 def test_the_year_is_recomputed_when_the_earliest_evidence_goes(any_store):
     load(any_store, [A1, B])
     load(any_store, [document("news/b.txt", [(DONGCHENG, ROTATION, 2021)])])

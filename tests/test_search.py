@@ -14,7 +14,7 @@ from edukg.store.search import (
     sentences_with,
     shadow_text,
 )
-from tests.graph_fixture import fixture_documents
+from tests.graph_fixture import Interrupted, StopsAfter, fixture_documents
 
 
 @pytest.fixture
@@ -97,6 +97,20 @@ def test_a_reloaded_document_is_found_by_its_new_text_only(searchable):
     load(searchable, [first])
     assert "doc:a1a1a1a1a1a1a1a1" in {i for _k, i in found(searchable, "联合学校")}
     assert "doc:a1a1a1a1a1a1a1a1" not in {i for _k, i in found(searchable, "十多个教育集团")}
+
+
+def test_a_document_is_found_once_its_load_is_complete(store):
+    """Its words are indexed when it is marked complete, once: an interrupted load leaves
+    nothing half-loaded to be found, and loading it again makes it findable."""
+    whole = StopsAfter(store)
+    load(whole, fixture_documents())
+    marking = next(i for i, (cypher, _) in enumerate(whole.written) if "d.sha256 =" in cypher)
+    store.clear()
+    with pytest.raises(Interrupted):
+        load(StopsAfter(store, limit=marking), fixture_documents())
+    assert [kind for kind, _ in found(store, "十多个教育集团") if kind == "Document"] == []
+    load(store, fixture_documents())
+    assert ("Document", "doc:a1a1a1a1a1a1a1a1") in found(store, "十多个教育集团")
 
 
 def test_shadow_text_holds_words_ngrams_and_the_measure_key():
