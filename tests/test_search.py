@@ -13,6 +13,7 @@ from edukg.store.search import (
     query_terms,
     sentences_with,
     shadow_text,
+    unindexed,
 )
 from tests.graph_fixture import Interrupted, StopsAfter, fixture_documents
 
@@ -109,6 +110,7 @@ def test_a_document_is_found_once_its_load_is_complete(store):
     with pytest.raises(Interrupted):
         load(StopsAfter(store, limit=marking), fixture_documents())
     assert [kind for kind, _ in found(store, "十多个教育集团") if kind == "Document"] == []
+    assert not unindexed(store)  # nor is it taken for a graph of an older edukg
     load(store, fixture_documents())
     assert ("Document", "doc:a1a1a1a1a1a1a1a1") in found(store, "十多个教育集团")
 
