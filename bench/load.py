@@ -43,18 +43,24 @@ _ENDPOINTS = {"source", "target", "props", "row"}
 
 
 class RecordingStore(GraphStore):
-    """A store that passes everything on and keeps the rows of every batched write."""
+    """A store that passes everything on and keeps the rows of every batched write, and each
+    document's completion mark (its sha256, counts and search text: the loader writes them
+    once its facts are in), which the raw CREATE writes with the document."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.backend = store.backend
         self.batches: list[tuple[str, list[dict[str, Any]]]] = []
+        self.completed: dict[str, Row] = {}
 
     def query(self, cypher: str, params: dict[str, Any] | None = None, **limits) -> QueryResult:
         return self.store.query(cypher, params, **limits)
 
     def write(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-        if params and "rows" in params and not _KEYED_CREATE.search(cypher):
+        documents = (params or {}).get("docs")
+        if documents and isinstance(documents[0], dict):  # the completion mark
+            self.completed.update((document["id"], document) for document in documents)
+        elif params and "rows" in params and not _KEYED_CREATE.search(cypher):
             self.batches.append((cypher, params["rows"]))
         return self.store.write(cypher, params)
 
@@ -125,10 +131,10 @@ def raw_create(statement: str, rows: Sequence[Row]) -> tuple[str, Callable[[Row]
 
 
 def first_rows(
-    batches: Sequence[tuple[str, list[Row]]], made: set[tuple]
+    batches: Sequence[tuple[str, list[Row]]], made: set[tuple], completed: dict[str, Row]
 ) -> list[tuple[str, list[Row]]]:
     """The batches as CREATE statements, each keeping the rows of the nodes and edges not in
-    `made` (which collects the ones written)."""
+    `made` (which collects the ones written); a document's row with its completion mark."""
     creates = []
     for statement, rows in batches:
         create, key = raw_create(statement, rows)
@@ -136,7 +142,7 @@ def first_rows(
         for row in rows:
             if key(row) not in made:
                 made.add(key(row))
-                fresh.append(row)
+                fresh.append(row | completed.get(row.get("id"), {}))
         if fresh:
             creates.append((create, fresh))
     return creates
@@ -162,10 +168,11 @@ def compare_load(
         chunks = iter(facts)
         while chunk := list(itertools.islice(chunks, DOCUMENTS_PER_LOAD)):
             recorder.batches.clear()
+            recorder.completed.clear()
             began = clock()
             loader.load(recorder, chunk, compact=False)
             chunk_seconds.append(clock() - began)
-            creates = first_rows(recorder.batches, made)
+            creates = first_rows(recorder.batches, made, recorder.completed)
             began = clock()
             for statement, batch in creates:
                 raw.write(statement, {"rows": batch})
