@@ -105,7 +105,7 @@ def test_a_document_is_found_once_its_load_is_complete(store):
     nothing half-loaded to be found, and loading it again makes it findable."""
     whole = StopsAfter(store)
     load(whole, fixture_documents())
-    marking = next(i for i, (cypher, _) in enumerate(whole.written) if "d.sha256 =" in cypher)
+    marking = next(i for i, cypher in enumerate(whole.written) if "d.sha256 =" in cypher)
     store.clear()
     with pytest.raises(Interrupted):
         load(StopsAfter(store, limit=marking), fixture_documents())
