@@ -665,6 +665,19 @@ def _print_scores(results, totals, details: bool) -> None:
 # --------------------------------------------------------------------------- app
 
 
+# What `edukg app` sets on Streamlit; .streamlit/config.toml sets the same for `streamlit run
+# app.py` in a checkout.
+APP_SETTINGS = {
+    "browser.gatherUsageStats": "false",
+    # No "Deploy" button nor main menu, whose entries Streamlit writes in English only.
+    "client.toolbarMode": "minimal",
+    # A reader's server does not reload its sources when they change: Streamlit's watcher walks
+    # the app's folder and every imported module's for each new session and after each run,
+    # a third of a second of every page opened.
+    "server.fileWatcherType": "none",
+}
+
+
 @main.command()
 @click.option(
     "--host",
@@ -687,11 +700,9 @@ def app(host: str, port: int) -> None:
         host,
         "--server.port",
         str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "minimal",  # no "Deploy" button nor English-only menu, wherever `edukg app` runs
     ]
+    for name, value in APP_SETTINGS.items():
+        command += [f"--{name}", value]
     # Streamlit takes this process's place, so a signal to `edukg app` reaches the server.
     os.execv(sys.executable, command)
 

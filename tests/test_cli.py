@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import tomllib
 import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from edukg.cli import EXIT_SKIPPED, EXIT_STORE, main
+from edukg.cli import APP_SETTINGS, EXIT_SKIPPED, EXIT_STORE, main
 
-DEMO = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "examples" / "corpus"
 
 NEWS = (
     "西城区推进集团化办学纪实\n"
@@ -143,3 +145,16 @@ def test_store_that_cannot_start_gives_one_clear_message(tmp_path, monkeypatch):
     assert "Traceback" not in result.output
     assert "graph store error" in result.output.lower()
     assert str(occupied) in result.output
+
+
+def test_streamlit_run_in_a_checkout_serves_the_explorer_as_edukg_app_does():
+    """The tests and the benchmark serve app.py with `streamlit run`, readers with `edukg app`:
+    a setting in one and not the other (the file watcher: a third of a second per page) would
+    make the one measured differ from the one used."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    settings = {
+        f"{section}.{name}": json.dumps(value) if isinstance(value, bool) else str(value)
+        for section, options in config.items()
+        for name, value in options.items()
+    }
+    assert settings == APP_SETTINGS
