@@ -42,9 +42,11 @@ _ASCII_WORD = re.compile(r"[0-9a-z_]+")
 
 
 # Nodes loaded before the shadow property existed (an older edukg), found and filled in batches.
-# A document gets its shadow when its load completes: one cut short waits for the next ingest.
+# A document gets its shadow when its load completes and loses it when its removal starts: one
+# whose load or removal was cut short waits for the next ingest.
 _UNINDEXED = (
-    "MATCH (n:{label}) WHERE n.search_text IS NULL AND NOT (n:Document AND n.sha256 IS NULL) "
+    "MATCH (n:{label}) WHERE n.search_text IS NULL "
+    "AND NOT (n:Document AND (n.sha256 IS NULL OR n.removing IS NOT NULL)) "
     "RETURN n.id AS id, properties(n) AS props LIMIT $limit"
 )
 _SET_SHADOW = "UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n.search_text = row.text"

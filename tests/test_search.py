@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from edukg.store.loader import load
+from edukg.store.loader import load, remove_documents
 from edukg.store.search import (
     SEARCH_KINDS,
     highlights,
@@ -113,6 +113,27 @@ def test_a_document_is_found_once_its_load_is_complete(store):
     assert not unindexed(store)  # nor is it taken for a graph of an older edukg
     load(store, fixture_documents())
     assert ("Document", "doc:a1a1a1a1a1a1a1a1") in found(store, "十多个教育集团")
+
+
+def test_a_document_leaves_the_search_as_its_removal_starts(store):
+    """A removal cut short right after it marks the document leaves the document unfound and
+    not taken for one of an older edukg; the next removal finishes it."""
+    load(store, fixture_documents())
+    doc_id = "doc:a1a1a1a1a1a1a1a1"
+    source = next(
+        d.document.props["source"] for d in fixture_documents() if d.document.id == doc_id
+    )
+    whole = StopsAfter(store)
+    remove_documents(whole, [source])
+    marking = next(i for i, cypher in enumerate(whole.written) if "d.removing =" in cypher)
+    load(store, fixture_documents())
+    assert ("Document", doc_id) in found(store, "十多个教育集团")
+    with pytest.raises(Interrupted):
+        remove_documents(StopsAfter(store, limit=marking + 1), [source])
+    assert [kind for kind, _ in found(store, "十多个教育集团") if kind == "Document"] == []
+    assert not unindexed(store)
+    assert remove_documents(store, [source]) == 1
+    assert store.query("MATCH (d:Document {id: $id}) RETURN d", {"id": doc_id}).rows == []
 
 
 def test_shadow_text_holds_words_ngrams_and_the_measure_key():
