@@ -672,7 +672,7 @@ APP_SETTINGS = {
     # No "Deploy" button nor main menu, whose entries Streamlit writes in English only.
     "client.toolbarMode": "minimal",
     # A reader's server does not reload its sources when they change: Streamlit's watcher walks
-    # the app's folder and every imported module's for each new session and after each run,
+    # the app's folder for each new session and resolves every imported module after each run,
     # a third of a second of every page opened.
     "server.fileWatcherType": "none",
 }
