@@ -518,7 +518,7 @@ class _Batch:
             "sha256": document.props["sha256"],
             "facts": count_facts(facts),
             "records": count_records(facts),
-            SHADOW: shadow_text(document.id, document.as_row()),
+            SHADOW: facts.search_text or shadow_text(document.id, document.as_row()),
         }
         for node in (document, *facts.nodes):
             self._add_node(node, document.id)

@@ -188,11 +188,15 @@ class DocumentFacts:
     `document` is the Document node (its props include `source`, `sha256` and the
     normalised `text` that evidence offsets refer to). `nodes` and `edges` are the
     document's facts; MENTIONS/DESCRIBES edges from the document are among `edges`.
+    `search_text` is the Document's words for the search (`store.search.shadow_text`), when
+    the process that read it worked them out: the loader's process, which the end of an
+    ingest waits for, then need not (0.6 ms a document alone, 2 ms beside the workers).
     """
 
     document: Node
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    search_text: str | None = None
 
 
 def evidence_of(props: Mapping[str, Any]) -> list[Evidence]:

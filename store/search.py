@@ -90,9 +90,11 @@ def simplified(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """The search-mode words of `text` (jieba's), lower-cased, punctuation dropped."""
-    pieces = _segmenter().cut_for_search(text.lower(), False)
-    return _WORD.findall(" ".join(pieces))
+    """The search-mode words of `text` (jieba's), lower-cased, punctuation dropped, each once
+    in the order of its first use. A document's pieces repeat: each kind is split once (half
+    the time of a document's search text)."""
+    pieces = dict.fromkeys(_segmenter().cut_for_search(text.lower(), False))
+    return list(dict.fromkeys(word for piece in pieces for word in _WORD.findall(piece)))
 
 
 def _ngrams(text: str) -> list[str]:

@@ -254,6 +254,18 @@ def test_a_file_over_its_memory_budget_is_skipped_by_its_worker(store, tmp_path)
     assert documents(store, complete=True) == pipeline.PARALLEL_THRESHOLD
 
 
+def test_files_read_by_the_workers_come_back_in_the_order_they_were_found(tmp_path):
+    """An ingest hands each changed file to the workers as it finds it, and removes stored
+    versions ahead of the new facts in that order: the results must keep it."""
+    folder = write_corpus(tmp_path / "docs", 2 * pipeline.PARALLEL_THRESHOLD + 3)
+    files = sorted(folder.iterdir(), reverse=True)
+    with pipeline._Reading(2, {}) as reading:
+        for path in files:
+            reading.add(path)
+        sources = [result.document.props["source"] for result in reading.results()]
+    assert sources == [str(path) for path in files]
+
+
 def test_a_folder_reached_twice_is_read_once_and_said_so(store, tmp_path):
     folder = write_corpus(tmp_path / "docs", 2)
     (folder / "sub").mkdir()
