@@ -91,8 +91,8 @@ def simplified(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     """The search-mode words of `text` (jieba's), lower-cased, punctuation dropped, each once
-    in the order of its first use. A document's pieces repeat: each kind is split once (half
-    the time of a document's search text)."""
+    in the order of its first use. A document's pieces repeat: each is split once (a
+    document's search text 0.70 → 0.58 ms)."""
     pieces = dict.fromkeys(_segmenter().cut_for_search(text.lower(), False))
     return list(dict.fromkeys(word for piece in pieces for word in _WORD.findall(piece)))
 
