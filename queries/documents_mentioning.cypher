@@ -15,7 +15,17 @@
 //     type: int
 //     default: 500
 //     label: {zh: "最多返回行数", en: "At most this many rows"}
-MATCH (d:Document)-[m:MENTIONS]->({id: $node})
+
+// The node is looked up by each label's index on `id` (a node matched by `id` alone is
+// looked for among all nodes).
+OPTIONAL MATCH (region:Region {id: $node})
+OPTIONAL MATCH (policy:Policy {id: $node})
+OPTIONAL MATCH (measure:Measure {id: $node})
+OPTIONAL MATCH (program:Program {id: $node})
+OPTIONAL MATCH (organization:Organization {id: $node})
+OPTIONAL MATCH (target:Target {id: $node})
+WITH coalesce(region, policy, measure, program, organization, target) AS n
+MATCH (d:Document)-[m:MENTIONS]->(n)
 WITH d, m ORDER BY m.count DESC, d.id LIMIT $limit
 RETURN d.title AS document, d.id AS doc_id, d.source AS source, d.published AS published,
        m.count AS mentions
