@@ -39,6 +39,7 @@ from edukg.ingest.components import (  # noqa: F401  (importing registers the fa
     targets,
     years,
 )
+from edukg.ingest.components.matching import remember_text
 from edukg.ingest.segmenter import cut
 
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
@@ -72,7 +73,7 @@ class SegmentingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = words_and_spaces(cut(text))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        return remember_text(Doc(self.vocab, words=words, spaces=spaces), text)
 
 
 @registry.tokenizers("edukg.segmenting_tokenizer.v1")

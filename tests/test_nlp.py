@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.util import get_words_and_spaces
 
+from edukg.ingest.components.matching import text_of
 from edukg.ingest.components.policies import policy_kind
 from edukg.ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
 from edukg.ingest.taxonomy import load_taxonomy
@@ -44,7 +45,10 @@ def test_tokenizer_matches_spacys_alignment(nlp):
     text = "北京市 教委\n\n  发布《通知》。 2024 年起实施 \t新规。\n"
     expected = get_words_and_spaces(list(jieba.cut(text)), text)
     assert words_and_spaces(jieba.cut(text)) == expected
-    assert nlp.make_doc(text).text == text
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    doc.user_data.clear()  # what the components read is what spaCy would rebuild
+    assert text_of(doc) == text and text_of(nlp.make_doc(text)) == text
 
 
 def test_sentences_end_at_chinese_punctuation_and_line_breaks(nlp):

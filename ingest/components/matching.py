@@ -22,13 +22,23 @@ CENTRAL_STATEMENT = re.compile(
 )
 
 
+TEXT_KEY = "edukg_text"  # in Doc.user_data
+
+
 def text_of(doc: Doc) -> str:
     """The document's text, read once: spaCy rebuilds `doc.text` from the tokens on every
     access, which costs more than the components' own scans."""
-    text = doc.user_data.get("edukg_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["edukg_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """`doc` with the text its words were cut from (and cover) kept for `text_of`: rebuilding
+    it from the tokens cost 0.35 ms a document, 2 % of a worker's time."""
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 class Automaton:
