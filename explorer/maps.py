@@ -19,8 +19,8 @@ LABEL_MARGIN = 4
 DOT_FILL = (242, 142, 43, 180)  # a map dot that no colour scale fills
 MAP_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 # Pixels of each character drawn into the names' glyph atlas, twice a name's size so that it stays
-# sharp on a high-density screen; deck.gl's 64 made drawing the atlas a sixth of a map page's
-# time in the browser (measured in headless Chromium on the 100 000-document benchmark).
+# sharp on a high-density screen; at deck.gl's 64, drawing the atlas took 0.2-0.3 s of a map
+# page in headless Chromium (the busiest measure's pages at 100 000 documents, bench/README.md).
 GLYPH_ATLAS_SIZE = 32
 
 
