@@ -31,7 +31,10 @@ from edukg.store.server import EmbeddedServer
 LOADED_GRAPH = "bench_load"
 RAW_GRAPH = "bench_raw"
 
+# A node batch's new nodes are created by one statement, then all its nodes are merged by another
+# (edukg.store.loader._flush): the second has all of the batch's rows.
 _NODE_MERGE = re.compile(r"MERGE \(n:(\w+) ")
+_NODE_CREATE = re.compile(r"^CREATE \(n:\w+\)$", re.M)
 _EDGE_MERGE = re.compile(r"MATCH \(a:(\w+) .*\nMATCH \(b:(\w+) .*\nMERGE \(a\)-\[r:(\w+)", re.S)
 # A keyed edge batch is matched and updated by one statement, then its new edges are created by
 # another (edukg.store.loader._write_keyed_edges): the first has all of the batch's rows.
@@ -60,7 +63,7 @@ class RecordingStore(GraphStore):
         documents = (params or {}).get("docs")
         if documents and isinstance(documents[0], dict):  # the completion mark
             self.completed.update((document["id"], document) for document in documents)
-        elif params and "rows" in params and not _KEYED_CREATE.search(cypher):
+        elif params and "rows" in params and not _creates_the_rest(cypher):
             self.batches.append((cypher, params["rows"]))
         return self.store.write(cypher, params)
 
@@ -82,6 +85,12 @@ class RecordingStore(GraphStore):
 
 
 Row = dict[str, Any]
+
+
+def _creates_the_rest(statement: str) -> bool:
+    """Whether the statement creates the nodes or keyed edges of a batch that another statement
+    (whose rows are recorded) merges or updates."""
+    return bool(_KEYED_CREATE.search(statement) or _NODE_CREATE.search(statement))
 
 
 def raw_create(statement: str, rows: Sequence[Row]) -> tuple[str, Callable[[Row], tuple]]:
