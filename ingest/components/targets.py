@@ -413,6 +413,8 @@ def _value(match: re.Match) -> tuple[float | None, str]:
 
 def _number(digits: str) -> float | None:
     """Arabic or Chinese numerals (85, 1.8, 十, 千, 两千) as a number."""
+    if digits[0].isdecimal():  # Arabic digits (`_NUMBER`): through cn2an, 0.25 of the 1.85 ms
+        return float(digits)  # this component spends on a document
     if digits[0] in "百千":  # 千名 is 一千名
         digits = "一" + digits
     try:
