@@ -200,6 +200,14 @@ def named(ids: list[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def starters(query: str, label: str, limit: int) -> list[str]:
+    """The ids a picker offers before anything is typed: the nodes the loader ranked first
+    (edukg.store.starters) as `query` reads them, or, in a graph not ranked yet (loaded by an
+    older edukg), any `limit` nodes of the label."""
+    ranked = records(query, {"limit": limit})
+    return [row["id"] for row in ranked or records("any_nodes", {"label": label, "limit": limit})]
+
+
 def documents_mentioning(label: str, node_id: str) -> tuple[pd.DataFrame, int]:
     """The first DOCUMENTS_SHOWN documents mentioning a node (most mentions first), and how
     many mention it in all."""

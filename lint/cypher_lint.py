@@ -25,7 +25,7 @@ from pathlib import Path
 
 from edukg import catalog
 from edukg.queryfile import NAME_TYPES, CannedQuery
-from edukg.store import loader, neo4j_store, search, timeline
+from edukg.store import loader, neo4j_store, search, starters, timeline
 from edukg.store.base import schema_statements
 from edukg.store.model import NODE_LABELS, STORED_EDGE_TYPES
 
@@ -73,6 +73,7 @@ def statements() -> dict[str, str]:
         found
         | loader.statements()
         | timeline.statements()
+        | starters.statements()
         | neo4j_store.statements()
         | search.statements()
     )

@@ -7,6 +7,10 @@ CREATE INDEX FOR (n:Document) ON (n.sha256)
 CREATE INDEX FOR (n:Region) ON (n.name)
 CREATE INDEX FOR (n:Measure) ON (n.name)
 CREATE INDEX FOR (n:Policy) ON (n.title)
+// The pickers' first choices, ranked by the loader (edukg.store.starters).
+CREATE INDEX FOR (n:Policy) ON (n.starter_rank)
+CREATE INDEX FOR (n:Document) ON (n.starter_rank)
+CREATE INDEX FOR (n:Region) ON (n.starter_rank)
 // TARGETS edges are told apart by metric; the loader finds them by it (edukg.store.loader).
 CREATE INDEX FOR ()-[r:TARGETS]-() ON (r.metric)
 // A measure's goals (the measure page) are those listing it in `about_measures` (an array index).

@@ -13,6 +13,9 @@ CREATE INDEX document_sha256 IF NOT EXISTS FOR (n:Document) ON (n.sha256);
 CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name);
 CREATE INDEX measure_name IF NOT EXISTS FOR (n:Measure) ON (n.name);
 CREATE INDEX policy_title IF NOT EXISTS FOR (n:Policy) ON (n.title);
+CREATE INDEX policy_starter_rank IF NOT EXISTS FOR (n:Policy) ON (n.starter_rank);
+CREATE INDEX document_starter_rank IF NOT EXISTS FOR (n:Document) ON (n.starter_rank);
+CREATE INDEX region_starter_rank IF NOT EXISTS FOR (n:Region) ON (n.starter_rank);
 // TARGETS edges are told apart by metric; the loader finds them by it (edukg.store.loader).
 CREATE INDEX targets_metric IF NOT EXISTS FOR ()-[r:TARGETS]-() ON (r.metric);
 // Each document's evidence for a fact is an edge of its own, found by `doc` (edukg.store.loader).

@@ -21,7 +21,8 @@ without some writes). Other documents can only add links, so fewer is damage.
 
 Before it changes facts the loader drops the timelines measures keep (edukg.store.timeline), and
 writes them again when it is done: at the end of `load`, `remove_document` and `replace`, or, for
-a caller loading in many chunks, in `finish`.
+a caller loading in many chunks, in `finish`; there it ranks the pickers' first choices too
+(edukg.store.starters).
 
 Every statement here runs unchanged on Neo4j 5 and on the embedded store.
 """
@@ -35,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from edukg.store import timeline
+from edukg.store import starters, timeline
 from edukg.store.base import ALL_ROWS, SCAN_TIMEOUT_MS, GraphStore, QueryResult
 from edukg.store.model import (
     ASSERTION_EDGES,
@@ -368,9 +369,11 @@ def load(
 
 
 def finish(store: GraphStore, *, wait: bool = True) -> None:
-    """What loads and removals leave to their end: the measures' timelines written again, and
-    the store's files compacted (without `wait`, that goes on after the return)."""
+    """What loads and removals leave to their end: the measures' timelines written again, the
+    pickers' first choices ranked, and the store's files compacted (without `wait`, that goes
+    on after the return)."""
     timeline.refresh(store)
+    starters.refresh(store)
     store.compact(wait=wait)
 
 

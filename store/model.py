@@ -80,9 +80,11 @@ STATEMENT = "statement"
 DOCUMENT_COUNT = "documents"
 # A Measure's adoptions by year, kept for the timeline query (edukg.store.timeline).
 ADOPTION_TIMELINE = "adoption_timeline"
+# A node's place among the first choices of its picker (1 first), kept by edukg.store.starters.
+STARTER_RANK = "starter_rank"
 # The store's bookkeeping: never exported, never shown.
 BOOKKEEPING_PROPS = frozenset(
-    {STATED_BY, NODE_STATED_BY, STATEMENT, DOCUMENT_COUNT, ADOPTION_TIMELINE}
+    {STATED_BY, NODE_STATED_BY, STATEMENT, DOCUMENT_COUNT, ADOPTION_TIMELINE, STARTER_RANK}
 )
 
 # How the stores keep evidence. Not as lists on the fact's edge: a fact that thousands of

@@ -125,3 +125,29 @@ def test_a_broken_policy_link_offers_the_policies_its_words_find(demo_data_dir, 
     assert "北京市学前教育普惠优质发展实施方案（2023—2025年） · 京教基〔2023〕12号" in offered
     next(b for b in app.button if b.label == offered[0]).click().run()
     assert app.header[0].value == "北京市学前教育普惠优质发展实施方案（2023—2025年）"
+
+
+def test_a_graph_not_ranked_yet_still_offers_first_choices(
+    demo_server, demo_data_dir, open_explorer
+):
+    """A graph loaded by an older edukg has no first choices ranked (edukg.store.starters): the
+    policy, document and evidence pickers offer some of its nodes all the same, and the
+    overview lists its documents."""
+    from edukg.store import starters
+    from edukg.store.falkordb_store import FalkorDBStore
+
+    with FalkorDBStore(demo_server) as store:
+        store.write("MATCH (n) WHERE n.starter_rank > 0 SET n.starter_rank = null")
+        try:
+            for page, key, kind in [
+                ("policy", "policy:pick", "policy:"),
+                ("document", "document:pick", "doc:"),
+                ("evidence", "evidence:node", "region:"),
+            ]:
+                app = open_explorer(page)
+                assert not app.exception and not app.error and not app.info, page
+                assert app.selectbox(key=key).value.startswith(kind), page
+            overview = open_explorer("overview")
+            assert len(overview.dataframe[0].value) == 7  # the demo corpus's documents
+        finally:
+            starters.refresh(store)

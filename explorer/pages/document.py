@@ -23,7 +23,7 @@ from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_document"))
 with data.guarded():
-    recent = [row["id"] for row in data.records("recent_documents", {"limit": PICKER_HITS})]
+    recent = data.starters("recent_documents", "Document", PICKER_HITS)
     if not recent:
         st.info(t("document_none"))
         st.stop()

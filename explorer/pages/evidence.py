@@ -21,7 +21,7 @@ FACTS_SHOWN = 500
 st.title(t("page_evidence"))
 st.caption(t("evidence_intro"))
 with data.guarded():
-    starters = [row["id"] for row in data.records("fact_nodes", {"limit": PICKER_HITS})]
+    starters = data.starters("fact_nodes", "Region", PICKER_HITS)
     linked = Fact.from_params(st.query_params)
     if not starters and not linked:
         st.info(t("empty_graph"))

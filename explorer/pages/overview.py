@@ -4,7 +4,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from edukg.catalog import PAGE_PARAM
 from edukg.explorer import data
 from edukg.explorer.charts import bar_chart
 from edukg.explorer.citation import address
@@ -14,7 +13,8 @@ from edukg.explorer.pickers import busiest_siblings
 from edukg.explorer.tables import linked_table
 
 TOP = 10
-# The newest documents the overview lists; the chart counts every document by month.
+# The newest documents the overview lists (the loader ranks edukg.store.starters.KEPT); the chart
+# counts every document by month.
 DOCUMENTS_LISTED = 100
 
 
@@ -28,7 +28,8 @@ st.caption(t("overview_intro"))
 
 with data.guarded():
     counts = data.graph_counts()
-    documents = data.frame("documents", {PAGE_PARAM: DOCUMENTS_LISTED})
+    newest = data.starters("recent_documents", "Document", DOCUMENTS_LISTED)
+    documents = data.frame("documents", {"ids": newest})
     months = data.frame("documents_by_month")
     regions = data.regions()
     measures = data.measures()

@@ -13,11 +13,7 @@ from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_policy"))
 with data.guarded():
-    starters = [
-        row["id"]
-        for query in ("policies", "some_policies")
-        for row in data.records(query, {"limit": PICKER_HITS})
-    ][:PICKER_HITS]
+    starters = data.starters("policies", "Policy", PICKER_HITS)
     if not starters:
         st.info(t("policy_none"))
         st.stop()

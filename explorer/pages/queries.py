@@ -49,7 +49,7 @@ def node_param_input(query: CannedQuery, param: QueryParam, kinds: tuple[str, ..
         return region_select(key, param=None, default=default, all_label=blank, label=label)
     starters = []
     if kinds == ("Policy",):
-        starters = [row["id"] for row in data.records("policies", {"limit": PICKER_HITS})]
+        starters = data.starters("policies", "Policy", PICKER_HITS)
     chosen = node_select(
         label,
         kinds=kinds,
