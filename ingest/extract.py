@@ -27,7 +27,7 @@ from edukg.ingest.components.document import (
     reports_policy,
     source_label,
 )
-from edukg.ingest.components.matching import CENTRAL_STATEMENT, text_of
+from edukg.ingest.components.matching import CENTRAL_STATEMENT, sentence_of, text_of
 from edukg.ingest.components.policies import (
     ISSUED_KIND,
     POLICY_KINDS,
@@ -461,7 +461,7 @@ class _ImplementingRegions(_InTextOrder):
         rows = []
         end = sentence.end
         while end < len(self.doc):
-            row = self.doc[end].sent
+            row = sentence_of(self.doc[end : end + 1])
             end = row.end
             raw = self.text[row.start_char : row.end_char]
             text = raw.strip()
@@ -569,7 +569,7 @@ class _ImplementingRegions(_InTextOrder):
         focus_end = 0
         last_sentence = None
         for span in [*self.spans, None]:
-            sentence = span.sent if span is not None else None
+            sentence = sentence_of(span) if span is not None else None
             if sentence != last_sentence and last_sentence is not None:
                 named = [
                     region_of(s) for s in self.within(last_sentence)
@@ -623,7 +623,7 @@ def _add_measures(
         facts.mention(measure_id)
         if not measure._.measure_adopted:
             continue
-        sentence = measure.sent
+        sentence = sentence_of(measure)
         if _as_background(text_of(doc), sentence, measure):
             continue
         stated = _stated_year(years.within(sentence), measure, sentence, own_year)
@@ -747,7 +747,7 @@ def _add_programs(
                                      program._.name))  # fmt: skip
         facts.mention(program_id)
         found.append((program, program_id))
-        sentence = program.sent
+        sentence = sentence_of(program)
         realised = [m for m in measures.within(sentence) if _realises(text, program, m)]
         if realised:
             concept = concepts[realised[0]._.measure_key]
@@ -897,7 +897,7 @@ def _add_policies(
         props = {"title": title, "kind": span.label_, "doc_number": _number_after(doc, span)}
         facts.mention(facts.node(Node("Policy", node_id, title, known(props))))
         if own_id:
-            facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, span.sent))
+            facts.edge("CITES", own_id, node_id, _evidence(facts.document.id, sentence_of(span)))
     return own_id, resolved
 
 
@@ -985,7 +985,7 @@ def _add_targets(
         goal: Goal = span._.goal
         if goal.reported or not (goal.stated or own_id) or any(map(goal.repeats, kept)):
             continue
-        sentence = span.sent
+        sentence = sentence_of(span)
         source = own_id or _goal_source(sentence, span, policies, policy_ids, actors)
         if source is None and (named := program_spans.within(sentence)):
             source = program_ids[named[0].start]

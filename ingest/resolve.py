@@ -31,6 +31,7 @@ PROVINCE_ABBREVIATIONS = {
     "澳": "澳门特别行政区",
 }  # fmt: skip
 
+REGIONS_KEY = "edukg_regions"  # in Doc.user_data: region_of's answers by mention
 # Trailing qualifiers of a title: （试行）, （2023—2025年）.
 _QUALIFIERS = re.compile(r"(?:[(（][^()（）]*[)）])+$")
 _ID_FOLD = str.maketrans(
@@ -101,9 +102,16 @@ def known(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def region_of(span: Span) -> Region:
-    """The gazetteer region a region mention (`edukg_regions` span) names."""
-    region = load_gazetteer().by_adcode(span._.adcode)
-    assert region is not None, span._.adcode
+    """The gazetteer region a region mention (`edukg_regions` span) or a body's name names,
+    kept with its document once looked up: reading the span's extension costs more than the
+    rules that ask (a document asks some hundred times, a sentence's regions for each of its
+    measures)."""
+    known = span.doc.user_data.setdefault(REGIONS_KEY, {})
+    key = (span.start, span.end, span.label)  # a body's name may cover a region's tokens
+    region = known.get(key)
+    if region is None:
+        region = known[key] = load_gazetteer().by_adcode(span._.adcode)
+        assert region is not None, span._.adcode
     return region
 
 

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.util import get_words_and_spaces
 
-from edukg.ingest.components.matching import text_of
+from edukg.ingest.components.matching import sentence_of, text_of
 from edukg.ingest.components.policies import policy_kind
 from edukg.ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
 from edukg.ingest.taxonomy import load_taxonomy
@@ -60,6 +60,16 @@ def test_sentences_end_at_chinese_punctuation_and_line_breaks(nlp):
         "标题行",
         "正文开始？",
     ]
+
+
+def test_the_sentence_of_a_span_is_the_one_spacy_gives(nlp):
+    """`sentence_of` finds the sentence by bisection, also for a span across two sentences
+    (the one its start is in) and for the last, unterminated one."""
+    doc = nlp("东城区推进集团化办学。西城区试行教师轮岗；海淀区\n推行学区制")
+    spans = [doc[i:j] for i in range(len(doc)) for j in range(i + 1, min(len(doc), i + 4) + 1)]
+    assert len(list(doc.sents)) == 4
+    assert [sentence_of(span) for span in spans] == [span.sent for span in spans]
+    assert {sentence_of(span).start for span in spans} == {s.start for s in doc.sents}
 
 
 # ---------------------------------------------------------------------------- regions

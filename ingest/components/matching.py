@@ -41,6 +41,23 @@ def remember_text(doc: Doc, text: str) -> Doc:
     return doc
 
 
+SENTENCES_KEY = "edukg_sentences"  # in Doc.user_data
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence holding the start of `span`, as `span.sent` gives it, found by bisection
+    among the document's sentences, listed when first asked for (after the sentencizer):
+    `span.sent` walks the tokens to both ends of the sentence each time, and a document asks
+    a hundred times."""
+    doc = span.doc
+    listed = doc.user_data.get(SENTENCES_KEY)
+    if listed is None:
+        sentences = list(doc.sents)
+        listed = doc.user_data[SENTENCES_KEY] = (sentences, [s.start for s in sentences])
+    sentences, starts = listed
+    return sentences[bisect.bisect_right(starts, span.start) - 1]
+
+
 class Automaton:
     """Surface forms mapped to values, found in a text by one Aho-Corasick automaton.
 

@@ -20,6 +20,7 @@ from edukg.ingest.components.matching import (
     Automaton,
     char_span,
     longest_matches,
+    sentence_of,
     text_of,
     with_quotes,
     without_quotes,
@@ -81,7 +82,7 @@ def adopted(span: Span) -> bool:
     """Whether the sentence may tell that a region adopts the measure: not a question,
     not a central statement the text quotes (党的十九大提出，…城乡义务教育一体化…).
     Read from the sentence when asked, so the component runs without a sentencizer."""
-    text, sentence = text_of(span.doc), span.sent
+    text, sentence = text_of(span.doc), sentence_of(span)
     if _QUESTION.search(text, sentence.start_char, sentence.end_char):
         return False
     return not CENTRAL_STATEMENT.match(text, sentence.start_char, span.start_char)
