@@ -44,13 +44,10 @@ def policy_text(
     metrics: tuple[str, ...] = (),
     *,
     cites: Node | None = None,
-    published: str | None = None,
 ) -> DocumentFacts:
     """A made-up text of `policy` setting a goal for each metric, perhaps citing another."""
     goals = [(policy, COMPULSORY, metric) for metric in metrics]
     facts = document(source, goals=goals, mentions=[cites] if cites else [])
-    if published:
-        facts.document.props["published"] = published
     facts.edges.append(Edge("DESCRIBES", facts.document.id, policy.id))
     if not goals:
         facts.nodes.append(policy)
@@ -69,8 +66,8 @@ def dated(facts: DocumentFacts, published: str) -> DocumentFacts:
 
 
 DOCUMENTS = [
-    policy_text("policy/plan.md", PLAN, ("覆盖率", "入学率"), published="2023-05-01"),
-    policy_text("policy/rules.md", RULES, ("巩固率",), cites=CITED, published="2024-02-01"),
+    dated(policy_text("policy/plan.md", PLAN, ("覆盖率", "入学率")), "2023-05-01"),
+    dated(policy_text("policy/rules.md", RULES, ("巩固率",), cites=CITED), "2024-02-01"),
     policy_text("policy/opinion.md", OPINION),  # no date, no goal, no citation
     dated(document("news/a.txt", [(DONGCHENG, GROUPS, 2018), (XICHENG, ROTATION, 0)]), "2022-01"),
     dated(document("news/b.txt", [(DONGCHENG, ROTATION, 2020), (CHANGAN, GROUPS, 0)]), "2024-02"),

@@ -11,11 +11,12 @@ from edukg.explorer.i18n import t, t_or
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import busiest_siblings
 from edukg.explorer.tables import linked_table
+from edukg.store.starters import KEPT
 
 TOP = 10
-# The newest documents the overview lists (the loader ranks edukg.store.starters.KEPT); the chart
-# counts every document by month.
-DOCUMENTS_LISTED = 100
+# The newest documents the overview lists: those the loader ranks; the chart counts every
+# document by month.
+DOCUMENTS_LISTED = KEPT
 
 
 def script_name(script: str | None) -> str:
