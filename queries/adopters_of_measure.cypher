@@ -30,9 +30,12 @@ WITH m, r, i ORDER BY i.year, r.id LIMIT $limit
 // that give the adoption's year, else the first. A province's adoption has thousands: quoting
 // them all made the answer megabytes. The quoted edge is found by the index on `doc` (a pattern
 // from the region walks every edge it has to the measure again).
-OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m)
-WITH m, r, i, count(e) AS documents,
-     coalesce(min(CASE WHEN e.year = i.year THEN e.doc END), min(e.doc)) AS quoted
+WITH m, r, i, i.documents IS NULL OR i.quoted IS NULL AS uncounted
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m) WHERE uncounted
+WITH m, r, i, uncounted, count(e) AS walked,
+     coalesce(min(CASE WHEN e.year = i.year THEN e.doc END), min(e.doc)) AS first_walked
+WITH m, r, i, CASE WHEN uncounted THEN walked ELSE i.documents END AS documents,
+     CASE WHEN uncounted THEN first_walked ELSE i.quoted END AS quoted
 OPTIONAL MATCH ()-[q:IMPLEMENTS_EVIDENCE {doc: quoted}]->()
 WHERE startNode(q) = r AND endNode(q) = m
 // A row per sentence in text order (a row of nulls for an adoption without evidence).

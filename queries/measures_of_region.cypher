@@ -21,9 +21,12 @@ WITH m, r, i, length(path) AS depth ORDER BY m.id, i.year, r.id LIMIT $limit
 // Its documents counted and one quoted, as in adopters_of_measure: a province's adoption has
 // thousands, and quoting them all made a province's answer a megabyte (0.12 s at 100 000
 // documents).
-OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m)
-WITH m, r, i, depth, count(e) AS documents,
-     coalesce(min(CASE WHEN e.year = i.year THEN e.doc END), min(e.doc)) AS quoted
+WITH m, r, i, depth, i.documents IS NULL OR i.quoted IS NULL AS uncounted
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m) WHERE uncounted
+WITH m, r, i, depth, uncounted, count(e) AS walked,
+     coalesce(min(CASE WHEN e.year = i.year THEN e.doc END), min(e.doc)) AS first_walked
+WITH m, r, i, depth, CASE WHEN uncounted THEN walked ELSE i.documents END AS documents,
+     CASE WHEN uncounted THEN first_walked ELSE i.quoted END AS quoted
 OPTIONAL MATCH ()-[q:IMPLEMENTS_EVIDENCE {doc: quoted}]->()
 WHERE startNode(q) = r AND endNode(q) = m
 // A row per sentence in text order (a row of nulls for a fact without any).

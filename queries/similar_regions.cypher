@@ -27,8 +27,10 @@ MATCH (a:Region {id: $region})
 WITH a, [c IN ranked WHERE c.region = a][0].shared AS count_a,
      [c IN ranked WHERE c.region <> a] AS ranked
 // The Jaccard needs each region's own count, which is looked up only for the regions that can
-// make the top `limit` (ties kept).
-UNWIND [c IN ranked WHERE c.shared >= ranked[size(ranked[..$limit]) - 1].shared] AS leader
+// make the top `limit` (ties kept: all 3 000 regions sharing a region's every measure). The
+// least count that can is worked out once, not once a region.
+WITH a, count_a, ranked, ranked[size(ranked[..$limit]) - 1].shared AS least
+UNWIND [c IN ranked WHERE c.shared >= least] AS leader
 WITH a, count_a, leader.region AS b, leader.shared AS shared_count
 MATCH (b)-[:IMPLEMENTS]->(measure:Measure)
 WITH a, count_a, b, shared_count, count(measure) AS count_b

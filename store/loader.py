@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,7 @@ from edukg.store.model import (
     EDGE_KEYS,
     EVIDENCE_EDGES,
     NODE_STATED_BY,
+    QUOTED,
     STATED_BY,
     STATED_LINKS,
     STATED_NODE_LABELS,
@@ -156,7 +157,8 @@ _EDGE_COUNT = "MATCH ()-[r:{type}]->() RETURN count(r)"
 # Removal of one document: the facts it supports, found through its evidence edges by the index
 # on `doc`, are written on the Document first (`removing`), so that a removal cut short after
 # any statement is finished by the next; then its evidence edges go, then the facts they leave
-# without evidence, then the earliest year of the IMPLEMENTS it dated.
+# without evidence, then the earliest year and the quote of the IMPLEMENTS it dated or was quoted
+# for (model.QUOTED).
 _SUPPORTED = """
 UNWIND $docs AS doc
 MATCH (a)-[e:{evidence_type} {{doc: doc}}]->(b)
@@ -199,10 +201,13 @@ DELETE r
 _REDATE = """
 UNWIND $rows AS row
 MATCH (a:Region {{id: row.source}})-[r:IMPLEMENTS]->(b:{target_label} {{id: row.target}})
-WHERE r.year = row.year
+WHERE r.year = row.year OR r.quoted = row.doc
 OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
-WITH r, min(e.year) AS year
-SET r.year = year
+WITH a, b, r, min(e.year) AS year
+OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
+WHERE year IS NULL OR e.year = year
+WITH r, year, min(e.doc) AS quoted
+SET r.year = year, r.quoted = quoted
 """
 # Statements that may remove several properties of one node or edge replace its whole property
 # set (`SET r = r {.*, …}`): on FalkorDB 4.16 one update removing two properties, one of them
@@ -597,8 +602,18 @@ class _Batch:
             evidence.setdefault((*key, evidence_doc), []).extend(entries)
             if stated:
                 self.stated[group][(*key, evidence_doc)] = stated
-            if edge.type == "IMPLEMENTS":
-                row["year"] = _earliest([row.get("year"), *(e.year for e in entries)])
+
+    def fact_rows(self, group: EdgeGroup) -> list[dict[str, Any]]:
+        """One row per fact; an adoption's with the year and the document to quote that its
+        documents in the batch give (`_dating`)."""
+        rows = self.edges[group]
+        if group[0] == "IMPLEMENTS":
+            years: dict[tuple, dict[str, int | None]] = defaultdict(dict)
+            for (source, target, doc_id), entries in self.evidence[group].items():
+                years[(source, target)][doc_id] = _earliest(e.year for e in entries)
+            for key, row in rows.items():
+                row["year"], row[QUOTED] = _dating(years[key])
+        return list(rows.values())
 
     def evidence_rows(self, group: EdgeGroup) -> list[dict[str, Any]]:
         """One row per (fact, document): the evidence edge's end nodes and properties."""
@@ -654,6 +669,14 @@ def _earliest(years: Iterable[int | None]) -> int | None:
     return min((year for year in years if year), default=None)
 
 
+def _dating(doc_years: Mapping[str, int | None]) -> tuple[int | None, str | None]:
+    """An adoption's year, the earliest its documents give (by id: the earliest each one
+    gives), and the document its answers quote (model.QUOTED): the first by id of those that
+    give that year, of all when none gives one."""
+    year = _earliest(doc_years.values())
+    return year, min((doc for doc, given in doc_years.items() if given == year), default=None)
+
+
 def count_facts(facts: DocumentFacts) -> int:
     """What `check_documents` counts for this document once it is loaded: its MENTIONS and
     DESCRIBES edges and the links leaving the nodes they reach (once per edge, as MERGE writes
@@ -703,13 +726,12 @@ def _flush(store: GraphStore, batch: _Batch, summary: LoadSummary, batch_size: i
             store.write(_NODE_MERGE.format(label=label), {"rows": chunk})
             summary.nodes_created += created.stats["nodes_created"]
             summary.nodes_updated += len(chunk) - created.stats["nodes_created"]
-    groups = sorted(batch.edges.items(), key=lambda group: group[0][0] not in _DOCUMENT_EDGES)
-    for group, edge_rows in groups:
+    for group in sorted(batch.edges, key=lambda group: group[0] not in _DOCUMENT_EDGES):
         if group[0] in EVIDENCE_EDGES:
             for chunk in _chunks(batch.evidence_rows(group), per_statement):
                 store.write(_evidence_create(*group), {"rows": chunk})
         write_edges = _write_keyed_edges if group[0] in EDGE_KEYS else _merge_edges
-        for chunk in _chunks(list(edge_rows.values()), per_statement):
+        for chunk in _chunks(batch.fact_rows(group), per_statement):
             write_edges(store, group, chunk, summary)
     for chunk in _chunks(list(batch.documents.values()), per_statement):
         store.write(_MARK_COMPLETE, {"docs": chunk})
@@ -851,12 +873,21 @@ def _drop_evidence(edge_type: str) -> str:
 
 
 def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
-    """MERGE one edge per row; an IMPLEMENTS keeps the earliest year its evidence gives."""
+    """MERGE one edge per row; an IMPLEMENTS keeps the earliest year its evidence gives and
+    the document to quote for it (`_dating`; one whose quote is unknown, from an older
+    version, keeps none)."""
     lines = [*_rows_and_ends(source_label, target_label), f"MERGE (a)-[r:{edge_type}]->(b)"]
     if edge_type == "IMPLEMENTS":
         lines += [
-            "ON CREATE SET r.year = row.year, r.documents = row.documents",
-            "ON MATCH SET r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
+            f"ON CREATE SET r.year = row.year, r.documents = row.documents, "
+            f"r.{QUOTED} = row.{QUOTED}",
+            # the quote first, while r.year is the year before this row
+            f"ON MATCH SET r.{QUOTED} = CASE WHEN r.{QUOTED} IS NULL THEN null "
+            f"WHEN row.year < r.year OR (r.year IS NULL AND row.year IS NOT NULL) "
+            f"THEN row.{QUOTED} "
+            f"WHEN coalesce(row.year = r.year, row.year IS NULL AND r.year IS NULL) "
+            f"AND row.{QUOTED} < r.{QUOTED} THEN row.{QUOTED} ELSE r.{QUOTED} END, "
+            "r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
             "THEN row.year ELSE r.year END",
         ]
     elif edge_type in ASSERTION_EDGES:
@@ -888,8 +919,7 @@ def _remove(store: GraphStore, doc_ids: list[str]) -> None:
         unique = list({(r["source"], r["target"], r["metric"]): r for r in rows}.values())
         for chunk in _chunks(unique, ROWS_PER_STATEMENT):  # each fact once: deleted once
             store.write(_drop_unsupported(*group), {"rows": chunk})
-        dated = [row for row in rows if group[0] == "IMPLEMENTS" and row["year"] is not None]
-        for chunk in _chunks(dated, ROWS_PER_STATEMENT):
+        for chunk in _chunks(rows if group[0] == "IMPLEMENTS" else [], ROWS_PER_STATEMENT):
             store.write(_REDATE.format(target_label=group[2]), {"rows": chunk})
         for chunk in _chunks(rows if group[0] in STATED_PROPS else [], ROWS_PER_STATEMENT):
             store.write(_restate(*group), {"rows": chunk})
@@ -1091,6 +1121,11 @@ def replace(
         props = {k: v for k, v in edge.props.items() if v is not None}
         if edge.type in STATED_PROPS and edge.evidence:  # as a load would have stated it
             props[STATED_BY] = min(evidence.doc_id for evidence in edge.evidence)
+        if edge.type == "IMPLEMENTS" and edge.evidence:  # as a load would have quoted it
+            by_document = edge.evidence_by_document().items()
+            _, props[QUOTED] = _dating(
+                {doc_id: _earliest(e.year for e in entries) for doc_id, entries in by_document}
+            )
         key = {name: props.setdefault(name, "") for name in EDGE_KEYS.get(edge.type, ())}
         group = (edge.type, label_of(edge.source), label_of(edge.target))
         edge_rows[group].append({"source": edge.source, "target": edge.target, "props": props})

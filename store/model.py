@@ -78,13 +78,26 @@ STATEMENT = "statement"
 # need not walk a fact's evidence to count it (a measure's goals for one stage have 100 000
 # at a national scale). Facts loaded by an older version have none: the queries count those.
 DOCUMENT_COUNT = "documents"
+# The document an adoption's answers quote, kept by the loader beside its `documents`: the first
+# by id of those giving the adoption's year, else the first (a province's adoption of a measure
+# has thousands of documents, read in full for each of 500 rows). Facts loaded by an older
+# version have none: the queries find it in the evidence.
+QUOTED = "quoted"
 # A Measure's adoptions by year, kept for the timeline query (edukg.store.timeline).
 ADOPTION_TIMELINE = "adoption_timeline"
 # A node's place among the first choices of its picker (1 first), kept by edukg.store.starters.
 STARTER_RANK = "starter_rank"
 # The store's bookkeeping: never exported, never shown.
 BOOKKEEPING_PROPS = frozenset(
-    {STATED_BY, NODE_STATED_BY, STATEMENT, DOCUMENT_COUNT, ADOPTION_TIMELINE, STARTER_RANK}
+    {
+        STATED_BY,
+        NODE_STATED_BY,
+        STATEMENT,
+        DOCUMENT_COUNT,
+        QUOTED,
+        ADOPTION_TIMELINE,
+        STARTER_RANK,
+    }
 )
 
 # How the stores keep evidence. Not as lists on the fact's edge: a fact that thousands of

@@ -95,6 +95,8 @@ def node_for(node_id: str) -> Node:
         return measure(key)
     if kind == "policy":
         return policy(node_id)
+    if kind == "program":
+        return Node("Program", node_id, key)
     return Node("Target", node_id, TARGETS[node_id])
 
 

@@ -5,6 +5,7 @@ highlighted."""
 from __future__ import annotations
 
 from edukg.catalog import inner_queries
+from edukg.store.model import BOOKKEEPING_PROPS
 
 
 def test_the_editor_shows_the_graph_schema(demo_data_dir, open_explorer):
@@ -20,8 +21,7 @@ def test_the_editor_shows_the_graph_schema(demo_data_dir, open_explorer):
         rows[("Relationship type", "IMPLEMENTS_EVIDENCE")].split(", ")
     )
     assert not any("search_text" in props for props in rows.values())  # edukg's own index field
-    bookkeeping = {"stated_by", "props_stated_by", "statement", "documents"}  # the loader's
-    assert not any(bookkeeping & set(props.split(", ")) for props in rows.values())
+    assert not any(BOOKKEEPING_PROPS & set(props.split(", ")) for props in rows.values())
     counts = dict(zip(schema["Name"], schema["Count"], strict=True))
     assert counts["Document"] == 7 and counts["IMPLEMENTS"] > 10
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from graph_fixture import DONGCHENG, DocumentBuilder, fixture_documents, implements, measure
 
+from edukg import rdf
 from edukg.catalog import CANNED_DIR, inner_queries, load_catalog, run_canned
 from edukg.export import export_graph
 from edukg.store.falkordb_store import FalkorDBStore
@@ -80,9 +81,6 @@ def test_lists_come_in_document_order_whatever_the_load_order_as_exported(graph)
     exported = exported_lists(graph, DONGCHENG_DISTRICT, GROUP)
     assert (exported["evidence"], exported["sources"]) == (sentences, sources)
 
-    compared = run(graph, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN)
-    assert row_of(compared, measure_id=GROUP)["evidence_a"] == sentences
-
     every = run(graph, "edge_evidence", region=DONGCHENG_DISTRICT, measure=GROUP)
     assert [(r["sentence"], r["doc_id"], r["year"]) for r in every] == [
         (FIRST, REPORT, None),
@@ -104,6 +102,14 @@ def test_the_dating_sentence_and_the_counts_add_up_every_document(graph):
     assert (adopters["evidence"], adopters["sources"]) == ([DONGCHENG_2014], [NEWS_A])
     measures = row_of(run(graph, "measures_of_region", region=DONGCHENG_DISTRICT), measure_id=GROUP)
     assert {k: measures[k] for k in adopters} == adopters  # the same sentences quoted
+    compared = row_of(
+        run(graph, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN), measure_id=GROUP
+    )
+    assert (compared["year_a"], compared["documents_a"], compared["evidence_a"]) == (
+        adopters["year"],
+        adopters["documents"],
+        adopters["evidence"],
+    )
     diffusion = row_of(run(graph, "measure_diffusion", measure=GROUP), region_id=DONGCHENG_DISTRICT)
     assert (diffusion["year"], diffusion["evidence_count"]) == (2014, 4)
     assert (diffusion["evidence"], diffusion["source"]) == (DONGCHENG_2014, NEWS_A)
@@ -188,6 +194,73 @@ def test_a_goals_documents_are_counted_and_the_first_quoted_also_as_stored_of_ol
     assert (row["documents"], row["sources"]) == (2, ["doc:0000000000000002"])
     store.write("MATCH ()-[t:TARGETS]->() SET t = t {.*, documents: null, stated_by: null}")
     assert run(store, "policy_targets", target="target:义务教育") == [row]
+
+
+def adoption_report(number: int, year: int) -> DocumentFacts:
+    """A report stating 东城区's 集团化办学, with the year it gives (0: none)."""
+    builder = DocumentBuilder(f"doc:{number:016x}", "集团化办学报道", "2024-01-01")
+    builder.say(
+        f"东城区第{number}篇报道谈集团化办学。", implements("110101", "group_schooling"), year=year
+    )
+    return builder.facts()
+
+
+def test_an_adoptions_quote_follows_its_documents_also_imported_and_as_stored_of_old(
+    store, embedded_server
+):
+    """The adoption queries read the adoption's count of documents and the one to quote from the
+    adoption (the loader keeps them as documents come and go, an import as a load would): the
+    first by id of those giving the adoption's year, else the first. One stored without them,
+    by an older version, is walked: the same rows."""
+    reports = {
+        number: adoption_report(number, year)
+        for number, year in ((1, 0), (2, 2014), (3, 2016), (4, 2014), (5, 0))
+    }
+
+    def adoption(graph=store) -> tuple:
+        [row] = run(graph, "adopters_of_measure", measure=GROUP)
+        [kept] = graph.query("MATCH (:Region)-[i:IMPLEMENTS]->(:Measure) RETURN i.quoted").rows
+        assert kept == row["sources"]  # the one the loader keeps, not one walked to
+        return row["year"], row["documents"], row["sources"]
+
+    def doc(number: int) -> list[str]:
+        return [reports[number].document.id]
+
+    load(store, [reports[5]])
+    assert adoption() == (None, 1, doc(5))
+    load(store, [reports[1]])  # no year either, from a document first by id
+    assert adoption() == (None, 2, doc(1))
+    load(store, [reports[3]])
+    assert adoption() == (2016, 3, doc(3))
+    load(store, [reports[4]])  # an earlier year, in a later load
+    assert adoption() == (2014, 4, doc(4))
+    load(store, [reports[2]])  # the same year, from a document first by id
+    assert adoption() == (2014, 5, doc(2))
+    for gone, left in (
+        (2, (2014, 4, doc(4))),
+        (4, (2016, 3, doc(3))),
+        (3, (None, 2, doc(1))),
+        (1, (None, 1, doc(5))),
+    ):
+        remove_document(store, doc(gone)[0])
+        assert adoption() == left
+    load(store, [reports[4], reports[3], reports[2], reports[1]])  # one batch
+    row = adoption()
+    assert row == (2014, 5, doc(2))
+    compared = row_of(
+        run(store, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN), measure_id=GROUP
+    )
+    assert (compared["documents_a"], compared["evidence_a"]) == (
+        5,
+        ["东城区第2篇报道谈集团化办学。"],
+    )
+    with FalkorDBStore(embedded_server, graph_name="quote-imported") as imported:
+        imported.clear()
+        rdf.load_graph(imported, export_graph(store))
+        assert adoption(imported) == row
+    store.write("MATCH ()-[i:IMPLEMENTS]->() SET i = i {.*, documents: null, quoted: null}")
+    [walked] = run(store, "adopters_of_measure", measure=GROUP)
+    assert (walked["year"], walked["documents"], walked["sources"]) == row
 
 
 def test_each_goal_has_its_own_sentences(graph):

@@ -10,6 +10,7 @@ from graph_fixture import (
     DONGCHENG,
     NATIONAL,
     NATIONAL_TITLE,
+    DocumentBuilder,
     fixture_documents,
     fixture_graph,
 )
@@ -26,6 +27,7 @@ from edukg.queryfile import ParamError, coerce_params, parse_query_file, used_pa
 from edukg.store.base import QueryRejected
 from edukg.store.falkordb_store import FalkorDBStore
 from edukg.store.loader import load, remove_document
+from edukg.store.model import DocumentFacts
 
 CATALOG = load_catalog([CANNED_DIR])
 
@@ -169,7 +171,9 @@ def test_compare_regions_side_by_side(graph):
         ("measure:group_schooling", 2014, 2018, True, True),
         ("measure:school_district", 2004, None, True, False),
     ]
-    assert rows[1]["evidence_a"] == [DONGCHENG_2014, DONGCHENG_ELSEWHERE]
+    # two documents say so; the one giving the year is quoted (edge_evidence lists them all)
+    assert (rows[1]["documents_a"], rows[1]["evidence_a"]) == (2, [DONGCHENG_2014])
+    assert (rows[0]["documents_a"], rows[0]["evidence_a"]) == (0, None)
 
 
 def test_measure_timeline_groups_first_adoptions_by_year(graph):
@@ -329,6 +333,18 @@ DIALECT_VERSIONS = {
 }
 
 
+def programme_report() -> DocumentFacts:
+    """A region implementing a programme and a policy besides measures: a dialect counting a
+    region's edges must tell them apart."""
+    builder = DocumentBuilder("doc:f6f6f6f6f6f6f6f6", "朝阳区强校工程", "2024-03-01")
+    builder.say(
+        "朝阳区启动强校工程，并参照东城区的方案推进集团化办学。",
+        ("IMPLEMENTS", "region:220104", "program:强校工程", {}),
+        ("IMPLEMENTS", "region:220104", DONGCHENG, {}),
+    )
+    return builder.facts()
+
+
 @pytest.mark.parametrize("name", sorted(DIALECT_VERSIONS))
 def test_a_dialect_version_answers_as_the_portable_query(embedded_server, name):
     """Also once a document is gone: a store's statistics must follow deletions. (A graph of
@@ -337,7 +353,7 @@ def test_a_dialect_version_answers_as_the_portable_query(embedded_server, name):
     with FalkorDBStore(embedded_server, graph_name="dialects") as store:
         assert store.backend in query.dialects
         store.clear()
-        load(store, fixture_documents())
+        load(store, [*fixture_documents(), programme_report()])
         paged = any(param.name == PAGE_PARAM for param in query.params)
         typed = coerce_params(query, {PAGE_PARAM: 50} if paged else {})
         for step in ("loaded", "one document removed"):
