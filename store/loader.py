@@ -198,16 +198,21 @@ MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
 WHERE r.documents = 0 OR (r.documents IS NULL AND NOT (a)-[:{evidence_type}{key}]->(b))
 DELETE r
 """
+# The quote is looked for again only when it was the document removed: the first document giving
+# the year is still the first when another one goes, and the year changes only when every
+# document giving it goes, the one quoted among them.
 _REDATE = """
 UNWIND $rows AS row
 MATCH (a:Region {{id: row.source}})-[r:IMPLEMENTS]->(b:{target_label} {{id: row.target}})
 WHERE r.year = row.year OR r.quoted = row.doc
 OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
-WITH a, b, r, min(e.year) AS year
+WITH a, b, r, row, min(e.year) AS year
+SET r.year = year
+WITH a, b, r, year WHERE r.quoted = row.doc
 OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
 WHERE year IS NULL OR e.year = year
-WITH r, year, min(e.doc) AS quoted
-SET r.year = year, r.quoted = quoted
+WITH r, min(e.doc) AS quoted
+SET r.quoted = quoted
 """
 # Statements that may remove several properties of one node or edge replace its whole property
 # set (`SET r = r {.*, …}`): on FalkorDB 4.16 one update removing two properties, one of them
@@ -670,9 +675,9 @@ def _earliest(years: Iterable[int | None]) -> int | None:
 
 
 def _dating(doc_years: Mapping[str, int | None]) -> tuple[int | None, str | None]:
-    """An adoption's year, the earliest its documents give (by id: the earliest each one
-    gives), and the document its answers quote (model.QUOTED): the first by id of those that
-    give that year, of all when none gives one."""
+    """An adoption's year, the earliest its documents give (`doc_years`: each one's earliest,
+    by document id), and the document its answers quote (model.QUOTED): the first by id of
+    those that give that year, of all when none gives one."""
     year = _earliest(doc_years.values())
     return year, min((doc for doc, given in doc_years.items() if given == year), default=None)
 

@@ -237,9 +237,9 @@ def test_an_adoptions_quote_follows_its_documents_also_imported_and_as_stored_of
     load(store, [reports[2]])  # the same year, from a document first by id
     assert adoption() == (2014, 5, doc(2))
     for gone, left in (
-        (2, (2014, 4, doc(4))),
-        (4, (2016, 3, doc(3))),
-        (3, (None, 2, doc(1))),
+        (3, (2014, 4, doc(2))),  # neither the year nor the one quoted
+        (4, (2014, 3, doc(2))),  # the year, but not the one quoted
+        (2, (None, 2, doc(1))),  # the one quoted: no year left
         (1, (None, 1, doc(5))),
     ):
         remove_document(store, doc(gone)[0])
