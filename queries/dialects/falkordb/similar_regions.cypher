@@ -20,7 +20,8 @@ WITH a, count_a, b, shared_count, outdegree(b, 'IMPLEMENTS') - programmes - poli
 WITH a, b, shared_count, toFloat(shared_count) / (count_a + count_b - shared_count) AS jaccard
 ORDER BY shared_count DESC, jaccard DESC, b.id
 LIMIT $limit
-MATCH (a)-[:IMPLEMENTS]->(m:Measure)<-[:IMPLEMENTS]-(b)
+WITH b, shared_count, jaccard, [(a)-[:IMPLEMENTS]->(x:Measure) | x] AS mine
+MATCH (b)-[:IMPLEMENTS]->(m:Measure) WHERE m IN mine
 WITH b, shared_count, jaccard, m ORDER BY m.id
 WITH b, shared_count, jaccard, collect(m.name) AS shared_measures
 RETURN b.name AS region, b.id AS region_id, shared_count, shared_measures, jaccard
