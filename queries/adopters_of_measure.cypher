@@ -28,8 +28,11 @@ WHERE w IS NULL OR r = w OR (r)-[:PART_OF*1..3]->(w)
 WITH m, r, i ORDER BY i.year, r.id LIMIT $limit
 // Its documents, one evidence edge each, are counted and one is quoted: the first by id of those
 // that give the adoption's year, else the first. A province's adoption has thousands: quoting
-// them all made the answer megabytes. The quoted edge is found by the index on `doc` (a pattern
-// from the region walks every edge it has to the measure again).
+// them all made the answer megabytes, and counting them for 500 adoptions took half the query's
+// 90 ms at 100 000 documents. The loader keeps both on the adoption (`documents`, `quoted`); one
+// stored by an older version lacks them, and only its evidence is walked (the filter stops the
+// walk before it starts). The quoted edge is found by the index on `doc` (a pattern from the
+// region walks every edge it has to the measure again).
 WITH m, r, i, i.documents IS NULL OR i.quoted IS NULL AS uncounted
 OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m) WHERE uncounted
 WITH m, r, i, uncounted, count(e) AS walked,
