@@ -31,14 +31,22 @@ ORDER BY CASE WHEN year IS NULL THEN 1 ELSE 0 END, year, r.id LIMIT $limit
 // the earliest year one of them adopted it, and the province among them.
 OPTIONAL MATCH (r)-[:PART_OF*1..2]->(up:Region)
 OPTIONAL MATCH (up)-[a:IMPLEMENTS]->(m)
-WITH m, r, year, collect(up) AS ups, min(CASE WHEN a.year > 0 THEN a.year END) AS above_year
-// Its evidence, one edge per document: every sentence counted, and the sentence that dates it
-// from a document that gives its year (from any document when none does).
-WITH r, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
-     [(r)-[e:IMPLEMENTS_EVIDENCE]->(m) | e] AS documents
-WITH r, year, above_year, provinces,
-     reduce(n = 0, e IN documents | n + size(e.evidence)) AS evidence_count,
-     head([e IN documents WHERE e.year = year] + documents) AS dating
+WITH m, r, i, year, collect(up) AS ups, min(CASE WHEN a.year > 0 THEN a.year END) AS above_year
+// Its sentences counted, and the sentence that dates it quoted from the document
+// adopters_of_measure quotes: the first by id of those that give its year (of all when none
+// does). The loader keeps both on the adoption (`sentences`, `quoted`), where reading the
+// evidence of 500 adoptions took half the query's 57 ms at 100 000 documents, and picking the
+// first one in the store's order quoted another document after a re-ingest. An adoption stored
+// by an older version lacks them: only its evidence is walked.
+WITH m, r, i, year, ups, above_year, i.sentences IS NULL OR i.quoted IS NULL AS uncounted
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m) WHERE uncounted
+WITH m, r, i, year, ups, above_year, uncounted, toInteger(sum(size(e.evidence))) AS walked,
+     coalesce(min(CASE WHEN e.year = i.year THEN e.doc END), min(e.doc)) AS first_walked
+WITH m, r, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
+     CASE WHEN uncounted THEN walked ELSE i.sentences END AS evidence_count,
+     CASE WHEN uncounted THEN first_walked ELSE i.quoted END AS quoted
+OPTIONAL MATCH ()-[dating:IMPLEMENTS_EVIDENCE {doc: quoted}]->()
+WHERE startNode(dating) = r AND endNode(dating) = m
 WITH r, year, above_year, provinces, evidence_count, dating,
      head([k IN range(0, size(coalesce(dating.evidence, [])) - 1)
            WHERE dating.evidence_year[k] = year] + [0]) AS at

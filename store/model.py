@@ -78,6 +78,8 @@ STATEMENT = "statement"
 # need not walk a fact's evidence to count it (a measure's goals for one stage have 100 000
 # at a national scale). Facts loaded by an older version have none: the queries count those.
 DOCUMENT_COUNT = "documents"
+# How many evidence entries (sentences) support it, kept beside its `documents` the same way.
+SENTENCE_COUNT = "sentences"
 # The document an adoption's answers quote, kept by the loader beside its `documents`: the first
 # by id of those giving the adoption's year, else the first (a province's adoption of a measure
 # has thousands of documents, read in full for each of 500 rows). Facts loaded by an older
@@ -94,6 +96,7 @@ BOOKKEEPING_PROPS = frozenset(
         NODE_STATED_BY,
         STATEMENT,
         DOCUMENT_COUNT,
+        SENTENCE_COUNT,
         QUOTED,
         ADOPTION_TIMELINE,
         STARTER_RANK,

@@ -196,71 +196,92 @@ def test_a_goals_documents_are_counted_and_the_first_quoted_also_as_stored_of_ol
     assert run(store, "policy_targets", target="target:义务教育") == [row]
 
 
-def adoption_report(number: int, year: int) -> DocumentFacts:
-    """A report stating 东城区's 集团化办学, with the year it gives (0: none)."""
+def adoption_report(number: int, year: int, sentences: int = 1) -> DocumentFacts:
+    """A report stating 东城区's 集团化办学 in as many sentences, the first giving the year
+    (0: none)."""
     builder = DocumentBuilder(f"doc:{number:016x}", "集团化办学报道", "2024-01-01")
-    builder.say(
-        f"东城区第{number}篇报道谈集团化办学。", implements("110101", "group_schooling"), year=year
-    )
+    for said in range(sentences):
+        builder.say(
+            f"东城区第{number}篇报道第{said + 1}次谈集团化办学。",
+            implements("110101", "group_schooling"),
+            year=0 if said else year,
+        )
     return builder.facts()
 
 
 def test_an_adoptions_quote_follows_its_documents_also_imported_and_as_stored_of_old(
     store, embedded_server
 ):
-    """The adoption queries read the adoption's count of documents and the one to quote from the
-    adoption (the loader keeps them as documents come and go, an import as a load would): the
-    first by id of those giving the adoption's year, else the first. One stored without them,
-    by an older version, is walked: the same rows."""
+    """The adoption queries read the adoption's counts of documents and sentences and the
+    document to quote from the adoption (the loader keeps them as documents come and go, an
+    import as a load would): the first by id of those giving the adoption's year, else the
+    first, whatever order the store keeps them in. One stored without them, by an older
+    version, is walked: the same rows."""
     reports = {
-        number: adoption_report(number, year)
-        for number, year in ((1, 0), (2, 2014), (3, 2016), (4, 2014), (5, 0))
+        number: adoption_report(number, year, sentences)
+        for number, year, sentences in (
+            (1, 0, 1),
+            (2, 2014, 1),
+            (3, 2016, 2),
+            (4, 2014, 1),
+            (5, 0, 1),
+        )
     }
 
     def adoption(graph=store) -> tuple:
         [row] = run(graph, "adopters_of_measure", measure=GROUP)
-        [kept] = graph.query("MATCH (:Region)-[i:IMPLEMENTS]->(:Measure) RETURN i.quoted").rows
-        assert kept == row["sources"]  # the one the loader keeps, not one walked to
-        return row["year"], row["documents"], row["sources"]
+        [diffusion] = run(graph, "measure_diffusion", measure=GROUP)
+        kept = graph.query(
+            "MATCH (:Region)-[i:IMPLEMENTS]->(:Measure) RETURN i.quoted, i.sentences"
+        ).rows
+        # what the loader keeps, not what a walk finds
+        quoted = row["sources"][0]  # a source per sentence quoted, all of one document
+        assert kept == [[quoted, diffusion["evidence_count"]]]
+        assert diffusion["source"] == quoted and isinstance(diffusion["evidence_count"], int)
+        return row["year"], row["documents"], diffusion["evidence_count"], quoted
 
-    def doc(number: int) -> list[str]:
-        return [reports[number].document.id]
+    def doc(number: int) -> str:
+        return reports[number].document.id
 
     load(store, [reports[5]])
-    assert adoption() == (None, 1, doc(5))
+    assert adoption() == (None, 1, 1, doc(5))
     load(store, [reports[1]])  # no year either, from a document first by id
-    assert adoption() == (None, 2, doc(1))
-    load(store, [reports[3]])
-    assert adoption() == (2016, 3, doc(3))
+    assert adoption() == (None, 2, 2, doc(1))
+    load(store, [reports[3]])  # two sentences
+    assert adoption() == (2016, 3, 4, doc(3))
     load(store, [reports[4]])  # an earlier year, in a later load
-    assert adoption() == (2014, 4, doc(4))
+    assert adoption() == (2014, 4, 5, doc(4))
     load(store, [reports[2]])  # the same year, from a document first by id
-    assert adoption() == (2014, 5, doc(2))
+    assert adoption() == (2014, 5, 6, doc(2))
     for gone, left in (
-        (3, (2014, 4, doc(2))),  # neither the year nor the one quoted
-        (4, (2014, 3, doc(2))),  # the year, but not the one quoted
-        (2, (None, 2, doc(1))),  # the one quoted: no year left
-        (1, (None, 1, doc(5))),
+        (3, (2014, 4, 4, doc(2))),  # neither the year nor the one quoted
+        (4, (2014, 3, 3, doc(2))),  # the year, but not the one quoted
+        (2, (None, 2, 2, doc(1))),  # the one quoted: no year left
+        (1, (None, 1, 1, doc(5))),
     ):
-        remove_document(store, doc(gone)[0])
+        remove_document(store, doc(gone))
         assert adoption() == left
     load(store, [reports[4], reports[3], reports[2], reports[1]])  # one batch
     row = adoption()
-    assert row == (2014, 5, doc(2))
+    assert row == (2014, 5, 6, doc(2))
     compared = row_of(
         run(store, "compare_regions", a=DONGCHENG_DISTRICT, b=HAIDIAN), measure_id=GROUP
     )
     assert (compared["documents_a"], compared["evidence_a"]) == (
         5,
-        ["东城区第2篇报道谈集团化办学。"],
+        ["东城区第2篇报道第1次谈集团化办学。"],
     )
     with FalkorDBStore(embedded_server, graph_name="quote-imported") as imported:
         imported.clear()
         rdf.load_graph(imported, export_graph(store))
         assert adoption(imported) == row
-    store.write("MATCH ()-[i:IMPLEMENTS]->() SET i = i {.*, documents: null, quoted: null}")
+    store.write(
+        "MATCH ()-[i:IMPLEMENTS]->() SET i = i {.*, documents: null, sentences: null, quoted: null}"
+    )
     [walked] = run(store, "adopters_of_measure", measure=GROUP)
-    assert (walked["year"], walked["documents"], walked["sources"]) == row
+    [diffusion] = run(store, "measure_diffusion", measure=GROUP)
+    assert (walked["year"], walked["documents"], diffusion["evidence_count"]) == row[:3]
+    assert walked["sources"][0] == diffusion["source"] == row[3]
 
 
 def test_each_goal_has_its_own_sentences(graph):
@@ -349,7 +370,7 @@ def test_a_fact_without_evidence_keeps_its_row(without_evidence):
         target=DISTRICT,
     )
     assert (edge["props"], edge["documents"], edge["evidence"]) == (
-        {"year": 2010, "documents": 0},  # the store's count: none
+        {"year": 2010, "documents": 0, "sentences": 0},  # the store's counts: none
         0,
         [],
     )
