@@ -275,9 +275,17 @@ def test_an_adoptions_quote_follows_its_documents_also_imported_and_as_stored_of
         imported.clear()
         rdf.load_graph(imported, export_graph(store))
         assert adoption(imported) == row
+
+    def page_counts() -> tuple:
+        [compared] = run(store, "pages/compare", regions=[DONGCHENG_DISTRICT])
+        [reform] = run(store, "pages/region_reforms", region=DONGCHENG_DISTRICT)
+        return compared["evidence"], reform["evidence"]
+
+    assert page_counts() == (6, 6)  # the loader's counts
     store.write(
         "MATCH ()-[i:IMPLEMENTS]->() SET i = i {.*, documents: null, sentences: null, quoted: null}"
     )
+    assert page_counts() == (6, 6)  # counted from the evidence
     [walked] = run(store, "adopters_of_measure", measure=GROUP)
     [diffusion] = run(store, "measure_diffusion", measure=GROUP)
     assert (walked["year"], walked["documents"], diffusion["evidence_count"]) == row[:3]

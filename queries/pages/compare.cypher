@@ -8,5 +8,9 @@
 //   regions: {type: list}
 MATCH (r:Region)-[i:IMPLEMENTS]->(m:Measure)
 WHERE r.id IN $regions
+// The sentences as the loader counts them (`sentences`; a province's adoption has thousands);
+// an adoption stored by an older version has no count: its evidence is read.
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(m) WHERE i.sentences IS NULL
+WITH r, m, i, toInteger(sum(size(e.evidence))) AS walked
 RETURN r.id AS region_id, m.id AS measure_id, i.year AS year,
-       reduce(n = 0, s IN [(r)-[e:IMPLEMENTS_EVIDENCE]->(m) | size(e.evidence)] | n + s) AS evidence
+       coalesce(i.sentences, walked) AS evidence

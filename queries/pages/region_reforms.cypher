@@ -8,7 +8,12 @@
 //   region: {type: string}
 MATCH p = (:Region {id: $region})<-[:PART_OF*0..3]-(r:Region)
 MATCH (r)-[i:IMPLEMENTS]->(x)
-RETURN r.id AS region_id, length(p) AS depth, labels(x)[0] AS kind, x.id AS target_id,
-       x.name AS target_name, i.year AS year,
-       reduce(n = 0, s IN [(r)-[e:IMPLEMENTS_EVIDENCE]->(x) | size(e.evidence)] | n + s) AS evidence
+WITH r, length(p) AS depth, i, x
+// The sentences each adoption has, as the loader counts them (`sentences`): a province's regions
+// have 7 000 adoptions, whose evidence took 140 ms to read at 100 000 documents. One stored by
+// an older version has no count: its evidence is read.
+OPTIONAL MATCH (r)-[e:IMPLEMENTS_EVIDENCE]->(x) WHERE i.sentences IS NULL
+WITH r, depth, i, x, toInteger(sum(size(e.evidence))) AS walked
+RETURN r.id AS region_id, depth, labels(x)[0] AS kind, x.id AS target_id,
+       x.name AS target_name, i.year AS year, coalesce(i.sentences, walked) AS evidence
 ORDER BY depth, year, target_id
