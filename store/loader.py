@@ -617,11 +617,11 @@ class _Batch:
         documents in the batch give (`_dating`)."""
         rows = self.edges[group]
         if group[0] == "IMPLEMENTS":
-            years: dict[tuple, dict[str, int | None]] = defaultdict(dict)
+            by_fact: dict[tuple, dict[str, list[Evidence]]] = defaultdict(dict)
             for (source, target, doc_id), entries in self.evidence[group].items():
-                years[(source, target)][doc_id] = _earliest(e.year for e in entries)
+                by_fact[(source, target)][doc_id] = entries
             for key, row in rows.items():
-                row["year"], row[QUOTED] = _dating(years[key])
+                row["year"], row[QUOTED] = _dating(by_fact[key])
         return list(rows.values())
 
     def evidence_rows(self, group: EdgeGroup) -> list[dict[str, Any]]:
@@ -678,12 +678,13 @@ def _earliest(years: Iterable[int | None]) -> int | None:
     return min((year for year in years if year), default=None)
 
 
-def _dating(doc_years: Mapping[str, int | None]) -> tuple[int | None, str | None]:
-    """An adoption's year, the earliest its documents give (`doc_years`: each one's earliest,
-    by document id), and the document its answers quote (model.QUOTED): the first by id of
-    those that give that year, of all when none gives one."""
-    year = _earliest(doc_years.values())
-    return year, min((doc for doc, given in doc_years.items() if given == year), default=None)
+def _dating(by_document: Mapping[str, list[Evidence]]) -> tuple[int | None, str | None]:
+    """An adoption's year, the earliest its documents' evidence gives, and the document its
+    answers quote (model.QUOTED): the first by id of those that give that year, of all when
+    none gives one."""
+    years = {doc_id: _earliest(e.year for e in entries) for doc_id, entries in by_document.items()}
+    year = _earliest(years.values())
+    return year, min((doc_id for doc_id, given in years.items() if given == year), default=None)
 
 
 def count_facts(facts: DocumentFacts) -> int:
@@ -887,21 +888,20 @@ def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
     the document to quote for it (`_dating`; one whose quote is unknown, from an older
     version, keeps none)."""
     lines = [*_rows_and_ends(source_label, target_label), f"MERGE (a)-[r:{edge_type}]->(b)"]
+    counts = "r.documents = row.documents, r.sentences = row.sentences"
     if edge_type == "IMPLEMENTS":
         lines += [
-            f"ON CREATE SET r.year = row.year, r.documents = row.documents, "
-            f"r.sentences = row.sentences, r.{QUOTED} = row.{QUOTED}",
+            f"ON CREATE SET {counts}, r.year = row.year, r.quoted = row.quoted",
             # the quote first, while r.year is the year before this row
-            f"ON MATCH SET r.{QUOTED} = CASE WHEN r.{QUOTED} IS NULL THEN null "
-            f"WHEN row.year < r.year OR (r.year IS NULL AND row.year IS NOT NULL) "
-            f"THEN row.{QUOTED} "
-            f"WHEN coalesce(row.year = r.year, row.year IS NULL AND r.year IS NULL) "
-            f"AND row.{QUOTED} < r.{QUOTED} THEN row.{QUOTED} ELSE r.{QUOTED} END, "
+            "ON MATCH SET r.quoted = CASE WHEN r.quoted IS NULL THEN null "
+            "WHEN row.year < r.year OR (r.year IS NULL AND row.year IS NOT NULL) THEN row.quoted "
+            "WHEN coalesce(row.year = r.year, row.year IS NULL AND r.year IS NULL) "
+            "AND row.quoted < r.quoted THEN row.quoted ELSE r.quoted END, "
             "r.year = CASE WHEN r.year IS NULL OR row.year < r.year "
             "THEN row.year ELSE r.year END",
         ]
     elif edge_type in ASSERTION_EDGES:
-        lines += ["ON CREATE SET r.documents = row.documents, r.sentences = row.sentences"]
+        lines += [f"ON CREATE SET {counts}"]
     lines += ["SET r += row.props", *_take_stated(edge_type), "RETURN count(r)"]
     return "\n".join(lines)
 
@@ -1133,10 +1133,7 @@ def replace(
         if edge.type in STATED_PROPS and edge.evidence:  # as a load would have stated it
             props[STATED_BY] = min(evidence.doc_id for evidence in edge.evidence)
         if edge.type == "IMPLEMENTS" and edge.evidence:  # as a load would have quoted it
-            by_document = edge.evidence_by_document().items()
-            _, props[QUOTED] = _dating(
-                {doc_id: _earliest(e.year for e in entries) for doc_id, entries in by_document}
-            )
+            _, props[QUOTED] = _dating(edge.evidence_by_document())
         key = {name: props.setdefault(name, "") for name in EDGE_KEYS.get(edge.type, ())}
         group = (edge.type, label_of(edge.source), label_of(edge.target))
         edge_rows[group].append({"source": edge.source, "target": edge.target, "props": props})
