@@ -307,6 +307,32 @@ def test_each_goal_has_its_own_sentences(graph):
     ]
 
 
+def test_a_nodes_facts_give_their_sentences_counted_or_as_stored_of_old(store):
+    """The evidence page reads each fact's count of sentences; a fact stored by an older
+    version without one has its evidence walked, also beside counted facts of the same ends
+    (two goals of one policy and stage, only one of them counted)."""
+    load(store, [report(), *fixture_documents()])
+
+    def sentences() -> dict:
+        return {
+            (row["type"], row["source"], row["target"], row["metric"]): row["sentences"]
+            for node, label in ((DONGCHENG, "Policy"), (DONGCHENG_DISTRICT, "Region"))
+            for row in run(store, "pages/node_facts", label=label, node=node)
+        }
+
+    counted = sentences()
+    assert counted[("IMPLEMENTS", DONGCHENG_DISTRICT, GROUP, None)] == 4
+    assert sum(counted.values()) > len(counted) and all(
+        isinstance(n, int) for n in counted.values()
+    )
+    store.write(
+        "MATCH ()-[r:TARGETS {metric: '集团化办学覆盖率'}]->() "
+        "SET r = r {.*, documents: null, sentences: null}"
+    )
+    store.write("MATCH ()-[r:IMPLEMENTS]->() SET r = r {.*, documents: null, sentences: null}")
+    assert sentences() == counted
+
+
 def test_a_nodes_facts_are_cut_in_the_order_shown_and_counted(graph):
     """The evidence page lists the first facts of a busy node (a measure has thousands) and
     says how many there are."""

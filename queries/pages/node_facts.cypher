@@ -14,18 +14,23 @@ MATCH (n:$(label) {id: $node})-[r:IMPLEMENTS|CITES|TARGETS]-()
 WITH r, startNode(r) AS a, endNode(r) AS b
 ORDER BY type(r), a.id, b.id, r.metric
 LIMIT $limit
-// Each fact's sentences: those of the edges between its ends of its type + _EVIDENCE (and of its
-// metric), one per document. Two ends may share thousands of goals, so their evidence is walked
-// once for all of them and joined to the facts by type and metric.
+// Each fact's sentences as the loader counts them (`sentences`): a province's adoption has
+// thousands. A fact stored by an older version has no count: its sentences are those of the edges
+// between its ends of its type + _EVIDENCE (and of its metric), one per document. Two ends may
+// share thousands of goals, so their evidence is walked once for all those facts, and not at all
+// when every fact is counted.
 WITH a, b, collect(r) AS facts
-WITH a, b, [r IN facts | [type(r), coalesce(r.metric, ''), r, 0]]
-           + [e IN [(a)-[x]->(b) | x] WHERE type(e) ENDS WITH '_EVIDENCE'
-              | [replace(type(e), '_EVIDENCE', ''), coalesce(e.metric, ''), null, size(e.evidence)]]
-           AS items
-UNWIND items AS item
-WITH a, b, item[0] AS kind, item[1] AS metric, collect(item[2]) AS fact, collect(item[3]) AS counts
-WHERE fact <> []
-WITH a, b, fact[0] AS r, reduce(n = 0, x IN counts | n + x) AS sentences
+WITH a, b, facts,
+     [r IN facts WHERE r.sentences IS NULL | type(r) + '_EVIDENCE' + coalesce(r.metric, '')]
+     AS uncounted
+OPTIONAL MATCH (a)-[e]->(b)
+WHERE uncounted <> [] AND (type(e) + coalesce(e.metric, '')) IN uncounted
+WITH a, b, facts, type(e) + coalesce(e.metric, '') AS walk, toInteger(sum(size(e.evidence))) AS n
+WITH a, b, facts, collect([walk, n]) AS walked
+UNWIND facts AS r
+WITH a, b, r, [w IN walked WHERE w[0] = type(r) + '_EVIDENCE' + coalesce(r.metric, '') | w[1]]
+              AS found
 RETURN type(r) AS type, a.id AS source, a.name AS source_name, b.id AS target,
-       b.name AS target_name, r.metric AS metric, r.year AS year, sentences
+       b.name AS target_name, r.metric AS metric, r.year AS year,
+       coalesce(r.sentences, found[0], 0) AS sentences
 ORDER BY type, source, target, metric
