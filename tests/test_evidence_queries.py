@@ -173,12 +173,18 @@ def goal_documents(numbers: tuple[int, ...]) -> list[DocumentFacts]:
 
 
 def test_a_measures_goals_count_their_documents_and_list_the_first(store):
-    """A goal stated by many documents: the measure page's goals carry how many, and the first
-    few ids (at 100 000 documents, listing them all passed the answer size limit)."""
+    """A goal stated by many documents: the measure page's goals carry how many (kept by the
+    loader, or counted for a goal stored by an older version), and when asked the first few ids
+    (at 100 000 documents, listing them all passed the answer size limit)."""
     load(store, goal_documents((3, 1, 2)))
     [row] = run(store, "pages/measure_goals", measure=GROUP, documents=2)
     assert (row["metric"], row["documents"]) == (SHARED_METRIC, 3)
     assert row["sources"] == ["doc:0000000000000001", "doc:0000000000000002"]
+    [unlisted] = run(store, "pages/measure_goals", measure=GROUP)  # a count, no documents
+    assert unlisted == row | {"sources": []}
+    store.write("MATCH ()-[t:TARGETS]->() SET t = t {.*, documents: null}")  # as of old
+    assert run(store, "pages/measure_goals", measure=GROUP) == [unlisted]
+    assert run(store, "pages/measure_goals", measure=GROUP, documents=2) == [row]
 
 
 def test_a_goals_documents_are_counted_and_the_first_quoted_also_as_stored_of_old(store):

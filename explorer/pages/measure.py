@@ -16,6 +16,9 @@ from edukg.explorer.tables import linked_table, readable, selectable_table, sele
 # Adopters the timeline draws, a row each, the earliest first: a measure adopted by thousands of
 # regions drew a chart 80 000 pixels tall. The diffusion page counts all of them by year.
 TIMELINE_ADOPTERS = 60
+# Documents of each goal a scope looks at to tell whether it speaks of a region within: reading
+# them is most of the goals' query at a national scale, so they are read only with a scope.
+SCOPE_DOCUMENTS = 50
 
 st.title(t("page_measure"))
 with data.guarded():
@@ -24,8 +27,10 @@ with data.guarded():
     measure = measures[measure_id]
     adopters = data.frame("measure_adopters", {"measure": measure_id, "within": within})
     policies, promoting = data.measure_policies(measure_id)
-    goals = data.frame("measure_goals", {"measure": measure_id})
-    if within:  # the scope holds for the goals too: none set elsewhere
+    # The scope holds for the goals too (none set elsewhere), found by their first documents.
+    documents = SCOPE_DOCUMENTS if within else 0
+    goals = data.frame("measure_goals", {"measure": measure_id, "documents": documents})
+    if within:
         goals = data.in_scope(goals, within)
     programs = data.frame("measure_programs", {"measure": measure_id})
 
