@@ -17,20 +17,21 @@ LIMIT $limit
 // Each fact's sentences as the loader counts them (`sentences`): a province's adoption has
 // thousands. A fact stored by an older version has no count: its sentences are those of the edges
 // between its ends of its type + _EVIDENCE (and of its metric), one per document. Two ends may
-// share thousands of goals, so their evidence is walked once for all those facts, and not at all
-// when every fact is counted.
+// share thousands of goals, so their evidence is walked once for all those facts and joined to
+// them by type and metric; the pattern's filter stops the walk before it starts when every fact
+// is counted.
 WITH a, b, collect(r) AS facts
 WITH a, b, facts,
      [r IN facts WHERE r.sentences IS NULL | type(r) + '_EVIDENCE' + coalesce(r.metric, '')]
      AS uncounted
-OPTIONAL MATCH (a)-[e]->(b)
-WHERE uncounted <> [] AND (type(e) + coalesce(e.metric, '')) IN uncounted
-WITH a, b, facts, type(e) + coalesce(e.metric, '') AS walk, toInteger(sum(size(e.evidence))) AS n
-WITH a, b, facts, collect([walk, n]) AS walked
-UNWIND facts AS r
-WITH a, b, r, [w IN walked WHERE w[0] = type(r) + '_EVIDENCE' + coalesce(r.metric, '') | w[1]]
-              AS found
+WITH a, b, [r IN facts | [type(r), coalesce(r.metric, ''), r, coalesce(r.sentences, 0)]]
+           + [(a)-[e]->(b) WHERE uncounted <> [] AND (type(e) + coalesce(e.metric, '')) IN uncounted
+              | [replace(type(e), '_EVIDENCE', ''), coalesce(e.metric, ''), null, size(e.evidence)]]
+           AS items
+UNWIND items AS item
+WITH a, b, item[0] AS kind, item[1] AS metric, collect(item[2]) AS fact, collect(item[3]) AS counts
+WHERE fact <> []
+WITH a, b, fact[0] AS r, reduce(n = 0, x IN counts | n + x) AS sentences
 RETURN type(r) AS type, a.id AS source, a.name AS source_name, b.id AS target,
-       b.name AS target_name, r.metric AS metric, r.year AS year,
-       coalesce(r.sentences, found[0], 0) AS sentences
+       b.name AS target_name, r.metric AS metric, r.year AS year, sentences
 ORDER BY type, source, target, metric
