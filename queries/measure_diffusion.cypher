@@ -45,8 +45,11 @@ WITH m, r, i, year, ups, above_year, uncounted, toInteger(sum(size(e.evidence)))
 WITH m, r, year, above_year, [x IN [r] + ups WHERE x.level = 'province'] AS provinces,
      CASE WHEN uncounted THEN walked ELSE i.sentences END AS evidence_count,
      CASE WHEN uncounted THEN first_walked ELSE i.quoted END AS quoted
-OPTIONAL MATCH ()-[dating:IMPLEMENTS_EVIDENCE {doc: quoted}]->()
-WHERE startNode(dating) = r AND endNode(dating) = m
+// That document's evidence, found among the adoption's own: the busiest measure's 2 979
+// adopters at 100 000 documents took 125 ms, against 170 ms when it was found through the
+// index on `doc` and kept if it joined the two (a document's evidence edges run to dozens).
+WITH r, year, above_year, provinces, evidence_count,
+     head([(r)-[e:IMPLEMENTS_EVIDENCE {doc: quoted}]->(m) | e]) AS dating
 WITH r, year, above_year, provinces, evidence_count, dating,
      head([k IN range(0, size(coalesce(dating.evidence, [])) - 1)
            WHERE dating.evidence_year[k] = year] + [0]) AS at
