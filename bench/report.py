@@ -304,7 +304,8 @@ def _page_table(size: SizeResult) -> list[str]:
         f"Seconds until each page's script finished, opened on the busiest measure, province, "
         f"policy and the newest document (`bench/pages.py`), against an empty Streamlit page "
         f"served and opened the same way: {empty:.2f} s. The first visit runs the page's "
-        "queries; the second finds them in the explorer's cache.",
+        "queries; the second finds them in the explorer's cache. Each figure is the median of "
+        "three visits, the explorer served afresh for each first one.",
         "",
         *_table(["page", "first visit (s)", "ratio", "again (s)", "ratio"], rows),
     ]
