@@ -57,6 +57,21 @@ DISTRICT_NEWS = (
 )
 
 
+def test_the_evidence_of_a_fact_is_its_whole_sentence_from_the_opening_bracket():
+    """A sentence opening with a list item's (二) or a quote after a stop is quoted whole,
+    and the sentence before it does not end in the opening mark."""
+    facts = facts_of(
+        "东城区教育工作要点\n东城区召开全区教育大会。\n（二）东城区深化集团化办学。"
+        "“学区制”改革在东城区全面推开。\n"
+    )
+    sentences = {
+        measure: [e.sentence for e in edge.evidence]
+        for (_, measure), edge in edges(facts, "IMPLEMENTS").items()
+    }
+    assert sentences["measure:group_schooling"] == ["（二）东城区深化集团化办学。"]
+    assert sentences["measure:school_district"] == ["“学区制”改革在东城区全面推开。"]
+
+
 def test_document_node():
     facts = facts_of(DISTRICT_NEWS, title="东城区教育改革观察")
     document = facts.document

@@ -26,8 +26,8 @@ def test_pipeline_is_assembled_from_its_config_file(nlp):
     config = spacy.util.load_config(CONFIG_PATH)
     assert nlp.lang == "zh"
     assert nlp.pipe_names == config["nlp"]["pipeline"]
-    assert nlp.pipe_names[0] == "sentencizer"
-    assert all(name.startswith("edukg_") for name in nlp.pipe_names[1:])
+    assert all(name.startswith("edukg_") for name in nlp.pipe_names)
+    assert nlp.tokenizer.sentence_ends == set(config["nlp"]["tokenizer"]["sentence_ends"])
     assert load_pipeline() is nlp
 
 
@@ -60,6 +60,28 @@ def test_sentences_end_at_chinese_punctuation_and_line_breaks(nlp):
         "标题行",
         "正文开始？",
     ]
+
+
+def test_an_opening_quote_or_bracket_after_a_stop_opens_the_next_sentence(nlp):
+    """A closing quote or bracket after a stop ends the sentence with it; an opening one
+    (“ （ 《 【) begins the next, as a list item's (二) and a title's 《 do."""
+    doc = nlp(
+        "区里召开推进会。\n（二）推进集团化办学。“双减”政策全面落地。"
+        "《某区学区制改革方案》提出目标。【要闻】校长说：“很好。”会议结束。"
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "区里召开推进会。",
+        "（二）推进集团化办学。",
+        "“双减”政策全面落地。",
+        "《某区学区制改革方案》提出目标。",
+        "【要闻】校长说：“很好。”",
+        "会议结束。",
+    ]
+
+
+def test_a_text_without_stops_is_one_sentence_and_an_empty_one_none(nlp):
+    assert [s.text for s in nlp("（一）总体要求").sents] == ["（一）总体要求"]
+    assert list(nlp("").sents) == []
 
 
 def test_the_sentence_of_a_span_is_the_one_spacy_gives(nlp):

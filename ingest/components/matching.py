@@ -13,8 +13,7 @@ HAN = "\u4e00-\u9fff"
 QUOTE = re.compile(r"[“”‘’\"'「」『』]")
 # A sentence that opens by quoting a central statement (党的十九大明确提出，…; 习近平总书记…
 # 指出，…; 《…》(中发〔2018〕45号)提出，…) tells what the centre asked, not what a region
-# did; 按照党中央提出的要求，推进… does not open so and stays the region's. (The sentencizer
-# leaves an opening 《 with the sentence before.)
+# did; 按照党中央提出的要求，推进… does not open so and stays the region's.
 CENTRAL_STATEMENT = re.compile(
     r"\s*(党的[一二三四五六七八九十]+大|党中央|中共中央|国务院|教育部|习近平总书记|总书记"
     r"|《?[^《》。]{1,60}》\s*[(（](中发|国发|国办发)〔\d{4}〕\d+号[)）])"
@@ -46,7 +45,7 @@ SENTENCES_KEY = "edukg_sentences"  # in Doc.user_data
 
 def sentence_of(span: Span) -> Span:
     """The sentence holding the start of `span`, as `span.sent` gives it, found by bisection
-    among the document's sentences, listed when first asked for (after the sentencizer):
+    among the document's sentences, listed when first asked for:
     `span.sent` walks the tokens to both ends of the sentence each time, and a document asks
     a hundred times."""
     doc = span.doc

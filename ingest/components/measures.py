@@ -81,7 +81,7 @@ class MeasureFinder:
 def adopted(span: Span) -> bool:
     """Whether the sentence may tell that a region adopts the measure: not a question,
     not a central statement the text quotes (党的十九大提出，…城乡义务教育一体化…).
-    Read from the sentence when asked, so the component runs without a sentencizer."""
+    Read from the sentence when asked, not when the component runs."""
     text, sentence = text_of(span.doc), sentence_of(span)
     if _QUESTION.search(text, sentence.start_char, sentence.end_char):
         return False
