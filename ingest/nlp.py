@@ -20,7 +20,7 @@ results go to span groups:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -115,7 +115,7 @@ class SegmentingTokenizer:
 
 
 @registry.tokenizers("edukg.segmenting_tokenizer.v1")
-def create_segmenting_tokenizer(sentence_ends: list[str] = list(SENTENCE_ENDS)):  # noqa: B006
+def create_segmenting_tokenizer(sentence_ends: Sequence[str] = SENTENCE_ENDS):
     def make(nlp: Language) -> SegmentingTokenizer:
         return SegmentingTokenizer(nlp.vocab, sentence_ends)
 
