@@ -65,18 +65,21 @@ def words_and_spaces(pieces: Iterable[str]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-# Sentences end at Chinese and Latin stops and at line breaks (headings, list items).
+# Sentences end at Chinese and Latin stops and at line breaks (headings, list items); the
+# pipeline's config may set others (`[nlp.tokenizer] sentence_ends`).
 SENTENCE_ENDS = ("。", "！", "？", "；", "!", "?", ";", "\n")
-_WORD, _OPENING, _OTHER_PUNCT = range(3)
 
 
 @lru_cache(maxsize=100_000)
-def _kind(word: str) -> int:
-    """A word, an opening quote or bracket (“ （ 《 【: Unicode Ps, Pi), or other punctuation
-    (spaCy's `is_punct`: every character P*)."""
-    if not word or not all(unicodedata.category(char).startswith("P") for char in word):
-        return _WORD
-    return _OPENING if unicodedata.category(word[0]) in ("Ps", "Pi") else _OTHER_PUNCT
+def _stays_after_stop(word: str) -> bool:
+    """Whether a sentence keeps `word` after its stop (。” ）): punctuation (spaCy's
+    `is_punct`: every character P*) that does not open a quote or bracket (“ （ 《 【:
+    Unicode Ps, Pi)."""
+    return (
+        bool(word)
+        and all(unicodedata.category(char).startswith("P") for char in word)
+        and unicodedata.category(word[0]) not in ("Ps", "Pi")
+    )
 
 
 def sentence_starts(words: list[str], ends: frozenset[str]) -> list[int]:
@@ -92,7 +95,7 @@ def sentence_starts(words: list[str], ends: frozenset[str]) -> list[int]:
     for i, word in enumerate(words):
         if word in ends:
             after_stop = True
-        elif after_stop and _kind(word) != _OTHER_PUNCT:
+        elif after_stop and not _stays_after_stop(word):
             starts[i] = 1
             after_stop = False
     return starts
