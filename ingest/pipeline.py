@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import hashlib
 import os
 import re
 import resource
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edukg.ingest.extract import extract
+from edukg.ingest.file_hashes import FileHashes, Stamp, stamp
 from edukg.ingest.nlp import load_pipeline
 from edukg.ingest.normalise import normalise
 from edukg.ingest.readers import UnreadableDocument, read_document, supported_suffixes
@@ -110,6 +110,7 @@ class _Finder:
         self.given, self.follow_symlinks = given, follow_symlinks
         self.roots = [path.resolve() for path in given]
         self.found: list[Path] = []  # the files taken, by their real path, in walk order
+        self.stamps: dict[Path, Stamp] = {}  # their stat as taken, by real path
         self.skipped: list[Skipped] = []
         # what sidecars say of files, by real path, with the depth of the sidecar's folder
         self.sources: dict[Path, tuple[int, SourceInfo]] = {}
@@ -144,11 +145,12 @@ class _Finder:
         """A file given or found (`real`, its real path, when known): taken if it is a regular
         file of a supported type."""
         try:
-            mode = path.stat().st_mode
+            info = path.stat()
         except (OSError, RuntimeError) as problem:  # a symlink loop is a RuntimeError
             why = _broken_link(problem) if path.is_symlink() else f"cannot read: {problem}"
             self.skip(path, why)
             return
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             self.walk(path)
         elif not stat.S_ISREG(mode):
@@ -160,6 +162,7 @@ class _Finder:
             self.skip(path, f"unsupported file type (supported: {supported})")
         elif (real := self._first_visit(path, real)) is not None:
             self.found.append(real)
+            self.stamps[real] = stamp(info)
         else:
             self.skip(path, _TWICE, is_error=False)
 
@@ -215,14 +218,6 @@ def _file_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO"
     return "a socket" if stat.S_ISSOCK(mode) else "a device"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def replace_unstorable(text: str) -> str:
@@ -471,9 +466,10 @@ def _ingest(
     follow_symlinks: bool,
     stated: dict[Path, SourceInfo],
 ) -> IngestReport:
-    started = time.perf_counter()
+    started, listed_at_ns = time.perf_counter(), time.time_ns()
     finder = _find(paths, follow_symlinks)
     files = finder.found
+    hashes = FileHashes(store.file_hashes_path, finder.stamps, listed_at_ns)
     sources = {path: info for path, (_, info) in finder.sources.items()}
     sources |= {Path(path).resolve(): info for path, info in stated.items()}
     report = IngestReport(found=len(files), skipped=finder.skipped)
@@ -481,10 +477,11 @@ def _ingest(
     _redo_incomplete(store, {replace_unstorable(str(path)) for path in files}, report)
     known = loader.document_index(store)
     with _Reading(workers, sources) as reading:
-        restated = _changed_files(files, known, sources, reading, report)
+        restated = _changed_files(files, known, hashes, sources, reading, report)
         if updated := loader.update_citations(store, restated):
             _count(report, "citations_updated", updated)
-        _read_and_load(store, reading, known, report, on_progress)
+        _read_and_load(store, reading, known, hashes, report, on_progress)
+    hashes.save()
     if report.totals:
         # Not waited for: the rewrite was a quarter to a half of a 1 % re-ingest at 100 000
         # documents, and stopping the store waits for it.
@@ -496,6 +493,7 @@ def _ingest(
 def _changed_files(
     files: list[Path],
     known: dict[str, str],
+    hashes: FileHashes,
     sources: dict[Path, SourceInfo],
     reading: _Reading,
     report: IngestReport,
@@ -506,7 +504,8 @@ def _changed_files(
     for path in files:
         source = replace_unstorable(str(path))
         try:
-            unchanged = known.get(source) == file_sha256(path)
+            stored = known.get(source)  # None: not held, or held incompletely
+            unchanged = stored is not None and stored == hashes.sha256(path)
         except OSError as problem:
             report.skipped.append(Skipped(source, f"cannot read: {problem}"))
             continue
@@ -523,11 +522,12 @@ def _read_and_load(
     store: GraphStore,
     reading: _Reading,
     known: dict[str, str],
+    hashes: FileHashes,
     report: IngestReport,
     on_progress: Callable[[int, int], None] | None,
 ) -> None:
     """Load the facts of the files `reading` reads, in chunks as they come, each file's stored
-    version removed ahead."""
+    version removed ahead; remember the hashes of those read."""
     todo = reading.paths
     chunk: list[DocumentFacts] = []
     earlier = _EarlierVersions(store, todo, known)
@@ -549,6 +549,7 @@ def _read_and_load(
         if isinstance(result, Skipped):
             report.skipped.append(_forget_earlier_version(store, result, report, earlier))
         else:
+            hashes.remember(todo[done - 1], result.document.props["sha256"])
             chunk.append(result)
             if len(chunk) >= DOCUMENTS_PER_LOAD:
                 flush(done)

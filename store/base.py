@@ -72,6 +72,12 @@ class GraphStore(ABC):
     def lock_path(self) -> Path:
         """The file whose flock serialises the ingests into this graph (store.ingestlock)."""
 
+    @property
+    def file_hashes_path(self) -> Path:
+        """Where ingests into this graph remember their files' hashes (ingest.file_hashes):
+        beside its ingest lock."""
+        return self.lock_path.with_name(f"{self.lock_path.stem}-file-hashes.sqlite")
+
     @abstractmethod
     def query(
         self,
