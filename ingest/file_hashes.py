@@ -106,6 +106,8 @@ class FileHashes:
     @contextlib.contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
         self.store_path.parent.mkdir(parents=True, exist_ok=True)
+        # the user's alone, as the rest of the data folder (SQLite's journal takes its mode)
+        os.close(os.open(self.store_path, os.O_RDWR | os.O_CREAT, 0o600))
         connection = sqlite3.connect(self.store_path)
         try:
             with connection:  # one transaction, committed on leaving

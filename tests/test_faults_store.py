@@ -351,6 +351,7 @@ def test_the_data_folder_and_its_files_are_the_users_alone(own_store):
         "server.log",
         "server.pid" if (own_store.data_dir / "server.pid").exists() else "server.log",
         "ingest.lock",
+        "ingest-file-hashes.sqlite",
         "ingested.txt",
         "appendonlydir/appendonly.aof.manifest",
     }
