@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import gc
 import os
 import re
 import resource
@@ -58,6 +59,16 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 # skipped, and the batch goes on. Settings: EDUKG_FILE_SECONDS, EDUKG_FILE_MEMORY_MB.
 FILE_SECONDS = float(os.environ.get("EDUKG_FILE_SECONDS", 300))
 FILE_MEMORY_BYTES = int(float(os.environ.get("EDUKG_FILE_MEMORY_MB", 2048)) * 1024 * 1024)
+
+# How often Python's cycle collector runs (gc.set_threshold): by default every 700 new
+# containers, when it scans all young ones. An ingest's facts are hundreds of thousands of
+# containers alive until their chunk is loaded, and almost never in a cycle: collections that
+# freed nothing took a third of the ingest process's CPU and a sixteenth of a worker's (whose
+# spaCy Docs do form cycles). Measured best on the benchmark corpus: 0.9 s instead of 4.4 s of
+# collections in the ingest process over 2 000 documents, 0.8 s instead of 1.5 s in a worker
+# over 1 000.
+INGEST_GC_THRESHOLDS = (100_000, 50, 1_000)
+WORKER_GC_THRESHOLDS = (20_000, 10, 10)
 
 # A worker whose ingest process died (kill -9) notices within this many seconds and exits.
 ORPHAN_CHECK_S = 1.0
@@ -322,6 +333,7 @@ def _start_worker() -> None:
         os._exit(1)
 
     threading.Thread(target=exit_when_orphaned, daemon=True).start()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
     load_pipeline()
     _limit_memory(FILE_MEMORY_BYTES)
 
@@ -454,8 +466,19 @@ def ingest_paths(
     Ingests into one graph run one at a time: while another holds the graph's ingest lock,
     this one waits, after telling `on_wait` why.
     """
-    with ingest_lock(store, on_wait):
+    with ingest_lock(store, on_wait), _collecting_every(INGEST_GC_THRESHOLDS):
         return _ingest(store, list(paths), workers, on_progress, follow_symlinks, sources or {})
+
+
+@contextmanager
+def _collecting_every(thresholds: tuple[int, int, int]) -> Iterator[None]:
+    """The cycle collector's thresholds set for a while (this process may be the explorer's)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*thresholds)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _ingest(

@@ -3,6 +3,8 @@ the new facts at once. Uses a store of its own, started by the app itself."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from edukg.explorer.i18n import plain
@@ -27,9 +29,11 @@ def upload(app, *files):
 
 
 def test_an_uploaded_document_is_ingested_and_shown_everywhere(own_store, open_explorer):
+    collecting = gc.get_threshold()
     app = open_explorer("ingest")
     app = upload(app, ("xicheng.txt", REPORT.encode("utf-8"), "text/plain"))
     assert not app.exception and not app.error
+    assert gc.get_threshold() == collecting  # the ingest collects less often only while it runs
     assert app.success[0].value.startswith("Ingested in")
     summary = dict(zip(*app.dataframe[0].value.to_dict("list").values(), strict=True))
     assert summary["files found"] == 1 and summary["documents added"] == 1
