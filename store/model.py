@@ -164,8 +164,7 @@ class Edge:
     @property
     def key(self) -> tuple:
         """What makes two edges the same edge."""
-        extra = tuple(self.props.get(k) for k in EDGE_KEYS.get(self.type, ()))
-        return (self.type, self.source, self.target, *extra)
+        return edge_key(self.type, self.source, self.target, self.props)
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Edge:
@@ -185,6 +184,14 @@ class Edge:
 
     def evidence_lists(self) -> dict[str, list]:
         return evidence_lists(self.evidence)
+
+
+def edge_key(type_: str, source: str, target: str, props: Mapping[str, Any]) -> tuple:
+    """What makes two edges the same edge: their type, ends and EDGE_KEYS properties."""
+    keys = EDGE_KEYS.get(type_)
+    if not keys:
+        return (type_, source, target)
+    return (type_, source, target, *(props.get(k) for k in keys))
 
 
 def evidence_lists(evidence: list[Evidence]) -> dict[str, list]:

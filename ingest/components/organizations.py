@@ -11,7 +11,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from edukg.ingest.components.matching import Automaton, char_span, longest_matches, text_of
+from edukg.ingest.components.matching import (
+    Automaton,
+    char_span,
+    longest_matches,
+    spans_of,
+    text_of,
+)
 from edukg.ingest.gazetteer import load_gazetteer
 
 for _name in ("name", "adcode"):
@@ -57,7 +63,7 @@ class OrganizationFinder:
         # A region span may run on into the body (the segmenter keeps 北京市教委 as one word).
         regions_ending = {
             at: span
-            for span in doc.spans.get("regions", [])
+            for span in spans_of(doc, "regions")
             for at in range(span.start_char + 2, span.end_char + 1)
         }
         spans = []

@@ -34,6 +34,7 @@ from edukg.ingest.components.matching import (
     Automaton,
     char_span,
     longest_matches,
+    spans_of,
     text_of,
 )
 
@@ -240,11 +241,7 @@ class TargetFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         review = _review_lines(text) + _past_plan_periods(text)
-        regions = (
-            {r.end_char: r.start_char for r in doc.spans["regions"]}
-            if ("regions" in doc.spans)
-            else {}
-        )
+        regions = {r.end_char: r.start_char for r in spans_of(doc, "regions")}
         spans = []
         previous: tuple[int, Goal] | None = None  # the last goal and where it ends
         for match in _QUANTITY.finditer(text):
