@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.util import get_words_and_spaces
 
-from edukg.ingest.components.matching import sentence_of, text_of
+from edukg.ingest.components.matching import sentence_of, spans_of, text_of
 from edukg.ingest.components.policies import policy_kind
 from edukg.ingest.nlp import CONFIG_PATH, load_pipeline, words_and_spaces
 from edukg.ingest.taxonomy import load_taxonomy
@@ -97,6 +97,16 @@ def test_the_sentence_of_a_span_is_the_one_spacy_gives(nlp):
     assert len(list(doc.sents)) == 4
     assert [sentence_of(span) for span in spans] == [span.sent for span in spans]
     assert {sentence_of(span).start for span in spans} == {s.start for s in doc.sents}
+
+
+def test_a_span_group_read_once_follows_the_group_that_replaces_it(nlp):
+    doc = nlp("东城区推进集团化办学，西城区试行教师轮岗。")
+    first = spans_of(doc, "regions")
+    assert [span.text for span in first] == ["东城区", "西城区"]
+    assert spans_of(doc, "regions") is first  # made once
+    doc.spans["regions"] = [first[1]]
+    assert [span.text for span in spans_of(doc, "regions")] == ["西城区"]
+    assert spans_of(doc, "no such group") == ()
 
 
 # ---------------------------------------------------------------------------- regions

@@ -63,7 +63,7 @@ SPANS_KEY = "edukg_spans"  # in Doc.user_data
 def spans_of(doc: Doc, key: str) -> tuple[Span, ...]:
     """The spans of the document's group `key` (none without the group), made once while the
     group stays: a SpanGroup makes every Span anew each time it is read, and the extractor
-    reads the regions five times (Spans made took 7 % of a worker's time)."""
+    reads the regions five times (in a profile, making Spans took 7 % of a worker's time)."""
     group = doc.spans.get(key)
     if group is None:
         return ()
