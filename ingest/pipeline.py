@@ -472,13 +472,15 @@ def ingest_paths(
 
 @contextmanager
 def _collecting_every(thresholds: tuple[int, int, int]) -> Iterator[None]:
-    """The cycle collector's thresholds set for a while (this process may be the explorer's)."""
+    """The cycle collector's thresholds set for a while (this process may be the explorer's).
+    Of two ingests that overlap, whichever ends last leaves the thresholds as before both."""
     before = gc.get_threshold()
     gc.set_threshold(*thresholds)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if gc.get_threshold() == thresholds:  # else an earlier ingest ended and restored them
+            gc.set_threshold(*before)
 
 
 def _ingest(

@@ -8,6 +8,7 @@ import gc
 import pytest
 
 from edukg.explorer.i18n import plain
+from edukg.ingest.pipeline import INGEST_GC_THRESHOLDS, _collecting_every
 
 # Written for this test.
 REPORT = (
@@ -58,3 +59,14 @@ def test_an_unreadable_upload_is_reported(own_store, open_explorer):
     app = upload(app, ("empty.txt", b"", "text/plain"))
     assert not app.exception
     assert plain("empty.txt") in app.error[0].value
+
+
+@pytest.mark.parametrize("first_to_end", [0, 1])
+def test_overlapping_ingests_leave_the_explorers_collector_as_it_was(first_to_end):
+    collecting = gc.get_threshold()
+    ingests = [_collecting_every(INGEST_GC_THRESHOLDS) for _ in range(2)]
+    for ingest in ingests:
+        ingest.__enter__()
+    ingests[first_to_end].__exit__(None, None, None)
+    ingests[1 - first_to_end].__exit__(None, None, None)
+    assert gc.get_threshold() == collecting
