@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import time
 from dataclasses import asdict
@@ -37,17 +38,43 @@ def own_peak_bytes() -> int:
     return int(peak) * KIB
 
 
+def process_cpu_seconds(pid: int | None) -> float | None:
+    """The CPU time (user + system) a running process has had so far; None without /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def measured_ingest(data_dir: Path, corpus: Path, workers: int) -> IngestFigures:
+    """The ingest's wall time, progress, peak memory and CPU time: where the CPU goes tells
+    what bounds an ingest when every core is busy."""
     timeline: list[tuple[int, float]] = []
+    server = EmbeddedServer(data_dir)
+    store_pid = server.status().pid
+    store_before = process_cpu_seconds(store_pid)
+    own_before = _cpu(resource.getrusage(resource.RUSAGE_SELF))
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
         if done == total or done % max(1, total // TIMELINE_POINTS) == 0:
             timeline.append((done, time.perf_counter() - started))
 
-    with FalkorDBStore(EmbeddedServer(data_dir)) as store:
+    with FalkorDBStore(server) as store:
         report = ingest_paths(store, [corpus], workers=workers, on_progress=progress)
     seconds = time.perf_counter() - started
+    store_after = process_cpu_seconds(store_pid)
+    cpu_seconds = {
+        "ingest process": _cpu(resource.getrusage(resource.RUSAGE_SELF)) - own_before,
+        "workers": _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)),
+        "store": None if None in (store_before, store_after) else store_after - store_before,
+    }
     return IngestFigures(
         seconds=seconds,
         workers=workers,
@@ -56,6 +83,7 @@ def measured_ingest(data_dir: Path, corpus: Path, workers: int) -> IngestFigures
         timeline=timeline,
         totals=report.totals,
         skipped=len(report.skipped),
+        cpu_seconds=cpu_seconds,
     )
 
 

@@ -219,6 +219,7 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
                     lambda s: f"{1000 * s.ingest.seconds / s.documents:,.1f}",
                 ),
                 line("ingest chars/s (end to end)", lambda s: _rate(s.chars / s.ingest.seconds)),
+                line("ingest CPU (core-s): process / workers / store", _ingest_cpu),
                 *(
                     line(f"stage {stage} chars/s", lambda s, st=stage: _rate(s.stage_rates()[st]))
                     for stage in (*sizes[0].stage_seconds, "load")
@@ -423,6 +424,17 @@ def _edges(size: SizeResult) -> int:
 
 def _evidence_edges(size: SizeResult) -> int:
     return sum(v for k, v in size.graph.items() if k in EVIDENCE)
+
+
+def _ingest_cpu(size: SizeResult) -> str:
+    """Where the ingest's CPU went, and how many cores it kept busy on average."""
+    cpu = size.ingest.cpu_seconds
+    if cpu is None:
+        return ""
+    parts = [cpu["ingest process"], cpu["workers"], cpu["store"]]
+    shown = " / ".join("?" if part is None else f"{part:,.0f}" for part in parts)
+    busy = sum(part or 0 for part in parts) / size.ingest.seconds
+    return f"{shown} ({busy:.2f} cores busy)"
 
 
 def _mib(value: int | None) -> str:

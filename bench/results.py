@@ -19,6 +19,9 @@ class IngestFigures:
     timeline: list[tuple[int, float]]  # (documents done, seconds since start)
     totals: dict[str, int]
     skipped: int
+    # CPU seconds (user + system) the ingest took in each part: "ingest process", "workers",
+    # "store" (the server; None without /proc). None in runs before 2026-12-07, evening.
+    cpu_seconds: dict[str, float | None] | None = None
 
     @property
     def peak_bytes(self) -> int:
