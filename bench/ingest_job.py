@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import time
 from dataclasses import asdict
@@ -38,14 +37,14 @@ def own_peak_bytes() -> int:
     return int(peak) * KIB
 
 
-def process_cpu_seconds(pid: int | None) -> float | None:
-    """The CPU time (user + system) a running process has had so far; None without /proc."""
+def store_cpu_seconds(server: EmbeddedServer) -> float:
+    """The CPU time (user + system) the store server has had so far, as it reports it."""
+    db = server.client()
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        cpu = db.connection.info("cpu")
+    finally:
+        db.close()
+    return float(cpu["used_cpu_user"]) + float(cpu["used_cpu_sys"])
 
 
 def _cpu(usage: resource.struct_rusage) -> float:
@@ -57,8 +56,7 @@ def measured_ingest(data_dir: Path, corpus: Path, workers: int) -> IngestFigures
     what bounds an ingest when every core is busy."""
     timeline: list[tuple[int, float]] = []
     server = EmbeddedServer(data_dir)
-    store_pid = server.status().pid
-    store_before = process_cpu_seconds(store_pid)
+    store_before = store_cpu_seconds(server)
     own_before = _cpu(resource.getrusage(resource.RUSAGE_SELF))
     started = time.perf_counter()
 
@@ -69,11 +67,11 @@ def measured_ingest(data_dir: Path, corpus: Path, workers: int) -> IngestFigures
     with FalkorDBStore(server) as store:
         report = ingest_paths(store, [corpus], workers=workers, on_progress=progress)
     seconds = time.perf_counter() - started
-    store_after = process_cpu_seconds(store_pid)
+    store_after = store_cpu_seconds(server)
     cpu_seconds = {
         "ingest process": _cpu(resource.getrusage(resource.RUSAGE_SELF)) - own_before,
         "workers": _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)),
-        "store": None if None in (store_before, store_after) else store_after - store_before,
+        "store": store_after - store_before,
     }
     return IngestFigures(
         seconds=seconds,

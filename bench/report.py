@@ -432,8 +432,8 @@ def _ingest_cpu(size: SizeResult) -> str:
     if cpu is None:
         return ""
     parts = [cpu["ingest process"], cpu["workers"], cpu["store"]]
-    shown = " / ".join("?" if part is None else f"{part:,.0f}" for part in parts)
-    busy = sum(part or 0 for part in parts) / size.ingest.seconds
+    shown = " / ".join(f"{part:,.0f}" for part in parts)
+    busy = sum(parts) / size.ingest.seconds
     return f"{shown} ({busy:.2f} cores busy)"
 
 

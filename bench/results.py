@@ -20,8 +20,8 @@ class IngestFigures:
     totals: dict[str, int]
     skipped: int
     # CPU seconds (user + system) the ingest took in each part: "ingest process", "workers",
-    # "store" (the server; None without /proc). None in runs before 2026-12-07, evening.
-    cpu_seconds: dict[str, float | None] | None = None
+    # "store" (the server). None in runs before 2026-12-07, evening.
+    cpu_seconds: dict[str, float] | None = None
 
     @property
     def peak_bytes(self) -> int:
