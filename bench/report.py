@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from bench import pipeline_speed, results  # noqa: E402
 from bench.latency import CHOICES_PREFIX, REFUSED, SEARCH_PREFIX  # noqa: E402
+from bench.machine import DRIFT_NOTED  # noqa: E402
 from bench.results import RunResult, SizeResult  # noqa: E402
 from edukg.store.model import EVIDENCE_EDGES  # noqa: E402
 
@@ -195,6 +196,7 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
             ["target", "measured", "met"],
             [_row(t, [m, "yes" if ok else "**no**"]) for t, m, ok in targets(run)],
         ),
+        *_drift(run),
         "## Ingest and load",
         "",
         "Stage rates are characters per second on one core (the stages run on every core "
@@ -219,7 +221,16 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
                     lambda s: f"{1000 * s.ingest.seconds / s.documents:,.1f}",
                 ),
                 line("ingest chars/s (end to end)", lambda s: _rate(s.chars / s.ingest.seconds)),
-                line("ingest CPU (core-s): process / workers / store", _ingest_cpu),
+                *(  # rows of figures a run before 2026-12-07, evening, did not take
+                    [line("ingest CPU (core-s): process / workers / store", _ingest_cpu)]
+                    if any(s.ingest.cpu_seconds for s in sizes)
+                    else []
+                ),
+                *(
+                    [line(f"machine probe (ms of CPU): {' / '.join(_moments(sizes))}", _probes)]
+                    if _moments(sizes)
+                    else []
+                ),
                 *(
                     line(f"stage {stage} chars/s", lambda s, st=stage: _rate(s.stage_rates()[st]))
                     for stage in (*sizes[0].stage_seconds, "load")
@@ -344,6 +355,13 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
                 [f"{old_last / old_second:.2f}×", f"{new_last / new_second:.2f}×"],
             )
         )
+        if old.probe_seconds and new.probe_seconds:  # the machine's speed in each run
+            rows.append(
+                _row(
+                    f"{n:,} docs: machine probe ms of CPU ({' / '.join(_moments([new]))})",
+                    [_probes(old), _probes(new)],
+                )
+            )
         rows.append(
             _row(
                 f"{n:,} docs: peak memory bound MiB",
@@ -435,6 +453,48 @@ def _ingest_cpu(size: SizeResult) -> str:
     shown = " / ".join(f"{part:,.0f}" for part in parts)
     busy = sum(parts) / size.ingest.seconds
     return f"{shown} ({busy:.2f} cores busy)"
+
+
+def _moments(sizes: list[SizeResult]) -> list[str]:
+    """The parts of a size's figures the probe was taken before, in the run's order."""
+    return list(dict.fromkeys(m for s in sizes for m in (s.probe_seconds or {})))
+
+
+def _probes(size: SizeResult) -> str:
+    probes = size.probe_seconds or {}
+    return " / ".join(f"{probes[m] * 1000:.0f}" if m in probes else "" for m in _moments([size]))
+
+
+def _drift(run: RunResult) -> list[str]:
+    """A word on the machine's speed through the run (bench.machine): which sizes' figures of a
+    part (an ingest, the queries) were taken while the machine was DRIFT_NOTED times slower
+    than for the same part at another size. Parts are set against the same part only: a probe
+    taken while every core is busy (an ingest) reads slower than one beside the queries."""
+    by_part: dict[str, list[tuple[int, float]]] = {}
+    for size in run.sizes:
+        for part, seconds in (size.probe_seconds or {}).items():
+            by_part.setdefault(part, []).append((size.documents, seconds))
+    if not by_part:
+        return []  # a run before the machine was sampled
+    slowed = []
+    for part, taken in by_part.items():
+        fastest = min(seconds for _, seconds in taken)
+        slowed += [
+            f"{part} at {documents:,} documents {seconds / fastest:.2f}×"
+            for documents, seconds in taken
+            if seconds > DRIFT_NOTED * fastest
+        ]
+    probe = (
+        "its probe (bench.machine): the CPU time of a fixed `jieba.cut`, sampled every 10 s, "
+        "its median over each part in the row 'machine probe' below"
+    )
+    if not slowed:
+        return [f"The machine's speed held through the run, by {probe}.", ""]
+    return [
+        f"**Read with care: the machine was slower for part of the run**, by {probe}. Against "
+        f"the same part at its fastest size: {', '.join(slowed)}.",
+        "",
+    ]
 
 
 def _mib(value: int | None) -> str:

@@ -87,6 +87,9 @@ class SizeResult:
     disk_bytes: int | None = None  # the store's files after the ingest's compaction
     incremental: IncrementalFigures | None = None
     pages: dict[str, dict[str, float]] | None = None  # bench.pages.page_timings, largest size
+    # bench.machine's probe taken just before each part of this size's figures ("ingest",
+    # "re-ingest", "stages", "load", "queries", "pages"). None in runs before 2026-12-07, night.
+    probe_seconds: dict[str, float] | None = None
 
     def stage_rates(self) -> dict[str, float]:
         """Characters per second of each stage on one core; load over the whole run."""
@@ -130,6 +133,7 @@ def load(path: Path) -> RunResult:
             if size.get("incremental")
             else None,
             pages=size.get("pages"),
+            probe_seconds=size.get("probe_seconds"),
         )
         for size in data.pop("sizes")
     ]

@@ -7,8 +7,9 @@ size: generate the corpus, start a fresh embedded store, ingest the corpus in a
 process of its own (time, memory, the store's memory and files), change 1 % of the documents
 and ingest the folder again, time each pipeline stage, time the loader against a raw CREATE
 of the same rows (a clean load of the changed corpus, whose export the re-ingest's must
-equal), and time every canned query. Writes results.json, REPORT.md and
-cost.png into --out (default: this folder).
+equal), and time every canned query; the machine's speed sampled all along (bench.machine),
+each part of the figures with its own. Writes results.json, REPORT.md and cost.png into
+--out (default: this folder).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bench.corpus import SEED, write_corpus
 from bench.incremental import change_documents, graph_items
 from bench.latency import query_latencies
 from bench.load import LOADED_GRAPH, compare_load
+from bench.machine import Sampler
 from bench.pages import page_timings
 from bench.report import write_report
 from bench.results import IncrementalFigures, IngestFigures, RunResult, SizeResult
@@ -48,7 +50,13 @@ def log(message: str) -> None:
 
 
 def measure_size(
-    size: int, work: Path, workers: int, runs: int, seed: int, pages: bool = False
+    size: int,
+    work: Path,
+    workers: int,
+    runs: int,
+    seed: int,
+    machine: Sampler,
+    pages: bool = False,
 ) -> SizeResult:
     corpus_dir = work / f"corpus-{size}"
     shutil.rmtree(corpus_dir, ignore_errors=True)
@@ -59,19 +67,23 @@ def measure_size(
     server = EmbeddedServer(data_dir)
     server.start()
     try:
-        ingest = _ingest_in_own_process(data_dir, corpus_dir, workers)
+        with machine.part("ingest"):
+            ingest = _ingest_in_own_process(data_dir, corpus_dir, workers)
         log(f"  ingest {ingest.seconds:.1f} s")
         log(f"  the store's files rewritten {_settled(server):.1f} s later")
         store_bytes = server.status().memory_bytes
         disk_bytes = sum(f.stat().st_size for f in server.aof_dir.rglob("*") if f.is_file())
         changed = change_documents(corpus_dir, size, seed)
-        again = _ingest_in_own_process(data_dir, corpus_dir, workers)
+        with machine.part("re-ingest"):
+            again = _ingest_in_own_process(data_dir, corpus_dir, workers)
         log(f"  {len(changed)} documents changed, ingested again in {again.seconds:.1f} s")
         log(f"  the store's files rewritten {_settled(server):.1f} s later")
         spool = work / f"facts-{size}.pickle"
-        stage_seconds = timed_stages(corpus.paths, workers, spool)
+        with machine.part("stages"):
+            stage_seconds = timed_stages(corpus.paths, workers, spool)
         log("  stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stage_seconds.items()))
-        load = compare_load(server, spooled(spool), keep=True)
+        with machine.part("load"):
+            load = compare_load(server, spooled(spool), keep=True)
         spool.unlink()
         log(f"  loader {load.load_seconds:.1f} s, raw CREATE {load.raw_create_seconds:.1f} s")
         with FalkorDBStore(server) as store, FalkorDBStore(server, LOADED_GRAPH) as clean:
@@ -84,9 +96,13 @@ def measure_size(
             log(f"  re-ingest against a clean load: {differing} nodes and edges differ")
             log(f"  the clean load's graph freed {_freed(server):.1f} s later")
             graph = _graph_counts(store)
-            queries = query_latencies(store, runs, seed)
+            with machine.part("queries"):
+                queries = query_latencies(store, runs, seed)
             log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
-            timings = page_timings(store, data_dir) if pages else None
+            timings = None
+            if pages:
+                with machine.part("pages"):
+                    timings = page_timings(store, data_dir)
         if timings:
             worst = max(v["first_ratio"] for k, v in timings.items() if "first_ratio" in v)
             log(f"  pages: slowest first visit {worst:.1f}× the empty page")
@@ -105,7 +121,12 @@ def measure_size(
         disk_bytes=disk_bytes,
         incremental=incremental,
         pages=timings,
+        probe_seconds=machine.probes(),
     )
+
+
+def _probes_said(probes: dict[str, float] | None) -> str:
+    return ", ".join(f"{part} {seconds * 1000:.0f}" for part, seconds in (probes or {}).items())
 
 
 def _settled(server: EmbeddedServer) -> float:
@@ -194,11 +215,14 @@ def main() -> None:
     else:
         log(f"no seed documents at {pipeline_speed.SEEDS}: the pipeline's speed is not measured")
     sizes = sorted(args.sizes)
-    for size in sizes:
-        pages = size == sizes[-1] and not args.no_pages  # the pages at the largest size
-        run.sizes.append(measure_size(size, work, args.workers, args.runs, args.seed, pages))
-        args.out.mkdir(parents=True, exist_ok=True)
-        results.save(run, args.out / "results.json")  # after each size: a long run may be cut
+    with Sampler(work / "machine-samples.tsv") as machine:
+        for size in sizes:
+            pages = size == sizes[-1] and not args.no_pages  # the pages at the largest size
+            measured = measure_size(size, work, args.workers, args.runs, args.seed, machine, pages)
+            run.sizes.append(measured)
+            log("  machine probe (ms of CPU): " + _probes_said(measured.probe_seconds))
+            args.out.mkdir(parents=True, exist_ok=True)
+            results.save(run, args.out / "results.json")  # after each size: a run may be cut
     baseline = results.load(args.baseline) if args.baseline else None
     write_report(run, args.out, baseline)
     log(f"report: {args.out / 'REPORT.md'}")
