@@ -32,7 +32,7 @@ from bench.corpus import SEED, document
 
 PROBE_DOCUMENTS = 10  # about 32 000 characters: 0.1 s of CPU a round
 PROBE_ROUNDS = 3
-SAMPLE_EVERY_S = 10.0  # 1 % of one core, in every run alike
+SAMPLE_EVERY_S = 20.0  # a sample takes about 0.25 s of CPU: 1 % of one core, in every run alike
 # A part whose probe is this many times the same part's at another size is marked: the probe of
 # a part spreads by a tenth on an idle machine, slowdowns seen here were 1.3-1.5×.
 DRIFT_NOTED = 1.2
@@ -109,8 +109,8 @@ class Sampler:
         short to hold one, the sample nearest to it. None before any sample."""
         if not self.samples.exists():
             return None
-        lines = self.samples.read_text().splitlines()
-        taken = [tuple(map(float, line.split("\t"))) for line in lines if line.count("\t") == 1]
+        written = self.samples.read_text().split("\n")[:-1]  # not a line still being written
+        taken = [tuple(map(float, line.split("\t"))) for line in written]
         if not taken:
             return None
         within = [seconds for at, seconds in taken if start <= at <= end]

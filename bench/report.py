@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from bench import pipeline_speed, results  # noqa: E402
 from bench.latency import CHOICES_PREFIX, REFUSED, SEARCH_PREFIX  # noqa: E402
-from bench.machine import DRIFT_NOTED  # noqa: E402
+from bench.machine import DRIFT_NOTED, SAMPLE_EVERY_S  # noqa: E402
 from bench.results import RunResult, SizeResult  # noqa: E402
 from edukg.store.model import EVIDENCE_EDGES  # noqa: E402
 
@@ -485,7 +485,8 @@ def _drift(run: RunResult) -> list[str]:
             if seconds > DRIFT_NOTED * fastest
         ]
     probe = (
-        "its probe (bench.machine): the CPU time of a fixed `jieba.cut`, sampled every 10 s, "
+        "its probe (bench.machine): the CPU time of a fixed `jieba.cut`, sampled every "
+        f"{SAMPLE_EVERY_S:g} s, "
         "its median over each part in the row 'machine probe' below"
     )
     if not slowed:
