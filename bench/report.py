@@ -227,8 +227,13 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
                     else []
                 ),
                 *(
-                    [line(f"machine probe (ms of CPU): {' / '.join(_moments(sizes))}", _probes)]
-                    if _moments(sizes)
+                    [
+                        line(
+                            f"machine probe (ms of CPU): {' / '.join(moments)}",
+                            lambda s: _probes(s, moments),
+                        )
+                    ]
+                    if (moments := _moments(sizes))
                     else []
                 ),
                 *(
@@ -356,10 +361,11 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
             )
         )
         if old.probe_seconds and new.probe_seconds:  # the machine's speed in each run
+            moments = _moments([new])
             rows.append(
                 _row(
-                    f"{n:,} docs: machine probe ms of CPU ({' / '.join(_moments([new]))})",
-                    [_probes(old), _probes(new)],
+                    f"{n:,} docs: machine probe ms of CPU ({' / '.join(moments)})",
+                    [_probes(old, moments), _probes(new, moments)],
                 )
             )
         rows.append(
@@ -456,13 +462,14 @@ def _ingest_cpu(size: SizeResult) -> str:
 
 
 def _moments(sizes: list[SizeResult]) -> list[str]:
-    """The parts of a size's figures the probe was taken before, in the run's order."""
+    """The parts of the sizes' figures that have a probe of the machine, in the run's order."""
     return list(dict.fromkeys(m for s in sizes for m in (s.probe_seconds or {})))
 
 
-def _probes(size: SizeResult) -> str:
+def _probes(size: SizeResult, moments: list[str]) -> str:
+    """The size's probe of each part, in ms, in the order of `moments` ('-' for none)."""
     probes = size.probe_seconds or {}
-    return " / ".join(f"{probes[m] * 1000:.0f}" if m in probes else "" for m in _moments([size]))
+    return " / ".join(f"{probes[m] * 1000:.0f}" if m in probes else "-" for m in moments)
 
 
 def _drift(run: RunResult) -> list[str]:

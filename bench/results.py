@@ -87,8 +87,9 @@ class SizeResult:
     disk_bytes: int | None = None  # the store's files after the ingest's compaction
     incremental: IncrementalFigures | None = None
     pages: dict[str, dict[str, float]] | None = None  # bench.pages.page_timings, largest size
-    # bench.machine's probe taken just before each part of this size's figures ("ingest",
-    # "re-ingest", "stages", "load", "queries", "pages"). None in runs before 2026-12-07, night.
+    # The machine's probe (bench.machine) while each part of this size's figures ran, the
+    # median of its samples: "ingest", "re-ingest", "stages", "load", "queries", "pages".
+    # None in runs before 2026-12-07, night.
     probe_seconds: dict[str, float] | None = None
 
     def stage_rates(self) -> dict[str, float]:
