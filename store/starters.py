@@ -38,11 +38,14 @@ ORDER BY facts DESC, n.id LIMIT $kept""",
 }
 # The same rankings in one store's own Cypher, where counting links by the node's degree (TARGETS
 # lead to targets only, CITES join policies only, only regions implement:
-# edukg.store.model.EDGE_ENDPOINTS) is far faster than walking them.
+# edukg.store.model.EDGE_ENDPOINTS) is far faster than walking them. The policies are found from
+# the documents describing them, not by the degree of every policy: at 100 000 documents 29 000
+# of 182 000 have a text, and the ranking took 0.3 s instead of 1.1-1.4 s.
 _DIALECT_RANKINGS = {
     "falkordb": {
         "Policy": """
-MATCH (n:Policy) WHERE indegree(n, 'DESCRIBES') > 0
+MATCH (:Document)-[:DESCRIBES]->(n:Policy)
+WITH DISTINCT n
 WITH n, outdegree(n, 'TARGETS') + outdegree(n, 'CITES') + indegree(n, 'CITES') AS links
 ORDER BY links DESC, n.id LIMIT $kept""",
         "Region": """

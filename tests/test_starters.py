@@ -135,6 +135,15 @@ def test_only_the_first_kept_of_a_kind_are_ranked(store, monkeypatch):
     assert ranked(store) == {label: ids[:2] for label, ids in whole.items()}
 
 
+def test_a_policy_with_two_texts_takes_one_place(any_store, monkeypatch):
+    """A policy whose text two files hold (posted twice, worded apart) is one choice: it must
+    not take the place of the next policy."""
+    monkeypatch.setattr(starters, "KEPT", 2)
+    load(any_store, [*DOCUMENTS, policy_text("policy/plan-again.md", PLAN, cites=CITED)])
+    assert ranked(any_store)["Policy"] == [PLAN.id, RULES.id]
+    assert ranked(any_store)["Policy"] == whole_graph_ranking(any_store)["Policy"][:2]
+
+
 @pytest.mark.parametrize("label", OWN_RANKINGS)
 def test_the_embedded_stores_own_ranking_ranks_as_the_portable_one(store, label):
     """The portable statement is what Neo4j runs; here it runs on the embedded store too."""
