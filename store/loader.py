@@ -45,6 +45,7 @@ from edukg.store.model import (
     EDGE_ENDPOINTS,
     EDGE_KEYS,
     EVIDENCE_EDGES,
+    ID_PREFIXES,
     NODE_STATED_BY,
     QUOTED,
     SENTENCE_COUNT,
@@ -178,20 +179,30 @@ SET d.removing = row.facts, d.search_text = null
 # edges in the statement that creates or deletes them, so that a load or removal cut short after
 # any statement leaves them true. A fact stored without them (by an older version) keeps none:
 # null plus one is null.
-# The fact is looked for among the edges between its two ends: found by the index on its key
-# alone (then the ends compared), a goal of a common metric was one of 91 000 at 100 000
-# documents, 0.2 s a document; the busiest pair of ends has 6 200 goals, 0.1 ms.
+# The fact an evidence edge supports: the edge of its type between the same two ends, one per
+# pair for an unkeyed type (IMPLEMENTS, CITES). A keyed one (TARGETS, by metric) is looked for as
+# the loader's keyed update finds it, its ends by label and id and the edge through the index on
+# its key: among the edges between its ends, the busiest pair's 6 200 goals at 100 000 documents
+# were walked once for each of its goals the documents removed gave (0.51-0.54 s for 500
+# documents, against 0.16-0.29 s). That takes one statement for each pair of end labels the edge
+# type joins (model.EDGE_ENDPOINTS; the loader refuses others), its evidence edges told apart by
+# their ends' id prefixes; for an unkeyed type it is slower (IMPLEMENTS 0.05 → 0.4-0.5 s).
 _DROP_EVIDENCE = """
 UNWIND $docs AS doc
 MATCH (a)-[e:{evidence_type} {{doc: doc}}]->(b)
-WITH a, b{key_columns}, collect(e) AS gone
-OPTIONAL MATCH (a)-[r:{edge_type}{key}]->(b)
+{find_fact}
 SET r.documents = r.documents - size(gone),
     r.sentences = r.sentences - reduce(n = 0, e IN gone | n + size(e.evidence))
 WITH gone
 UNWIND gone AS e
 DELETE e
 """
+_FACT_BETWEEN_ENDS = """WITH a, b, collect(e) AS gone
+OPTIONAL MATCH (a)-[r:{edge_type}]->(b)"""
+_FACT_BY_KEY = """WITH a.id AS source, b.id AS target{key_columns}, collect(e) AS gone
+WHERE source STARTS WITH '{source_prefix}' AND target STARTS WITH '{target_prefix}'
+OPTIONAL MATCH (:{source_label} {{id: source}})-[r:{edge_type}{key}]->
+               (:{target_label} {{id: target}})"""
 # A fact goes when its count of documents is down to 0; one stored by an older version without
 # a count, when no evidence edge is left (the busiest goal's ends have 102 000 of them).
 _DROP_UNSUPPORTED = """
@@ -873,14 +884,30 @@ def _evidence_create(edge_type: str, source_label: str, target_label: str) -> st
     )
 
 
-def _drop_evidence(edge_type: str) -> str:
-    """Delete the documents' evidence edges of one fact type, counting them off their facts."""
-    return _DROP_EVIDENCE.format(
-        evidence_type=EVIDENCE_EDGES[edge_type],
-        key_columns=_key_columns(edge_type),
-        edge_type=edge_type,
-        key=_key_pattern(edge_type, ""),
-    )
+def _drop_evidence(edge_type: str) -> list[str]:
+    """Delete the documents' evidence edges of one fact type, counting them off their facts:
+    for a keyed type, a statement for each pair of end labels."""
+    evidence_type = EVIDENCE_EDGES[edge_type]
+    if edge_type not in EDGE_KEYS:
+        find_fact = _FACT_BETWEEN_ENDS.format(edge_type=edge_type)
+        return [_DROP_EVIDENCE.format(evidence_type=evidence_type, find_fact=find_fact)]
+    sources, targets = EDGE_ENDPOINTS[edge_type]
+    return [
+        _DROP_EVIDENCE.format(
+            evidence_type=evidence_type,
+            find_fact=_FACT_BY_KEY.format(
+                key_columns=_key_columns(edge_type),
+                source_prefix=ID_PREFIXES[source_label],
+                target_prefix=ID_PREFIXES[target_label],
+                source_label=source_label,
+                edge_type=edge_type,
+                key=_key_pattern(edge_type, ""),
+                target_label=target_label,
+            ),
+        )
+        for source_label in sources
+        for target_label in targets
+    ]
 
 
 def _edge_merge(edge_type: str, source_label: str, target_label: str) -> str:
@@ -915,8 +942,9 @@ def _remove(store: GraphStore, doc_ids: list[str]) -> None:
     for chunk in _chunks(marks, ROWS_PER_STATEMENT):
         store.write(_MARK_REMOVING, {"rows": chunk})
     for edge_type in EVIDENCE_EDGES:
-        for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
-            store.write(_drop_evidence(edge_type), {"docs": docs})
+        for statement in _drop_evidence(edge_type):
+            for docs in _chunks(doc_ids, ROWS_PER_STATEMENT):
+                store.write(statement, {"docs": docs})
     by_group: dict[EdgeGroup, dict[tuple, dict[str, Any]]] = defaultdict(dict)
     for doc_id, found in facts.items():
         for fact in found:
@@ -1216,7 +1244,7 @@ def _evidence_statements(edge_type: str) -> dict[str, str]:
     group = (edge_type, *(ends[0] for ends in EDGE_ENDPOINTS[edge_type]))
     return {
         "supported facts": _SUPPORTED.format(evidence_type=EVIDENCE_EDGES[edge_type]),
-        "drop evidence": _drop_evidence(edge_type),
+        **{f"drop evidence {n}": text for n, text in enumerate(_drop_evidence(edge_type), 1)},
         "drop unsupported": _drop_unsupported(*group),
         "evidence per document": _evidence_per_document(edge_type),
         "create evidence": _evidence_create(*group),

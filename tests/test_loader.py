@@ -497,6 +497,27 @@ def test_documents_changed_together_leave_the_graph_a_clean_load_makes(any_store
     assert [node for node in incremental[0] if node["id"] != ROTATION.id] == nodes
 
 
+def test_a_removal_counts_off_its_evidence_from_facts_between_every_kind_of_ends(any_store):
+    """Adoptions of a measure, a programme and a policy; goals of a policy, a measure and a
+    programme. A removal finds each fact by its ends' labels: every pair of them an edge type
+    joins must have its evidence counted off and deleted, as a clean load of the rest shows."""
+    program = Node("Program", "program:名校带新校", "名校带新校")
+    claims = [(DONGCHENG, GROUPS, 2018), (DONGCHENG, program, 2019), (XICHENG, PLAN, 2020)]
+    goals = [(PLAN, COMPULSORY, "覆盖率"), (GROUPS, COMPULSORY, "比例")]
+    goals += [(program, COMPULSORY, "数量")]
+    removed = document("news/f.txt", claims, goals=goals)
+    kept = document("news/g.txt", claims, goals=goals, mentions=[HEBEI])
+    load(any_store, [removed, kept])
+    remove_document(any_store, "news/f.txt")
+    left = "MATCH ()-[e]->() WHERE e.doc = $doc RETURN count(e)"
+    assert any_store.query(left, {"doc": removed.document.id}).rows == [[0]]
+    assert miscounted_facts(any_store) == []
+    after_removal = export(any_store)
+    any_store.clear()
+    load(any_store, [kept])
+    assert after_removal == export(any_store)
+
+
 TAIPING = "org:太平区教育局"  # two counties of that name: one node, stated differently
 
 
