@@ -183,8 +183,8 @@ SET d.removing = row.facts, d.search_text = null
 # pair for an unkeyed type (IMPLEMENTS, CITES). A keyed one (TARGETS, by metric) is looked for as
 # the loader's keyed update finds it, its ends by label and id and the edge through the index on
 # its key: among the edges between its ends, the busiest pair's 6 200 goals at 100 000 documents
-# were walked once for each of its goals the documents removed gave (0.51-0.54 s for 500
-# documents, against 0.16-0.29 s). That takes one statement for each pair of end labels the edge
+# were walked once for each of its goals the documents removed gave (0.31-0.54 s for 500
+# documents, against 0.11-0.29 s). That takes one statement for each pair of end labels the edge
 # type joins (model.EDGE_ENDPOINTS; the loader refuses others), its evidence edges told apart by
 # their ends' id prefixes; for an unkeyed type it is slower (IMPLEMENTS 0.05 → 0.4-0.5 s).
 _DROP_EVIDENCE = """
