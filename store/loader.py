@@ -212,19 +212,27 @@ MATCH (a:{source_label} {{id: row.source}})-[r:{edge_type}{key}]->
 WHERE r.documents = 0 OR (r.documents IS NULL AND NOT (a)-[:{evidence_type}{key}]->(b))
 DELETE r
 """
-# The quote is looked for again only when it was the document removed: the first document giving
-# the year is still the first when another one goes, and the year changes only when every
-# document giving it goes, the one quoted among them.
+# The year and the quote are looked for again only when the document quoted is removed: the first
+# document giving the year is still the first when another one goes, and the year changes only
+# when every document giving it goes, the one quoted among them. An adoption stored by an older
+# version has no quote: its year is looked for again when a document giving it goes. The year
+# and the quote are two statements: in one, the embedded store skipped the year's SET for an
+# adoption without a quote (it seems to apply the quote's filter first), which kept a year no
+# document gave any more.
 _REDATE = """
 UNWIND $rows AS row
 MATCH (a:Region {{id: row.source}})-[r:IMPLEMENTS]->(b:{target_label} {{id: row.target}})
-WHERE r.year = row.year OR r.quoted = row.doc
+WHERE r.quoted = row.doc OR (r.quoted IS NULL AND r.year = row.year)
 OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
-WITH a, b, r, row, min(e.year) AS year
+WITH r, min(e.year) AS year
 SET r.year = year
-WITH a, b, r, year WHERE r.quoted = row.doc
+"""
+_REQUOTE = """
+UNWIND $rows AS row
+MATCH (a:Region {{id: row.source}})-[r:IMPLEMENTS]->(b:{target_label} {{id: row.target}})
+WHERE r.quoted = row.doc
 OPTIONAL MATCH (a)-[e:IMPLEMENTS_EVIDENCE]->(b)
-WHERE year IS NULL OR e.year = year
+WHERE r.year IS NULL OR e.year = r.year
 WITH r, min(e.doc) AS quoted
 SET r.quoted = quoted
 """
@@ -958,7 +966,8 @@ def _remove(store: GraphStore, doc_ids: list[str]) -> None:
         for chunk in _chunks(unique, ROWS_PER_STATEMENT):  # each fact once: deleted once
             store.write(_drop_unsupported(*group), {"rows": chunk})
         for chunk in _chunks(rows if group[0] == "IMPLEMENTS" else [], ROWS_PER_STATEMENT):
-            store.write(_REDATE.format(target_label=group[2]), {"rows": chunk})
+            for statement in (_REDATE, _REQUOTE):  # the year first: the quote is of it
+                store.write(statement.format(target_label=group[2]), {"rows": chunk})
         for chunk in _chunks(rows if group[0] in STATED_PROPS else [], ROWS_PER_STATEMENT):
             store.write(_restate(*group), {"rows": chunk})
     _restate_nodes(store, doc_ids)
@@ -1203,6 +1212,7 @@ def statements() -> dict[str, str]:
         "loader: records written": _RECORDS_WRITTEN,
         "loader: edge count": _EDGE_COUNT.format(type="MENTIONS"),
         "loader: redate": _REDATE.format(target_label="Measure"),
+        "loader: requote": _REQUOTE.format(target_label="Measure"),
         "loader: removing": _REMOVING,
         "loader: mark removing": _MARK_REMOVING,
         "loader: delete document": _DELETE_DOCUMENT,

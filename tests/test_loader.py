@@ -241,6 +241,19 @@ def test_the_year_is_recomputed_when_the_earliest_evidence_goes(any_store):
     assert shared["sources"] == [A1.document.id] and shared["year"] == 2018
 
 
+def test_an_adoption_stored_without_a_quote_is_dated_again_when_its_year_goes(any_store):
+    """An older version kept no quoted document: the year is looked for again when a document
+    giving it goes, and no quote is made up."""
+    load(any_store, [A1, B])  # 东城区's school groups: 2018 (a.txt), 2016 (b.txt)
+    any_store.write("MATCH ()-[i:IMPLEMENTS]->() SET i = i {.*, quoted: null}")
+    remove_document(any_store, "news/b.txt")
+    adoption = "MATCH (:Region {id: $region})-[i:IMPLEMENTS]->(:Measure {id: $measure}) "
+    dated = any_store.query(
+        adoption + "RETURN i.year, i.quoted", {"region": DONGCHENG.id, "measure": GROUPS.id}
+    )
+    assert dated.rows == [[2018, None]]
+
+
 def test_a_copy_under_another_source_is_skipped(any_store):
     copy = document("mirror/a-copy.txt", [(DONGCHENG, GROUPS, 2018), (XICHENG, ROTATION, 2019)])
     outcomes = []
