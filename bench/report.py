@@ -229,11 +229,11 @@ def markdown(run: RunResult, baseline: RunResult | None = None) -> str:
                 *(
                     [
                         line(
-                            f"machine probe (ms of CPU): {' / '.join(moments)}",
-                            lambda s: _probes(s, moments),
+                            f"machine probe (ms of CPU): {' / '.join(parts)}",
+                            lambda s: _probes(s, parts),
                         )
                     ]
-                    if (moments := _moments(sizes))
+                    if (parts := _probed_parts(sizes))
                     else []
                 ),
                 *(
@@ -361,11 +361,11 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
             )
         )
         if old.probe_seconds and new.probe_seconds:  # the machine's speed in each run
-            moments = _moments([new])
+            parts = _probed_parts([new])
             rows.append(
                 _row(
-                    f"{n:,} docs: machine probe ms of CPU ({' / '.join(moments)})",
-                    [_probes(old, moments), _probes(new, moments)],
+                    f"{n:,} docs: machine probe ms of CPU ({' / '.join(parts)})",
+                    [_probes(old, parts), _probes(new, parts)],
                 )
             )
         rows.append(
@@ -461,15 +461,15 @@ def _ingest_cpu(size: SizeResult) -> str:
     return f"{shown} ({busy:.2f} cores busy)"
 
 
-def _moments(sizes: list[SizeResult]) -> list[str]:
+def _probed_parts(sizes: list[SizeResult]) -> list[str]:
     """The parts of the sizes' figures that have a probe of the machine, in the run's order."""
     return list(dict.fromkeys(m for s in sizes for m in (s.probe_seconds or {})))
 
 
-def _probes(size: SizeResult, moments: list[str]) -> str:
-    """The size's probe of each part, in ms, in the order of `moments` ('-' for none)."""
+def _probes(size: SizeResult, parts: list[str]) -> str:
+    """The size's probe of each part, in ms, in the order of `parts` ('-' for none)."""
     probes = size.probe_seconds or {}
-    return " / ".join(f"{probes[m] * 1000:.0f}" if m in probes else "-" for m in moments)
+    return " / ".join(f"{probes[m] * 1000:.0f}" if m in probes else "-" for m in parts)
 
 
 def _drift(run: RunResult) -> list[str]:

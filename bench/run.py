@@ -55,7 +55,7 @@ def measure_size(
     workers: int,
     runs: int,
     seed: int,
-    machine: Sampler,
+    sampler: Sampler,
     pages: bool = False,
 ) -> SizeResult:
     corpus_dir = work / f"corpus-{size}"
@@ -67,22 +67,22 @@ def measure_size(
     server = EmbeddedServer(data_dir)
     server.start()
     try:
-        with machine.part("ingest"):
+        with sampler.part("ingest"):
             ingest = _ingest_in_own_process(data_dir, corpus_dir, workers)
         log(f"  ingest {ingest.seconds:.1f} s")
         log(f"  the store's files rewritten {_settled(server):.1f} s later")
         store_bytes = server.status().memory_bytes
         disk_bytes = sum(f.stat().st_size for f in server.aof_dir.rglob("*") if f.is_file())
         changed = change_documents(corpus_dir, size, seed)
-        with machine.part("re-ingest"):
+        with sampler.part("re-ingest"):
             again = _ingest_in_own_process(data_dir, corpus_dir, workers)
         log(f"  {len(changed)} documents changed, ingested again in {again.seconds:.1f} s")
         log(f"  the store's files rewritten {_settled(server):.1f} s later")
         spool = work / f"facts-{size}.pickle"
-        with machine.part("stages"):
+        with sampler.part("stages"):
             stage_seconds = timed_stages(corpus.paths, workers, spool)
         log("  stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stage_seconds.items()))
-        with machine.part("load"):
+        with sampler.part("load"):
             load = compare_load(server, spooled(spool), keep=True)
         spool.unlink()
         log(f"  loader {load.load_seconds:.1f} s, raw CREATE {load.raw_create_seconds:.1f} s")
@@ -96,12 +96,12 @@ def measure_size(
             log(f"  re-ingest against a clean load: {differing} nodes and edges differ")
             log(f"  the clean load's graph freed {_freed(server):.1f} s later")
             graph = _graph_counts(store)
-            with machine.part("queries"):
+            with sampler.part("queries"):
                 queries = query_latencies(store, runs, seed)
             log(f"  queries: worst p95 {max(q.p95_ms for q in queries.values()):.1f} ms")
             timings = None
             if pages:
-                with machine.part("pages"):
+                with sampler.part("pages"):
                     timings = page_timings(store, data_dir)
         if timings:
             worst = max(v["first_ratio"] for k, v in timings.items() if "first_ratio" in v)
@@ -121,7 +121,7 @@ def measure_size(
         disk_bytes=disk_bytes,
         incremental=incremental,
         pages=timings,
-        probe_seconds=machine.probes(),
+        probe_seconds=sampler.probes(),
     )
 
 
@@ -215,10 +215,10 @@ def main() -> None:
     else:
         log(f"no seed documents at {pipeline_speed.SEEDS}: the pipeline's speed is not measured")
     sizes = sorted(args.sizes)
-    with Sampler(work / "machine-samples.tsv") as machine:
+    with Sampler(work / "machine-samples.tsv") as sampler:
         for size in sizes:
             pages = size == sizes[-1] and not args.no_pages  # the pages at the largest size
-            measured = measure_size(size, work, args.workers, args.runs, args.seed, machine, pages)
+            measured = measure_size(size, work, args.workers, args.runs, args.seed, sampler, pages)
             run.sizes.append(measured)
             log("  machine probe (ms of CPU): " + _probes_said(measured.probe_seconds))
             args.out.mkdir(parents=True, exist_ok=True)
