@@ -173,11 +173,12 @@ def compare_load(
         raw.clear()
         recorder = RecordingStore(target)
         made: set[tuple] = set()
-        chunk_seconds, raw_seconds, rows, raw_rows, statements = [], 0.0, 0, 0, 0
+        chunk_seconds, chunk_started, raw_seconds, rows, raw_rows, statements = [], [], 0.0, 0, 0, 0
         chunks = iter(facts)
         while chunk := list(itertools.islice(chunks, DOCUMENTS_PER_LOAD)):
             recorder.batches.clear()
             recorder.completed.clear()
+            chunk_started.append(time.time())
             began = clock()
             loader.load(recorder, chunk, compact=False)
             chunk_seconds.append(clock() - began)
@@ -204,4 +205,5 @@ def compare_load(
         raw_create_seconds=raw_seconds,
         chunk_seconds=chunk_seconds,
         chunk_documents=DOCUMENTS_PER_LOAD,
+        chunk_started=chunk_started,
     )

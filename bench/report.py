@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from bench import pipeline_speed, results  # noqa: E402
 from bench.latency import CHOICES_PREFIX, REFUSED, SEARCH_PREFIX  # noqa: E402
 from bench.machine import DRIFT_NOTED, SAMPLE_EVERY_S  # noqa: E402
-from bench.results import RunResult, SizeResult  # noqa: E402
+from bench.results import LoadFigures, RunResult, SizeResult  # noqa: E402
 from edukg.store.model import EVIDENCE_EDGES  # noqa: E402
 
 LOAD_RATIO_TARGET = 0.5
@@ -27,6 +27,8 @@ MEMORY_TARGET_BYTES = 2 * 1024**3
 STORE_MEMORY_TARGET_BYTES = 6 * 1024**3
 INGEST_TARGET_SECONDS = 15 * 60  # for 100 000 documents
 INGEST_TARGET_DOCUMENTS = 100_000
+# The parts of a size's probes taken during the load's second and last tenth (bench.run)
+LOAD_TENTH_PARTS = ("load, second tenth", "load, last tenth")
 LOADER_GROWTH_TARGET = 1.15  # the loader's last tenth of a run at most this many times its second
 INCREMENTAL_TARGET = 0.02  # a 1 % re-ingest at most this share of the full ingest's time
 PAGE_RATIO_TARGET = 3.0  # a page's time to finish over an empty Streamlit page's
@@ -50,14 +52,19 @@ def _rate(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def tenth_slices(count: int) -> tuple[slice, slice]:
+    """The second and the last tenth of a series of `count` (the first tenth pays for warm-up;
+    a series of one has only a first)."""
+    tenth = max(1, count // 10)
+    second = slice(tenth, 2 * tenth) if count > tenth else slice(0, tenth)
+    return second, slice(count - tenth, count)
+
+
 def tenths(values: list[float]) -> tuple[float, float]:
-    """Median of the second and of the last tenth of a series (the first tenth pays for
-    warm-up; a median, so that one stall, such as the store rewriting its log, is not read as
-    growth)."""
-    tenth = max(1, len(values) // 10)
-    second = values[tenth : 2 * tenth] or values[:tenth]
-    last = values[-tenth:]
-    return statistics.median(second), statistics.median(last)
+    """Median of the second and of the last tenth of a series (a median, so that one stall,
+    such as the store rewriting its log, is not read as growth)."""
+    second, last = tenth_slices(len(values))
+    return statistics.median(values[second]), statistics.median(values[last])
 
 
 def ingest_tenths(size: SizeResult) -> tuple[float, float]:
@@ -143,8 +150,8 @@ def targets(run: RunResult) -> list[tuple[str, str, bool]]:
             f"loader cost per document flat: last tenth / second tenth ≤ {LOADER_GROWTH_TARGET}×",
             f"median time per document in the last tenth / the second tenth of the "
             f"{big.documents:,}-document run: loader {load_growth:.2f}× (ingest "
-            f"{ingest_growth:.2f}×); ingest s per 1 000 documents by size: "
-            + ", ".join(f"{1000 * p:.0f}" for p in per_doc),
+            f"{ingest_growth:.2f}×){_load_tenth_probes(big)}; ingest s per 1 000 documents "
+            "by size: " + ", ".join(f"{1000 * p:.0f}" for p in per_doc),
             load_growth <= LOADER_GROWTH_TARGET,
         )
     )
@@ -394,18 +401,28 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
 def _growth(size: SizeResult) -> tuple[float, float]:
     """(ingest, loader): time per document in the last tenth over the second tenth."""
     second, last = ingest_tenths(size)
-    load_second, load_last = tenths(_per_document(size))
+    load_second, load_last = tenths(per_document(size.load, size.documents))
     return last / second if second else 1.0, load_last / load_second if load_second else 1.0
 
 
-def _per_document(size: SizeResult) -> list[float]:
-    """Seconds per document of each full load chunk. A shorter last chunk is left out: part of
-    a chunk's cost (its statements' own overhead) does not depend on how many documents it
-    holds."""
-    seconds = size.load.chunk_seconds
-    chunk = size.load.chunk_documents or -(-size.documents // len(seconds))  # older runs
-    full = seconds if size.documents == chunk * len(seconds) else seconds[:-1]
-    return [s / chunk for s in full] or [s / size.documents for s in seconds]
+def _load_tenth_probes(size: SizeResult) -> str:
+    """The machine's probe in the load's second and last tenth, when the run took them: a
+    loader slower at the end on a machine that slowed down is not a loader that grows."""
+    probes = [(size.probe_seconds or {}).get(part) for part in LOAD_TENTH_PARTS]
+    if None in probes:
+        return ""
+    second, last = probes
+    return f", the machine's probe in those tenths {second * 1000:.0f} and {last * 1000:.0f} ms"
+
+
+def per_document(load: LoadFigures, documents: int) -> list[float]:
+    """Seconds per document of each full load chunk of `documents`. A shorter last chunk is
+    left out: part of a chunk's cost (its statements' own overhead) does not depend on how many
+    documents it holds."""
+    seconds = load.chunk_seconds
+    chunk = load.chunk_documents or -(-documents // len(seconds))  # older runs
+    full = seconds if documents == chunk * len(seconds) else seconds[:-1]
+    return [s / chunk for s in full] or [s / documents for s in seconds]
 
 
 def _query_names(sizes: list[SizeResult]) -> list[str]:

@@ -42,6 +42,9 @@ class LoadFigures:
     raw_create_seconds: float
     chunk_seconds: list[float]  # loader time of each chunk, in order
     chunk_documents: int = 0  # documents in each chunk but the last (0: not recorded)
+    # time.time() as each chunk began, for the machine's probe of a tenth of the chunks; empty
+    # in runs before 2026-12-07, late
+    chunk_started: list[float] = field(default_factory=list)
 
     @property
     def rate(self) -> float:

@@ -33,8 +33,8 @@ from bench.latency import query_latencies
 from bench.load import LOADED_GRAPH, compare_load
 from bench.machine import Sampler
 from bench.pages import page_timings
-from bench.report import write_report
-from bench.results import IncrementalFigures, IngestFigures, RunResult, SizeResult
+from bench.report import LOAD_TENTH_PARTS, per_document, tenth_slices, write_report
+from bench.results import IncrementalFigures, IngestFigures, LoadFigures, RunResult, SizeResult
 from bench.stages import spooled, timed_stages
 from edukg.catalog import inner_queries, run_canned
 from edukg.store.falkordb_store import FalkorDBStore
@@ -84,6 +84,7 @@ def measure_size(
         log("  stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stage_seconds.items()))
         with sampler.part("load"):
             load = compare_load(server, spooled(spool), keep=True)
+        _mark_load_tenths(sampler, load, size)
         spool.unlink()
         log(f"  loader {load.load_seconds:.1f} s, raw CREATE {load.raw_create_seconds:.1f} s")
         with FalkorDBStore(server) as store, FalkorDBStore(server, LOADED_GRAPH) as clean:
@@ -123,6 +124,15 @@ def measure_size(
         pages=timings,
         probe_seconds=sampler.probes(),
     )
+
+
+def _mark_load_tenths(sampler: Sampler, load: LoadFigures, documents: int) -> None:
+    """Mark the chunks whose time per document the loader's growth is read from as parts of
+    their own, so that each gets the machine's probe."""
+    full_chunks = len(per_document(load, documents))
+    for name, chunks in zip(LOAD_TENTH_PARTS, tenth_slices(full_chunks), strict=True):
+        started, seconds = load.chunk_started[chunks], load.chunk_seconds[chunks]
+        sampler.mark(name, started[0], started[-1] + seconds[-1])
 
 
 def _probes_said(probes: dict[str, float] | None) -> str:
