@@ -359,12 +359,10 @@ def _comparison(before: RunResult, after: RunResult) -> list[str]:
                 [f"{old.load.ratio:.2f}×", f"{new.load.ratio:.2f}×"],
             )
         )
-        old_second, old_last = tenths(old.load.chunk_seconds)
-        new_second, new_last = tenths(new.load.chunk_seconds)
         rows.append(
             _row(
                 f"{n:,} docs: loader last/second tenth",
-                [f"{old_last / old_second:.2f}×", f"{new_last / new_second:.2f}×"],
+                [f"{_growth(old)[1]:.2f}×", f"{_growth(new)[1]:.2f}×"],
             )
         )
         if old.probe_seconds and new.probe_seconds:  # the machine's speed in each run
