@@ -140,8 +140,9 @@ def test_a_policy_with_two_texts_takes_one_place(any_store, monkeypatch):
     not take the place of the next policy."""
     monkeypatch.setattr(starters, "KEPT", 2)
     load(any_store, [*DOCUMENTS, policy_text("policy/plan-again.md", PLAN, cites=CITED)])
-    assert ranked(any_store)["Policy"] == [PLAN.id, RULES.id]
-    assert ranked(any_store)["Policy"] == whole_graph_ranking(any_store)["Policy"][:2]
+    policies = ranked(any_store)["Policy"]
+    assert policies == [PLAN.id, RULES.id]
+    assert policies == whole_graph_ranking(any_store)["Policy"][:2]
 
 
 @pytest.mark.parametrize("label", OWN_RANKINGS)
