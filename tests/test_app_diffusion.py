@@ -71,8 +71,15 @@ def test_a_row_opens_its_evidence(demo_data_dir, open_explorer):
     assert any("东城区自2014年起推行集团化办学" in m.value for m in app.markdown)
 
 
-def test_the_map_colours_each_adopter_by_its_year(demo_data_dir, open_explorer):
+def test_the_map_waits_for_its_tab_and_colours_each_adopter_by_its_year(
+    demo_data_dir, open_explorer
+):
     app = open_explorer("diffusion", measure=GROUP, within=BEIJING)
+    assert not app.get("deck_gl_json_chart")  # the adopters' table is the open tab
+    app.session_state["diffusion:view"] = "Map coloured by the year of adoption"
+    app.run()
+    assert not app.exception, app.exception
+    assert len(app.dataframe) == len(TABLES) - 1  # the adopters' table waits in its tab now
     deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
     dots = deck["layers"][0]["data"]
     fills = {dot["tooltip"].split(" · ")[0]: dot["fill"] for dot in dots}  # path · since

@@ -40,8 +40,8 @@ def test_measure_profile_answers_which_districts_of_beijing_and_since_when(
     assert years["北京市 › 东城区"] == "2014"
     assert years["北京市 › 海淀区"] == "2016"
     assert not any(region.startswith("吉林省") for region in years)  # Changchun's 朝阳区 is out
-    assert app.get("deck_gl_json_chart"), "a map of the adopting regions"
     assert app.get("vega_lite_chart"), "a timeline"
+    assert not app.get("deck_gl_json_chart"), "the map waits for its tab"
 
     row = list(adopters["Region"]).index("北京市 › 东城区")
     app = select_row(app, "measure:adopters", row)
@@ -51,6 +51,11 @@ def test_measure_profile_answers_which_districts_of_beijing_and_since_when(
     links = {link.page: link.query_string for link in app.get("page_link")}
     assert "doc=doc%3A" in links["document"]
     assert "lang=en" in links["document"]  # a copied link opens in the reader's language
+
+    app.session_state["measure:view"] = "Where it was adopted"
+    app.run()
+    assert app.get("deck_gl_json_chart"), "a map of the adopting regions"
+    assert all("Since" not in frame.value.columns for frame in app.dataframe)  # table in its tab
 
 
 def test_the_within_filter_lists_every_adopter_when_empty(demo_data_dir, open_explorer):

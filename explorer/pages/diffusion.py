@@ -141,33 +141,39 @@ followed = adopters["years_after_above"].dropna()
 if len(followed):
     st.caption(t("diffusion_followed", count=len(followed), years=f"{followed.median():g}"))
 
-st.subheader(t("diffusion_map"))
-adopters_map(
-    adopters,
-    key="diffusion:map",
-    colours={
-        rid: year_colour(year, first or 0, last or 0)
-        for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)
-    },
+# The adopters' table and their map in tabs that run only when open: a busy measure's thousands
+# of adopters made the page's first visit draw both (the map most of it), bench/README.md.
+listed, mapped = st.tabs(
+    [t("diffusion_adopters"), t("diffusion_map")], key="diffusion:view", on_change="rerun"
 )
-if first is not None:
-    st.altair_chart(year_legend(first, last), width="stretch", theme=None)
-st.caption(t("diffusion_map_note"))
-
-st.subheader(t("diffusion_adopters"))
-table = pd.DataFrame(
-    {
-        t("col_region"): data.region_labels(adopters["region_id"]),
-        t("col_level"): adopters["level"].map(level_text),
-        t("col_year"): adopters["year"].map(year_text),
-        t("col_above_year"): adopters["above_year"].map(year_text),
-        t("col_years_after_above"): adopters["years_after_above"].map(whole),
-        t("col_evidence"): adopters["evidence_count"].map(whole),
-        t("col_dating_sentence"): adopters["evidence"],
-    }
-)
-row = selected_row(selectable_table(table, key="diffusion:adopters"))
-st.caption(t("select_row_hint"))
-if row is not None:
-    with st.container(border=True):
-        show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+if listed.open:
+    with listed:
+        table = pd.DataFrame(
+            {
+                t("col_region"): data.region_labels(adopters["region_id"]),
+                t("col_level"): adopters["level"].map(level_text),
+                t("col_year"): adopters["year"].map(year_text),
+                t("col_above_year"): adopters["above_year"].map(year_text),
+                t("col_years_after_above"): adopters["years_after_above"].map(whole),
+                t("col_evidence"): adopters["evidence_count"].map(whole),
+                t("col_dating_sentence"): adopters["evidence"],
+            }
+        )
+        row = selected_row(selectable_table(table, key="diffusion:adopters"))
+        st.caption(t("select_row_hint"))
+        if row is not None:
+            with st.container(border=True):
+                show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+if mapped.open:
+    with mapped:
+        adopters_map(
+            adopters,
+            key="diffusion:map",
+            colours={
+                rid: year_colour(year, first or 0, last or 0)
+                for rid, year in zip(adopters["region_id"], adopters["year"], strict=True)
+            },
+        )
+        if first is not None:
+            st.altair_chart(year_legend(first, last), width="stretch", theme=None)
+        st.caption(t("diffusion_map_note"))

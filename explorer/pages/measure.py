@@ -56,27 +56,30 @@ metrics[0].metric(t("metric_adopters"), len(adopters))
 metrics[1].metric(t("metric_earliest"), int(years.min()) if len(years) else "—")
 metrics[2].metric(t("metric_goals"), len(goals))
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("measure_adopters"))
-    if adopters.empty:
-        st.caption(t("none_recorded"))
-    else:
-        table = pd.DataFrame(
-            {
-                t("col_region"): data.region_labels(adopters["region_id"]),
-                t("col_year"): adopters["year"].map(year_text),
-                t("col_documents"): adopters["documents"],
-            }
-        )
-        row = selected_row(selectable_table(table, key="measure:adopters"))
-        st.caption(t("select_row_hint"))
-        if row is not None:
-            with st.container(border=True):
-                show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
-with right:
-    st.subheader(t("measure_map"))
-    adopters_map(adopters, key="measure:map")
+# The adopters' table and their map in tabs that run only when open, as on the diffusion page.
+listed, mapped = st.tabs(
+    [t("measure_adopters"), t("measure_map")], key="measure:view", on_change="rerun"
+)
+if listed.open:
+    with listed:
+        if adopters.empty:
+            st.caption(t("none_recorded"))
+        else:
+            table = pd.DataFrame(
+                {
+                    t("col_region"): data.region_labels(adopters["region_id"]),
+                    t("col_year"): adopters["year"].map(year_text),
+                    t("col_documents"): adopters["documents"],
+                }
+            )
+            row = selected_row(selectable_table(table, key="measure:adopters"))
+            st.caption(t("select_row_hint"))
+            if row is not None:
+                with st.container(border=True):
+                    show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+if mapped.open:
+    with mapped:
+        adopters_map(adopters, key="measure:map")
 
 dated = adopters[adopters["year"].fillna(0) > 0]
 if not dated.empty:

@@ -161,6 +161,20 @@ def test_the_policy_picker_searches_as_one_types_in_the_browser(served, browser)
         tab.close()
 
 
+def test_the_diffusion_map_is_drawn_when_its_tab_is_opened(served, browser):
+    tab, _, _ = visit(browser, f"{served}/{PAGES['diffusion'][0]}")
+    try:
+        main = tab.locator('[data-testid="stMain"]')
+        maps = main.locator('[data-testid="stDeckGlJsonChart"]')
+        assert maps.count() == 0  # the adopters' table is the open tab
+        main.get_by_role("tab", name="按采用年份着色的地图").click()
+        sync_api.expect(maps.locator("canvas").first).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+        assert tab.locator('[data-testid="stException"]').count() == 0
+        screenshot(tab, "diffusion-map-tab")
+    finally:
+        tab.close()
+
+
 def test_the_first_page_paints_fast_next_to_an_empty_streamlit_page(
     served, browser, timings, tmp_path, demo_server
 ):
