@@ -58,6 +58,18 @@ def test_measure_profile_answers_which_districts_of_beijing_and_since_when(
     assert all("Since" not in frame.value.columns for frame in app.dataframe)  # table in its tab
 
 
+def test_a_scope_without_adopters_says_so_on_either_tab(demo_data_dir, open_explorer):
+    app = open_explorer("measure", measure=GROUP_SCHOOLING, within="region:350000")  # 福建省
+    assert {m.label: m.value for m in app.metric}["Regions"] == "0"
+    listed, mapped = app.tabs
+    assert [c.value for c in listed.caption] == ["None recorded."]
+    app.session_state["measure:view"] = "Where it was adopted"
+    app.run()
+    assert not app.exception, app.exception
+    listed, mapped = app.tabs
+    assert not listed.caption and [c.value for c in mapped.caption] == ["None recorded."]
+
+
 def test_the_within_filter_lists_every_adopter_when_empty(demo_data_dir, open_explorer):
     app = open_explorer("measure", measure=GROUP_SCHOOLING)
     regions = set(app.dataframe[0].value["Region"])

@@ -60,24 +60,23 @@ metrics[2].metric(t("metric_goals"), len(goals))
 listed, mapped = st.tabs(
     [t("measure_adopters"), t("measure_map")], key="measure:view", on_change="rerun"
 )
-if listed.open:
+if adopters.empty:
+    (listed if listed.open else mapped).caption(t("none_recorded"))
+elif listed.open:
     with listed:
-        if adopters.empty:
-            st.caption(t("none_recorded"))
-        else:
-            table = pd.DataFrame(
-                {
-                    t("col_region"): data.region_labels(adopters["region_id"]),
-                    t("col_year"): adopters["year"].map(year_text),
-                    t("col_documents"): adopters["documents"],
-                }
-            )
-            row = selected_row(selectable_table(table, key="measure:adopters"))
-            st.caption(t("select_row_hint"))
-            if row is not None:
-                with st.container(border=True):
-                    show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
-if mapped.open:
+        table = pd.DataFrame(
+            {
+                t("col_region"): data.region_labels(adopters["region_id"]),
+                t("col_year"): adopters["year"].map(year_text),
+                t("col_documents"): adopters["documents"],
+            }
+        )
+        row = selected_row(selectable_table(table, key="measure:adopters"))
+        st.caption(t("select_row_hint"))
+        if row is not None:
+            with st.container(border=True):
+                show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+elif mapped.open:
     with mapped:
         adopters_map(adopters, key="measure:map")
 
