@@ -11,7 +11,7 @@ panel scrolls into view when a click opens it.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from edukg.explorer.citation import address, show_citation
 from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.navigation import page_link
 from edukg.explorer.scroll import anchor, scroll_to_once
+from edukg.explorer.tables import selectable_table, selected_row
 from edukg.store.model import (
     ASSERTION_EDGES,
     BOOKKEEPING_PROPS,
@@ -194,6 +195,16 @@ def fact_title(fact: Fact, source_name: str | None, target_name: str | None) -> 
         f"{node_label(fact.target, target_name)}"
     )
     return f"{title} · {fact.metric}" if fact.metric else title
+
+
+def evidence_table(table: pd.DataFrame, fact_of: Callable[[int], Fact], *, key: str) -> None:
+    """A table of facts, a row of which, once selected, shows the evidence of its fact
+    (`fact_of(row)`) in a box below."""
+    row = selected_row(selectable_table(table, key=key))
+    st.caption(t("select_row_hint"))
+    if row is not None:
+        with st.container(border=True):
+            show_fact(fact_of(row))
 
 
 def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> None:

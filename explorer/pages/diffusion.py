@@ -9,12 +9,12 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import tooltips
-from edukg.explorer.evidence import Fact, show_fact
+from edukg.explorer.evidence import Fact, evidence_table
 from edukg.explorer.i18n import plain, t, t_or, year_text
 from edukg.explorer.maps import adopters_map, year_colour, year_legend
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import measure_and_scope
-from edukg.explorer.tables import plain_table, selectable_table, selected_row
+from edukg.explorer.tables import plain_table
 
 FIRST_MOVERS = 5  # adopters shown as first movers
 LEVELS = ("province", "prefecture", "county")
@@ -159,11 +159,11 @@ if listed.open:
                 t("col_dating_sentence"): adopters["evidence"],
             }
         )
-        row = selected_row(selectable_table(table, key="diffusion:adopters"))
-        st.caption(t("select_row_hint"))
-        if row is not None:
-            with st.container(border=True):
-                show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+        evidence_table(
+            table,
+            lambda row: Fact("IMPLEMENTS", adopters["region_id"][row], measure_id),
+            key="diffusion:adopters",
+        )
 if mapped.open:
     with mapped:
         adopters_map(

@@ -10,16 +10,15 @@ from edukg.explorer.evidence import (
     FOCUS_ANCHOR,
     document_facts,
     documents,
+    evidence_table,
     facts_table,
     highlighted,
     locate,
     quotes,
-    show_fact,
 )
 from edukg.explorer.i18n import plain, t, t_or
 from edukg.explorer.pickers import PICKER_HITS, node_select
 from edukg.explorer.scroll import scroll_to_once
-from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_document"))
 with data.guarded():
@@ -58,11 +57,7 @@ show_citation(document, text[focus[0] : focus[1]] if focus else None)
 st.subheader(t("document_facts"))
 table, facts = facts_table(rows)
 if facts:
-    row = selected_row(selectable_table(table, key="document:facts"))
-    st.caption(t("select_row_hint"))
-    if row is not None:
-        with st.container(border=True):
-            show_fact(facts[row])
+    evidence_table(table, facts.__getitem__, key="document:facts")
 else:
     st.caption(t("none_recorded"))
 

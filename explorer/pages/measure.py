@@ -6,7 +6,7 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import timeline
-from edukg.explorer.evidence import Fact, goal_texts, show_fact
+from edukg.explorer.evidence import Fact, evidence_table, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.maps import adopters_map
 from edukg.explorer.navigation import page_link
@@ -71,11 +71,11 @@ elif listed.open:
                 t("col_documents"): adopters["documents"],
             }
         )
-        row = selected_row(selectable_table(table, key="measure:adopters"))
-        st.caption(t("select_row_hint"))
-        if row is not None:
-            with st.container(border=True):
-                show_fact(Fact("IMPLEMENTS", adopters["region_id"][row], measure_id))
+        evidence_table(
+            table,
+            lambda row: Fact("IMPLEMENTS", adopters["region_id"][row], measure_id),
+            key="measure:adopters",
+        )
 elif mapped.open:
     with mapped:
         adopters_map(adopters, key="measure:map")

@@ -5,11 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from edukg.explorer import data
-from edukg.explorer.evidence import Fact, goal_texts, show_fact
+from edukg.explorer.evidence import Fact, evidence_table, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import PICKER_HITS, node_select
-from edukg.explorer.tables import selectable_table, selected_row
 
 st.title(t("page_policy"))
 with data.guarded():
@@ -81,11 +80,11 @@ else:
             t("col_deadline"): own["deadline"],
         }
     )
-    row = selected_row(selectable_table(table, key="policy:targets"))
-    st.caption(t("select_row_hint"))
-    if row is not None:
-        with st.container(border=True):
-            show_fact(Fact("TARGETS", policy_id, own["target_id"][row], own["metric"][row]))
+    evidence_table(
+        table,
+        lambda row: Fact("TARGETS", policy_id, own["target_id"][row], own["metric"][row]),
+        key="policy:targets",
+    )
 
 left, right = st.columns(2)
 with left:

@@ -7,13 +7,13 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import timeline
-from edukg.explorer.evidence import Fact, show_fact
+from edukg.explorer.evidence import Fact, evidence_table
 from edukg.explorer.graph import graph_chart, region_neighbourhood
 from edukg.explorer.i18n import plain, t, t_or, year_text
 from edukg.explorer.maps import region_map
 from edukg.explorer.navigation import page_link
 from edukg.explorer.pickers import region_select
-from edukg.explorer.tables import linked_table, selectable_table, selected_row
+from edukg.explorer.tables import linked_table
 
 st.title(t("page_region"))
 with data.guarded():
@@ -78,11 +78,11 @@ def reform_table(rows: pd.DataFrame, key: str, *, what: str, region_column: str 
             t("col_evidence"): rows["evidence"],
         }
     )
-    row = selected_row(selectable_table(table, key=key))
-    st.caption(t("select_row_hint"))
-    if row is not None:
-        with st.container(border=True):
-            show_fact(Fact("IMPLEMENTS", rows["region_id"][row], rows["target_id"][row]))
+    evidence_table(
+        table,
+        lambda row: Fact("IMPLEMENTS", rows["region_id"][row], rows["target_id"][row]),
+        key=key,
+    )
 
 
 st.subheader(t("region_own_measures"))
