@@ -207,6 +207,17 @@ def evidence_table(table: pd.DataFrame, fact_of: Callable[[int], Fact], *, key: 
             show_fact(fact_of(row))
 
 
+def adopters_table(
+    adopters: pd.DataFrame, measure_id: str, columns: Mapping[str, Any], *, key: str
+) -> None:
+    """A measure's adopters (`region_id`), their region named first, then `columns`; a selected
+    row shows the evidence of that adoption."""
+    table = pd.DataFrame({t("col_region"): data.region_labels(adopters["region_id"])} | {**columns})
+    evidence_table(
+        table, lambda row: Fact("IMPLEMENTS", adopters["region_id"][row], measure_id), key=key
+    )
+
+
 def show_fact(fact: Fact, *, permalink: bool = True, reveal: bool = True) -> None:
     """A fact's title and every sentence supporting it, grouped by document, each
     highlighted in its paragraph, with a link to the document's whole text. With `reveal`

@@ -9,7 +9,7 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import tooltips
-from edukg.explorer.evidence import Fact, evidence_table
+from edukg.explorer.evidence import adopters_table
 from edukg.explorer.i18n import plain, t, t_or, year_text
 from edukg.explorer.maps import adopters_map, year_colour, year_legend
 from edukg.explorer.navigation import page_link
@@ -148,20 +148,17 @@ listed, mapped = st.tabs(
 )
 if listed.open:
     with listed:
-        table = pd.DataFrame(
+        adopters_table(
+            adopters,
+            measure_id,
             {
-                t("col_region"): data.region_labels(adopters["region_id"]),
                 t("col_level"): adopters["level"].map(level_text),
                 t("col_year"): adopters["year"].map(year_text),
                 t("col_above_year"): adopters["above_year"].map(year_text),
                 t("col_years_after_above"): adopters["years_after_above"].map(whole),
                 t("col_evidence"): adopters["evidence_count"].map(whole),
                 t("col_dating_sentence"): adopters["evidence"],
-            }
-        )
-        evidence_table(
-            table,
-            lambda row: Fact("IMPLEMENTS", adopters["region_id"][row], measure_id),
+            },
             key="diffusion:adopters",
         )
 if mapped.open:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from edukg.explorer import data
 from edukg.explorer.charts import timeline
-from edukg.explorer.evidence import Fact, evidence_table, goal_texts, show_fact
+from edukg.explorer.evidence import Fact, adopters_table, goal_texts, show_fact
 from edukg.explorer.i18n import plain, t, year_text
 from edukg.explorer.maps import adopters_map
 from edukg.explorer.navigation import page_link
@@ -64,16 +64,13 @@ if adopters.empty:
     (listed if listed.open else mapped).caption(t("none_recorded"))
 elif listed.open:
     with listed:
-        table = pd.DataFrame(
+        adopters_table(
+            adopters,
+            measure_id,
             {
-                t("col_region"): data.region_labels(adopters["region_id"]),
                 t("col_year"): adopters["year"].map(year_text),
                 t("col_documents"): adopters["documents"],
-            }
-        )
-        evidence_table(
-            table,
-            lambda row: Fact("IMPLEMENTS", adopters["region_id"][row], measure_id),
+            },
             key="measure:adopters",
         )
 elif mapped.open:
