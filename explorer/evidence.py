@@ -212,7 +212,8 @@ def adopters_table(
 ) -> None:
     """A measure's adopters (`region_id`), their region named first, then `columns`; a selected
     row shows the evidence of that adoption."""
-    table = pd.DataFrame({t("col_region"): data.region_labels(adopters["region_id"])} | {**columns})
+    regions = {t("col_region"): data.region_labels(adopters["region_id"])}
+    table = pd.DataFrame(regions | dict(columns))
     evidence_table(
         table, lambda row: Fact("IMPLEMENTS", adopters["region_id"][row], measure_id), key=key
     )
